@@ -1,0 +1,164 @@
+package dev.canirundocker.host;
+
+import dev.canirundocker.json.Json;
+import dev.canirundocker.json.JsonException;
+import dev.canirundocker.json.JsonReader;
+import dev.canirundocker.json.JsonValue;
+import dev.canirundocker.platform.Platform;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the checks know about a host, immutable. Filled by {@link HostProbe} from the live
+ * machine, or read back from the JSON that {@code can-i-run-docker host --json} wrote
+ * ({@link #parse(String)}), so a saved profile is judged exactly as the live host was.
+ *
+ * @param schemaVersion always {@link #SCHEMA_VERSION}
+ * @param platform the host's OCI platform ({@code linux/amd64}, {@code darwin/arm64}; Windows with its version)
+ * @param os the operating system
+ * @param kernel the kernel (Linux, WSL; the NT version on Windows, Darwin on macOS)
+ * @param cpu the processor
+ * @param memoryTotalBytes physical memory, 0 when unknown
+ * @param virtualization guest/hypervisor facts
+ * @param vmSupport macOS / Windows VM route facts
+ * @param linux the Linux readers' facts, null on other systems
+ * @param execProbes what this kernel really executed, one result per probed architecture
+ * @param unknowns facts that could not be established, with the reason
+ */
+public record HostProfile(int schemaVersion, Platform platform, OsInfo os, KernelInfo kernel,
+    CpuInfo cpu, long memoryTotalBytes, Virtualization virtualization, VmSupport vmSupport,
+    LinuxInfo linux, List<ExecProbeResult> execProbes, List<Unknown> unknowns) implements JsonValue {
+
+  /** The schema version this code writes and reads. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public HostProfile {
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(os, "os");
+    execProbes = execProbes == null ? List.of() : List.copyOf(execProbes);
+    unknowns = unknowns == null ? List.of() : List.copyOf(unknowns);
+    vmSupport = vmSupport == null ? VmSupport.UNKNOWN : vmSupport;
+  }
+
+  /** The linux facts, if this is a Linux host. */
+  public Optional<LinuxInfo> linuxInfo() {
+    return Optional.ofNullable(linux);
+  }
+
+  /** The exec probe result for a platform, if that platform was probed. */
+  public Optional<ExecProbeResult> execProbe(Platform p) {
+    for (ExecProbeResult r : execProbes) {
+      if (r.platform().base().equals(p.base())) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The unknown entry for a fact, if the probe could not establish it. */
+  public Optional<Unknown> unknown(String fact) {
+    return unknowns.stream().filter(u -> u.fact().equals(fact)).findFirst();
+  }
+
+  /** A copy with other exec probe results. */
+  public HostProfile withExecProbes(List<ExecProbeResult> probes) {
+    return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
+        virtualization, vmSupport, linux, probes, unknowns);
+  }
+
+  /** A copy with more unknowns. */
+  public HostProfile withUnknowns(List<Unknown> more) {
+    List<Unknown> all = new ArrayList<>(unknowns);
+    all.addAll(more);
+    return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
+        virtualization, vmSupport, linux, execProbes, all);
+  }
+
+  @Override
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schemaVersion", schemaVersion);
+    m.put("platform", platform.formatWithDefaultVariant());
+    if (!platform.osVersion().isEmpty()) {
+      m.put("osVersion", platform.osVersion());
+    }
+    m.put("os", os.toJson());
+    m.put("kernel", kernel == null ? null : kernel.toJson());
+    m.put("cpu", cpu == null ? null : cpu.toJson());
+    Map<String, Object> mem = new LinkedHashMap<>();
+    mem.put("totalBytes", memoryTotalBytes);
+    m.put("memory", mem);
+    m.put("virtualization", virtualization == null ? null : virtualization.toJson());
+    m.put("vmSupport", vmSupport.toJson());
+    m.put("linux", linux == null ? null : linux.toJson());
+    List<Object> probes = new ArrayList<>();
+    for (ExecProbeResult r : execProbes) {
+      probes.add(r.toJson());
+    }
+    m.put("execProbes", probes);
+    List<Object> u = new ArrayList<>();
+    for (Unknown x : unknowns) {
+      u.add(x.toJson());
+    }
+    m.put("unknowns", u);
+    return m;
+  }
+
+  /** The contract JSON, indented, with a trailing newline. */
+  public String toJsonString() {
+    return Json.pretty(toJson());
+  }
+
+  /**
+   * Reads a profile written by {@code host --json}.
+   *
+   * @throws InvalidHostProfileException naming the field and the problem
+   */
+  public static HostProfile parse(String json) {
+    try {
+      return fromJson(JsonReader.parse(json, ""));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidHostProfileException(e.getMessage(), e);
+    }
+  }
+
+  static HostProfile fromJson(JsonReader r) {
+    Integer version = r.intValue("schemaVersion");
+    if (version == null) {
+      throw new JsonException("schemaVersion: missing");
+    }
+    if (version != SCHEMA_VERSION) {
+      throw new JsonException("schemaVersion: unsupported version " + version + " (this version reads "
+          + SCHEMA_VERSION + ")");
+    }
+    Platform p = Platform.parse(r.requiredString("platform"));
+    String osVersion = r.string("osVersion");
+    if (osVersion != null) {
+      p = p.withOsVersion(osVersion);
+    }
+    JsonReader k = r.object("kernel");
+    JsonReader c = r.object("cpu");
+    JsonReader mem = r.object("memory");
+    Long total = mem == null ? null : mem.longValue("totalBytes");
+    JsonReader v = r.object("virtualization");
+    JsonReader vm = r.object("vmSupport");
+    JsonReader l = r.object("linux");
+    List<ExecProbeResult> probes = new ArrayList<>();
+    for (JsonReader e : r.objects("execProbes")) {
+      probes.add(ExecProbeResult.fromJson(e));
+    }
+    List<Unknown> unknowns = new ArrayList<>();
+    for (JsonReader e : r.objects("unknowns")) {
+      unknowns.add(Unknown.fromJson(e));
+    }
+    return new HostProfile(version, p, OsInfo.fromJson(r.requiredObject("os")),
+        k == null ? null : KernelInfo.fromJson(k), c == null ? null : CpuInfo.fromJson(c),
+        total == null ? 0 : total, v == null ? null : Virtualization.fromJson(v),
+        vm == null ? null : VmSupport.fromJson(vm), l == null ? null : LinuxInfo.fromJson(l),
+        probes, unknowns);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.canirundocker.host;
+
+import dev.canirundocker.json.JsonReader;
+import dev.canirundocker.json.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The operating system.
+ *
+ * @param family {@code linux}, {@code macos}, {@code windows}, {@code freebsd}, ... (lower case)
+ * @param name distribution or product name ({@code Debian GNU/Linux}, {@code Windows 11 Pro}, {@code macOS})
+ * @param version version as the OS states it ({@code 12}, {@code 14.4.1}, {@code 10.0.22631})
+ * @param build build number where the OS has one (Windows {@code 22631}), else null
+ * @param edition Windows edition ({@code Professional}, {@code Core} for Home, {@code ServerStandard}), else null
+ * @param bitness 32 or 64
+ */
+public record OsInfo(String family, String name, String version, String build, String edition,
+    int bitness) implements JsonValue {
+
+  public boolean isLinux() {
+    return "linux".equals(family);
+  }
+
+  public boolean isMacOs() {
+    return "macos".equals(family);
+  }
+
+  public boolean isWindows() {
+    return "windows".equals(family);
+  }
+
+  /** The Windows build as a number, or -1. */
+  public int buildNumber() {
+    if (build == null) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(build.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Maps {@code os.name} style names to a family. */
+  public static String familyOf(String osName) {
+    String n = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
+    if (n.startsWith("linux")) {
+      return "linux";
+    } else if (n.startsWith("mac") || n.startsWith("darwin")) {
+      return "macos";
+    } else if (n.startsWith("windows")) {
+      return "windows";
+    } else if (n.contains("freebsd")) {
+      return "freebsd";
+    }
+    return n.isEmpty() ? "unknown" : n.replace(' ', '-');
+  }
+
+  @Override
+  public Object toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("family", family);
+    m.put("name", name);
+    m.put("version", version);
+    m.put("build", build);
+    m.put("edition", edition);
+    m.put("bitness", bitness);
+    return m;
+  }
+
+  static OsInfo fromJson(JsonReader r) {
+    Integer bits = r.intValue("bitness");
+    return new OsInfo(r.requiredString("family"), r.string("name"), r.string("version"),
+        r.string("build"), r.string("edition"), bits == null ? 0 : bits);
+  }
+}

@@ -1,0 +1,420 @@
+package dev.canirundocker.json;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small, strict JSON reader and a deterministic writer.
+ *
+ * <p>Values are {@code Map<String,Object>} (insertion ordered), {@code List<Object>}, {@code String},
+ * {@code Long} (integral numbers that fit), {@code BigDecimal} (other numbers), {@code Boolean} and
+ * {@code null}. Why not Jackson: the CLI's start-up time is a feature, and loading Jackson's
+ * databind costs more class loading than this whole file; the documents we read and write are small
+ * and ours (host profiles, reports) or bounded (image configs, manifests).
+ *
+ * <p>The reader is bounded: nesting depth and document length are limited, so hostile input fails with
+ * a {@link JsonException} rather than a stack overflow or an out-of-memory error.
+ */
+public final class Json {
+  /** Deepest nesting the reader accepts. */
+  public static final int MAX_DEPTH = 64;
+
+  private final String s;
+  private int pos;
+  private int depth;
+
+  private Json(String s) {
+    this.s = s;
+  }
+
+  /**
+   * Parses one JSON document.
+   *
+   * @param text the document
+   * @return the value, see the class comment for the types
+   * @throws JsonException when the text is not one well-formed JSON value
+   */
+  public static Object parse(String text) {
+    Json p = new Json(text);
+    p.skipWs();
+    Object v = p.value();
+    p.skipWs();
+    if (p.pos != text.length()) {
+      throw p.error("unexpected content after the JSON value");
+    }
+    return v;
+  }
+
+  /** Parses a document that must be a JSON object. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> parseObject(String text) {
+    Object v = parse(text);
+    if (!(v instanceof Map)) {
+      throw new JsonException("expected a JSON object but found " + typeName(v));
+    }
+    return (Map<String, Object>) v;
+  }
+
+  /** The JSON type name of a parsed value, for error messages. */
+  public static String typeName(Object v) {
+    if (v == null) {
+      return "null";
+    } else if (v instanceof Map) {
+      return "an object";
+    } else if (v instanceof List) {
+      return "an array";
+    } else if (v instanceof String) {
+      return "a string";
+    } else if (v instanceof Boolean) {
+      return "a boolean";
+    }
+    return "a number";
+  }
+
+  private JsonException error(String what) {
+    return new JsonException(what + " at offset " + pos);
+  }
+
+  private void skipWs() {
+    while (pos < s.length()) {
+      char c = s.charAt(pos);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        pos++;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private Object value() {
+    if (pos >= s.length()) {
+      throw error("unexpected end of input");
+    }
+    char c = s.charAt(pos);
+    switch (c) {
+      case '{':
+        return object();
+      case '[':
+        return array();
+      case '"':
+        return string();
+      case 't':
+        return literal("true", Boolean.TRUE);
+      case 'f':
+        return literal("false", Boolean.FALSE);
+      case 'n':
+        return literal("null", null);
+      default:
+        if (c == '-' || (c >= '0' && c <= '9')) {
+          return number();
+        }
+        throw error("unexpected character '" + printable(c) + "'");
+    }
+  }
+
+  private static String printable(char c) {
+    return c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+  }
+
+  private Object literal(String word, Object v) {
+    if (!s.startsWith(word, pos)) {
+      throw error("invalid literal");
+    }
+    pos += word.length();
+    return v;
+  }
+
+  private Map<String, Object> object() {
+    enter();
+    pos++;
+    Map<String, Object> m = new LinkedHashMap<>();
+    skipWs();
+    if (peek() == '}') {
+      pos++;
+      depth--;
+      return m;
+    }
+    while (true) {
+      skipWs();
+      if (peek() != '"') {
+        throw error("expected a string key");
+      }
+      String k = string();
+      skipWs();
+      if (peek() != ':') {
+        throw error("expected ':'");
+      }
+      pos++;
+      skipWs();
+      m.put(k, value());
+      skipWs();
+      char c = peek();
+      pos++;
+      if (c == '}') {
+        depth--;
+        return m;
+      }
+      if (c != ',') {
+        pos--;
+        throw error("expected ',' or '}'");
+      }
+    }
+  }
+
+  private List<Object> array() {
+    enter();
+    pos++;
+    List<Object> l = new ArrayList<>();
+    skipWs();
+    if (peek() == ']') {
+      pos++;
+      depth--;
+      return l;
+    }
+    while (true) {
+      skipWs();
+      l.add(value());
+      skipWs();
+      char c = peek();
+      pos++;
+      if (c == ']') {
+        depth--;
+        return l;
+      }
+      if (c != ',') {
+        pos--;
+        throw error("expected ',' or ']'");
+      }
+    }
+  }
+
+  private void enter() {
+    if (++depth > MAX_DEPTH) {
+      throw error("nesting deeper than " + MAX_DEPTH);
+    }
+  }
+
+  private char peek() {
+    if (pos >= s.length()) {
+      throw error("unexpected end of input");
+    }
+    return s.charAt(pos);
+  }
+
+  private String string() {
+    pos++; // opening quote
+    StringBuilder b = null;
+    int start = pos;
+    while (true) {
+      if (pos >= s.length()) {
+        throw error("unterminated string");
+      }
+      char c = s.charAt(pos);
+      if (c == '"') {
+        String out = b == null ? s.substring(start, pos) : b.append(s, start, pos).toString();
+        pos++;
+        return out;
+      }
+      if (c < 0x20) {
+        throw error("control character in string");
+      }
+      if (c == '\\') {
+        if (b == null) {
+          b = new StringBuilder();
+        }
+        b.append(s, start, pos);
+        pos++;
+        char e = peek();
+        switch (e) {
+          case '"': b.append('"'); break;
+          case '\\': b.append('\\'); break;
+          case '/': b.append('/'); break;
+          case 'b': b.append('\b'); break;
+          case 'f': b.append('\f'); break;
+          case 'n': b.append('\n'); break;
+          case 'r': b.append('\r'); break;
+          case 't': b.append('\t'); break;
+          case 'u':
+            if (pos + 5 > s.length()) {
+              throw error("truncated \\u escape");
+            }
+            try {
+              b.append((char) Integer.parseInt(s.substring(pos + 1, pos + 5), 16));
+            } catch (NumberFormatException ex) {
+              throw error("invalid \\u escape");
+            }
+            pos += 4;
+            break;
+          default:
+            throw error("invalid escape");
+        }
+        pos++;
+        start = pos;
+      } else {
+        pos++;
+      }
+    }
+  }
+
+  private Object number() {
+    int start = pos;
+    if (s.charAt(pos) == '-') {
+      pos++;
+    }
+    boolean integral = true;
+    while (pos < s.length()) {
+      char c = s.charAt(pos);
+      if (c >= '0' && c <= '9') {
+        pos++;
+      } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+        integral = false;
+        pos++;
+      } else {
+        break;
+      }
+    }
+    String t = s.substring(start, pos);
+    if (t.length() > 400) {
+      throw error("number too long");
+    }
+    try {
+      if (integral && t.length() < 19) {
+        return Long.parseLong(t);
+      }
+      BigDecimal d = new BigDecimal(t);
+      if (integral) {
+        try {
+          return d.longValueExact();
+        } catch (ArithmeticException ex) {
+          return d;
+        }
+      }
+      return d;
+    } catch (NumberFormatException ex) {
+      pos = start;
+      throw error("invalid number '" + t + "'");
+    }
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  /** Writes a value as indented JSON (two spaces), keys in map order, with a trailing newline. */
+  public static String pretty(Object value) {
+    StringBuilder b = new StringBuilder();
+    write(b, value, 0, true);
+    return b.append('\n').toString();
+  }
+
+  /** Writes a value as compact JSON on one line. */
+  public static String compact(Object value) {
+    StringBuilder b = new StringBuilder();
+    write(b, value, 0, false);
+    return b.toString();
+  }
+
+  private static void newline(StringBuilder b, int indent, boolean pretty) {
+    if (pretty) {
+      b.append('\n');
+      for (int i = 0; i < indent; i++) {
+        b.append("  ");
+      }
+    }
+  }
+
+  private static void write(StringBuilder b, Object v, int indent, boolean pretty) {
+    if (v == null) {
+      b.append("null");
+    } else if (v instanceof String) {
+      quote(b, (String) v);
+    } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer
+        || v instanceof Short || v instanceof Byte) {
+      b.append(v);
+    } else if (v instanceof BigDecimal) {
+      b.append(((BigDecimal) v).toString());
+    } else if (v instanceof Number) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        b.append("null");
+      } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+        b.append((long) d);
+      } else {
+        b.append(BigDecimal.valueOf(d).toString());
+      }
+    } else if (v instanceof Map) {
+      Map<?, ?> m = (Map<?, ?>) v;
+      if (m.isEmpty()) {
+        b.append("{}");
+        return;
+      }
+      b.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!first) {
+          b.append(',');
+        }
+        first = false;
+        newline(b, indent + 1, pretty);
+        quote(b, String.valueOf(e.getKey()));
+        b.append(pretty ? ": " : ":");
+        write(b, e.getValue(), indent + 1, pretty);
+      }
+      newline(b, indent, pretty);
+      b.append('}');
+    } else if (v instanceof Iterable) {
+      Iterable<?> it = (Iterable<?>) v;
+      if (!it.iterator().hasNext()) {
+        b.append("[]");
+        return;
+      }
+      b.append('[');
+      boolean first = true;
+      for (Object o : it) {
+        if (!first) {
+          b.append(',');
+        }
+        first = false;
+        newline(b, indent + 1, pretty);
+        write(b, o, indent + 1, pretty);
+      }
+      newline(b, indent, pretty);
+      b.append(']');
+    } else if (v instanceof JsonValue) {
+      write(b, ((JsonValue) v).toJson(), indent, pretty);
+    } else if (v instanceof Enum) {
+      quote(b, v.toString());
+    } else {
+      quote(b, v.toString());
+    }
+  }
+
+  /** Appends a JSON string literal. */
+  public static void quote(StringBuilder b, String s) {
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"': b.append("\\\""); break;
+        case '\\': b.append("\\\\"); break;
+        case '\n': b.append("\\n"); break;
+        case '\r': b.append("\\r"); break;
+        case '\t': b.append("\\t"); break;
+        default:
+          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+      }
+    }
+    b.append('"');
+  }
+
+  /** An unmodifiable view, for value types that expose parsed JSON. */
+  public static <K, V> Map<K, V> frozen(Map<K, V> m) {
+    return Collections.unmodifiableMap(m);
+  }
+}

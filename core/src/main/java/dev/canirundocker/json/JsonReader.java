@@ -1,0 +1,172 @@
+package dev.canirundocker.json;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Typed, path-aware access to a parsed JSON object, so that a document of the wrong shape fails with
+ * a message naming the field ("host.kernel.release: expected a string but found a number").
+ */
+public final class JsonReader {
+  private final Map<String, Object> map;
+  private final String path;
+
+  private JsonReader(Map<String, Object> map, String path) {
+    this.map = map;
+    this.path = path;
+  }
+
+  /** Wraps a parsed object; {@code path} names it in error messages. */
+  public static JsonReader of(Map<String, Object> map, String path) {
+    return new JsonReader(map, path);
+  }
+
+  /** Parses text that must hold a JSON object. */
+  public static JsonReader parse(String text, String path) {
+    return of(Json.parseObject(text), path);
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public boolean has(String key) {
+    return map.containsKey(key) && map.get(key) != null;
+  }
+
+  public Map<String, Object> raw() {
+    return Collections.unmodifiableMap(map);
+  }
+
+  private String at(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private JsonException wrong(String key, String expected, Object v) {
+    return new JsonException(at(key) + ": expected " + expected + " but found " + Json.typeName(v));
+  }
+
+  /** A string field, or null when absent or null. */
+  public String string(String key) {
+    Object v = map.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String)) {
+      throw wrong(key, "a string", v);
+    }
+    return (String) v;
+  }
+
+  /** A string field that must be present. */
+  public String requiredString(String key) {
+    String s = string(key);
+    if (s == null) {
+      throw new JsonException(at(key) + ": missing");
+    }
+    return s;
+  }
+
+  /** An integral number field, or null when absent. */
+  public Long longValue(String key) {
+    Object v = map.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Long)) {
+      throw wrong(key, "an integer", v);
+    }
+    return (Long) v;
+  }
+
+  /** An integer field, or null when absent. */
+  public Integer intValue(String key) {
+    Long l = longValue(key);
+    if (l == null) {
+      return null;
+    }
+    if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+      throw new JsonException(at(key) + ": " + l + " is out of range");
+    }
+    return l.intValue();
+  }
+
+  /** A boolean field, or null when absent. */
+  public Boolean bool(String key) {
+    Object v = map.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Boolean)) {
+      throw wrong(key, "a boolean", v);
+    }
+    return (Boolean) v;
+  }
+
+  /** A nested object, or null when absent. */
+  @SuppressWarnings("unchecked")
+  public JsonReader object(String key) {
+    Object v = map.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof Map)) {
+      throw wrong(key, "an object", v);
+    }
+    return new JsonReader((Map<String, Object>) v, at(key));
+  }
+
+  /** A nested object that must be present. */
+  public JsonReader requiredObject(String key) {
+    JsonReader r = object(key);
+    if (r == null) {
+      throw new JsonException(at(key) + ": missing");
+    }
+    return r;
+  }
+
+  /** A list of strings; empty when absent. */
+  public List<String> strings(String key) {
+    Object v = map.get(key);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List)) {
+      throw wrong(key, "an array", v);
+    }
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    for (Object o : (List<?>) v) {
+      if (!(o instanceof String)) {
+        throw new JsonException(at(key) + "[" + i + "]: expected a string but found " + Json.typeName(o));
+      }
+      out.add((String) o);
+      i++;
+    }
+    return List.copyOf(out);
+  }
+
+  /** A list of objects; empty when absent. */
+  @SuppressWarnings("unchecked")
+  public List<JsonReader> objects(String key) {
+    Object v = map.get(key);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List)) {
+      throw wrong(key, "an array", v);
+    }
+    List<JsonReader> out = new ArrayList<>();
+    int i = 0;
+    for (Object o : (List<?>) v) {
+      if (!(o instanceof Map)) {
+        throw new JsonException(at(key) + "[" + i + "]: expected an object but found " + Json.typeName(o));
+      }
+      out.add(new JsonReader((Map<String, Object>) o, at(key) + "[" + i + "]"));
+      i++;
+    }
+    return out;
+  }
+}
