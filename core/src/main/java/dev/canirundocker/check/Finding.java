@@ -27,6 +27,11 @@ public record Finding(String id, Severity severity, String message, String remed
     return new Finding(id, Severity.INFO, message, null);
   }
 
+  /** An informational finding with a suggestion. */
+  public static Finding info(String id, String message, String remediation) {
+    return new Finding(id, Severity.INFO, message, remediation);
+  }
+
   /** A warning with an optional remediation. */
   public static Finding warn(String id, String message, String remediation) {
     return new Finding(id, Severity.WARN, message, remediation);

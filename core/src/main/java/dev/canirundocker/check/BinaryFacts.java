@@ -1,0 +1,16 @@
+package dev.canirundocker.check;
+
+import dev.canirundocker.host.KernelVersion;
+import dev.canirundocker.platform.Platform;
+
+/**
+ * What an image's real entrypoint binary says about itself (from its ELF header and notes).
+ *
+ * @param path the file inside the image ({@code /usr/bin/app})
+ * @param platform the platform its ELF header names, or null when the machine is unknown
+ * @param interpreter its PT_INTERP dynamic loader, or null for a static binary
+ * @param minKernel the NT_GNU_ABI_TAG minimum kernel, or null
+ * @param x86Level the GNU_PROPERTY_X86_ISA_1_NEEDED level (1..4), 0 when absent
+ */
+public record BinaryFacts(String path, Platform platform, String interpreter, KernelVersion minKernel,
+    int x86Level) {}

@@ -1,0 +1,94 @@
+package dev.canirundocker.check;
+
+import dev.canirundocker.json.JsonValue;
+import dev.canirundocker.platform.Platform;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verdict on one target, with its findings.
+ *
+ * @param platform the platform judged (the binary's, where it overrode a wrong label), or null
+ * @param verdict the verdict
+ * @param findings why, in the order the rules found them
+ */
+public record Evaluation(Platform platform, Verdict verdict, List<Finding> findings)
+    implements JsonValue {
+
+  public Evaluation {
+    findings = List.copyOf(findings);
+  }
+
+  /** Whether a finding with this id is present. */
+  public boolean has(String id) {
+    return findings.stream().anyMatch(f -> f.id().equals(id));
+  }
+
+  /** The finding ids, in order; handy in tests and scripts. */
+  public List<String> ids() {
+    List<String> l = new ArrayList<>();
+    for (Finding f : findings) {
+      l.add(f.id());
+    }
+    return l;
+  }
+
+  @Override
+  public Object toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("platform", platform == null ? null : platform.toString());
+    m.put("verdict", verdict.name());
+    List<Object> fs = new ArrayList<>();
+    for (Finding f : findings) {
+      fs.add(f.toJson());
+    }
+    m.put("findings", fs);
+    return m;
+  }
+
+  /** Collects findings while a rule runs; the verdict is the worst one raised. */
+  static final class Builder {
+    private final List<Finding> findings = new ArrayList<>();
+    private Verdict verdict = Verdict.NATIVE;
+    private Platform platform;
+
+    Builder(Platform platform) {
+      this.platform = platform;
+    }
+
+    Builder platform(Platform p) {
+      this.platform = p;
+      return this;
+    }
+
+    Builder verdict(Verdict v) {
+      verdict = verdict.worst(v);
+      return this;
+    }
+
+    Builder add(Finding f) {
+      findings.add(f);
+      return this;
+    }
+
+    Builder add(Verdict v, Finding f) {
+      verdict(v);
+      return add(f);
+    }
+
+    Builder addAll(List<Finding> fs) {
+      findings.addAll(fs);
+      return this;
+    }
+
+    Verdict verdict() {
+      return verdict;
+    }
+
+    Evaluation build() {
+      return new Evaluation(platform, verdict, findings);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.canirundocker.check;
+
+import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.platform.Platform;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Can a host run an image of a platform, and how: a pure function of a {@link HostProfile}, the
+ * declared platform and, where known, the facts of the image's real entrypoint binary.
+ *
+ * <pre>{@code
+ * Evaluation e = ImageCompatibility.evaluate(host, Platform.parse("linux/arm64"), null);
+ * if (e.verdict() == Verdict.EMULATED) { ... }
+ * }</pre>
+ */
+public final class ImageCompatibility {
+  /**
+   * The architectures Docker Desktop's VM runs through its bundled QEMU/Rosetta binfmt handlers
+   * (docker/docs content/manuals/desktop/features/multi-arch and tonistiigi/binfmt's default set).
+   */
+  static final Set<String> DESKTOP_EMULATED = Set.of("amd64", "arm64", "arm", "386", "ppc64le",
+      "s390x", "riscv64", "mips64le", "mips64");
+
+  private ImageCompatibility() {}
+
+  /**
+   * Judges one image.
+   *
+   * @param host the host
+   * @param declared the platform the image declares (its config's os/architecture/variant/os.version)
+   * @param binary facts of its entrypoint binary, or null where unknown
+   * @return the verdict with findings; never null
+   */
+  public static Evaluation evaluate(HostProfile host, Platform declared, BinaryFacts binary) {
+    Platform target = declared;
+    Evaluation.Builder b = new Evaluation.Builder(declared);
+    if (binary != null && binary.platform() != null && declared.isLinux()
+        && !binary.platform().architecture().equals(declared.architecture())) {
+      Platform real = binary.platform();
+      b.add(Finding.warn("image.mislabeled", "The image declares " + declared + " but its entrypoint "
+          + binary.path() + " is a " + real + " binary; judging the binary",
+          "Rebuild the image with the right --platform, or fix its config's architecture"));
+      target = real;
+      b.platform(target);
+    } else if (binary != null && binary.platform() == null && binary.path() != null) {
+      b.add(Finding.warn("image.binary.unknown", "The entrypoint " + binary.path()
+          + " is not an ELF executable of a known architecture; judging the declared platform", null));
+    }
+
+    if (target.isWindows()) {
+      WindowsImageRules.evaluate(host, target, b);
+    } else if (!target.isLinux()) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("os.unsupported", "Docker runs Linux and Windows "
+          + "images; this image is for " + target.os(), null));
+    } else if (HostFacts.hasLinuxKernel(host)) {
+      if (HostFacts.isWsl2(host)) {
+        b.add(Finding.info("wsl.version2", "WSL 2 runs a real Linux kernel: Linux containers run in it"));
+      }
+      LinuxImageRules.evaluate(host, target, binary, b);
+    } else {
+      Evaluation route = VmRoute.evaluate(host);
+      b.verdict(route.verdict());
+      b.addAll(route.findings());
+      linuxImageInDesktopVm(host, target, b);
+    }
+    return b.build();
+  }
+
+  /** Judges a bare platform (no image): {@code check --platform}. */
+  public static Evaluation evaluate(HostProfile host, Platform platform) {
+    return evaluate(host, platform, null);
+  }
+
+  /**
+   * Judges the host itself for Linux containers (the preflight's host part): whether it has a Linux
+   * kernel, or which VM route it needs.
+   */
+  public static Evaluation hostRoute(HostProfile host) {
+    if (HostFacts.hasLinuxKernel(host)) {
+      Evaluation.Builder b = new Evaluation.Builder(host.platform());
+      if (HostFacts.isWsl2(host)) {
+        b.add(Finding.info("wsl.version2", "WSL 2 runs a real Linux kernel: Linux containers run in it"));
+      }
+      return b.build();
+    }
+    return VmRoute.evaluate(host);
+  }
+
+  private static void linuxImageInDesktopVm(HostProfile host, Platform target, Evaluation.Builder b) {
+    String vmArch = host.platform().architecture();
+    if (target.architecture().equals(vmArch)
+        || (vmArch.equals("amd64") && target.architecture().equals("386"))
+        || (vmArch.equals("arm64") && target.architecture().equals("arm"))) {
+      return;
+    }
+    if (DESKTOP_EMULATED.contains(target.architecture())) {
+      boolean rosetta = host.os().isMacOs() && vmArch.equals("arm64")
+          && target.architecture().equals("amd64") && !Boolean.FALSE.equals(host.vmSupport().rosetta());
+      b.add(Finding.warn("desktop.emulated-arch", "Inside Docker Desktop's " + vmArch + " VM, "
+          + target + " runs under " + (rosetta ? "Rosetta 2 (or QEMU)" : "QEMU")
+          + " user-mode emulation, slower than native",
+          "Use a linux/" + vmArch + " build of the image where one exists"));
+    } else {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("arch.unsupported", "Docker Desktop's " + vmArch
+          + " VM has no emulator for " + target, "Use a linux/" + vmArch + " build of the image"));
+    }
+  }
+
+  /** Convenience for tests and scripts: the finding ids of an evaluation. */
+  public static List<String> ids(Evaluation e) {
+    return e.ids();
+  }
+}

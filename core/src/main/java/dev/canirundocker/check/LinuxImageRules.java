@@ -1,0 +1,317 @@
+package dev.canirundocker.check;
+
+import dev.canirundocker.host.BinfmtEntry;
+import dev.canirundocker.host.ExecProbeResult;
+import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.host.KernelVersion;
+import dev.canirundocker.host.LinuxInfo;
+import dev.canirundocker.platform.ElfMachine;
+import dev.canirundocker.platform.Platform;
+import dev.canirundocker.platform.PlatformMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A Linux image on a host with a Linux kernel: architecture, compatibility modes, emulation, ABI. */
+final class LinuxImageRules {
+  private LinuxImageRules() {}
+
+  /** The host platform with the CPU's amd64 level as its variant, as moby 23+ compares it. */
+  static Platform hostWithLevel(HostProfile host) {
+    Platform p = host.platform().base();
+    if (p.architecture().equals("amd64") && host.cpu() != null && host.cpu().amd64Level() > 1) {
+      return p.withVariant("v" + host.cpu().amd64Level());
+    }
+    if (p.architecture().equals("arm")) {
+      return host.platform();
+    }
+    return p;
+  }
+
+  static void evaluate(HostProfile host, Platform target, BinaryFacts binary, Evaluation.Builder b) {
+    Platform hostP = hostWithLevel(host);
+    PlatformMatcher matcher = PlatformMatcher.forHost(hostP);
+    if (target.architecture().equals(hostP.architecture())) {
+      native_(host, hostP, target, b);
+    } else if (matcher.matches(target) || compatArch(hostP, target)) {
+      compat(host, hostP, target, b);
+    } else {
+      emulation(host, target, b, null);
+    }
+    if (binary != null) {
+      abi(host, binary, b);
+    }
+  }
+
+  /** Whether the target is a compatibility-mode architecture of the host, whatever its variant. */
+  private static boolean compatArch(Platform host, Platform target) {
+    return (host.architecture().equals("amd64") && target.architecture().equals("386"))
+        || (host.architecture().equals("arm64") && target.architecture().equals("arm"));
+  }
+
+  private static void native_(HostProfile host, Platform hostP, Platform target, Evaluation.Builder b) {
+    if (target.architecture().equals("amd64") && target.variant().matches("v[2-4]")) {
+      int need = target.variant().charAt(1) - '0';
+      int have = host.cpu() == null ? 0 : host.cpu().amd64Level();
+      if (have == 0) {
+        b.add(Finding.warn("cpu.amd64-level.unknown", "The image needs x86-64-" + target.variant()
+            + " and the CPU's level is unknown", null));
+      } else if (have < need) {
+        b.add(Verdict.UNSUPPORTED, Finding.fail("cpu.amd64-level", "The image is built for x86-64-"
+            + target.variant() + " but this CPU is x86-64-v" + have + " (missing "
+            + String.join(" ", missingFlags(host, need)) + "); glibc refuses it with \"CPU does not "
+            + "support x86-64-" + target.variant() + "\"", "Use the image's plain linux/amd64 build, or a "
+            + "host whose CPU has x86-64-" + target.variant()));
+        return;
+      }
+    }
+    b.add(Finding.info("arch.native", "The host kernel runs " + target + " natively"));
+  }
+
+  private static List<String> missingFlags(HostProfile host, int level) {
+    List<String> l = new ArrayList<>();
+    for (int n = 2; n <= level; n++) {
+      for (String f : dev.canirundocker.host.CpuInfo.flagsOfLevel(n)) {
+        if (!host.cpu().hasFlag(f)) {
+          l.add(f);
+        }
+      }
+    }
+    return l;
+  }
+
+  private static void compat(HostProfile host, Platform hostP, Platform target, Evaluation.Builder b) {
+    boolean i386 = target.architecture().equals("386");
+    String mode = i386 ? "IA-32 emulation" : "AArch32 (32-bit arm) support";
+    Optional<ExecProbeResult> probe = host.execProbe(target);
+    if (probe.isPresent() && probe.get().ran() && probe.get().interpreter() == null) {
+      b.add(Finding.info("arch.compat", "The host kernel runs " + target + " natively through its "
+          + mode + " (the exec probe ran)"));
+      return;
+    }
+    if (probe.isPresent() && probe.get().ran()) {
+      emulation(host, target, b, null);
+      return;
+    }
+    if (probe.isPresent() && probe.get().conclusive()) {
+      // the kernel refused the format: compat mode is off or absent; a binfmt handler may still help
+      String why = i386 ? "IA-32 emulation is off in this kernel" + ia32Reason(host)
+          : "this kernel or CPU has no AArch32 support";
+      Finding off = Finding.fail("arch.compat-disabled", "The host cannot run " + target
+          + " natively: " + why + " (the exec probe failed with exec format error)",
+          i386 ? "Boot with ia32_emulation=1 on the kernel command line (kernel 6.7+), or a kernel "
+              + "with CONFIG_IA32_EMULATION=y; or register a qemu-i386 binfmt_misc handler with the F flag"
+              : "Use a CPU with AArch32 and a kernel with CONFIG_COMPAT=y, or register a qemu-arm "
+              + "binfmt_misc handler with the F flag");
+      if (emulationAvailable(host, target)) {
+        b.add(Finding.info(off.id(), off.message()));
+        emulation(host, target, b, null);
+      } else {
+        b.add(Verdict.UNSUPPORTED, off);
+      }
+      return;
+    }
+    // no conclusive probe: infer from the kernel's configuration, and say it is an inference
+    String reason = probe.map(p -> "the exec probe was inconclusive (" + p.outcome().json()
+        + (p.detail() == null ? "" : ": " + p.detail()) + ")").orElse("no exec probe was run");
+    Boolean configured = i386 ? ia32Configured(host) : armCompatConfigured(host);
+    if (Boolean.TRUE.equals(configured)) {
+      b.add(Finding.warn("arch.compat.inferred", "The kernel configuration enables " + mode
+          + ", so " + target + " should run natively; not verified: " + reason,
+          "Run without --no-exec-probe, from a directory that allows exec, to verify"));
+    } else if (Boolean.FALSE.equals(configured)) {
+      if (emulationAvailable(host, target)) {
+        emulation(host, target, b, null);
+      } else {
+        b.add(Verdict.UNSUPPORTED, Finding.fail("arch.compat-disabled", "The kernel configuration "
+            + "lacks " + mode + ", so " + target + " cannot run natively (" + reason + ")",
+            i386 ? "Use a kernel with CONFIG_IA32_EMULATION=y" : "Use a kernel with CONFIG_COMPAT=y"));
+      }
+    } else {
+      b.add(Verdict.UNSUPPORTED, Finding.warn("arch.compat.unknown", "Whether this host runs "
+          + target + " is unknown: " + reason + " and the kernel configuration is unknown",
+          "Run without --no-exec-probe to let the tool try"));
+    }
+  }
+
+  private static String ia32Reason(HostProfile host) {
+    String cmd = host.kernel() == null ? null : host.kernel().commandLine();
+    if (cmd != null && cmd.matches("(^|.*\\s)ia32_emulation=(0|false|n|no|off)(\\s.*|$)")) {
+      return " (the command line has ia32_emulation off)";
+    }
+    String cfg = configValue(host, "CONFIG_IA32_EMULATION");
+    if ("y".equals(cfg)) {
+      return " although the kernel configuration has CONFIG_IA32_EMULATION=y (switched off at boot)";
+    }
+    return "";
+  }
+
+  /** IA-32 emulation per configuration and command line; null when the configuration is unknown. */
+  static Boolean ia32Configured(HostProfile host) {
+    LinuxInfo l = host.linux();
+    if (l == null || l.kernelConfig() == null) {
+      return null;
+    }
+    if (!"y".equals(l.kernelConfig().get("CONFIG_IA32_EMULATION"))) {
+      return false;
+    }
+    String cmd = host.kernel() == null || host.kernel().commandLine() == null ? ""
+        : " " + host.kernel().commandLine() + " ";
+    if (cmd.matches(".*\\sia32_emulation=(0|false|n|no|off)\\s.*")) {
+      return false;
+    }
+    // linux 6.7 arch/x86/Kconfig IA32_EMULATION_DEFAULT_DISABLED: off unless ia32_emulation=1
+    if ("y".equals(l.kernelConfig().get("CONFIG_IA32_EMULATION_DEFAULT_DISABLED"))) {
+      return cmd.matches(".*\\sia32_emulation=(1|true|y|yes|on)\\s.*");
+    }
+    return true;
+  }
+
+  private static Boolean armCompatConfigured(HostProfile host) {
+    LinuxInfo l = host.linux();
+    if (l == null || l.kernelConfig() == null) {
+      return null;
+    }
+    return "y".equals(l.kernelConfig().get("CONFIG_COMPAT"));
+  }
+
+  private static String configValue(HostProfile host, String name) {
+    LinuxInfo l = host.linux();
+    return l == null || l.kernelConfig() == null ? null : l.kernelConfig().get(name);
+  }
+
+  /** The enabled binfmt_misc entries whose magic/mask take this architecture's ELF header. */
+  static List<BinfmtEntry> matchingEntries(HostProfile host, Platform target, boolean enabledOnly) {
+    List<BinfmtEntry> out = new ArrayList<>();
+    LinuxInfo l = host.linux();
+    Optional<ElfMachine> m = ElfMachine.forPlatform(target);
+    if (l == null || l.binfmt() == null || m.isEmpty()) {
+      return out;
+    }
+    byte[] header = m.get().header();
+    for (BinfmtEntry e : l.binfmt().entries()) {
+      BinfmtEntry probe = enabledOnly ? e : new BinfmtEntry(e.name(), true, e.interpreter(),
+          e.flags(), e.offset(), e.magic(), e.mask(), e.extension(), e.platform());
+      if (probe.matches(header)) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  private static boolean emulationAvailable(HostProfile host, Platform target) {
+    LinuxInfo l = host.linux();
+    return l != null && l.binfmt() != null && l.binfmt().mounted()
+        && !Boolean.FALSE.equals(l.binfmt().enabled())
+        && matchingEntries(host, target, true).stream().anyMatch(e -> e.hasFlag('F'));
+  }
+
+  /**
+   * Emulation through binfmt_misc (linux fs/binfmt_misc.c; Documentation/admin-guide/binfmt-misc.rst).
+   * A container can use a handler only when it was registered with F (fix binary): the kernel then
+   * opens the interpreter at registration, otherwise it looks the path up inside the container's
+   * root, where it does not exist (docker/docs content/manuals/build/building/multi-platform.md).
+   */
+  static void emulation(HostProfile host, Platform target, Evaluation.Builder b, String unused) {
+    LinuxInfo l = host.linux();
+    String fix = "Install user-mode emulation with the F flag: apt-get install qemu-user-static "
+        + "binfmt-support (Debian/Ubuntu), or docker run --privileged --rm tonistiigi/binfmt --install "
+        + target.architecture();
+    if (ElfMachine.forPlatform(target).isEmpty()) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("arch.unknown", "The architecture of " + target
+          + " is not one this tool can match against emulators", null));
+      return;
+    }
+    if (l == null || l.binfmt() == null) {
+      b.add(Verdict.UNSUPPORTED, Finding.warn("binfmt.unknown", "The host cannot run " + target
+          + " natively, and whether binfmt_misc emulation is available is unknown", fix));
+      return;
+    }
+    if (!l.binfmt().mounted()) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("binfmt.not-mounted", "The host cannot run " + target
+          + " natively and binfmt_misc is not mounted, so no emulator can take it",
+          "mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc; then " + fix));
+      return;
+    }
+    if (Boolean.FALSE.equals(l.binfmt().enabled())) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("binfmt.disabled", "The host cannot run " + target
+          + " natively and binfmt_misc is switched off globally",
+          "echo 1 > /proc/sys/fs/binfmt_misc/status"));
+      return;
+    }
+    List<BinfmtEntry> enabled = matchingEntries(host, target, true);
+    if (enabled.isEmpty()) {
+      List<BinfmtEntry> all = matchingEntries(host, target, false);
+      if (!all.isEmpty()) {
+        BinfmtEntry e = all.get(0);
+        b.add(Verdict.UNSUPPORTED, Finding.fail("binfmt.entry-disabled", "The host cannot run "
+            + target + " natively; the emulator " + e.name() + " is registered but disabled",
+            "echo 1 > /proc/sys/fs/binfmt_misc/" + e.name()));
+      } else {
+        b.add(Verdict.UNSUPPORTED, Finding.fail("arch.unsupported", "The host ("
+            + host.platform() + ") cannot run " + target
+            + " natively and no binfmt_misc emulator is registered for it", fix));
+      }
+      return;
+    }
+    List<BinfmtEntry> withF = new ArrayList<>();
+    List<BinfmtEntry> withoutF = new ArrayList<>();
+    for (BinfmtEntry e : enabled) {
+      (e.hasFlag('F') ? withF : withoutF).add(e);
+    }
+    if (withF.isEmpty()) {
+      BinfmtEntry e = withoutF.get(0);
+      b.add(Verdict.UNSUPPORTED, Finding.fail("binfmt.no-fix-binary", "The emulator " + e.name()
+          + " for " + target + " is registered without the F flag: the host can run such binaries, "
+          + "but inside a container the kernel looks for " + e.interpreter()
+          + " in the container's filesystem and the run fails with \"no such file or directory\"",
+          "Re-register " + e.name() + " with the F (fix binary) flag, e.g. apt-get install "
+              + "qemu-user-static (Debian registers with F) or docker run --privileged --rm "
+              + "tonistiigi/binfmt --install " + target.architecture()));
+      return;
+    }
+    BinfmtEntry e = withF.get(0);
+    Optional<ExecProbeResult> probe = host.execProbe(target);
+    if (probe.isPresent() && !probe.get().ran() && probe.get().conclusive()) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("binfmt.broken", "The emulator " + e.name() + " for "
+          + target + " is registered, but the exec probe failed: "
+          + (probe.get().detail() == null ? probe.get().outcome().json() : probe.get().detail()),
+          "Check that " + e.interpreter() + " exists and runs, or reinstall qemu-user-static"));
+      return;
+    }
+    if (!withoutF.isEmpty()) {
+      b.add(Finding.warn("binfmt.ambiguous", "Both " + e.name() + " (with F) and "
+          + withoutF.get(0).name() + " (without F) take " + target
+          + " binaries; the one registered last wins, and inside containers only one with F works",
+          "Disable the handler without F: echo 0 > /proc/sys/fs/binfmt_misc/" + withoutF.get(0).name()));
+    }
+    b.add(Verdict.EMULATED, Finding.warn("arch.emulated", "The host (" + host.platform()
+        + ") runs " + target + " only through user-mode emulation: " + e.name() + " ("
+        + e.interpreter() + ", flags " + e.flags() + "); expect it to be much slower than native",
+        "Use a " + host.platform() + " build of the image where one exists"));
+    if (probe.isEmpty() || !probe.get().conclusive()) {
+      b.add(Finding.warn("arch.emulated.unverified", "The emulator for " + target
+          + " was not exercised by an exec probe", null));
+    }
+  }
+
+  /** The binary's ABI tag and ISA level against the host (glibc: "FATAL: kernel too old"). */
+  private static void abi(HostProfile host, BinaryFacts binary, Evaluation.Builder b) {
+    KernelVersion min = binary.minKernel();
+    KernelVersion have = host.kernel() == null ? null : host.kernel().parsedVersion();
+    if (min != null && have != null && have.compareTo(min) < 0) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("kernel.too-old-for-image", "The entrypoint "
+          + binary.path() + " needs Linux " + min + " or newer (its NT_GNU_ABI_TAG) but the host kernel "
+          + "is " + have + "; glibc aborts with \"FATAL: kernel too old\"",
+          "Upgrade the host kernel to " + min + " or newer, or use an image built for older kernels"));
+    }
+    if (binary.x86Level() > 1 && binary.platform() != null
+        && binary.platform().architecture().equals("amd64")
+        && host.platform().architecture().equals("amd64") && host.cpu() != null
+        && host.cpu().amd64Level() > 0 && host.cpu().amd64Level() < binary.x86Level()) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("cpu.amd64-level", "The entrypoint " + binary.path()
+          + " is built for x86-64-v" + binary.x86Level() + " but this CPU is x86-64-v"
+          + host.cpu().amd64Level(), "Use a build of the image for a lower x86-64 level"));
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.canirundocker.check;
+
+import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.host.OsInfo;
+import dev.canirundocker.host.Virtualization;
+import dev.canirundocker.host.VmSupport;
+import java.util.Locale;
+
+/**
+ * Whether a host without a usable Linux kernel can run Linux containers in a VM, and what is missing.
+ *
+ * <p>Rules from Docker Desktop's install requirements (docker/docs
+ * content/manuals/desktop/setup/install/windows-install.md and mac-install.md; ../reference.md
+ * section 7): Windows 10 22H2 (build 19045) or Windows 11 23H2 (build 22631), 64-bit, SLAT,
+ * virtualization enabled in firmware, WSL 2 or Hyper-V, 4 GB RAM, not Windows Server; macOS current
+ * and two previous major releases, 4 GB RAM. Docker Toolbox (VirtualBox + boot2docker) once served
+ * hosts below these floors; it was archived on 2021-09-26 and is no advice to give today.
+ */
+public final class VmRoute {
+  /** Docker Desktop's RAM floor. */
+  static final long MIN_RAM_BYTES = 4L * 1024 * 1024 * 1024;
+  /** Windows 10 22H2. */
+  static final int WIN10_FLOOR = 19045;
+  /** First Windows 11 build. */
+  static final int WIN11_FIRST = 22000;
+  /** Windows 11 23H2. */
+  static final int WIN11_FLOOR = 22631;
+  /** WSL 2 needs Windows 10 2004 (backported to 18362.1049 / 18363.1049). */
+  static final int WSL2_FLOOR = 19041;
+  /**
+   * The newest macOS major release in the Docker Desktop docs this rule was written from (macOS 26
+   * Tahoe); Desktop supports it and the two before it. Update together with the docs.
+   */
+  static final int MACOS_CURRENT_MAJOR = 26;
+
+  private VmRoute() {}
+
+  /**
+   * Judges the VM route of a macOS, Windows or WSL 1 host. The verdict is NEEDS_VM where the route
+   * works, UNSUPPORTED where something must change first (the findings say what).
+   */
+  static Evaluation evaluate(HostProfile host) {
+    Evaluation.Builder b = new Evaluation.Builder(host.platform()).verdict(Verdict.NEEDS_VM);
+    OsInfo os = host.os();
+    if (os.isMacOs()) {
+      mac(host, b);
+    } else if (os.isWindows()) {
+      windows(host, b);
+    } else if (HostFacts.isWsl1(host)) {
+      b.add(Finding.fail("wsl.version1",
+          "WSL 1 translates Linux system calls and has no Linux kernel: the Docker engine cannot run in it",
+          "Convert the distribution to WSL 2 from Windows: wsl --set-version <distro> 2, then use "
+              + "Docker Desktop's WSL 2 backend or install the engine inside the WSL 2 distribution"));
+      b.verdict(Verdict.NEEDS_VM);
+    } else {
+      b.add(Finding.warn("host.os.no-linux-kernel", "A " + os.family()
+          + " host has no Linux kernel: Linux containers need a Linux VM",
+          "Run a Linux VM (for example with the platform's hypervisor) and the Docker engine in it"));
+    }
+    ram(host, b);
+    return b.build();
+  }
+
+  private static void ram(HostProfile host, Evaluation.Builder b) {
+    if (host.memoryTotalBytes() <= 0) {
+      b.add(Finding.warn("host.memory.unknown", "Total memory is unknown; Docker Desktop needs 4 GB",
+          null));
+    } else if (host.memoryTotalBytes() < MIN_RAM_BYTES) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("host.memory.low", String.format(Locale.ROOT,
+          "%.1f GiB of memory is below Docker Desktop's minimum of 4 GB",
+          host.memoryTotalBytes() / 1073741824.0), "Add memory (4 GB or more)"));
+    }
+  }
+
+  private static void mac(HostProfile host, Evaluation.Builder b) {
+    OsInfo os = host.os();
+    int major = majorOf(os.version());
+    boolean appleSilicon = host.platform().architecture().equals("arm64");
+    b.add(Finding.info("vm.route", "macOS has no Linux kernel: Linux containers run in Docker Desktop's "
+        + "Linux VM (Apple Virtualization framework)" + (appleSilicon ? " on Apple silicon" : " on Intel")));
+    int floor = MACOS_CURRENT_MAJOR - 2;
+    if (major < 0) {
+      b.add(Finding.warn("desktop.macos.unknown", "The macOS version '" + os.version()
+          + "' could not be read; Docker Desktop supports macOS " + floor + " and newer", null));
+    } else if (major < floor) {
+      boolean toolboxEra = major == 10 && minorOf(os.version()) < 13;
+      b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.macos.too-old", "macOS " + os.version()
+          + " is below Docker Desktop's floor (the current and two previous major releases: macOS "
+          + floor + " and newer)" + (toolboxEra ? "; Docker Toolbox, which once served such Macs, "
+          + "was retired in 2021" : ""),
+          "Upgrade macOS to " + floor + " or newer; where this Mac cannot, run Linux in a VM you "
+              + "manage (a hypervisor such as VirtualBox or UTM) with the Docker engine inside"));
+    }
+    if (host.vmSupport().dockerDesktop() != null && !host.vmSupport().dockerDesktop()) {
+      b.add(Finding.info("desktop.not-installed", "Docker Desktop is not installed",
+          "Install Docker Desktop for Mac (" + (appleSilicon ? "Apple silicon" : "Intel chip")
+              + " build)"));
+    }
+    if (appleSilicon && Boolean.FALSE.equals(host.vmSupport().rosetta())) {
+      b.add(Finding.info("desktop.rosetta.missing",
+          "Rosetta 2 is not installed: amd64 images will run under QEMU, slower",
+          "softwareupdate --install-rosetta"));
+    }
+  }
+
+  private static void windows(HostProfile host, Evaluation.Builder b) {
+    OsInfo os = host.os();
+    int build = os.buildNumber();
+    String edition = HostFacts.windowsEdition(os);
+    b.add(Finding.info("vm.route", "Windows has no Linux kernel: Linux containers run in Docker "
+        + "Desktop's VM (WSL 2 or Hyper-V)"));
+    if (edition.equals("server")) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.windows.server",
+          "Docker Desktop is not supported on Windows Server",
+          "Run Linux containers in a Linux VM (Hyper-V) with the Docker engine inside; Windows "
+              + "containers run natively with Docker Engine or Mirantis Container Runtime"));
+    }
+    if (os.bitness() == 32) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.windows.32bit",
+          "A 32-bit Windows cannot run Docker Desktop", "Install 64-bit Windows"));
+    }
+    if (build < 0) {
+      b.add(Finding.warn("desktop.windows.build-unknown", "The Windows build is unknown; Docker "
+          + "Desktop needs Windows 10 22H2 (19045) or Windows 11 23H2 (22631)", null));
+    } else if (build < WIN11_FIRST && build < WIN10_FLOOR) {
+      boolean toolboxEra = build < 10240;
+      b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.windows.too-old", "Windows build " + build
+          + " is below Docker Desktop's floor, Windows 10 22H2 (build 19045)"
+          + (build < WSL2_FLOOR && !toolboxEra ? "; WSL 2 itself needs build 19041" : "")
+          + (toolboxEra ? "; Docker Toolbox, which once served Windows 7 and 8, was retired in 2021"
+              : ""),
+          toolboxEra ? "Upgrade to Windows 10 22H2 or Windows 11, or run Linux in a VM you manage"
+              : "Update Windows to 10 22H2 (19045) or Windows 11 23H2 (22631)"));
+    } else if (build >= WIN11_FIRST && build < WIN11_FLOOR) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.windows.too-old", "Windows 11 build " + build
+          + " is below Docker Desktop's floor, Windows 11 23H2 (build 22631)",
+          "Update Windows 11 to 23H2 (22631) or newer"));
+    }
+    Virtualization v = host.virtualization();
+    if (v == null || v.firmwareEnabled() == null) {
+      b.add(Finding.warn("virtualization.firmware.unknown",
+          "Whether virtualization is enabled in firmware is unknown", null));
+    } else if (!v.firmwareEnabled()) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("virtualization.firmware.disabled",
+          "Hardware virtualization is disabled in firmware (PF_VIRT_FIRMWARE_ENABLED is false)",
+          "Enable Intel VT-x / AMD-V (SVM) in the BIOS/UEFI settings"));
+    }
+    if (v == null || v.slat() == null) {
+      b.add(Finding.warn("virtualization.slat.unknown",
+          "Whether the CPU has second-level address translation (SLAT) is unknown", null));
+    } else if (!v.slat()) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("virtualization.slat.missing",
+          "The CPU lacks second-level address translation (SLAT, EPT/RVI) that Hyper-V and WSL 2 need",
+          "Use a CPU with SLAT (Intel EPT, AMD RVI)"));
+    }
+    VmSupport vm = host.vmSupport();
+    if (vm.wslVersion() == null && vm.hyperV() == null) {
+      b.add(Finding.info("desktop.backend.unknown", "Whether WSL 2 or Hyper-V is installed is unknown",
+          "Install WSL 2 (wsl --install) or enable Hyper-V and the Containers feature"));
+    } else if (vm.wslVersion() == null && Boolean.FALSE.equals(vm.hyperV())) {
+      b.add(Finding.warn("desktop.backend.missing", "Neither WSL 2 nor Hyper-V is installed",
+          "Run wsl --install (or enable Hyper-V on Pro/Enterprise), then install Docker Desktop"));
+    }
+    if (edition.equals("home")) {
+      b.add(Finding.info("desktop.windows.home",
+          "Windows Home runs Linux containers through WSL 2; Windows containers need Pro or Enterprise",
+          null));
+    }
+  }
+
+  static int majorOf(String version) {
+    if (version == null) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(version.trim().split("\\.")[0]);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static int minorOf(String version) {
+    String[] p = version == null ? new String[0] : version.trim().split("\\.");
+    try {
+      return p.length > 1 ? Integer.parseInt(p[1]) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}
