@@ -1,0 +1,110 @@
+package dev.canirundocker.cli;
+
+import dev.canirundocker.check.Evaluation;
+import dev.canirundocker.check.ImageCompatibility;
+import dev.canirundocker.check.Verdict;
+import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.json.Json;
+import dev.canirundocker.platform.InvalidPlatformException;
+import dev.canirundocker.platform.Platform;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code can-i-run-docker check}: verdicts for images, archives and bare platforms. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = {"Can this host run these images natively? Local images are read through the "
+        + "Docker daemon, archives (docker save tarballs, OCI layouts) from disk, platforms as given. "
+        + "The exit code is the worst verdict."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  can-i-run-docker check --platform linux/arm64 linux/386",
+        "  can-i-run-docker check --json --platform linux/s390x | jq -r '.results[0].verdict'"})
+final class CheckCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Option(names = "--platform", arity = "1..*", paramLabel = "PLATFORM",
+      description = "Judge bare platforms (os/arch[/variant], e.g. linux/arm/v7, windows/amd64).")
+  List<String> platforms = new ArrayList<>();
+
+  @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Local images: name, name:tag, digest or ID.")
+  List<String> images = new ArrayList<>();
+
+  /** One judged target, in command-line order. */
+  record Result(String target, String source, Evaluation evaluation) {
+    Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("target", target);
+      m.put("source", source);
+      m.put("platform", evaluation.platform() == null ? null : evaluation.platform().toString());
+      m.put("verdict", evaluation.verdict().name());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> e = (Map<String, Object>) evaluation.toJson();
+      m.put("findings", e.get("findings"));
+      return m;
+    }
+  }
+
+  @Override
+  public Integer call() {
+    if (platforms.isEmpty() && images.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "check: name images, --platform, --archive or --all");
+    }
+    List<Platform> parsed = new ArrayList<>();
+    for (String p : platforms) {
+      try {
+        parsed.add(Platform.parse(p));
+      } catch (InvalidPlatformException e) {
+        throw new CliException("--platform: " + e.getMessage());
+      }
+    }
+    if (!images.isEmpty()) {
+      throw new CliException("check IMAGE: reading images through the daemon is not available in "
+          + "this build");
+    }
+    HostProfile host = main.host();
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < parsed.size(); i++) {
+      results.add(new Result(platforms.get(i), "platform",
+          ImageCompatibility.evaluate(host, parsed.get(i))));
+    }
+    Verdict worst = Verdict.NATIVE;
+    for (Result r : results) {
+      worst = worst.worst(r.evaluation().verdict());
+    }
+    main.emit(main.json ? json(worst, host, null, results) : text(results));
+    return worst.exitCode();
+  }
+
+  static String json(Verdict worst, HostProfile host, Object daemon, List<Result> results) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schemaVersion", 1);
+    m.put("verdict", worst.name());
+    m.put("host", host.toJson());
+    if (daemon != null) {
+      m.put("daemon", daemon);
+    }
+    List<Object> rs = new ArrayList<>();
+    for (Result r : results) {
+      rs.add(r.toJson());
+    }
+    m.put("results", rs);
+    return Json.pretty(m);
+  }
+
+  private String text(List<Result> results) {
+    Render r = new Render(main.color());
+    StringBuilder b = new StringBuilder();
+    for (Result x : results) {
+      r.evaluation(b, x.target(), x.evaluation());
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.canirundocker.cli;
+
+import dev.canirundocker.host.BinfmtEntry;
+import dev.canirundocker.host.CpuInfo;
+import dev.canirundocker.host.ExecProbeResult;
+import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.host.LinuxInfo;
+import dev.canirundocker.host.Unknown;
+import dev.canirundocker.host.Virtualization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code can-i-run-docker host}: the host profile, as a summary or as the contract JSON. */
+@Command(name = "host", mixinStandardHelpOptions = true,
+    description = {"Print what this host is: OS, kernel, CPU, memory, virtualization, cgroups, "
+        + "binfmt_misc handlers and what the exec probes ran. Save it with --json and judge it "
+        + "later (or elsewhere) with --host-profile FILE."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  can-i-run-docker host", "  can-i-run-docker host --json > host.json",
+        "  can-i-run-docker check --host-profile host.json --platform linux/arm64"})
+final class HostCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Override
+  public Integer call() {
+    HostProfile h = main.host();
+    main.emit(main.json ? h.toJsonString() : summary(h, new Render(main.color())));
+    return 0;
+  }
+
+  static String gib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f GiB", bytes / 1073741824.0);
+  }
+
+  static String summary(HostProfile h, Render r) {
+    StringBuilder b = new StringBuilder();
+    CpuInfo c = h.cpu();
+    String level = c != null && c.amd64Level() > 0 ? " (x86-64-v" + c.amd64Level() + ")" : "";
+    row(b, r, "Platform", h.platform().formatWithDefaultVariant() + level
+        + (h.platform().osVersion().isEmpty() ? "" : " " + h.platform().osVersion()));
+    row(b, r, "OS", nn(h.os().name()) + (h.os().version() == null ? "" : " " + h.os().version())
+        + (h.os().build() == null ? "" : " build " + h.os().build())
+        + (h.os().edition() == null ? "" : " (" + h.os().edition() + ")")
+        + (h.os().bitness() > 0 ? ", " + h.os().bitness() + "-bit" : ""));
+    if (h.kernel() != null) {
+      row(b, r, "Kernel", nn(h.kernel().release()));
+    }
+    if (c != null) {
+      row(b, r, "CPU", nn(c.model()) + " (" + nn(c.vendor())
+          + (c.microarchitecture() == null ? "" : ", " + c.microarchitecture()) + "), "
+          + c.logicalCount() + " logical / " + c.physicalCount() + " physical");
+    }
+    row(b, r, "Memory", h.memoryTotalBytes() > 0 ? gib(h.memoryTotalBytes()) : "unknown");
+    Virtualization v = h.virtualization();
+    if (v != null) {
+      List<String> parts = new ArrayList<>();
+      if (Boolean.TRUE.equals(v.hypervisorPresent())) {
+        parts.add("guest of " + (v.hypervisorVendor() == null ? "a hypervisor" : v.hypervisorVendor()));
+      } else if (Boolean.FALSE.equals(v.hypervisorPresent())) {
+        parts.add("no hypervisor seen");
+      }
+      if (v.kvm() != null) {
+        parts.add(v.kvm() ? "/dev/kvm present" : "no /dev/kvm");
+      }
+      if (v.firmwareEnabled() != null) {
+        parts.add("hardware virtualization " + (v.firmwareEnabled() ? "available" : "off"));
+      }
+      row(b, r, "Virtualization", parts.isEmpty() ? "unknown" : String.join(", ", parts));
+    }
+    LinuxInfo l = h.linux();
+    if (l != null) {
+      if (l.cgroups() != null) {
+        row(b, r, "cgroups", l.cgroups().mode() + " (" + String.join(" ", l.cgroups().controllers()) + ")");
+      }
+      if (l.kernelConfig() != null) {
+        row(b, r, "Kernel config", nn(l.kernelConfig().source()));
+      }
+      if (l.security() != null) {
+        row(b, r, "Security", "seccomp " + nn(l.security().seccomp()) + ", AppArmor "
+            + onOff(l.security().apparmor()) + ", SELinux " + nn(l.security().selinux()));
+      }
+      if (l.wsl() != null && !l.wsl().equals("none")) {
+        row(b, r, "WSL", l.wsl());
+      }
+      if (l.container() != null && l.container().inside()) {
+        row(b, r, "Container", "this host is itself a container (" + String.join(", ",
+            l.container().evidence()) + ")");
+      }
+      if (l.binfmt() != null) {
+        StringBuilder s = new StringBuilder(l.binfmt().mounted() ? "mounted" : "not mounted");
+        if (l.binfmt().mounted()) {
+          s.append(Boolean.FALSE.equals(l.binfmt().enabled()) ? ", disabled" : ", enabled");
+          for (BinfmtEntry e : l.binfmt().entries()) {
+            if (e.platform() != null) {
+              s.append("\n").append(" ".repeat(17)).append(e.name()).append(" → ").append(e.platform())
+                  .append(" flags ").append(e.flags().isEmpty() ? "-" : e.flags())
+                  .append(e.enabled() ? "" : " (disabled)");
+            }
+          }
+        }
+        row(b, r, "binfmt_misc", s.toString());
+      }
+    }
+    if (!h.execProbes().isEmpty()) {
+      StringBuilder s = new StringBuilder();
+      for (ExecProbeResult p : h.execProbes()) {
+        if (s.length() > 0) {
+          s.append("\n").append(" ".repeat(17));
+        }
+        s.append(String.format(Locale.ROOT, "%-15s %s", p.platform(), p.outcome().json()
+            + (p.interpreter() == null ? "" : " via " + p.interpreter())));
+      }
+      row(b, r, "Exec probes", s.toString());
+    }
+    for (Unknown u : h.unknowns()) {
+      row(b, r, "Unknown", u.fact() + ": " + u.reason());
+    }
+    return b.toString();
+  }
+
+  private static String onOff(Boolean b) {
+    return b == null ? "unknown" : b ? "enabled" : "disabled";
+  }
+
+  private static String nn(String s) {
+    return s == null ? "unknown" : s;
+  }
+
+  private static void row(StringBuilder b, Render r, String key, String value) {
+    b.append(r.bold(String.format(Locale.ROOT, "%-16s", key))).append(' ').append(value).append('\n');
+  }
+}

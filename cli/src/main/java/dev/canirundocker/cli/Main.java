@@ -1,0 +1,182 @@
+package dev.canirundocker.cli;
+
+import dev.canirundocker.host.HostProbe;
+import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.host.InvalidHostProfileException;
+import dev.canirundocker.host.LiveHostProbe;
+import dev.canirundocker.host.ProbeOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code can-i-run-docker} command line. {@link #run} returns the exit code; only
+ * {@link #main} exits.
+ */
+@Command(name = "can-i-run-docker",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Can this machine run Docker natively, and can it run this image?",
+    description = {
+        "Without a command: the preflight. Checks the host (OS, kernel, CPU, virtualization), the "
+            + "engine's kernel requirements and the Docker daemon, and prints a verdict with the next step.",
+        ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  can-i-run-docker                       preflight of this host",
+        "  can-i-run-docker --json | jq .verdict  the verdict, for scripts",
+        "  can-i-run-docker check alpine:3.20     can this host run a local image?",
+        "  can-i-run-docker check --platform linux/arm64",
+        "  can-i-run-docker host --json > me.json; can-i-run-docker --host-profile me.json"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        " 0:NATIVE: the host kernel runs it directly",
+        " 1:the check could not be completed (one-line reason on stderr)",
+        " 2:usage error",
+        " 3:EMULATED: runs only through user-mode emulation (binfmt_misc)",
+        " 4:NEEDS_VM: needs a VM (Docker Desktop, WSL 2, Hyper-V isolation)",
+        " 5:UNSUPPORTED: cannot run on this host as configured; see the findings"},
+    subcommands = {CheckCommand.class, HostCommand.class})
+public final class Main implements Callable<Integer> {
+
+  @Option(names = "--json", scope = ScopeType.INHERIT,
+      description = "Print the contract JSON instead of text (turns color off).")
+  boolean json;
+
+  @Option(names = "--host-profile", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "Judge a saved host profile (from `host --json`) instead of this machine.")
+  Path hostProfile;
+
+  @Option(names = "--docker-host", paramLabel = "URI", scope = ScopeType.INHERIT,
+      description = "Docker daemon endpoint (unix:///path, tcp://host:port); default as the docker CLI finds it.")
+  String dockerHost;
+
+  @Option(names = "--no-color", scope = ScopeType.INHERIT,
+      description = "No colors or symbols (NO_COLOR is honoured too).")
+  boolean noColor;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+      description = "Print nothing; only set the exit code.")
+  boolean quiet;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "Log what is probed to stderr; stack traces on errors.")
+  boolean verbose;
+
+  @Option(names = "--no-exec-probe", scope = ScopeType.INHERIT,
+      description = "Do not execute the tiny per-architecture probe binaries; infer from configuration.")
+  boolean noExecProbe;
+
+  final PrintStream out;
+  final PrintStream err;
+  final Map<String, String> env;
+  final Function<ProbeOptions, HostProbe> probes;
+  final boolean terminal;
+
+  Main(PrintStream out, PrintStream err, Map<String, String> env,
+      Function<ProbeOptions, HostProbe> probes, boolean terminal) {
+    this.out = out;
+    this.err = err;
+    this.env = env;
+    this.probes = probes;
+    this.terminal = terminal;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, args));
+  }
+
+  /** Runs the CLI against the live host; returns the exit code. */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    return run(out, err, System.getenv(), LiveHostProbe::new, System.console() != null, args);
+  }
+
+  static int run(PrintStream out, PrintStream err, Map<String, String> env,
+      Function<ProbeOptions, HostProbe> probes, boolean terminal, String... args) {
+    Main main = new Main(out, err, env, probes, terminal);
+    CommandLine cl = new CommandLine(main);
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> main.fail(ex));
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("can-i-run-docker: " + ex.getMessage());
+      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+      return ExitCodes.USAGE;
+    });
+    return cl.execute(args);
+  }
+
+  int fail(Exception ex) {
+    if (verbose) {
+      StringWriter sw = new StringWriter();
+      ex.printStackTrace(new PrintWriter(sw));
+      err.print(sw);
+    }
+    String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    err.println("can-i-run-docker: " + msg.lines().findFirst().orElse(msg));
+    return ExitCodes.ERROR;
+  }
+
+  /** Whether text output may use color and symbols. */
+  boolean color() {
+    return terminal && !json && !noColor && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty());
+  }
+
+  ProbeOptions probeOptions() {
+    return ProbeOptions.defaults().withEnv(env).withExecProbes(!noExecProbe);
+  }
+
+  /** The host profile: a saved one with --host-profile, else the live host. */
+  HostProfile host() {
+    if (hostProfile != null) {
+      return readProfile(hostProfile);
+    }
+    return probes.apply(probeOptions()).probe();
+  }
+
+  static HostProfile readProfile(Path file) {
+    String text;
+    try {
+      if (Files.size(file) > 16L * 1024 * 1024) {
+        throw new CliException("--host-profile " + file + ": larger than 16 MiB, not a host profile");
+      }
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new CliException("--host-profile " + file + ": no such file");
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new CliException("--host-profile " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return HostProfile.parse(text);
+    } catch (InvalidHostProfileException e) {
+      throw new CliException("--host-profile " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Prints the report unless quiet; everything is rendered before anything is printed. */
+  void emit(String report) {
+    if (!quiet) {
+      out.print(report);
+      out.flush();
+    }
+  }
+
+  @Override
+  public Integer call() {
+    return new Preflight(this).run();
+  }
+}

@@ -1,0 +1,214 @@
+package dev.canirundocker.host;
+
+import dev.canirundocker.platform.Platform;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import oshi.SystemInfo;
+import oshi.hardware.CentralProcessor;
+import oshi.hardware.CentralProcessor.ProcessorIdentifier;
+import oshi.software.os.OperatingSystem;
+import oshi.software.os.OperatingSystem.OSVersionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Probes the machine this JVM runs on: OSHI for the OS, CPU and memory (without JNA on Linux, see
+ * {@link JnaFreeLinux}), the Linux readers for kernel facts, and the exec probes for what the kernel
+ * really executes. Nothing slow is asked of OSHI: no process lists, no disk stores.
+ */
+public final class LiveHostProbe implements HostProbe {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveHostProbe.class);
+
+  private final ProbeOptions options;
+
+  public LiveHostProbe(ProbeOptions options) {
+    this.options = options;
+  }
+
+  @Override
+  public HostProfile probe() {
+    String osName = System.getProperty("os.name", "");
+    String family = OsInfo.familyOf(osName);
+    List<Unknown> unknowns = new ArrayList<>();
+    if (family.equals("linux")) {
+      return probeLinux(unknowns);
+    }
+    return probeOther(family, unknowns);
+  }
+
+  private HostProfile probeLinux(List<Unknown> unknowns) {
+    CentralProcessor cpu = JnaFreeLinux.processor();
+    OsInfo os;
+    try {
+      var os0 = JnaFreeLinux.operatingSystem();
+      var fv = os0.queryFamilyVersionInfo();
+      OSVersionInfo vi = fv.getB();
+      os = new OsInfo("linux", fv.getA(), vi.getVersion(), null, null, os0.getBitness());
+    } catch (RuntimeException e) {
+      LOG.debug("OSHI could not identify the Linux distribution", e);
+      unknowns.add(new Unknown("os.name", "OSHI: " + e));
+      os = new OsInfo("linux", null, null, null, null, 0);
+    }
+    CpuInfo cpuInfo = cpuInfo(cpu, unknowns);
+    long mem = 0;
+    try {
+      mem = JnaFreeLinux.memory().getTotal();
+    } catch (RuntimeException e) {
+      unknowns.add(new Unknown("memory.totalBytes", "OSHI: " + e));
+    }
+    LinuxProbeParts parts = LinuxProbeParts.read(options, unknowns);
+    String arch = parts.machine() != null ? parts.machine() : System.getProperty("os.arch");
+    Platform platform = Platform.of("linux", arch, "");
+    Virtualization virt = linuxVirtualization(cpuInfo);
+    HostProfile profile = new HostProfile(HostProfile.SCHEMA_VERSION, platform, os, parts.kernel(),
+        cpuInfo, mem, virt, VmSupport.UNKNOWN, parts.linux(), List.of(), unknowns);
+    if (options.execProbes()) {
+      profile = profile.withExecProbes(LinuxProbeParts.execProbes(options, profile));
+    }
+    return profile;
+  }
+
+  private CpuInfo cpuInfo(CentralProcessor cpu, List<Unknown> unknowns) {
+    try {
+      ProcessorIdentifier id = cpu.getProcessorIdentifier();
+      Set<String> flags = parseFlags(cpu.getFeatureFlags());
+      String micro = id.getMicroarchitecture();
+      if (micro != null && micro.equalsIgnoreCase("unknown")) {
+        micro = null;
+      }
+      return new CpuInfo(id.getVendor(), id.getName(), micro, cpu.getLogicalProcessorCount(),
+          cpu.getPhysicalProcessorCount(), flags, CpuInfo.amd64LevelOf(flags));
+    } catch (RuntimeException e) {
+      LOG.debug("OSHI could not identify the processor", e);
+      unknowns.add(new Unknown("cpu", "OSHI: " + e));
+      return null;
+    }
+  }
+
+  /**
+   * OSHI's feature flags, as a set of names: on Linux the {@code flags}/{@code Features} lines of
+   * /proc/cpuinfo ("flags\t\t: fpu vme ..."), on Windows the PF_* names the CPU reports, on macOS the
+   * sysctl feature lines. Only the part after a label's colon is taken.
+   */
+  static Set<String> parseFlags(List<String> lines) {
+    Set<String> flags = new LinkedHashSet<>();
+    for (String line : lines) {
+      String l = line;
+      int colon = l.indexOf(':');
+      if (colon >= 0 && !l.startsWith("PF_")) {
+        l = l.substring(colon + 1);
+      }
+      for (String f : l.trim().split("[\\s,]+")) {
+        if (!f.isEmpty()) {
+          flags.add(f.startsWith("PF_") ? f : f.toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return flags;
+  }
+
+  private Virtualization linuxVirtualization(CpuInfo cpu) {
+    Boolean hyper = cpu == null ? null : cpu.hasFlag("hypervisor");
+    String vendor = dmiHypervisor(options.root());
+    if (vendor != null) {
+      hyper = true;
+    }
+    Path kvm = options.root().resolve("dev/kvm");
+    boolean hasKvm = Files.exists(kvm);
+    Boolean hw = cpu == null ? null : (cpu.hasFlag("vmx") || cpu.hasFlag("svm") || hasKvm);
+    Boolean slat = cpu == null ? null : (cpu.hasFlag("ept") || cpu.hasFlag("npt") ? Boolean.TRUE
+        : hw != null && hw ? null : Boolean.FALSE);
+    return new Virtualization(hyper, vendor, hw, slat, hasKvm);
+  }
+
+  /**
+   * The hypervisor named by DMI ({@code /sys/class/dmi/id}), the way systemd-detect-virt's
+   * {@code detect_vm_dmi} reads it; null where DMI names none (bare metal, or a hypervisor such as
+   * Firecracker that exposes no DMI).
+   */
+  static String dmiHypervisor(Path root) {
+    Path dir = root.resolve("sys/class/dmi/id");
+    StringBuilder all = new StringBuilder();
+    for (String f : new String[] {"sys_vendor", "product_name", "board_vendor", "bios_vendor"}) {
+      try {
+        all.append(Files.readString(dir.resolve(f), StandardCharsets.UTF_8).trim()).append('\n');
+      } catch (IOException | RuntimeException e) {
+        // absent on many VMs and containers
+      }
+    }
+    String s = all.toString();
+    String[][] known = {{"KVM", "KVM"}, {"QEMU", "QEMU"}, {"VMware", "VMware"},
+        {"VirtualBox", "VirtualBox"}, {"innotek GmbH", "VirtualBox"}, {"Xen", "Xen"},
+        {"Amazon EC2", "Amazon EC2 (Nitro/KVM)"}, {"Google Compute Engine", "Google (KVM)"},
+        {"Parallels", "Parallels"}, {"BHYVE", "bhyve"}, {"Apple Virtualization", "Apple Virtualization"}};
+    for (String[] k : known) {
+      if (s.contains(k[0])) {
+        return k[1];
+      }
+    }
+    if (s.contains("Microsoft Corporation") && s.contains("Virtual Machine")) {
+      return "Hyper-V";
+    }
+    return null;
+  }
+
+  private HostProfile probeOther(String family, List<Unknown> unknowns) {
+    SystemInfo si = new SystemInfo();
+    OperatingSystem os0 = si.getOperatingSystem();
+    CentralProcessor cpu = si.getHardware().getProcessor();
+    OSVersionInfo vi = os0.getVersionInfo();
+    String name = os0.getFamily() + (vi.getVersion() == null ? "" : " " + vi.getVersion());
+    String edition = family.equals("windows") ? vi.getCodeName() : null;
+    String version = vi.getVersion();
+    String build = vi.getBuildNumber();
+    OsInfo os = new OsInfo(family, name, version, build, edition, os0.getBitness());
+    CpuInfo cpuInfo = cpuInfo(cpu, unknowns);
+    long mem = si.getHardware().getMemory().getTotal();
+    String arch = nativeArch(family, cpuInfo);
+    Platform platform = Platform.of(family.equals("macos") ? "darwin" : family, arch, "");
+    if (family.equals("windows") && build != null) {
+      platform = platform.withOsVersion("10.0." + build);
+    }
+    Boolean hyper = cpuInfo == null ? null : (cpuInfo.hasFlag("hypervisor")
+        || cpuInfo.hasFlag("PF_HYPERVISOR") ? Boolean.TRUE : null);
+    Boolean fw = null;
+    Boolean slat = null;
+    if (family.equals("windows") && cpuInfo != null) {
+      fw = cpuInfo.hasFlag("PF_VIRT_FIRMWARE_ENABLED");
+      slat = cpuInfo.hasFlag("PF_SECOND_LEVEL_ADDRESS_TRANSLATION");
+    } else if (family.equals("macos")) {
+      // every Mac that runs a supported macOS has VT-x with EPT, or Apple silicon's virtualization
+      unknowns.add(new Unknown("virtualization.firmwareEnabled",
+          "macOS does not report it; Macs supported by current macOS have it"));
+    }
+    KernelInfo kernel = new KernelInfo(System.getProperty("os.version"),
+        System.getProperty("os.version"), null, null);
+    return new HostProfile(HostProfile.SCHEMA_VERSION, platform, os, kernel, cpuInfo, mem,
+        new Virtualization(hyper, null, fw, slat, null), VmSupport.UNKNOWN, null, List.of(), unknowns);
+  }
+
+  /**
+   * The machine's own architecture, not the JVM's: an x86_64 JVM under Rosetta on Apple silicon
+   * reports os.arch x86_64, and an x64 JVM on Windows on Arm likewise.
+   */
+  private static String nativeArch(String family, CpuInfo cpu) {
+    if (family.equals("macos") && cpu != null && cpu.model() != null && cpu.model().startsWith("Apple")) {
+      return "arm64";
+    }
+    if (family.equals("windows")) {
+      String w = System.getenv("PROCESSOR_ARCHITEW6432");
+      String a = w != null ? w : System.getenv("PROCESSOR_ARCHITECTURE");
+      if (a != null) {
+        return a.equalsIgnoreCase("ARM64") ? "arm64" : a.equalsIgnoreCase("x86") ? "386" : "amd64";
+      }
+    }
+    return System.getProperty("os.arch");
+  }
+}

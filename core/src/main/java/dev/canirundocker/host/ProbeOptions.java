@@ -1,0 +1,43 @@
+package dev.canirundocker.host;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the live probe runs.
+ *
+ * @param root the directory {@code /proc}, {@code /sys}, {@code /etc} and friends are read under:
+ *     {@code /} on a live host, a fixture tree in tests
+ * @param env the environment variables the probe may consult (CONFIG, XDG_RUNTIME_DIR, PATH, USER)
+ * @param execProbes whether to execute the tiny per-architecture ELF probes
+ * @param execProbeTimeout how long one exec probe may run
+ * @param tempDir where exec probes write their private directory, or null for the JVM default
+ */
+public record ProbeOptions(Path root, Map<String, String> env, boolean execProbes,
+    Duration execProbeTimeout, Path tempDir) {
+
+  public ProbeOptions {
+    Objects.requireNonNull(root, "root");
+    env = env == null ? Map.of() : Map.copyOf(env);
+    execProbeTimeout = execProbeTimeout == null ? Duration.ofSeconds(2) : execProbeTimeout;
+  }
+
+  /** The live host, exec probes on, the process environment. */
+  public static ProbeOptions defaults() {
+    return new ProbeOptions(Path.of("/"), System.getenv(), true, Duration.ofSeconds(2), null);
+  }
+
+  public ProbeOptions withExecProbes(boolean on) {
+    return new ProbeOptions(root, env, on, execProbeTimeout, tempDir);
+  }
+
+  public ProbeOptions withRoot(Path r) {
+    return new ProbeOptions(r, env, execProbes, execProbeTimeout, tempDir);
+  }
+
+  public ProbeOptions withEnv(Map<String, String> e) {
+    return new ProbeOptions(root, e, execProbes, execProbeTimeout, tempDir);
+  }
+}
