@@ -272,7 +272,8 @@ final class LinuxImageRules {
     }
     BinfmtEntry e = withF.get(0);
     Optional<ExecProbeResult> probe = host.execProbe(target);
-    if (probe.isPresent() && !probe.get().ran() && probe.get().conclusive()) {
+    if (probe.isPresent() && (probe.get().outcome() == ExecProbeResult.Outcome.EXEC_FORMAT_ERROR
+        || probe.get().outcome() == ExecProbeResult.Outcome.ERROR)) {
       b.add(Verdict.UNSUPPORTED, Finding.fail("binfmt.broken", "The emulator " + e.name() + " for "
           + target + " is registered, but the exec probe failed: "
           + (probe.get().detail() == null ? probe.get().outcome().json() : probe.get().detail()),

@@ -28,10 +28,11 @@ public final class VmRoute {
   /** WSL 2 needs Windows 10 2004 (backported to 18362.1049 / 18363.1049). */
   static final int WSL2_FLOOR = 19041;
   /**
-   * The newest macOS major release in the Docker Desktop docs this rule was written from (macOS 26
-   * Tahoe); Desktop supports it and the two before it. Update together with the docs.
+   * macOS major releases in order. Apple numbered by year after 15 (Sequoia): the next is 26 (Tahoe).
+   * The last one is the newest in the Docker Desktop docs this rule was written from; Desktop supports
+   * it and the two before it. Update together with the docs.
    */
-  static final int MACOS_CURRENT_MAJOR = 26;
+  static final java.util.List<Integer> MACOS_MAJORS = java.util.List.of(11, 12, 13, 14, 15, 26);
 
   private VmRoute() {}
 
@@ -78,11 +79,12 @@ public final class VmRoute {
     boolean appleSilicon = host.platform().architecture().equals("arm64");
     b.add(Finding.info("vm.route", "macOS has no Linux kernel: Linux containers run in Docker Desktop's "
         + "Linux VM (Apple Virtualization framework)" + (appleSilicon ? " on Apple silicon" : " on Intel")));
-    int floor = MACOS_CURRENT_MAJOR - 2;
+    int floor = MACOS_MAJORS.get(MACOS_MAJORS.size() - 3);
     if (major < 0) {
       b.add(Finding.warn("desktop.macos.unknown", "The macOS version '" + os.version()
           + "' could not be read; Docker Desktop supports macOS " + floor + " and newer", null));
-    } else if (major < floor) {
+    } else if (major < floor || (major > MACOS_MAJORS.get(MACOS_MAJORS.size() - 2)
+        && major < MACOS_MAJORS.get(MACOS_MAJORS.size() - 1))) {
       boolean toolboxEra = major == 10 && minorOf(os.version()) < 13;
       b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.macos.too-old", "macOS " + os.version()
           + " is below Docker Desktop's floor (the current and two previous major releases: macOS "

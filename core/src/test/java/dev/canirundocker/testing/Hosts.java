@@ -1,0 +1,187 @@
+package dev.canirundocker.testing;
+
+import dev.canirundocker.host.BinfmtEntry;
+import dev.canirundocker.host.CpuInfo;
+import dev.canirundocker.host.ExecProbeResult;
+import dev.canirundocker.host.ExecProbeResult.Outcome;
+import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.host.KernelInfo;
+import dev.canirundocker.host.LinuxInfo;
+import dev.canirundocker.host.OsInfo;
+import dev.canirundocker.host.Virtualization;
+import dev.canirundocker.host.VmSupport;
+import dev.canirundocker.platform.Platform;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Fixture host profiles for hosts this machine is not. */
+public final class Hosts {
+  private Hosts() {}
+
+  public static final long GIB = 1024L * 1024 * 1024;
+
+  /** The qemu handlers as Debian's qemu-user-static registers them (flags PF). */
+  public static BinfmtEntry qemu(String name, String arch, String flags, boolean enabled) {
+    Platform p = Platform.of("linux", arch, "");
+    byte[] h = dev.canirundocker.platform.ElfMachine.forPlatform(p).orElseThrow().header();
+    StringBuilder magic = new StringBuilder();
+    StringBuilder mask = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      magic.append(String.format("%02x", h[i] & 0xff));
+      // qemu-binfmt-conf.sh masks out EI_OSABI and the low bit of e_type (EXEC or DYN)
+      boolean free = i == 7;
+      mask.append(free ? "00" : i == 16 ? (p.architecture().equals("s390x")
+          || p.architecture().equals("ppc64") ? "ff" : "fe") : i == 17 ? (p.architecture().equals("s390x")
+          || p.architecture().equals("ppc64") ? "fe" : "ff") : "ff");
+    }
+    return new BinfmtEntry(name, enabled, "/usr/libexec/qemu-binfmt/" + arch + "-binfmt-P", flags, 0,
+        magic.toString(), mask.toString(), null, p.architecture().equals("arm")
+            ? Platform.of("linux", "arm", "v7") : p);
+  }
+
+  /** A builder for Linux hosts. */
+  public static final class Linux {
+    String arch = "amd64";
+    int level = 3;
+    String release = "6.1.0-18-amd64";
+    String cmdline = "BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro quiet";
+    Map<String, String> config = new HashMap<>(Map.of("CONFIG_IA32_EMULATION", "y",
+        "CONFIG_COMPAT", "y", "CONFIG_NAMESPACES", "y"));
+    List<BinfmtEntry> binfmt = new ArrayList<>();
+    boolean binfmtMounted = true;
+    Boolean binfmtEnabled = true;
+    List<ExecProbeResult> probes = new ArrayList<>();
+    String wsl = "none";
+    boolean configKnown = true;
+
+    public Linux arch(String a) {
+      arch = a;
+      if (!a.equals("amd64")) {
+        level = 0;
+      }
+      return this;
+    }
+
+    public Linux level(int l) {
+      level = l;
+      return this;
+    }
+
+    public Linux release(String r) {
+      release = r;
+      return this;
+    }
+
+    public Linux cmdline(String c) {
+      cmdline = c;
+      return this;
+    }
+
+    public Linux config(String k, String v) {
+      if (v == null) {
+        config.remove(k);
+      } else {
+        config.put(k, v);
+      }
+      return this;
+    }
+
+    public Linux noConfig() {
+      configKnown = false;
+      return this;
+    }
+
+    public Linux binfmt(BinfmtEntry e) {
+      binfmt.add(e);
+      return this;
+    }
+
+    public Linux binfmtMounted(boolean m) {
+      binfmtMounted = m;
+      return this;
+    }
+
+    public Linux binfmtEnabled(Boolean e) {
+      binfmtEnabled = e;
+      return this;
+    }
+
+    public Linux wsl(String w) {
+      wsl = w;
+      return this;
+    }
+
+    public Linux probe(String platform, Outcome o, String interpreter) {
+      probes.add(new ExecProbeResult(Platform.parse(platform), o, interpreter,
+          o == Outcome.EXEC_FORMAT_ERROR ? "Exec format error" : null));
+      return this;
+    }
+
+    public HostProfile build() {
+      Set<String> flags = new LinkedHashSet<>();
+      if (arch.equals("amd64")) {
+        flags.add("lm");
+        for (int n = 2; n <= level; n++) {
+          flags.addAll(CpuInfo.flagsOfLevel(n));
+        }
+      }
+      CpuInfo cpu = new CpuInfo(arch.equals("amd64") ? "GenuineIntel" : "ARM", "Test CPU", null, 4, 4,
+          flags, arch.equals("amd64") ? Math.max(level, 1) : 0);
+      LinuxInfo linux = new LinuxInfo(configKnown
+          ? new LinuxInfo.KernelConfigInfo("/proc/config.gz", null, config) : null,
+          new LinuxInfo.CgroupInfo("v2", "/sys/fs/cgroup", List.of("cpu", "memory", "pids")),
+          List.of("cgroup", "ipc", "mnt", "net", "pid", "user", "uts"), List.of("overlay", "ext4"),
+          new LinuxInfo.SecurityInfo("filter", true, true, "disabled"),
+          new LinuxInfo.BinfmtInfo(binfmtMounted, binfmtEnabled, binfmt), Map.of(), wsl,
+          new LinuxInfo.ContainerInfo(false, List.of()), null);
+      String ver = release.replaceAll("^(\\d+\\.\\d+(\\.\\d+)?).*", "$1");
+      return new HostProfile(1, Platform.of("linux", arch, arch.equals("arm") ? "v7" : ""),
+          new OsInfo("linux", "Debian GNU/Linux", "12", null, null, arch.equals("arm") ? 32 : 64),
+          new KernelInfo(release, ver, "#1 SMP", cmdline), cpu, 16 * GIB,
+          new Virtualization(false, null, true, true, true), VmSupport.UNKNOWN, linux, probes,
+          List.of());
+    }
+  }
+
+  public static Linux linux() {
+    return new Linux();
+  }
+
+  public static HostProfile mac(String arch, String version, long ram) {
+    return new HostProfile(1, Platform.of("darwin", arch, ""),
+        new OsInfo("macos", "macOS " + version, version, "23E224", null, 64),
+        new KernelInfo("23.4.0", "23.4.0", null, null),
+        new CpuInfo(arch.equals("arm64") ? "Apple" : "GenuineIntel",
+            arch.equals("arm64") ? "Apple M2" : "Intel Core i7", null, 8, 8, Set.of(), 0),
+        ram, new Virtualization(false, null, null, null, null),
+        new VmSupport(null, null, null, arch.equals("arm64") ? Boolean.TRUE : null, Boolean.TRUE),
+        null, List.of(), List.of());
+  }
+
+  public static HostProfile windows(String name, String edition, int build, boolean firmware,
+      boolean slat, String wsl, Boolean hyperV) {
+    return windows(name, edition, build, firmware, slat, wsl, hyperV, "amd64");
+  }
+
+  public static HostProfile windows(String name, String edition, int build, boolean firmware,
+      boolean slat, String wsl, Boolean hyperV, String arch) {
+    Set<String> flags = new LinkedHashSet<>(List.of("PF_NX_ENABLED"));
+    if (firmware) {
+      flags.add("PF_VIRT_FIRMWARE_ENABLED");
+    }
+    if (slat) {
+      flags.add("PF_SECOND_LEVEL_ADDRESS_TRANSLATION");
+    }
+    return new HostProfile(1, Platform.of("windows", arch, "").withOsVersion("10.0." + build + ".1"),
+        new OsInfo("windows", name, build >= 22000 && !name.contains("Server") ? "11" : "10",
+            String.valueOf(build), edition, 64),
+        new KernelInfo("10.0." + build, "10.0." + build, null, null),
+        new CpuInfo("GenuineIntel", "Intel Core i7", null, 8, 4, flags, 0), 16 * GIB,
+        new Virtualization(false, null, firmware, slat, null),
+        new VmSupport(wsl, hyperV, hyperV, null, null), null, List.of(), List.of());
+  }
+}
