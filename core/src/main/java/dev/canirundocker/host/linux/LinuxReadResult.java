@@ -5,6 +5,7 @@ import dev.canirundocker.host.LinuxInfo;
 import dev.canirundocker.host.Unknown;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@link LinuxSysfs#readAll} found: the Linux facts, the running kernel, and every fact that
@@ -20,5 +21,10 @@ public record LinuxReadResult(LinuxInfo linux, KernelInfo kernel, List<Unknown> 
     Objects.requireNonNull(linux, "linux");
     Objects.requireNonNull(kernel, "kernel");
     unknowns = unknowns == null ? List.of() : List.copyOf(unknowns);
+  }
+
+  /** The first unknown recorded for a fact ({@code linux.cgroups}), if any. */
+  public Optional<Unknown> unknown(String fact) {
+    return unknowns.stream().filter(u -> u.fact().equals(fact)).findFirst();
   }
 }

@@ -301,7 +301,7 @@ public final class LinuxSysfs {
         continue;
       }
       String[] f = line.trim().split("\\s+");
-      String name = f.length == 2 && f[0].equals("nodev") ? f[1] : f.length == 1 ? f[0] : null;
+      String name = f.length == 2 && f[0].equals("nodev") ? f[1] : f.length == 1 && !f[0].equals("nodev") ? f[0] : null;
       if (name == null || !FS_NAME.matcher(name).matches()) {
         throw new LinuxReadException("/proc/filesystems line " + n
             + ": expected '[nodev] NAME', got '" + Cgroups.abbreviate(line.strip()) + "'");
