@@ -1,0 +1,360 @@
+package dev.canirundocker.host.exec;
+
+import dev.canirundocker.host.BinfmtEntry;
+import dev.canirundocker.host.ExecProbeResult;
+import dev.canirundocker.host.ExecProbeResult.Outcome;
+import dev.canirundocker.platform.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes the {@link ProbeBinaries} of the asked platforms and classifies what the kernel did.
+ *
+ * <p>The probes are written into a fresh directory that only the owner can use (under the system
+ * temporary directory, or a base directory of the caller's choosing, e.g. one not mounted noexec),
+ * started all at once, each given {@link #DEFAULT_TIMEOUT} (configurable) to exit, and killed when
+ * they do not. The directory is deleted afterwards, and also by a shutdown hook while the probes
+ * run, so that a SIGTERM mid-probe leaves nothing behind. Each probe runs with an empty environment
+ * (so {@code QEMU_*} variables of the caller do not change the answer) and with the probe directory
+ * as its working directory.
+ *
+ * <p>How a refusal is recognised. When the kernel refuses a file with ENOEXEC, glibc's
+ * {@code execvp} (posix/execvpe.c {@code maybe_script_execute}), which the JDK's process launcher
+ * uses, does not report the error: like POSIX shells it runs the file as a shell script with
+ * {@code /bin/sh FILE}. The shell then fails on the binary and reports it on stderr as
+ * {@code FILE: ...} (dash: {@code FILE: 1: Syntax error ...}, bash:
+ * {@code FILE: FILE: cannot execute binary file}). A probe that exits non-zero with stderr starting
+ * with its own path is therefore classified {@link Outcome#EXEC_FORMAT_ERROR}: the probe itself
+ * prints nothing, and neither the kernel nor qemu write messages of that form. Where the launcher
+ * does report the errno ({@code error=8, Exec format error} in the IOException, as without glibc's
+ * fallback), that is used directly; {@code error=13} (EACCES: a noexec mount) gives
+ * {@link Outcome#PERMISSION_DENIED}.
+ *
+ * <p>The interpreter of a result is that of the first enabled binfmt_misc entry (in the order
+ * given) whose magic matches the probe's header, when the probe ran: binfmt_misc is tried before
+ * the kernel's own ELF loader (fs/binfmt_misc.c registers with {@code insert_binfmt}, at the head
+ * of fs/exec.c's formats list). Pass an empty list when binfmt_misc is disabled as a whole
+ * ({@code /proc/sys/fs/binfmt_misc/status}).
+ *
+ * <p>Instances are immutable and thread-safe; {@code with*} methods return changed copies.
+ */
+public final class ExecProbe implements ExecProbeRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecProbe.class);
+
+  /** How long one probe may take by default: qemu-user starts in well under a second. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+  /** The most stderr read from one probe. */
+  private static final int MAX_STDERR = 4096;
+  private static final Pattern ERRNO = Pattern.compile("error=(\\d{1,6})");
+  private static final int ENOEXEC = 8;
+  private static final int EACCES = 13;
+
+  private final List<BinfmtEntry> binfmt;
+  private final Duration timeout;
+  private final Path tempBase;
+  private final Function<Platform, byte[]> binaries;
+
+  private ExecProbe(List<BinfmtEntry> binfmt, Duration timeout, Path tempBase,
+      Function<Platform, byte[]> binaries) {
+    this.binfmt = List.copyOf(binfmt);
+    this.timeout = timeout;
+    this.tempBase = tempBase;
+    this.binaries = binaries;
+  }
+
+  /**
+   * A runner with the default timeout, the system temporary directory and the built-in probes.
+   *
+   * @param binfmt this host's binfmt_misc entries (to name the interpreter of a probe that ran
+   *     through one), possibly empty
+   */
+  public static ExecProbe create(List<BinfmtEntry> binfmt) {
+    return new ExecProbe(Objects.requireNonNull(binfmt, "binfmt"), DEFAULT_TIMEOUT, null,
+        ProbeBinaries::forPlatform);
+  }
+
+  /** This runner with another per-probe time limit (positive). */
+  public ExecProbe withTimeout(Duration t) {
+    if (t == null || t.isZero() || t.isNegative()) {
+      throw new IllegalArgumentException("exec probe timeout must be positive, got " + t);
+    }
+    return new ExecProbe(binfmt, t, tempBase, binaries);
+  }
+
+  /** This runner creating its private directory under {@code base} (null: the system default). */
+  public ExecProbe withTempBase(Path base) {
+    return new ExecProbe(binfmt, timeout, base, binaries);
+  }
+
+  /**
+   * This runner with other files to execute per platform (the built-in ones are
+   * {@link ProbeBinaries#forPlatform}); the function may throw IllegalArgumentException for a
+   * platform it has no file for, which becomes an {@link Outcome#ERROR} result.
+   */
+  public ExecProbe withBinaries(Function<Platform, byte[]> source) {
+    return new ExecProbe(binfmt, timeout, tempBase, Objects.requireNonNull(source, "source"));
+  }
+
+  /** The per-probe time limit. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public List<ExecProbeResult> run(List<Platform> platforms) {
+    Objects.requireNonNull(platforms, "platforms");
+    if (platforms.isEmpty()) {
+      return List.of();
+    }
+    Path dir;
+    try {
+      dir = createPrivateDir();
+    } catch (IOException | UnsupportedOperationException e) {
+      String why = "cannot create the probe directory: " + oneLine(e);
+      List<ExecProbeResult> out = new ArrayList<>();
+      for (Platform p : platforms) {
+        out.add(new ExecProbeResult(p, Outcome.ERROR, null, why));
+      }
+      return List.copyOf(out);
+    }
+    Thread cleanup = new Thread(() -> deleteTree(dir), "exec-probe-cleanup");
+    boolean hooked = addHook(cleanup);
+    try {
+      return runIn(dir, platforms);
+    } finally {
+      deleteTree(dir);
+      if (hooked) {
+        removeHook(cleanup);
+      }
+    }
+  }
+
+  private List<ExecProbeResult> runIn(Path dir, List<Platform> platforms) {
+    int n = platforms.size();
+    ExecProbeResult[] results = new ExecProbeResult[n];
+    Started[] started = new Started[n];
+    // write and start every probe first, then wait: the probes run concurrently
+    for (int i = 0; i < n; i++) {
+      Platform p = platforms.get(i);
+      byte[] bin;
+      try {
+        bin = binaries.apply(p);
+      } catch (IllegalArgumentException e) {
+        results[i] = new ExecProbeResult(p, Outcome.ERROR, null, oneLine(e));
+        continue;
+      }
+      String interp = interpreterFor(bin);
+      try {
+        Path file = dir.resolve(i + "-" + p.architecture());
+        Files.write(file, bin);
+        setPermissions(file, "rwx------");
+        Path err = dir.resolve(i + ".stderr");
+        ProcessBuilder pb = new ProcessBuilder(file.toString())
+            .directory(dir.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(devNull()))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.to(err.toFile()));
+        pb.environment().clear();
+        started[i] = new Started(p, file, err, interp, pb.start(), System.nanoTime());
+      } catch (IOException e) {
+        results[i] = classifyStartFailure(p, interp, e);
+      }
+    }
+    boolean interrupted = false;
+    for (int i = 0; i < n; i++) {
+      Started s = started[i];
+      if (s == null) {
+        continue;
+      }
+      if (interrupted) {
+        kill(s.process);
+        results[i] = new ExecProbeResult(s.platform, Outcome.ERROR, null, "interrupted");
+        continue;
+      }
+      try {
+        long left = timeout.toNanos() - (System.nanoTime() - s.startNanos);
+        if (left > 0 && s.process.waitFor(left, TimeUnit.NANOSECONDS)) {
+          results[i] = classifyExit(s, s.process.exitValue());
+        } else {
+          kill(s.process);
+          results[i] = new ExecProbeResult(s.platform, Outcome.TIMEOUT, null,
+              "no exit within " + timeout.toMillis() + " ms");
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+        kill(s.process);
+        results[i] = new ExecProbeResult(s.platform, Outcome.ERROR, null, "interrupted");
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.debug("exec probes in {}: {}", dir, List.of(results));
+    return List.of(results);
+  }
+
+  private record Started(Platform platform, Path file, Path stderr, String interpreter,
+      Process process, long startNanos) {
+  }
+
+  private ExecProbeResult classifyExit(Started s, int code) {
+    if (code == 0) {
+      return new ExecProbeResult(s.platform, Outcome.RAN, s.interpreter, "exit status 0");
+    }
+    String err = readStderr(s.stderr);
+    String path = s.file.toString();
+    if (err.startsWith(path + ":")) {
+      // glibc ran the refused file through /bin/sh (see the class comment)
+      return new ExecProbeResult(s.platform, Outcome.EXEC_FORMAT_ERROR, null,
+          "Exec format error (ENOEXEC; /bin/sh then failed on it: "
+              + firstLine(err.substring(path.length() + 1).trim()) + ")");
+    }
+    String detail = code > 128 ? "killed by signal " + (code - 128) : "exit status " + code;
+    if (!err.isBlank()) {
+      detail += ": " + firstLine(err.trim());
+    }
+    return new ExecProbeResult(s.platform, Outcome.ERROR, s.interpreter, detail);
+  }
+
+  /** ProcessBuilder.start failed: "Cannot run program "x": error=8, Exec format error". */
+  static ExecProbeResult classifyStartFailure(Platform p, String interpreter, IOException e) {
+    String msg = oneLine(e);
+    Matcher m = ERRNO.matcher(msg);
+    int errno = -1;
+    String detail = msg;
+    if (m.find()) {
+      errno = Integer.parseInt(m.group(1));
+      detail = msg.substring(m.start());
+    }
+    if (errno == ENOEXEC) {
+      return new ExecProbeResult(p, Outcome.EXEC_FORMAT_ERROR, null, detail);
+    }
+    if (errno == EACCES) {
+      return new ExecProbeResult(p, Outcome.PERMISSION_DENIED, null,
+          detail + " (is the probe directory on a noexec mount?)");
+    }
+    return new ExecProbeResult(p, Outcome.ERROR, interpreter, detail);
+  }
+
+  private String interpreterFor(byte[] bin) {
+    for (BinfmtEntry e : binfmt) {
+      if (e.enabled() && e.matches(bin)) {
+        return e.interpreter();
+      }
+    }
+    return null;
+  }
+
+  private Path createPrivateDir() throws IOException {
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    if (posix) {
+      var attr = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+      return tempBase == null ? Files.createTempDirectory("cird-exec-", attr)
+          : Files.createTempDirectory(tempBase, "cird-exec-", attr);
+    }
+    return tempBase == null ? Files.createTempDirectory("cird-exec-")
+        : Files.createTempDirectory(tempBase, "cird-exec-");
+  }
+
+  private static void setPermissions(Path file, String perms) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(perms));
+    } catch (UnsupportedOperationException e) {
+      if (!file.toFile().setExecutable(true, true)) {
+        throw new IOException("cannot make " + file + " executable");
+      }
+    }
+  }
+
+  private static java.io.File devNull() {
+    return new java.io.File("/dev/null");
+  }
+
+  private static void kill(Process p) {
+    // a probe may have children (a script, an interpreter's helper): take them down too
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
+    try {
+      p.waitFor(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String readStderr(Path f) {
+    try (InputStream in = Files.newInputStream(f)) {
+      return new String(in.readNBytes(MAX_STDERR), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    String l = nl < 0 ? s : s.substring(0, nl);
+    // shells echo the binary's bytes back: keep the detail printable and short
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < l.length() && b.length() < 200; i++) {
+      char c = l.charAt(i);
+      b.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return b.toString();
+  }
+
+  private static String oneLine(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.replace('\n', ' ');
+  }
+
+  private static boolean addHook(Thread t) {
+    try {
+      Runtime.getRuntime().addShutdownHook(t);
+      return true;
+    } catch (IllegalStateException e) {
+      return false; // already shutting down: the finally block still cleans up
+    }
+  }
+
+  private static void removeHook(Thread t) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(t);
+    } catch (IllegalStateException e) {
+      // shutdown in progress: the hook runs, deleting an already deleted directory
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          LOG.debug("cannot delete {}: {}", p, e.toString());
+        }
+      });
+    } catch (IOException e) {
+      LOG.debug("cannot walk {}: {}", dir, e.toString());
+    }
+  }
+}

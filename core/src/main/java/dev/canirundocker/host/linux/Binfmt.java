@@ -1,0 +1,147 @@
+package dev.canirundocker.host.linux;
+
+import dev.canirundocker.host.BinfmtEntry;
+import dev.canirundocker.platform.ElfMachine;
+import dev.canirundocker.platform.Platform;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Pure parser for binfmt_misc handler files ({@code /proc/sys/fs/binfmt_misc/<name>}).
+ *
+ * <p>The format is what fs/binfmt_misc.c {@code entry_status} writes: a first line {@code enabled} or
+ * {@code disabled}; then, when the entry has an interpreter, {@code interpreter PATH}, {@code flags: }
+ * followed by the letters P, O, C, F in that order, and either {@code extension .EXT} (type E) or
+ * {@code offset N}, {@code magic HEX} and optionally {@code mask HEX} (type M). See also linux
+ * Documentation/admin-guide/binfmt-misc.rst.
+ */
+public final class Binfmt {
+  /** Files in the binfmt_misc directory that are controls, not handlers. */
+  public static final List<String> CONTROL_FILES = List.of("register", "status");
+
+  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]*");
+  // Long enough for magics that reach into e_flags (qemu-binfmt-conf.sh's mips/mipsn32 entries test
+  // byte 39, the EF_MIPS_ABI2 bit); the bytes past ElfMachine's 20-byte header are zero, i.e. the
+  // canonical executable has no special e_flags.
+  private static final int MATCH_HEADER_LENGTH = 64;
+
+  private Binfmt() {
+  }
+
+  /**
+   * Parses one handler file and sets its {@link BinfmtEntry#platform()} to the platform whose
+   * canonical ELF header it matches (see {@link #platformOf(BinfmtEntry)}). Unknown flag letters are
+   * kept as written; unknown lines are ignored, so a newer kernel's additions do not break reading.
+   *
+   * @param name the file name ({@code qemu-aarch64})
+   * @param lines the file's lines
+   * @throws LinuxReadException naming the entry and the line when the content is not a handler
+   */
+  public static BinfmtEntry parseBinfmtEntry(String name, List<String> lines)
+      throws LinuxReadException {
+    String where = "binfmt_misc entry '" + name + "'";
+    int n = 0;
+    Boolean enabled = null;
+    String interpreter = null;
+    String flags = "";
+    int offset = 0;
+    String magic = null;
+    String mask = null;
+    String extension = null;
+    for (String raw : lines) {
+      n++;
+      String line = raw.strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      if (enabled == null) {
+        if (line.equals("enabled") || line.equals("disabled")) {
+          enabled = line.equals("enabled");
+          continue;
+        }
+        throw new LinuxReadException(where + " line " + n + ": expected 'enabled' or 'disabled', got '"
+            + Cgroups.abbreviate(line) + "'");
+      }
+      String key = line;
+      String value = "";
+      int sp = line.indexOf(' ');
+      if (sp > 0) {
+        key = line.substring(0, sp);
+        value = line.substring(sp + 1).strip();
+      }
+      switch (key) {
+        case "interpreter":
+          interpreter = value;
+          break;
+        case "flags:":
+          flags = value;
+          break;
+        case "offset":
+          try {
+            offset = Integer.parseInt(value);
+          } catch (NumberFormatException e) {
+            throw new LinuxReadException(where + " line " + n + ": offset '"
+                + Cgroups.abbreviate(value) + "' is not a number");
+          }
+          break;
+        case "magic":
+          magic = hex(value, "magic", where, n);
+          break;
+        case "mask":
+          mask = hex(value, "mask", where, n);
+          break;
+        case "extension":
+          extension = value;
+          break;
+        default:
+          break; // a line a newer kernel may add
+      }
+    }
+    if (enabled == null) {
+      throw new LinuxReadException(where + ": empty");
+    }
+    BinfmtEntry e = new BinfmtEntry(name, enabled, interpreter, flags, offset, magic, mask,
+        extension, null);
+    Platform p = platformOf(e);
+    return p == null ? e : new BinfmtEntry(name, enabled, interpreter, flags, offset, magic, mask,
+        extension, p);
+  }
+
+  /**
+   * The platform whose canonical ELF executable header ({@link ElfMachine#header()}) the entry's
+   * magic and mask accept, whether or not the entry is enabled; null for extension entries, entries
+   * for architectures the tool does not know (qemu-armeb, qemu-sparc), and entries that accept
+   * several architectures (a generic ELF handler). The platform is normalized, so qemu's arm entry
+   * gives {@code linux/arm/v7} (containerd's default arm variant).
+   */
+  public static Platform platformOf(BinfmtEntry e) {
+    if (e.magic() == null) {
+      return null;
+    }
+    BinfmtEntry on = e.enabled() ? e : new BinfmtEntry(e.name(), true, e.interpreter(), e.flags(),
+        e.offset(), e.magic(), e.mask(), e.extension(), null);
+    Platform found = null;
+    for (ElfMachine m : ElfMachine.ALL) {
+      if (on.matches(Arrays.copyOf(m.header(), MATCH_HEADER_LENGTH))) {
+        if (found != null) {
+          return null;
+        }
+        Platform p = m.platform();
+        found = Platform.of(p.os(), p.architecture(), p.variant());
+      }
+    }
+    return found;
+  }
+
+  private static String hex(String value, String what, String where, int n)
+      throws LinuxReadException {
+    // Odd lengths are kept (BinfmtEntry.matches then never matches); only non-hex text is garbage.
+    if (!HEX.matcher(value).matches()) {
+      throw new LinuxReadException(where + " line " + n + ": " + what + " '"
+          + Cgroups.abbreviate(value) + "' is not hex");
+    }
+    return value.toLowerCase(Locale.ROOT);
+  }
+}
