@@ -176,7 +176,11 @@ public final class Cgroups {
     return new CgroupInfo(mode, mountPoint(mode, mounts), v1Controllers(mounts, procCgroups));
   }
 
+  /** Text quoted in a message: at most 40 characters, control characters shown as '?'. */
   static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    String t = s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    StringBuilder b = new StringBuilder(t.length());
+    t.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return b.toString();
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public final class KernelConfigs {
         entries.remove(m.group(1));
         continue;
       }
-      if (version == null && n <= HEADER_LINES) {
+      if (version == null && n <= HEADER_LINES && line.length() < 256) {
         m = HEADER.matcher(line);
         if (m.matches()) {
           version = m.group(1);
@@ -159,7 +160,13 @@ public final class KernelConfigs {
     List<String> problems = new ArrayList<>();
     List<String> candidates = candidatePaths(release, env);
     for (String c : candidates) {
-      Path p = c.startsWith("/") ? root.resolve(c.substring(1)) : Path.of(c);
+      Path p;
+      try {
+        p = c.startsWith("/") ? root.resolve(c.substring(1)) : Path.of(c);
+      } catch (InvalidPathException e) {
+        problems.add(Cgroups.abbreviate(c) + ": invalid path");
+        continue;
+      }
       if (!Files.exists(p)) {
         continue;
       }

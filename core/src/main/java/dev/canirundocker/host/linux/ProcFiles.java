@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -96,6 +98,8 @@ final class ProcFiles {
       throw new LinuxReadException(display + ": not a directory");
     } catch (IOException e) {
       throw new LinuxReadException(display + ": " + reason(e), e);
+    } catch (DirectoryIteratorException e) {
+      throw new LinuxReadException(display + ": " + reason(e.getCause()), e);
     }
     return names;
   }
@@ -119,6 +123,9 @@ final class ProcFiles {
     }
     if (e instanceof NoSuchFileException) {
       return "not found";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason(); // its message repeats the (rooted) path the caller already names
     }
     String m = e.getMessage();
     if (m == null || m.isBlank()) {

@@ -218,4 +218,11 @@ class KernelConfigsTest {
         () -> KernelConfigs.find(tmp, "6.1.0", Map.of()));
     assertEquals("/proc/config.gz: not a kernel config (no CONFIG_ lines)", x.getMessage());
   }
+
+  @Test
+  void invalidConfigEnvPathIsAProblemNotACrash() {
+    KernelConfigException x = assertThrows(KernelConfigException.class,
+        () -> KernelConfigs.find(tmp, null, Map.of("CONFIG", "/bad\0path")));
+    assertEquals("/bad?path: invalid path", x.getMessage());
+  }
 }

@@ -231,7 +231,7 @@ class LinuxSysfsTest {
         new BinfmtEntry("good", true, "/bin/good", "F", 0, "00", null, null, null))),
         r.linux().binfmt());
     assertEquals(List.of(new Unknown("linux.binfmt.entries",
-        "binfmt_misc entry 'bad' line 1: expected 'enabled' or 'disabled', got '\u0000\u0001garbage'")),
+        "binfmt_misc entry 'bad' line 1: expected 'enabled' or 'disabled', got '??garbage'")),
         r.unknowns().stream().filter(u -> u.fact().startsWith("linux.binfmt")).toList());
   }
 

@@ -1,0 +1,97 @@
+package dev.canirundocker.host.exec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.canirundocker.platform.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ProbeBinariesTest {
+  /** Debian qemu-user-static's emulator per probe architecture. */
+  private static final Map<String, String> QEMU = Map.of("amd64", "x86_64", "386", "i386",
+      "arm64", "aarch64", "arm", "arm", "ppc64le", "ppc64le", "s390x", "s390x", "riscv64",
+      "riscv64", "mips64le", "mips64el");
+
+  static List<Platform> platforms() {
+    return ProbeBinaries.supportedPlatforms();
+  }
+
+  @Test
+  void supportedPlatformsInOrder() {
+    assertEquals("[linux/amd64, linux/386, linux/arm64, linux/arm, linux/ppc64le, linux/s390x, "
+        + "linux/riscv64, linux/mips64le]", ProbeBinaries.supportedPlatforms().toString());
+  }
+
+  @ParameterizedTest
+  @MethodSource("platforms")
+  void tinyAndFresh(Platform p) {
+    byte[] b = ProbeBinaries.forPlatform(p);
+    assertTrue(b.length >= 100 && b.length <= 200, p + ": " + b.length + " bytes");
+    assertNotSame(b, ProbeBinaries.forPlatform(p));
+  }
+
+  @ParameterizedTest
+  @MethodSource("platforms")
+  void exitsZeroUnderQemuUser(Platform p, @TempDir Path dir) throws Exception {
+    Path qemu = Path.of("/usr/bin/qemu-" + QEMU.get(p.architecture()) + "-static");
+    assumeTrue(Files.isExecutable(qemu), "needs " + qemu);
+    Path f = write(dir, p);
+    // qemu-user loads the file itself: this checks headers and machine code, whatever the kernel
+    assertEquals(0, run(qemu.toString(), f.toString()), p.toString());
+  }
+
+  @Test
+  void amd64RunsNativelyOnAmd64(@TempDir Path dir) throws Exception {
+    assumeTrue(System.getProperty("os.arch").equals("amd64"), "needs an amd64 host");
+    Path f = write(dir, Platform.parse("linux/amd64"));
+    assertEquals(0, run(f.toString()));
+  }
+
+  @Test
+  void variantsShareTheArchitecturesProbe() {
+    assertArrayEquals(ProbeBinaries.forPlatform(Platform.parse("linux/arm")),
+        ProbeBinaries.forPlatform(Platform.parse("linux/arm/v6")));
+    assertArrayEquals(ProbeBinaries.forPlatform(Platform.parse("linux/amd64")),
+        ProbeBinaries.forPlatform(Platform.parse("linux/amd64/v3")));
+    assertTrue(ProbeBinaries.supports(Platform.parse("linux/arm64/v8")));
+    assertFalse(ProbeBinaries.supports(Platform.parse("windows/amd64")));
+    assertFalse(ProbeBinaries.supports(Platform.parse("linux/loong64")));
+  }
+
+  @Test
+  void unsupportedPlatform() {
+    assertEquals("no exec probe for platform linux/ppc64: supported are [linux/amd64, linux/386, "
+        + "linux/arm64, linux/arm, linux/ppc64le, linux/s390x, linux/riscv64, linux/mips64le]",
+        assertThrows(IllegalArgumentException.class,
+            () -> ProbeBinaries.forPlatform(Platform.parse("linux/ppc64"))).getMessage());
+  }
+
+  static Path write(Path dir, Platform p) throws IOException {
+    Path f = dir.resolve(p.architecture());
+    Files.write(f, ProbeBinaries.forPlatform(p));
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx------"));
+    return f;
+  }
+
+  private static int run(String... cmd) throws Exception {
+    Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    pr.getInputStream().readAllBytes();
+    assertTrue(pr.waitFor(20, TimeUnit.SECONDS));
+    return pr.exitValue();
+  }
+}
