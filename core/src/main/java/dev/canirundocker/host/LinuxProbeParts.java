@@ -40,8 +40,10 @@ record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux) {
    * it does now.
    */
   static List<ExecProbeResult> execProbes(ProbeOptions options, HostProfile profile) {
-    List<BinfmtEntry> binfmt = profile.linux() == null || profile.linux().binfmt() == null
-        ? List.of() : profile.linux().binfmt().entries();
+    // with binfmt_misc switched off globally no entry takes a binary, so none may be credited
+    LinuxInfo.BinfmtInfo info = profile.linux() == null ? null : profile.linux().binfmt();
+    List<BinfmtEntry> binfmt = info == null || Boolean.FALSE.equals(info.enabled())
+        ? List.of() : info.entries();
     ExecProbe probe = ExecProbe.create(binfmt).withTimeout(options.execProbeTimeout());
     if (options.tempDir() != null) {
       probe = probe.withTempBase(options.tempDir());
