@@ -204,7 +204,7 @@ public final class HttpDaemonClient implements DaemonClient {
       if (st < 200 || st > 299) {
         String msg = errorMessage(x);
         if (st == 404 && image != null) {
-          throw new ImageNotFoundException(image, msg);
+          throw new ImageNotFoundException(image, endpoint.uri(), msg);
         }
         throw new DaemonApiException(st, msg, endpoint.uri() + ": GET " + target + " failed with"
             + " HTTP " + st + ": " + msg);

@@ -177,7 +177,9 @@ class FailingDaemonTest {
             + body.length() + "\r\n\r\n" + body))) {
       ImageNotFoundException e = assertThrows(ImageNotFoundException.class,
           () -> client(d).inspectImage("nope:1"));
-      assertEquals("image 'nope:1' not found: No such image: nope:1", e.getMessage());
+      assertEquals("image 'nope:1' not found in the daemon at " + d.endpoint().uri(),
+          e.getMessage());
+      assertEquals("No such image: nope:1", e.daemonMessage());
       assertEquals("nope:1", e.image());
       assertEquals("GET /images/nope:1/json HTTP/1.1", d.requests.get(0).lines().findFirst()
           .orElseThrow());
