@@ -1,0 +1,64 @@
+package dev.canirundocker.daemon;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The calls this project makes to a Docker daemon. An interface so that checks can be tested with
+ * a fake daemon; {@link HttpDaemonClient} is the real one. Every method has a bounded duration (see
+ * {@link DaemonClientOptions}) and fails with a specific {@link DaemonException}.
+ */
+public interface DaemonClient {
+
+  /** Where this client connects. */
+  DaemonEndpoint endpoint();
+
+  /** {@code GET /_ping}: cheap reachability and mode. */
+  DaemonPing ping() throws DaemonException;
+
+  /** {@code GET /version}, as parsed JSON. */
+  Map<String, Object> version() throws DaemonException;
+
+  /** {@code GET /info}, as parsed JSON. */
+  Map<String, Object> info() throws DaemonException;
+
+  /** {@code GET /images/json}: the local images (not intermediate ones). */
+  List<DaemonImageSummary> images() throws DaemonException;
+
+  /**
+   * {@code GET /images/{name}/json}.
+   *
+   * @param name a reference ({@code alpine:3.19}, {@code repo@sha256:...}) or an id
+   * @throws ImageNotFoundException when the daemon has no such image
+   */
+  DaemonImage inspectImage(String name) throws DaemonException;
+
+  /**
+   * {@code GET /images/get?names=...}: a docker-save tar of the images, streamed. The caller closes
+   * the stream; reads fail with a {@link DaemonException} when the daemon stalls past the stream
+   * timeout or the connection breaks.
+   *
+   * @throws ImageNotFoundException when the daemon rejects a name as unknown before streaming
+   */
+  InputStream exportImages(List<String> names) throws DaemonException;
+
+  /**
+   * The daemon's status from {@code /version} and {@code /info}; never throws: an unreachable or
+   * misbehaving daemon gives a status with {@code reachable == false} and the error.
+   */
+  default DaemonStatus status() {
+    try {
+      Map<String, Object> v = version();
+      Map<String, Object> i = info();
+      try {
+        return DaemonStatus.of(endpoint(), v, i);
+      } catch (IllegalArgumentException e) {
+        throw new DaemonProtocolException(endpoint().uri() + ": unexpected /info or /version: "
+            + e.getMessage(), e);
+      }
+    } catch (DaemonException e) {
+      return DaemonStatus.unreachable(endpoint(), e);
+    }
+  }
+}

@@ -1,0 +1,304 @@
+package dev.canirundocker.daemon;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The small HTTP/1.1 client the daemon calls need (RFC 9112): one GET per connection
+ * ({@code Connection: close}), a bounded status line and header block, and a body framed by
+ * Content-Length, chunked transfer coding, or the end of the connection.
+ *
+ * <p>Why not docker-java's transport: loading it costs hundreds of milliseconds of class loading at
+ * start-up, more than the whole preflight may take.
+ */
+final class DaemonHttp {
+  static final int MAX_LINE = 8 * 1024;
+  static final int MAX_HEAD = 64 * 1024;
+  static final int MAX_HEADERS = 100;
+
+  private DaemonHttp() {}
+
+  /** A response head plus its decoded body stream. Header names are lower case. */
+  record Response(int status, Map<String, String> headers, InputStream body) {
+    String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /** Thrown for bytes that are not a well-formed HTTP response; mapped to a protocol exception. */
+  static final class MalformedResponse extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    MalformedResponse(String message) {
+      super(message);
+    }
+  }
+
+  /** Writes {@code GET target} and reads the response head. */
+  static Response get(DaemonConnection c, String hostHeader, String target) throws IOException {
+    String req = "GET " + target + " HTTP/1.1\r\n"
+        + "Host: " + hostHeader + "\r\n"
+        + "User-Agent: can-i-run-docker\r\n"
+        + "Accept: application/json, */*\r\n"
+        + "Connection: close\r\n\r\n";
+    c.out().write(req.getBytes(StandardCharsets.US_ASCII));
+    c.out().flush();
+    InputStream in = new BufferedInputStream(c.in(), 16 * 1024);
+    int[] headBytes = {0};
+    String statusLine = readLine(in, headBytes, true);
+    if (statusLine == null) {
+      throw new MalformedResponse("the connection closed without an answer");
+    }
+    int status = parseStatus(statusLine);
+    Map<String, String> headers = new LinkedHashMap<>();
+    while (true) {
+      String line = readLine(in, headBytes, false);
+      if (line == null) {
+        throw new MalformedResponse("the connection closed inside the response headers");
+      }
+      if (line.isEmpty()) {
+        break;
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        throw new MalformedResponse("malformed header line '" + printable(line) + "'");
+      }
+      if (headers.size() >= MAX_HEADERS) {
+        throw new MalformedResponse("more than " + MAX_HEADERS + " headers");
+      }
+      String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+      String value = line.substring(colon + 1).trim();
+      headers.merge(name, value, (a, b) -> a + ", " + b);
+    }
+    InputStream body;
+    String te = headers.get("transfer-encoding");
+    String cl = headers.get("content-length");
+    if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
+      body = new ChunkedBody(in);
+    } else if (cl != null) {
+      long len;
+      try {
+        len = Long.parseLong(cl.trim());
+      } catch (NumberFormatException e) {
+        throw new MalformedResponse("invalid Content-Length '" + printable(cl) + "'");
+      }
+      if (len < 0) {
+        throw new MalformedResponse("invalid Content-Length '" + printable(cl) + "'");
+      }
+      body = new FixedBody(in, len);
+    } else if (status == 204 || status == 304) {
+      body = InputStream.nullInputStream();
+    } else {
+      body = in; // until the connection closes (Connection: close)
+    }
+    return new Response(status, Map.copyOf(headers), body);
+  }
+
+  static int parseStatus(String line) throws MalformedResponse {
+    // "HTTP/1.1 200 OK"; the reason phrase may be empty
+    if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ') {
+      throw new MalformedResponse("not an HTTP response: it starts with '" + printable(line) + "'");
+    }
+    String code = line.substring(9, 12);
+    if (!code.chars().allMatch(ch -> ch >= '0' && ch <= '9')
+        || (line.length() > 12 && line.charAt(12) != ' ')) {
+      throw new MalformedResponse("malformed HTTP status line '" + printable(line) + "'");
+    }
+    return Integer.parseInt(code);
+  }
+
+  /** Reads a CRLF- (or LF-) terminated line, bounded; null at end of stream before any byte. */
+  static String readLine(InputStream in, int[] total, boolean first) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream(128);
+    while (true) {
+      int c = in.read();
+      if (c < 0) {
+        if (b.size() == 0) {
+          return null;
+        }
+        if (first) {
+          // a peer that writes garbage and closes: show what it wrote
+          throw new MalformedResponse("not an HTTP response: it starts with '"
+              + printable(b.toString(StandardCharsets.ISO_8859_1)) + "'");
+        }
+        throw new EOFException("the connection closed inside a line");
+      }
+      if (++total[0] > MAX_HEAD) {
+        throw new MalformedResponse("response head longer than " + MAX_HEAD + " bytes");
+      }
+      if (c == '\n') {
+        String s = b.toString(StandardCharsets.ISO_8859_1);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+      }
+      if (first && b.size() == 0 && c != 'H') {
+        // not HTTP: fail now rather than waiting for a newline that may never come
+        // (up to a newline, 40 bytes, the end of the stream, or a pause), to show what came
+        b.write(c);
+        try {
+          while (b.size() < 41) {
+            int d = in.read();
+            if (d < 0 || d == '\n') {
+              break;
+            }
+            b.write(d);
+          }
+        } catch (java.net.SocketTimeoutException e) {
+          // a pause after garbage: what we have is enough to say it is not HTTP
+        }
+        String shown = b.toString(StandardCharsets.ISO_8859_1);
+        shown = shown.endsWith("\r") ? shown.substring(0, shown.length() - 1) : shown;
+        throw new MalformedResponse("not an HTTP response: it starts with '" + printable(shown)
+            + "'");
+      }
+      b.write(c);
+      if (b.size() > MAX_LINE) {
+        throw new MalformedResponse("response line longer than " + MAX_LINE + " bytes");
+      }
+    }
+  }
+
+  /** At most 40 characters, control and non-ASCII characters escaped. */
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length() && b.length() < 40; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x7f) {
+        b.append(c);
+      } else {
+        b.append(String.format("\\x%02x", (int) c & 0xff));
+      }
+    }
+    if (b.length() >= 40 && s.length() > 40) {
+      b.append("...");
+    }
+    return b.toString();
+  }
+
+  /** Reads a whole body, failing past {@code max} bytes. */
+  static byte[] readAll(InputStream body, long max) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[16 * 1024];
+    while (true) {
+      int n = body.read(buf);
+      if (n < 0) {
+        return out.toByteArray();
+      }
+      if (out.size() + (long) n > max) {
+        throw new MalformedResponse("response body larger than " + max + " bytes");
+      }
+      out.write(buf, 0, n);
+    }
+  }
+
+  /** A Content-Length body; an early end of stream is an error, not a short body. */
+  static final class FixedBody extends InputStream {
+    private final InputStream in;
+    private final long length;
+    private long left;
+
+    FixedBody(InputStream in, long length) {
+      this.in = in;
+      this.length = length;
+      this.left = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] b = new byte[1];
+      return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left == 0) {
+        return -1;
+      }
+      if (len == 0) {
+        return 0;
+      }
+      int n = in.read(b, off, (int) Math.min(len, left));
+      if (n < 0) {
+        throw new EOFException("the connection closed after " + (length - left) + " of "
+            + length + " body bytes");
+      }
+      left -= n;
+      return n;
+    }
+  }
+
+  /** Chunked transfer coding (RFC 9112 section 7.1); trailers are read and dropped. */
+  static final class ChunkedBody extends InputStream {
+    private final InputStream in;
+    private long chunkLeft;
+    private boolean done;
+    private final int[] lineBytes = {0};
+
+    ChunkedBody(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] b = new byte[1];
+      return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (done) {
+        return -1;
+      }
+      if (len == 0) {
+        return 0;
+      }
+      if (chunkLeft == 0) {
+        lineBytes[0] = 0;
+        String line = readLine(in, lineBytes, false);
+        if (line == null) {
+          throw new EOFException("the connection closed inside a chunked body");
+        }
+        int semi = line.indexOf(';');
+        String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
+        try {
+          if (hex.isEmpty() || hex.length() > 15) {
+            throw new NumberFormatException();
+          }
+          chunkLeft = Long.parseLong(hex, 16);
+        } catch (NumberFormatException e) {
+          throw new MalformedResponse("invalid chunk size '" + printable(line) + "'");
+        }
+        if (chunkLeft == 0) {
+          while (true) { // trailers up to the empty line
+            lineBytes[0] = 0;
+            String t = readLine(in, lineBytes, false);
+            if (t == null || t.isEmpty()) {
+              break;
+            }
+          }
+          done = true;
+          return -1;
+        }
+      }
+      int n = in.read(b, off, (int) Math.min(len, chunkLeft));
+      if (n < 0) {
+        throw new EOFException("the connection closed inside a chunk");
+      }
+      chunkLeft -= n;
+      if (chunkLeft == 0) {
+        int cr = in.read();
+        int lf = cr == '\r' ? in.read() : cr;
+        if (lf != '\n') {
+          throw new MalformedResponse("chunk not followed by CRLF");
+        }
+      }
+      return n;
+    }
+  }
+}

@@ -1,0 +1,358 @@
+package dev.canirundocker.daemon;
+
+import dev.canirundocker.json.Json;
+import dev.canirundocker.json.JsonException;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+
+/**
+ * The real {@link DaemonClient}: unversioned Engine API paths (reference section 9: they work from
+ * Engine 20.10 to 29, and pinning a version would make old or new daemons refuse us) over a unix
+ * socket or TCP (optionally TLS), one connection per call.
+ *
+ * <p>Thread-safe: calls share nothing but the immutable configuration and the lazily built TLS
+ * context.
+ */
+public final class HttpDaemonClient implements DaemonClient {
+  private final DaemonEndpoint endpoint;
+  private final DaemonClientOptions options;
+  private volatile SSLContext ssl;
+
+  private HttpDaemonClient(DaemonEndpoint endpoint, DaemonClientOptions options) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** A client with {@link DaemonClientOptions#defaults()}. */
+  public static HttpDaemonClient create(DaemonEndpoint endpoint) {
+    return new HttpDaemonClient(endpoint, DaemonClientOptions.defaults());
+  }
+
+  /** A client with the given limits. */
+  public static HttpDaemonClient create(DaemonEndpoint endpoint, DaemonClientOptions options) {
+    return new HttpDaemonClient(endpoint, options);
+  }
+
+  @Override
+  public DaemonEndpoint endpoint() {
+    return endpoint;
+  }
+
+  /** The limits in use. */
+  public DaemonClientOptions options() {
+    return options;
+  }
+
+  @Override
+  public DaemonPing ping() throws DaemonException {
+    try (Exchange x = open("/_ping", false)) {
+      x.bodyBytes(); // "OK"
+      DaemonHttp.Response r = x.response;
+      return new DaemonPing(r.header("Api-Version"), r.header("Ostype"),
+          "true".equalsIgnoreCase(r.header("Docker-Experimental")), r.header("Builder-Version"),
+          r.header("Server"));
+    }
+  }
+
+  @Override
+  public Map<String, Object> version() throws DaemonException {
+    return object("/version");
+  }
+
+  @Override
+  public Map<String, Object> info() throws DaemonException {
+    return object("/info");
+  }
+
+  @Override
+  public List<DaemonImageSummary> images() throws DaemonException {
+    try (Exchange x = open("/images/json", false)) {
+      String body = x.bodyText();
+      try {
+        return DaemonImageSummary.parseList(body);
+      } catch (JsonException e) {
+        throw protocol("GET /images/json", e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public DaemonImage inspectImage(String name) throws DaemonException {
+    checkName(name);
+    String target = "/images/" + encodePath(name) + "/json";
+    try (Exchange x = open(target, false, name)) {
+      String body = x.bodyText();
+      try {
+        return DaemonImage.parse(body);
+      } catch (JsonException e) {
+        throw protocol("GET " + target, e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public InputStream exportImages(List<String> names) throws DaemonException {
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("no image names to export");
+    }
+    StringBuilder q = new StringBuilder("/images/get?");
+    for (String n : names) {
+      checkName(n);
+      if (q.charAt(q.length() - 1) != '?') {
+        q.append('&');
+      }
+      q.append("names=").append(URLEncoder.encode(n, StandardCharsets.UTF_8));
+    }
+    Exchange x = open(q.toString(), true, names.size() == 1 ? names.get(0) : String.join(", ", names));
+    return new FilterInputStream(x.response.body()) {
+      @Override
+      public int read() throws IOException {
+        try {
+          return super.read();
+        } catch (IOException e) {
+          throw x.mapRead(e);
+        }
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          return super.read(b, off, len);
+        } catch (IOException e) {
+          throw x.mapRead(e);
+        }
+      }
+
+      @Override
+      public void close() {
+        x.close();
+      }
+    };
+  }
+
+  private static void checkName(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("empty image name");
+    }
+  }
+
+  /** Percent-encodes what may not appear in a path; keeps '/', ':' and '@' as the Go client does. */
+  static String encodePath(String s) {
+    StringBuilder b = new StringBuilder();
+    for (byte c : s.getBytes(StandardCharsets.UTF_8)) {
+      int u = c & 0xff;
+      if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')
+          || "-._~/:@+".indexOf(u) >= 0) {
+        b.append((char) u);
+      } else {
+        b.append('%').append(String.format("%02X", u));
+      }
+    }
+    return b.toString();
+  }
+
+  private Map<String, Object> object(String target) throws DaemonException {
+    try (Exchange x = open(target, false)) {
+      String body = x.bodyText();
+      try {
+        return Json.parseObject(body);
+      } catch (JsonException e) {
+        throw protocol("GET " + target, e.getMessage(), e);
+      }
+    }
+  }
+
+  private DaemonProtocolException protocol(String what, String problem, Throwable cause) {
+    return new DaemonProtocolException(endpoint.uri() + ": bad answer to " + what + ": " + problem,
+        cause);
+  }
+
+  private Exchange open(String target, boolean stream) throws DaemonException {
+    return open(target, stream, null);
+  }
+
+  /** Connects, sends the request, reads the head, and turns an error status into an exception. */
+  private Exchange open(String target, boolean stream, String image) throws DaemonException {
+    DaemonConnection c = connect();
+    Exchange x = new Exchange(c, target, stream);
+    try {
+      c.idleMillis = options.readTimeout().toMillis();
+      c.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
+      x.response = DaemonHttp.get(c, hostHeader(), target);
+      if (stream) {
+        c.deadlineNanos = 0;
+        c.idleMillis = options.streamReadTimeout().toMillis();
+      }
+      int st = x.response.status();
+      if (st < 200 || st > 299) {
+        String msg = errorMessage(x);
+        if (st == 404 && image != null) {
+          throw new ImageNotFoundException(image, endpoint.uri(), msg);
+        }
+        throw new DaemonApiException(st, msg, endpoint.uri() + ": GET " + target + " failed with"
+            + " HTTP " + st + ": " + msg);
+      }
+      return x;
+    } catch (IOException e) {
+      x.close();
+      throw x.mapRead(e);
+    } catch (RuntimeException e) {
+      x.close();
+      throw e;
+    }
+  }
+
+  /** The daemon's error text: the "message" of its JSON error body, else the start of the body. */
+  private String errorMessage(Exchange x) throws IOException {
+    // the error body is small; a stream request switches to the small-request limits for it
+    x.conn.idleMillis = options.readTimeout().toMillis();
+    x.conn.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
+    String body = new String(DaemonHttp.readAll(x.response.body(), 64 * 1024),
+        StandardCharsets.UTF_8).trim();
+    try {
+      Object m = Json.parseObject(body).get("message");
+      if (m instanceof String) {
+        return (String) m;
+      }
+    } catch (JsonException e) {
+      // not JSON: fall through to the raw text
+    }
+    String line = body.lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  }
+
+  private String hostHeader() {
+    if (endpoint.scheme().equals("tcp")) {
+      String u = endpoint.uri().substring("tcp://".length());
+      int slash = u.indexOf('/');
+      return slash < 0 ? u : u.substring(0, slash);
+    }
+    // the Go client sends a placeholder host for socket transports
+    return "docker";
+  }
+
+  private DaemonConnection connect() throws DaemonException {
+    long ms = options.connectTimeout().toMillis();
+    try {
+      if (endpoint.tls().enabled() && ssl == null) {
+        ssl = PemTls.context(endpoint.tls());
+      }
+      return DaemonConnection.open(endpoint, options, ssl);
+    } catch (DaemonException e) {
+      throw e;
+    } catch (SocketTimeoutException e) {
+      throw new DaemonTimeoutException("cannot connect to " + endpoint.uri() + ": no connection"
+          + " within " + ms + " ms", e);
+    } catch (SSLException e) {
+      throw new DaemonProtocolException("TLS handshake with " + endpoint.uri() + " failed: "
+          + e.getMessage(), e);
+    } catch (UnknownHostException e) {
+      throw new DaemonUnreachableException("cannot connect to " + endpoint.uri()
+          + ": unknown host " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw connectFailure(e);
+    }
+  }
+
+  private DaemonException connectFailure(IOException e) {
+    String m = String.valueOf(e.getMessage());
+    String lm = m.toLowerCase(Locale.ROOT);
+    if (e instanceof AccessDeniedException || lm.contains("permission denied")
+        || lm.contains("access is denied") || lm.contains("operation not permitted")) {
+      return new DaemonPermissionDeniedException("permission denied connecting to "
+          + endpoint.uri(), e);
+    }
+    if (endpoint.scheme().equals("unix")) {
+      try {
+        Path p = endpoint.socketPath();
+        if (!Files.exists(p)) {
+          return new DaemonUnreachableException("cannot connect to " + endpoint.uri()
+              + ": no such socket (" + endpoint.chosenBy() + ")", e);
+        }
+      } catch (DaemonEndpointException ignored) {
+        // not a unix path after all: report the raw failure below
+      }
+    }
+    if (e instanceof ConnectException || lm.contains("connection refused")) {
+      return new DaemonUnreachableException("cannot connect to " + endpoint.uri()
+          + ": connection refused (is the daemon running?)", e);
+    }
+    return new DaemonUnreachableException("cannot connect to " + endpoint.uri() + ": " + m, e);
+  }
+
+  /** One request: its connection and response, and the mapping of read failures. */
+  private final class Exchange implements AutoCloseable {
+    final DaemonConnection conn;
+    final String target;
+    final boolean stream;
+    DaemonHttp.Response response;
+
+    Exchange(DaemonConnection conn, String target, boolean stream) {
+      this.conn = conn;
+      this.target = target;
+      this.stream = stream;
+    }
+
+    byte[] bodyBytes() throws DaemonException {
+      try {
+        return DaemonHttp.readAll(response.body(), options.maxResponseBytes());
+      } catch (IOException e) {
+        throw mapRead(e);
+      }
+    }
+
+    String bodyText() throws DaemonException {
+      return new String(bodyBytes(), StandardCharsets.UTF_8);
+    }
+
+    DaemonException mapRead(IOException e) {
+      String what = "GET " + target;
+      if (e instanceof DaemonException) {
+        return (DaemonException) e;
+      }
+      if (e instanceof SocketTimeoutException) {
+        long ms = (stream && response != null ? options.streamReadTimeout()
+            : options.readTimeout()).toMillis();
+        return new DaemonTimeoutException(endpoint.uri() + ": no answer to " + what + " within "
+            + ms + " ms", e);
+      }
+      if (e instanceof DaemonHttp.MalformedResponse || e instanceof EOFException) {
+        return protocol(what, e.getMessage(), e);
+      }
+      if (e instanceof SocketException) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (m.contains("reset") || m.contains("broken pipe")) {
+          return protocol(what, "the connection was reset (" + e.getMessage() + ")", e);
+        }
+      }
+      return new DaemonUnreachableException(endpoint.uri() + ": " + what + " failed: "
+          + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+      try {
+        conn.close();
+      } catch (IOException e) {
+        // nothing useful to do: the call's outcome is already decided
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.canirundocker.image;
+
+import dev.canirundocker.platform.Platform;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One image of an {@link ImageArchive}, its configuration read; its layers are indexed on the first
+ * call that needs them, and only the entrypoint's file is ever read.
+ */
+public final class ArchiveImage {
+  private final ImageArchive archive;
+  private final ImagePlatformEntry entry;
+  private final ImageConfig config;
+  private final String configDigest;
+  private final List<ImageArchive.LayerRef> layers;
+  private List<LayerIndex> indexes;
+  private ImageFileSystem fs;
+  private EntrypointResolution entrypoint;
+
+  ArchiveImage(ImageArchive archive, ImagePlatformEntry entry, ImageConfig config,
+      String configDigest, List<ImageArchive.LayerRef> layers) {
+    this.archive = archive;
+    this.entry = entry;
+    this.config = config;
+    this.configDigest = configDigest;
+    this.layers = List.copyOf(layers);
+  }
+
+  /** The archive entry this image is. */
+  public ImagePlatformEntry entry() {
+    return entry;
+  }
+
+  /** The image configuration. */
+  public ImageConfig config() {
+    return config;
+  }
+
+  /** sha256 of the configuration: the image ID Docker shows. */
+  public String configDigest() {
+    return configDigest;
+  }
+
+  /** Number of layers. */
+  public int layerCount() {
+    return layers.size();
+  }
+
+  /**
+   * The merged file-system index of all layers (names, kinds, link targets; no contents).
+   *
+   * @throws ImageArchiveException when a layer is missing, broken, hostile or over a limit
+   */
+  public synchronized ImageFileSystem fileSystem() throws ImageArchiveException {
+    if (fs == null) {
+      List<LayerIndex> idx = new ArrayList<>();
+      ImageFileSystem f = new ImageFileSystem();
+      for (ImageArchive.LayerRef ref : layers) {
+        LayerIndex li = archive.indexLayer(ref);
+        idx.add(li);
+        f.apply(li.entries());
+      }
+      indexes = idx;
+      fs = f;
+    }
+    return fs;
+  }
+
+  /**
+   * The file a container of this image executes first, and its first 64 KiB.
+   *
+   * @throws ImageArchiveException when the layers cannot be read
+   */
+  public synchronized EntrypointResolution entrypoint() throws ImageArchiveException {
+    if (entrypoint == null) {
+      ImageFileSystem f = fileSystem();
+      entrypoint = EntrypointResolver.resolve(config, f, (node, max) ->
+          archive.readHead(layers.get(node.layer()), indexes.get(node.layer()), node, max));
+    }
+    return entrypoint;
+  }
+
+  /** The profile the checks consume, source {@code archive}. */
+  public ImageProfile profile(String reference) throws ImageArchiveException {
+    return profile("archive", reference);
+  }
+
+  /**
+   * The profile the checks consume.
+   *
+   * @param source {@code archive} or {@code daemon} (a daemon's export read as a stream)
+   * @param reference the image as the user gave it
+   */
+  public ImageProfile profile(String source, String reference) throws ImageArchiveException {
+    List<Platform> all = new ArrayList<>();
+    for (ImagePlatformEntry e : archive.platforms()) {
+      all.add(e.platform());
+    }
+    return ImageProfile.of(source, reference, config, all, entrypoint());
+  }
+}

@@ -1,0 +1,373 @@
+package dev.canirundocker.image;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A small streaming tar reader: POSIX ustar (with the name prefix), GNU long names and link names
+ * ({@code L}/{@code K} entries, and base-256 sizes) and PAX extended headers ({@code x}: path,
+ * linkpath, size), which is what Docker's {@code archive/tar} writer (Go) and BuildKit produce.
+ * Header layout after POSIX.1-2001 {@code <tar.h>} and Go's {@code archive/tar/format.go}.
+ *
+ * <p>Bounded: meta records (long names, PAX) are limited by {@link ArchiveLimits#maxPathLength()}
+ * and 1 MiB, and the number of entries by a shared counter; a header with a bad checksum, a size
+ * that does not parse or a stream that ends inside an entry is an {@link ImageArchiveException}.
+ * Entry data is not read unless {@link #content()} is; {@link #next()} skips it with
+ * {@link InputStream#skip(long)}, which is free on a seekable source.
+ */
+final class TarReader {
+  private static final int BLOCK = 512;
+  private static final int MAX_PAX = 1 << 20;
+
+  private final InputStream in;
+  private final String where;
+  private final ArchiveLimits limits;
+  private final long[] entries;
+  private final byte[] header = new byte[BLOCK];
+  private long position;
+  private Streams.Slice current;
+  private long currentPadding;
+  private String currentName;
+  private boolean done;
+
+  /**
+   * @param in the tar stream
+   * @param where names the stream in error messages ("archive x.tar", "archive x.tar: layer ...")
+   * @param limits limits
+   * @param entries shared entry counter, one element
+   */
+  TarReader(InputStream in, String where, ArchiveLimits limits, long[] entries) {
+    this.in = in;
+    this.where = where;
+    this.limits = limits;
+    this.entries = entries;
+  }
+
+  /** Bytes of the tar stream consumed so far. */
+  long position() {
+    return position;
+  }
+
+  /** The data of the entry {@link #next()} returned last. */
+  InputStream content() {
+    return current == null ? InputStream.nullInputStream() : new CountingView(current);
+  }
+
+  /** The next entry, or null at the end of the archive. */
+  TarEntry next() throws IOException {
+    if (done) {
+      return null;
+    }
+    finishCurrent();
+    String longName = null;
+    String longLink = null;
+    String paxPath = null;
+    String paxLink = null;
+    long paxSize = -1;
+    while (true) {
+      if (!readHeader()) {
+        done = true;
+        return null;
+      }
+      long headerAt = position - BLOCK;
+      char type = (char) (header[156] & 0xff);
+      long size = parseNumber(124, 12, "size", headerAt);
+      if (size < 0) {
+        throw error("invalid tar header at offset " + headerAt + " (negative size)");
+      }
+      if (type == 'L' || type == 'K' || type == 'x' || type == 'g') {
+        int max = type == 'x' || type == 'g' ? MAX_PAX : limits.maxPathLength() + 1;
+        if (size > max) {
+          throw error("tar meta entry at offset " + headerAt + " is " + size
+              + " bytes, more than the limit of " + max);
+        }
+        byte[] data = readData((int) size, headerAt);
+        if (type == 'L') {
+          longName = cString(data, 0, data.length);
+        } else if (type == 'K') {
+          longLink = cString(data, 0, data.length);
+        } else if (type == 'x') {
+          String[] r = parsePax(data, headerAt);
+          paxPath = r[0] != null ? r[0] : paxPath;
+          paxLink = r[1] != null ? r[1] : paxLink;
+          if (r[2] != null) {
+            try {
+              paxSize = Long.parseLong(r[2]);
+            } catch (NumberFormatException e) {
+              throw error("invalid PAX size '" + r[2] + "' at offset " + headerAt);
+            }
+          }
+        }
+        // 'g' (global PAX) only carries defaults Docker never writes; read and ignored.
+        continue;
+      }
+      if (++entries[0] > limits.maxEntries()) {
+        throw error("more than " + limits.maxEntries() + " tar entries (limit)");
+      }
+      String name = paxPath != null ? paxPath : longName != null ? longName : ustarName();
+      String link = paxLink != null ? paxLink : longLink != null ? longLink
+          : cString(header, 157, 100);
+      if (paxSize >= 0) {
+        size = paxSize;
+      }
+      if (name.length() > limits.maxPathLength() || link.length() > limits.maxPathLength()) {
+        throw error("tar entry name longer than " + limits.maxPathLength() + " bytes at offset "
+            + headerAt);
+      }
+      int mode = (int) parseNumber(100, 8, "mode", headerAt);
+      TarEntry.Type t;
+      switch (type) {
+        case '0': case '\0': case '7':
+          t = TarEntry.Type.FILE;
+          break;
+        case '1':
+          t = TarEntry.Type.HARDLINK;
+          break;
+        case '2':
+          t = TarEntry.Type.SYMLINK;
+          break;
+        case '5':
+          t = TarEntry.Type.DIRECTORY;
+          break;
+        default:
+          t = TarEntry.Type.OTHER;
+      }
+      if (t == TarEntry.Type.FILE && name.endsWith("/") && type == '\0') {
+        t = TarEntry.Type.DIRECTORY; // pre-POSIX tars mark directories by the slash
+      }
+      if (type == '1' || type == '2' || type == '3' || type == '4' || type == '5' || type == '6') {
+        // header-only types carry no data whatever their size field says (Go archive/tar isHeaderOnlyType)
+        size = 0;
+      }
+      current = new Streams.Slice(in, size);
+      currentPadding = pad(size);
+      currentName = name;
+      return new TarEntry(name, t, link, size, mode & 07777, position);
+    }
+  }
+
+  private static long pad(long size) {
+    long r = size % BLOCK;
+    return r == 0 ? 0 : BLOCK - r;
+  }
+
+  private void finishCurrent() throws IOException {
+    if (current == null) {
+      return;
+    }
+    long left = current.remaining() + currentPadding;
+    String name = currentName;
+    current = null;
+    try {
+      Streams.skipFully(in, left);
+    } catch (EOFException e) {
+      throw error("truncated tar (ended inside the data of entry '" + name + "')");
+    }
+    position += left;
+  }
+
+  private byte[] readData(int size, long headerAt) throws IOException {
+    byte[] data = new byte[size];
+    int n = in.readNBytes(data, 0, size);
+    long p = pad(size);
+    if (n < size) {
+      throw error("truncated tar (ended inside the meta entry at offset " + headerAt + ")");
+    }
+    try {
+      Streams.skipFully(in, p);
+    } catch (EOFException e) {
+      throw error("truncated tar (ended inside the meta entry at offset " + headerAt + ")");
+    }
+    position += size + p;
+    return data;
+  }
+
+  /** Reads a header block; false at the end-of-archive marker or a clean end of stream. */
+  private boolean readHeader() throws IOException {
+    int n = in.readNBytes(header, 0, BLOCK);
+    if (n == 0) {
+      return false; // no end marker: accepted, as Go's archive/tar does at a block boundary
+    }
+    if (n < BLOCK) {
+      throw error("truncated tar (ended inside a header at offset " + position + ")");
+    }
+    position += BLOCK;
+    if (allZero(header)) {
+      return false;
+    }
+    long stored = parseNumber(148, 8, "checksum", position - BLOCK);
+    long unsigned = 0;
+    long signed = 0;
+    for (int i = 0; i < BLOCK; i++) {
+      int b = i >= 148 && i < 156 ? ' ' : header[i];
+      unsigned += b & 0xff;
+      signed += b;
+    }
+    if (stored != unsigned && stored != signed) {
+      throw error("invalid tar header at offset " + (position - BLOCK) + " (checksum mismatch)");
+    }
+    return true;
+  }
+
+  private static boolean allZero(byte[] b) {
+    for (byte x : b) {
+      if (x != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String ustarName() {
+    String name = cString(header, 0, 100);
+    // POSIX ustar: magic "ustar\0" with a 155-byte prefix; GNU's "ustar  \0" uses that area otherwise
+    boolean posix = header[257] == 'u' && header[258] == 's' && header[259] == 't'
+        && header[260] == 'a' && header[261] == 'r' && header[262] == 0;
+    if (posix) {
+      String prefix = cString(header, 345, 155);
+      if (!prefix.isEmpty()) {
+        return prefix + "/" + name;
+      }
+    }
+    return name;
+  }
+
+  private static String cString(byte[] b, int off, int len) {
+    int end = off;
+    while (end < off + len && b[end] != 0) {
+      end++;
+    }
+    return new String(b, off, end - off, StandardCharsets.UTF_8);
+  }
+
+  /** Octal (NUL/space terminated) or GNU base-256 (high bit of the first byte set). */
+  private long parseNumber(int off, int len, String field, long headerAt) throws ImageArchiveException {
+    if ((header[off] & 0x80) != 0) {
+      if ((header[off] & 0x40) != 0) {
+        throw error("invalid tar header at offset " + headerAt + " (negative " + field + ")");
+      }
+      long v = header[off] & 0x3f;
+      for (int i = 1; i < len; i++) {
+        if (v > (Long.MAX_VALUE >>> 8)) {
+          throw error("invalid tar header at offset " + headerAt + " (" + field + " too large)");
+        }
+        v = (v << 8) | (header[off + i] & 0xff);
+      }
+      return v;
+    }
+    long v = 0;
+    int i = off;
+    int end = off + len;
+    while (i < end && (header[i] == ' ' || header[i] == 0)) {
+      i++;
+    }
+    boolean any = false;
+    for (; i < end; i++) {
+      byte c = header[i];
+      if (c == 0 || c == ' ') {
+        break;
+      }
+      if (c < '0' || c > '7') {
+        throw error("invalid tar header at offset " + headerAt + " (" + field + " is not octal)");
+      }
+      v = v * 8 + (c - '0');
+      any = true;
+    }
+    if (!any && !field.equals("mode")) {
+      if (field.equals("size")) {
+        return 0;
+      }
+      throw error("invalid tar header at offset " + headerAt + " (empty " + field + ")");
+    }
+    return v;
+  }
+
+  /** PAX records "%d %s=%s\n" (POSIX.1-2001 pax); returns path, linkpath, size or nulls. */
+  private String[] parsePax(byte[] data, long headerAt) throws ImageArchiveException {
+    String[] out = new String[3];
+    int i = 0;
+    while (i < data.length) {
+      int sp = i;
+      int len = 0;
+      while (sp < data.length && data[sp] >= '0' && data[sp] <= '9' && len < MAX_PAX) {
+        len = len * 10 + (data[sp] - '0');
+        sp++;
+      }
+      if (sp >= data.length || data[sp] != ' ' || len <= sp - i || i + len > data.length
+          || data[i + len - 1] != '\n') {
+        throw error("invalid PAX header at offset " + headerAt);
+      }
+      String rec = new String(Arrays.copyOfRange(data, sp + 1, i + len - 1), StandardCharsets.UTF_8);
+      int eq = rec.indexOf('=');
+      if (eq < 0) {
+        throw error("invalid PAX header at offset " + headerAt);
+      }
+      String key = rec.substring(0, eq);
+      String val = rec.substring(eq + 1);
+      switch (key) {
+        case "path": out[0] = val; break;
+        case "linkpath": out[1] = val; break;
+        case "size": out[2] = val; break;
+        default: break;
+      }
+      i += len;
+    }
+    return out;
+  }
+
+  private ImageArchiveException error(String what) {
+    return new ImageArchiveException(where + ": " + what);
+  }
+
+  /** Tracks the reader's position as the caller reads entry data. */
+  private final class CountingView extends InputStream {
+    private final Streams.Slice s;
+
+    CountingView(Streams.Slice s) {
+      this.s = s;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (current != s) {
+        return -1;
+      }
+      int c = s.read();
+      if (c >= 0) {
+        position++;
+      } else if (s.remaining() > 0) {
+        throw error("truncated tar (ended inside the data of entry '" + currentName + "')");
+      }
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (current != s) {
+        return -1;
+      }
+      int n = s.read(b, off, len);
+      if (n > 0) {
+        position += n;
+      } else if (n < 0 && s.remaining() > 0) {
+        throw error("truncated tar (ended inside the data of entry '" + currentName + "')");
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      if (current != s) {
+        return 0;
+      }
+      long k = s.skip(n);
+      if (k > 0) {
+        position += k;
+      }
+      return k;
+    }
+  }
+}
