@@ -1,0 +1,277 @@
+package dev.canirundocker.check;
+
+import dev.canirundocker.check.kernel.KernelConfigCheck;
+import dev.canirundocker.check.kernel.KernelConfigReport;
+import dev.canirundocker.daemon.DaemonStatus;
+import dev.canirundocker.host.ExecProbeResult;
+import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.host.KernelVersion;
+import dev.canirundocker.host.LinuxInfo;
+import dev.canirundocker.host.LinuxInfo.KernelConfigInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Can this host run the Docker engine natively? The preflight's judgment: the host route (Linux
+ * kernel or VM), the kernel configuration as data (moby contrib/check-config.sh, kubernetes
+ * system-validators), the runtime facts that overrule it, the daemon, rootless readiness and emulation.
+ */
+public final class EngineReadiness {
+  /** moby's documented floor for the engine (check-config.sh and the install docs): Linux 3.10. */
+  static final KernelVersion MIN_KERNEL = KernelVersion.of(3, 10, 0);
+
+  /**
+   * Runtime facts that prove a config option, as {@code CONFIG_X -> namespace / filesystem /
+   * controller}: where the kernel shows the feature working, the config file (a claim) cannot deny it.
+   */
+  private static final Map<String, String> NAMESPACE_OPTIONS = Map.of("CONFIG_UTS_NS", "uts",
+      "CONFIG_IPC_NS", "ipc", "CONFIG_PID_NS", "pid", "CONFIG_NET_NS", "net",
+      "CONFIG_USER_NS", "user", "CONFIG_CGROUP_NS", "cgroup");
+  private static final Map<String, String> CONTROLLER_OPTIONS = Map.of("CONFIG_MEMCG", "memory",
+      "CONFIG_CGROUP_PIDS", "pids", "CONFIG_CPUSETS", "cpuset", "CONFIG_CGROUP_FREEZER", "freezer",
+      "CONFIG_CGROUP_DEVICE", "devices", "CONFIG_CGROUP_CPUACCT", "cpuacct", "CONFIG_BLK_CGROUP", "blkio");
+
+  private EngineReadiness() {}
+
+  /**
+   * The preflight verdict.
+   *
+   * @param host the host
+   * @param daemon the daemon's status, or null when it was not asked
+   */
+  public static Report evaluate(HostProfile host, DaemonStatus daemon) {
+    Evaluation route = ImageCompatibility.hostRoute(host);
+    Evaluation.Builder b = new Evaluation.Builder(host.platform());
+    b.verdict(route.verdict()).addAll(route.findings());
+    KernelConfigReport kernel = null;
+    if (HostFacts.hasLinuxKernel(host)) {
+      kernel = linux(host, b);
+    }
+    if (daemon != null) {
+      daemon(host, daemon, b);
+    }
+    return new Report(b.build(), kernel);
+  }
+
+  /**
+   * The preflight's result.
+   *
+   * @param engine the engine verdict and its findings
+   * @param kernel the kernel config report, where a Linux kernel's config was found
+   */
+  public record Report(Evaluation engine, KernelConfigReport kernel) {
+    public Verdict verdict() {
+      return engine.verdict();
+    }
+  }
+
+  private static KernelConfigReport linux(HostProfile host, Evaluation.Builder b) {
+    LinuxInfo l = host.linux();
+    KernelVersion kv = host.kernel() == null ? null : host.kernel().parsedVersion();
+    if (kv == null) {
+      b.add(Finding.warn("kernel.version.unknown", "The kernel version is unknown", null));
+    } else if (kv.compareTo(MIN_KERNEL) < 0) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("kernel.version.too-old", "Linux " + kv
+          + " is older than the Docker engine's minimum, Linux 3.10",
+          "Upgrade the kernel (or the distribution) to a supported release"));
+    }
+    if (l == null) {
+      b.add(Finding.warn("linux.unknown", "The Linux facts could not be read", null));
+      return null;
+    }
+    String mode = l.cgroups() == null ? null : l.cgroups().mode();
+    if (l.cgroups() == null) {
+      b.add(Finding.warn("cgroups.unknown", "The cgroup hierarchy could not be read", null));
+    } else if ("none".equals(mode)) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("cgroups.none", "No cgroup hierarchy is mounted; "
+          + "the engine needs cgroups to run containers",
+          "Mount cgroup2 at /sys/fs/cgroup (mount -t cgroup2 none /sys/fs/cgroup)"));
+    }
+    if (l.namespaces() != null) {
+      List<String> missing = new ArrayList<>();
+      for (String ns : List.of("ipc", "mnt", "net", "pid", "uts")) {
+        if (!l.namespaces().contains(ns)) {
+          missing.add(ns);
+        }
+      }
+      if (!missing.isEmpty()) {
+        b.add(Verdict.UNSUPPORTED, Finding.fail("namespaces.missing", "The kernel lacks the "
+            + String.join(", ", missing) + " namespace(s) (/proc/self/ns)",
+            "Use a kernel built with CONFIG_NAMESPACES and the namespace options"));
+      }
+    }
+    KernelConfigReport report = null;
+    if (l.kernelConfig() == null) {
+      b.add(Finding.warn("kernel.config.unknown", "No kernel configuration was found (/proc/config.gz, "
+          + "/boot/config-$(uname -r), ...); the kernel options cannot be checked",
+          "modprobe configs (for /proc/config.gz), or install the kernel's config file"));
+    } else {
+      KernelConfigInfo cfg = withRuntimeTruth(host, l, b);
+      report = KernelConfigCheck.evaluate(cfg, kv, mode);
+      b.verdict(report.verdict());
+      b.addAll(report.findings());
+    }
+    runtime(l, b);
+    rootless(l, b);
+    emulation(host, b);
+    return report;
+  }
+
+  /**
+   * The kernel config with what the running kernel proves added: where /proc shows a namespace,
+   * a filesystem or a cgroup controller that the config file says is missing, the runtime fact
+   * decides and a finding names both.
+   */
+  private static KernelConfigInfo withRuntimeTruth(HostProfile host, LinuxInfo l, Evaluation.Builder b) {
+    KernelConfigInfo cfg = l.kernelConfig();
+    Map<String, String> entries = new HashMap<>(cfg.entries());
+    List<String> overridden = new ArrayList<>();
+    if (l.namespaces() != null) {
+      NAMESPACE_OPTIONS.forEach((opt, ns) -> {
+        if (l.namespaces().contains(ns) && entries.get(opt) == null) {
+          entries.put(opt, "y");
+          overridden.add(opt + " (namespace " + ns + " is present)");
+        }
+      });
+    }
+    if (l.filesystems() != null && l.filesystems().contains("overlay")
+        && entries.get("CONFIG_OVERLAY_FS") == null) {
+      entries.put("CONFIG_OVERLAY_FS", "y");
+      overridden.add("CONFIG_OVERLAY_FS (/proc/filesystems lists overlay)");
+    }
+    if (l.cgroups() != null) {
+      CONTROLLER_OPTIONS.forEach((opt, c) -> {
+        if (l.cgroups().controllers().contains(c) && entries.get(opt) == null) {
+          entries.put(opt, "y");
+          overridden.add(opt + " (cgroup controller " + c + " is available)");
+        }
+      });
+    }
+    if (overridden.isEmpty()) {
+      return cfg;
+    }
+    overridden.sort(null);
+    b.add(Finding.warn("kernel.config.contradicted", "The kernel configuration "
+        + (cfg.source() == null ? "" : "(" + cfg.source() + ") ") + "says these are missing but the "
+        + "running kernel has them, so the running kernel decides: " + String.join("; ", overridden),
+        "The config file may belong to another kernel build; point --config or $CONFIG at the right one"));
+    return new KernelConfigInfo(cfg.source(), cfg.version(), entries);
+  }
+
+  private static void runtime(LinuxInfo l, Evaluation.Builder b) {
+    if (l.filesystems() != null && !l.filesystems().contains("overlay")) {
+      String cfg = l.kernelConfig() == null ? null : l.kernelConfig().get("CONFIG_OVERLAY_FS");
+      if ("m".equals(cfg)) {
+        b.add(Finding.info("overlay.module", "overlay is built as a module and not loaded yet; the "
+            + "engine loads it on start"));
+      } else {
+        b.add(Finding.warn("overlay.missing", "The kernel has no overlay filesystem "
+            + "(/proc/filesystems); the engine falls back to a slower storage driver",
+            "Use a kernel with CONFIG_OVERLAY_FS"));
+      }
+    }
+    if (l.security() != null) {
+      if (Boolean.TRUE.equals(l.security().apparmor())
+          && Boolean.FALSE.equals(l.security().apparmorParser())) {
+        b.add(Finding.warn("apparmor.parser-missing", "AppArmor is enabled but apparmor_parser is "
+            + "not installed: the engine cannot load its default profile and containers fail to start",
+            "apt-get install apparmor"));
+      }
+      if ("unsupported".equals(l.security().seccomp())) {
+        b.add(Finding.warn("seccomp.unsupported", "The kernel has no seccomp: containers run without "
+            + "the default system call filter", "Use a kernel with CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER"));
+      }
+    }
+    String fwd = l.sysctl("net.ipv4.ip_forward");
+    if ("0".equals(fwd)) {
+      b.add(Finding.info("sysctl.ip-forward", "net.ipv4.ip_forward is 0: the engine turns it on when "
+          + "it starts (unless --ip-forward=false); container networking needs it"));
+    }
+    String maxkeys = l.sysctl("kernel.keys.root_maxkeys");
+    if (maxkeys != null && maxkeys.matches("\\d+") && Long.parseLong(maxkeys) < 10000) {
+      b.add(Finding.warn("sysctl.keys", "kernel.keys.root_maxkeys is " + maxkeys + "; many containers "
+          + "need more session keyrings (system-validators asks for more than 10000)",
+          "sysctl -w kernel.keys.root_maxkeys=1000000 kernel.keys.root_maxbytes=25000000"));
+    }
+    if (l.container() != null && l.container().inside()) {
+      b.add(Finding.info("host.in-container", "This host is itself a container ("
+          + String.join(", ", l.container().evidence()) + "): a nested engine needs a privileged "
+          + "container or sysbox"));
+    }
+  }
+
+  /** Rootless readiness (moby contrib/dockerd-rootless-setuptool.sh); information only. */
+  private static void rootless(LinuxInfo l, Evaluation.Builder b) {
+    LinuxInfo.RootlessInfo r = l.rootless();
+    if (r == null || r.uid() == 0) {
+      return;
+    }
+    List<String> gaps = new ArrayList<>();
+    if (r.newuidmap() == null || r.newgidmap() == null) {
+      gaps.add("newuidmap/newgidmap missing (apt-get install uidmap)");
+    }
+    if (r.subuidCount() < 65536) {
+      gaps.add("/etc/subuid gives " + r.user() + " " + r.subuidCount() + " ids (needs 65536)");
+    }
+    if (r.subgidCount() < 65536) {
+      gaps.add("/etc/subgid gives " + r.user() + " " + r.subgidCount() + " ids (needs 65536)");
+    }
+    if (r.xdgRuntimeDir() == null) {
+      gaps.add("XDG_RUNTIME_DIR is not set");
+    }
+    String userns = l.sysctl("user.max_user_namespaces");
+    if ("0".equals(userns)) {
+      gaps.add("user.max_user_namespaces is 0");
+    }
+    if ("0".equals(l.sysctl("kernel.unprivileged_userns_clone"))) {
+      gaps.add("kernel.unprivileged_userns_clone is 0");
+    }
+    if (gaps.isEmpty()) {
+      b.add(Finding.info("rootless.ready", "Rootless mode is possible for " + r.user()));
+    } else {
+      b.add(Finding.info("rootless.not-ready", "Rootless mode for " + r.user() + " needs: "
+          + String.join("; ", gaps), "See dockerd-rootless-setuptool.sh check"));
+    }
+  }
+
+  /** Which foreign platforms run here through emulation usable in containers (probes + F flag). */
+  private static void emulation(HostProfile host, Evaluation.Builder b) {
+    List<String> usable = new ArrayList<>();
+    for (ExecProbeResult p : host.execProbes()) {
+      if (p.ran() && p.interpreter() != null) {
+        Evaluation e = ImageCompatibility.evaluate(host, p.platform());
+        if (e.verdict() == Verdict.EMULATED) {
+          usable.add(p.platform().toString());
+        }
+      }
+    }
+    if (!usable.isEmpty()) {
+      b.add(Finding.info("emulation.available", "Emulated in containers (binfmt_misc with F, probe "
+          + "ran): " + String.join(", ", usable)));
+    }
+  }
+
+  private static void daemon(HostProfile host, DaemonStatus d, Evaluation.Builder b) {
+    if (!d.reachable()) {
+      DaemonStatus.DaemonError e = d.error();
+      b.add(Finding.warn("daemon." + e.kind(), e.message(), e.remediation()));
+      return;
+    }
+    b.add(Finding.info("daemon.reachable", "Docker " + d.version() + " (API " + d.apiVersion()
+        + ", " + d.os() + "/" + d.arch() + ") answers at " + d.endpoint().uri() + ", found by "
+        + d.endpoint().chosenBy()));
+    if ("windows".equals(d.os()) && host.os().isWindows()) {
+      b.add(Finding.info("daemon.windows-containers", "The daemon is in Windows containers mode: "
+          + "Linux images need Docker Desktop switched to Linux containers"));
+    }
+    if (Boolean.FALSE.equals(d.capabilities().swapLimit())) {
+      b.add(Finding.info("daemon.no-swap-limit", "The daemon reports no swap limit support "
+          + "(cgroup swap accounting is off)"));
+    }
+    if (Boolean.FALSE.equals(d.capabilities().memoryLimit())) {
+      b.add(Finding.warn("daemon.no-memory-limit", "The daemon reports no memory limit support", null));
+    }
+  }
+}
