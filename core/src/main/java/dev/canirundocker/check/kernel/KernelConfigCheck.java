@@ -27,7 +27,9 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Findings, most serious first: {@code kernel.config.missing} (fail, one per required item),
- * {@code kernel.storage.none} (fail), {@code kernel.network.<driver>.missing} (warn, one per driver),
+ * {@code kernel.storage.none} (fail), {@code kernel.storage.legacy-only} (warn: only aufs or
+ * devicemapper, which current engines no longer have), {@code kernel.network.<driver>.missing}
+ * (warn, one per driver),
  * {@code kernel.vsyscall.native} and {@code kernel.vsyscall.none} (warn),
  * {@code kernel.version.unknown} (warn), {@code kernel.config.optional-missing} (info, one per
  * optional item).
@@ -36,6 +38,11 @@ public final class KernelConfigCheck {
 
   private static final String NETWORK = "network:";
   private static final String STORAGE = "storage:";
+  // Storage drivers current engines no longer have, and the release that removed them
+  // (docker/cli docs/deprecated.md: "AuFS storage driver" removed v24.0, "Device mapper storage
+  // driver" removed v25.0). Debian's 20.10 engine still has both, so they still count as usable.
+  private static final Map<String, String> LEGACY_STORAGE =
+      Map.of("aufs", "24.0", "devicemapper", "25.0");
 
   private KernelConfigCheck() {
   }
@@ -132,6 +139,18 @@ public final class KernelConfigCheck {
               ? rebuild(storageMissing.get("overlay")) + " for the overlay2 storage driver"
               : "rebuild the kernel with a storage driver's options"));
     }
+    if (!usable.isEmpty() && LEGACY_STORAGE.keySet().containsAll(usable)) {
+      List<String> parts = new ArrayList<>();
+      for (String d : usable) {
+        parts.add(d + " (removed in Docker Engine " + LEGACY_STORAGE.get(d) + ")");
+      }
+      findings.add(Finding.warn("kernel.storage.legacy-only",
+          "the only storage drivers this kernel config supports are gone from current engines: "
+              + String.join(", ", parts),
+          storageMissing.containsKey("overlay")
+              ? rebuild(storageMissing.get("overlay")) + " for the overlay2 storage driver"
+              : "use an engine version that still has one of these drivers"));
+    }
     for (Map.Entry<String, List<String>> e : networkMissing.entrySet()) {
       String driver = e.getKey();
       findings.add(Finding.warn("kernel.network." + driver + ".missing",
@@ -186,7 +205,7 @@ public final class KernelConfigCheck {
       case "ftp-tftp":
         return "FTP and TFTP clients in containers";
       case "swarm":
-        return "swarm-mode service load balancing (IPVS)";
+        return "swarm-mode services (IPVS load balancing)";
       default:
         return driver + " networks";
     }

@@ -186,6 +186,35 @@ class KernelConfigCheckTest {
   }
 
   @Test
+  void onlyLegacyStorageDriversIsNativeWithAWarning() {
+    KernelConfigInfo c = TestConfigs.with(TestConfigs.load("no-storage-5.15.config"),
+        "CONFIG_BLK_DEV_DM", "y", "CONFIG_DM_THIN_PROVISIONING", "m");
+    KernelConfigReport r = KernelConfigCheck.evaluate(c, null, "v2");
+    assertEquals(Verdict.NATIVE, r.verdict());
+    assertEquals(List.of("devicemapper"), r.storageDrivers());
+    assertEquals(List.of("kernel.storage.legacy-only | warn | the only storage drivers this kernel"
+        + " config supports are gone from current engines: devicemapper (removed in Docker Engine"
+        + " 25.0) | rebuild the kernel with CONFIG_OVERLAY_FS=y" + REBUILD
+        + " for the overlay2 storage driver"),
+        findings(r).stream().filter(f -> f.startsWith("kernel.storage")).toList());
+  }
+
+  @Test
+  void ipvsMatchIsOnlyNeededForSwarmServices() {
+    // both copies of check-config.sh call it required; the engine uses it only for swarm-mode
+    // service load balancing (libnetwork service_linux.go), so it is a network warning here
+    KernelConfigInfo c = TestConfigs.with(TestConfigs.load("cgroupv2-6.1.config"),
+        "CONFIG_NETFILTER_XT_MATCH_IPVS", null, "CONFIG_IP_VS_RR", null);
+    KernelConfigReport r = KernelConfigCheck.evaluate(c, null, "v2");
+    assertEquals(Verdict.NATIVE, r.verdict());
+    assertEquals(List.of("kernel.network.swarm.missing | warn | swarm-mode services (IPVS load"
+        + " balancing) need CONFIG_NETFILTER_XT_MATCH_IPVS, CONFIG_IP_VS_RR, not set in the kernel"
+        + " config | rebuild the kernel with CONFIG_NETFILTER_XT_MATCH_IPVS=y, CONFIG_IP_VS_RR=y"
+        + REBUILD + ", or do without swarm-mode services (IPVS load balancing)"),
+        findings(r).stream().filter(f -> f.startsWith("kernel.network")).toList());
+  }
+
+  @Test
   void outOfTreeOverlayNameSatisfiesOverlay() {
     KernelConfigInfo c = TestConfigs.with(TestConfigs.load("no-storage-5.15.config"),
         "CONFIG_OVERLAYFS_FS", "m");
