@@ -12,7 +12,6 @@ import java.io.SequenceInputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +60,7 @@ import java.util.zip.ZipException;
  * <p>{@link #platforms()} lists every runnable image the archive holds, nested OCI indexes
  * flattened (cycles and excessive nesting are errors), attestation manifests left out (BuildKit marks
  * them {@code vnd.docker.reference.type=attestation-manifest}). The caller picks one, with containerd's
- * ordering (../shared reference section 1), and resolves it with {@link #image(ImagePlatformEntry)}.
+ * ordering (reference.md section 1, containerd platforms/compare.go), and resolves it with {@link #image(ImagePlatformEntry)}.
  *
  * <p>Every problem is an {@link ImageArchiveException} whose message starts with
  * {@code archive <name>:}.
@@ -148,7 +146,7 @@ public final class ImageArchive {
         a.load();
         return a;
       }
-      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
+      if (!Files.exists(path)) {
         throw new ImageArchiveException(where + ": no such file");
       }
       long size = Files.size(path);
