@@ -33,6 +33,13 @@ final class CheckCommand implements Callable<Integer> {
       description = "Judge bare platforms (os/arch[/variant], e.g. linux/arm/v7, windows/amd64).")
   List<String> platforms = new ArrayList<>();
 
+  @Option(names = "--archive", arity = "1..*", paramLabel = "PATH",
+      description = "Judge image archives: docker save tarballs, OCI layouts (directory or tar); no daemon needed.")
+  List<java.nio.file.Path> archives = new ArrayList<>();
+
+  @Option(names = "--all", description = "Judge every local image of the daemon (each image ID once).")
+  boolean all;
+
   @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Local images: name, name:tag, digest or ID.")
   List<String> images = new ArrayList<>();
 
@@ -53,9 +60,13 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (platforms.isEmpty() && images.isEmpty()) {
+    if (platforms.isEmpty() && images.isEmpty() && archives.isEmpty() && !all) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "check: name images, --platform, --archive or --all");
+    }
+    if (all && !images.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "check: --all and IMAGE names exclude each other");
     }
     List<Platform> parsed = new ArrayList<>();
     for (String p : platforms) {
@@ -65,12 +76,39 @@ final class CheckCommand implements Callable<Integer> {
         throw new CliException("--platform: " + e.getMessage());
       }
     }
-    if (!images.isEmpty()) {
-      throw new CliException("check IMAGE: reading images through the daemon is not available in "
-          + "this build");
-    }
     HostProfile host = main.host();
     List<Result> results = new ArrayList<>();
+    for (java.nio.file.Path a : archives) {
+      try {
+        results.add(new Result(a.toString(), "archive",
+            dev.canirundocker.CanIRunDocker.archive(host, dev.canirundocker.image.ImageArchive.read(a))));
+      } catch (dev.canirundocker.image.ImageArchiveException e) {
+        throw new CliException("--archive " + e.getMessage(), e);
+      }
+    }
+    Object daemonJson = null;
+    if (all || !images.isEmpty()) {
+      dev.canirundocker.daemon.DaemonClient client = main.daemonClient();
+      dev.canirundocker.daemon.DaemonStatus status = client.status();
+      daemonJson = status.toJson();
+      if (!status.reachable()) {
+        throw new CliException(status.error().message()
+            + (status.error().remediation() == null ? "" : " (" + status.error().remediation() + ")"));
+      }
+      List<String> refs = images;
+      if (all) {
+        try {
+          java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+          for (dev.canirundocker.daemon.DaemonImageSummary s : client.images()) {
+            ids.add(s.id());
+          }
+          refs = new ArrayList<>(ids);
+        } catch (dev.canirundocker.daemon.DaemonException e) {
+          throw new CliException(e.getMessage(), e);
+        }
+      }
+      results.addAll(ImageJobs.run(host, client, refs));
+    }
     for (int i = 0; i < parsed.size(); i++) {
       results.add(new Result(platforms.get(i), "platform",
           ImageCompatibility.evaluate(host, parsed.get(i))));
@@ -79,7 +117,7 @@ final class CheckCommand implements Callable<Integer> {
     for (Result r : results) {
       worst = worst.worst(r.evaluation().verdict());
     }
-    main.emit(main.json ? json(worst, host, null, results) : text(results));
+    main.emit(main.json ? json(worst, host, daemonJson, results) : text(results));
     return worst.exitCode();
   }
 

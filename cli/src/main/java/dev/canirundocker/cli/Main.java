@@ -50,7 +50,7 @@ import picocli.CommandLine.ScopeType;
         " 3:EMULATED: runs only through user-mode emulation (binfmt_misc)",
         " 4:NEEDS_VM: needs a VM (Docker Desktop, WSL 2, Hyper-V isolation)",
         " 5:UNSUPPORTED: cannot run on this host as configured; see the findings"},
-    subcommands = {CheckCommand.class, HostCommand.class})
+    subcommands = {CheckCommand.class, HostCommand.class, KernelCommand.class})
 public final class Main implements Callable<Integer> {
 
   @Option(names = "--json", scope = ScopeType.INHERIT,
@@ -164,6 +164,16 @@ public final class Main implements Callable<Integer> {
       return HostProfile.parse(text);
     } catch (InvalidHostProfileException e) {
       throw new CliException("--host-profile " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The daemon client for the endpoint the docker CLI would use (or --docker-host). */
+  dev.canirundocker.daemon.DaemonClient daemonClient() {
+    try {
+      return dev.canirundocker.daemon.HttpDaemonClient.create(
+          dev.canirundocker.daemon.DaemonEndpoints.forCurrentProcess().resolve(dockerHost));
+    } catch (dev.canirundocker.daemon.DaemonEndpointException e) {
+      throw new CliException(e.getMessage(), e);
     }
   }
 

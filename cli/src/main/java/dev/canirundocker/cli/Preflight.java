@@ -1,14 +1,20 @@
 package dev.canirundocker.cli;
 
+import dev.canirundocker.CanIRunDocker;
+import dev.canirundocker.check.EngineReadiness;
 import dev.canirundocker.check.Evaluation;
-import dev.canirundocker.check.ImageCompatibility;
-import dev.canirundocker.check.Verdict;
+import dev.canirundocker.daemon.DaemonEndpoint;
+import dev.canirundocker.daemon.DaemonEndpointException;
+import dev.canirundocker.daemon.DaemonEndpoints;
+import dev.canirundocker.daemon.DaemonStatus;
+import dev.canirundocker.daemon.HttpDaemonClient;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
-/** The preflight: can this host run the Docker engine natively? */
+/** The preflight: can this host run the Docker engine natively, and does the daemon answer? */
 final class Preflight {
   private final Main main;
 
@@ -17,31 +23,62 @@ final class Preflight {
   }
 
   int run() {
+    // ask the daemon while the host is probed: the two are independent and both wait on I/O
+    CompletableFuture<DaemonStatus> daemon = main.hostProfile != null ? null
+        : CompletableFuture.supplyAsync(this::daemonStatus);
     HostProfile host = main.host();
-    Evaluation engine = ImageCompatibility.hostRoute(host);
-    Verdict verdict = engine.verdict();
+    DaemonStatus status = daemon == null ? null : daemon.join();
+    EngineReadiness.Report report = CanIRunDocker.preflight(host, status);
+    Evaluation engine = report.engine();
     if (main.json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("schemaVersion", 1);
-      m.put("verdict", verdict.name());
+      m.put("verdict", report.verdict().name());
       m.put("host", host.toJson());
+      m.put("daemon", status == null ? null : status.toJson());
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("verdict", engine.verdict().name());
       @SuppressWarnings("unchecked")
       Map<String, Object> ej = (Map<String, Object>) engine.toJson();
       e.put("findings", ej.get("findings"));
       m.put("engine", e);
+      m.put("kernel", report.kernel() == null ? null : report.kernel().toJson());
       main.emit(Json.pretty(m));
     } else {
       Render r = new Render(main.color());
       StringBuilder b = new StringBuilder();
-      b.append(r.verdict(verdict)).append("  ").append(r.bold("Docker engine on this host")).append('\n');
-      b.append('\n');
+      b.append(r.verdict(report.verdict())).append("  ").append(r.bold("Docker engine on this host"))
+          .append(" — ").append(next(report)).append('\n').append('\n');
       b.append(HostCommand.summary(host, r));
-      b.append('\n').append(r.bold("Engine")).append('\n');
+      if (status != null) {
+        b.append(r.bold(String.format("%-16s", "Daemon"))).append(' ').append(status.reachable()
+            ? "Docker " + status.version() + " at " + status.endpoint().uri() + " ("
+                + status.endpoint().chosenBy() + ")"
+            : "not reachable at " + status.endpoint().uri()).append('\n');
+      }
+      b.append('\n').append(r.bold("Findings")).append('\n');
       r.findings(b, engine.findings(), "  ");
       main.emit(b.toString());
     }
-    return verdict.exitCode();
+    return report.verdict().exitCode();
+  }
+
+  private static String next(EngineReadiness.Report report) {
+    switch (report.verdict()) {
+      case NATIVE: return "the kernel runs the Docker engine natively";
+      case NEEDS_VM: return "Linux containers need a VM here (see the findings)";
+      case EMULATED: return "runs only under emulation";
+      default: return "not as configured: see the failures below";
+    }
+  }
+
+  private DaemonStatus daemonStatus() {
+    DaemonEndpoint endpoint;
+    try {
+      endpoint = DaemonEndpoints.forCurrentProcess().resolve(main.dockerHost);
+    } catch (DaemonEndpointException e) {
+      return DaemonStatus.unreachable(DaemonEndpoint.of(String.valueOf(main.dockerHost), "flag"), e);
+    }
+    return HttpDaemonClient.create(endpoint).status();
   }
 }

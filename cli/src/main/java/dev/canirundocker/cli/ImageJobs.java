@@ -1,0 +1,64 @@
+package dev.canirundocker.cli;
+
+import dev.canirundocker.CanIRunDocker;
+import dev.canirundocker.daemon.DaemonClient;
+import dev.canirundocker.daemon.DaemonException;
+import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.image.ImageArchiveException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Judges daemon images concurrently, with bounded parallelism, keeping the order given. */
+final class ImageJobs {
+  /** The daemon serializes exports per image anyway; a few at once hide the round trips. */
+  static final int PARALLELISM = 4;
+
+  private ImageJobs() {}
+
+  static List<CheckCommand.Result> run(HostProfile host, DaemonClient client, List<String> refs) {
+    if (refs.size() == 1) {
+      return List.of(one(host, client, refs.get(0)));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, refs.size()), r -> {
+      Thread t = new Thread(r, "cird-image");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<CheckCommand.Result>> fs = new ArrayList<>();
+      for (String ref : refs) {
+        fs.add(pool.submit(() -> one(host, client, ref)));
+      }
+      List<CheckCommand.Result> out = new ArrayList<>();
+      for (Future<CheckCommand.Result> f : fs) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof RuntimeException) {
+            throw (RuntimeException) c;
+          }
+          throw new CliException(c.getMessage(), c);
+        }
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static CheckCommand.Result one(HostProfile host, DaemonClient client, String ref) {
+    try {
+      return new CheckCommand.Result(ref, "daemon", CanIRunDocker.daemonImage(host, client, ref));
+    } catch (DaemonException | ImageArchiveException e) {
+      throw new CliException(e.getMessage(), e);
+    }
+  }
+}

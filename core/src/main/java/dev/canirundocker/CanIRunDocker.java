@@ -1,0 +1,173 @@
+package dev.canirundocker;
+
+import dev.canirundocker.check.BinaryFacts;
+import dev.canirundocker.check.EngineReadiness;
+import dev.canirundocker.check.Evaluation;
+import dev.canirundocker.check.Finding;
+import dev.canirundocker.check.ImageCompatibility;
+import dev.canirundocker.check.Verdict;
+import dev.canirundocker.daemon.DaemonClient;
+import dev.canirundocker.daemon.DaemonException;
+import dev.canirundocker.daemon.DaemonImage;
+import dev.canirundocker.daemon.DaemonStatus;
+import dev.canirundocker.elf.ElfException;
+import dev.canirundocker.elf.ElfInfo;
+import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.image.ArchiveImage;
+import dev.canirundocker.image.ImageArchive;
+import dev.canirundocker.image.ImageArchiveException;
+import dev.canirundocker.image.ImagePlatformEntry;
+import dev.canirundocker.image.ImageProfile;
+import dev.canirundocker.platform.Platform;
+import dev.canirundocker.platform.PlatformMatcher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The small facade an embedding project calls. Stateless and thread-safe; every result is immutable.
+ *
+ * <pre>{@code
+ * HostProfile host = new LiveHostProbe(ProbeOptions.defaults()).probe();
+ * Verdict v = CanIRunDocker.preflight(host, null).verdict();          // the engine on this host
+ * Evaluation e = CanIRunDocker.platform(host, Platform.parse("linux/arm64"));
+ * Evaluation a = CanIRunDocker.archive(host, ImageArchive.read(Path.of("app.tar")));
+ * }</pre>
+ */
+public final class CanIRunDocker {
+  private CanIRunDocker() {}
+
+  /** Can this host run the Docker engine natively? {@code daemon} may be null (not asked). */
+  public static EngineReadiness.Report preflight(HostProfile host, DaemonStatus daemon) {
+    return EngineReadiness.evaluate(host, daemon);
+  }
+
+  /** Can this host run images of a platform? */
+  public static Evaluation platform(HostProfile host, Platform platform) {
+    return ImageCompatibility.evaluate(host, platform);
+  }
+
+  /** Can this host run a resolved image (from an archive or the daemon)? The binary decides. */
+  public static Evaluation image(HostProfile host, ImageProfile image) {
+    return ImageCompatibility.evaluate(host, image.platform(), binaryFacts(image));
+  }
+
+  /**
+   * Can this host run the image an archive holds? A multi-platform archive is judged on the entry the
+   * host would select (containerd's order); where no entry runs natively, on the entry with the best
+   * verdict, and a finding lists what the archive holds.
+   */
+  public static Evaluation archive(HostProfile host, ImageArchive archive) throws ImageArchiveException {
+    List<ImagePlatformEntry> entries = new ArrayList<>();
+    for (ImagePlatformEntry e : archive.platforms()) {
+      if (e.available()) {
+        entries.add(e);
+      }
+    }
+    if (entries.isEmpty()) {
+      throw new ImageArchiveException(archive.name() + ": holds no image whose blobs are present");
+    }
+    if (entries.size() == 1) {
+      return image(host, archive.image(entries.get(0)).profile("archive", archive.name()));
+    }
+    List<Platform> platforms = new ArrayList<>();
+    for (ImagePlatformEntry e : entries) {
+      platforms.add(e.platform());
+    }
+    String held = "The archive holds " + platforms.size() + " platforms: " + join(platforms);
+    Optional<Platform> best = PlatformMatcher.forHost(hostWithLevel(host)).best(platforms);
+    if (best.isPresent()) {
+      ImagePlatformEntry e = entries.get(platforms.indexOf(best.get()));
+      Evaluation ev = image(host, archive.image(e).profile("archive", archive.name()));
+      if (ev.verdict() == Verdict.NATIVE || !host.os().isLinux()) {
+        return withFinding(ev, Finding.info("image.index", held + "; the host selects " + best.get()));
+      }
+    }
+    Evaluation bestEval = null;
+    for (ImagePlatformEntry e : entries) {
+      Evaluation ev = image(host, archive.image(e).profile("archive", archive.name()));
+      if (bestEval == null || ev.verdict().ordinal() < bestEval.verdict().ordinal()) {
+        bestEval = ev;
+      }
+    }
+    return withFinding(bestEval, Finding.warn("image.index.no-native", held + "; none runs natively "
+        + "here, the best is " + bestEval.platform(), "docker run --platform " + bestEval.platform()));
+  }
+
+  /**
+   * Can this host run a local image of the daemon? Reads its config through inspect and its
+   * entrypoint binary through the daemon's export stream, without writing layers to disk.
+   */
+  public static Evaluation daemonImage(HostProfile host, DaemonClient client, String reference)
+      throws DaemonException, ImageArchiveException {
+    DaemonImage img = client.inspectImage(reference);
+    Platform declared = img.platform();
+    BinaryFacts binary = null;
+    List<Finding> extra = new ArrayList<>();
+    if (declared.isLinux()) {
+      try (InputStream in = client.exportImages(List.of(img.id()))) {
+        ImageArchive a = ImageArchive.readStream(in, reference);
+        if (!a.platforms().isEmpty()) {
+          ArchiveImage ai = a.image(a.platforms().get(0));
+          ImageProfile p = ai.profile("daemon", reference);
+          binary = binaryFacts(p);
+          if (binary == null && p.entrypointReason() != null) {
+            extra.add(Finding.info("image.binary.unresolved", "The entrypoint could not be read: "
+                + p.entrypointReason()));
+          }
+        }
+      } catch (IOException e) {
+        if (e instanceof DaemonException) {
+          throw (DaemonException) e;
+        }
+        if (e instanceof ImageArchiveException) {
+          throw (ImageArchiveException) e;
+        }
+        extra.add(Finding.warn("image.export.failed", "The image's layers could not be read: "
+            + e.getMessage(), null));
+      }
+    }
+    Evaluation ev = ImageCompatibility.evaluate(host, declared, binary);
+    for (Finding f : extra) {
+      ev = withFinding(ev, f);
+    }
+    return ev;
+  }
+
+  /** The facts of an image's entrypoint binary, or null where it is not a readable ELF file. */
+  public static BinaryFacts binaryFacts(ImageProfile image) {
+    byte[] head = image.binaryHead();
+    if (head == null || !ElfInfo.isElf(head)) {
+      return null;
+    }
+    try {
+      return BinaryFacts.of(image.entrypointPath(), ElfInfo.parse(head, image.entrypointPath()));
+    } catch (ElfException e) {
+      return null;
+    }
+  }
+
+  private static Platform hostWithLevel(HostProfile host) {
+    Platform p = host.platform().base();
+    if (p.architecture().equals("amd64") && host.cpu() != null && host.cpu().amd64Level() > 1) {
+      return p.withVariant("v" + host.cpu().amd64Level());
+    }
+    return p.architecture().equals("arm") ? host.platform() : p;
+  }
+
+  private static Evaluation withFinding(Evaluation e, Finding f) {
+    List<Finding> l = new ArrayList<>(e.findings());
+    l.add(f);
+    return new Evaluation(e.platform(), e.verdict(), l);
+  }
+
+  private static String join(List<Platform> ps) {
+    List<String> s = new ArrayList<>();
+    for (Platform p : ps) {
+      s.add(p.toString());
+    }
+    return String.join(", ", s);
+  }
+}
