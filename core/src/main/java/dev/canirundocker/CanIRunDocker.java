@@ -79,8 +79,8 @@ public final class CanIRunDocker {
     String held = "The archive holds " + platforms.size() + " platforms: " + join(platforms);
     Optional<Platform> best = PlatformMatcher.forHost(hostWithLevel(host)).best(platforms);
     if (best.isPresent()) {
-      ImagePlatformEntry e = entries.get(platforms.indexOf(best.get()));
-      Evaluation ev = image(host, archive.image(e).profile("archive", archive.name()));
+      int at = archive.platforms().indexOf(entries.get(platforms.indexOf(best.get())));
+      Evaluation ev = image(host, archive.image(at).profile("archive", archive.name()));
       if (ev.verdict() == Verdict.NATIVE || !host.os().isLinux()) {
         return withFinding(ev, Finding.info("image.index", held + "; the host selects " + best.get()));
       }
@@ -134,6 +134,33 @@ public final class CanIRunDocker {
       ev = withFinding(ev, f);
     }
     return ev;
+  }
+
+  /**
+   * Judges many daemon images from ONE export stream ({@code docker save} of all of them): shared
+   * layers pass once, and there is one round trip instead of one per image. The result maps each
+   * image ID (as {@code sha256:...}) to its evaluation; the declared platform comes from each image's
+   * config in the stream, exactly what inspect reports.
+   */
+  public static java.util.Map<String, Evaluation> daemonImages(HostProfile host, DaemonClient client,
+      List<String> ids) throws DaemonException, ImageArchiveException {
+    java.util.Map<String, Evaluation> out = new java.util.LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    try (InputStream in = client.exportImages(ids)) {
+      ImageArchive a = ImageArchive.readStream(in, "the daemon's export of " + ids.size() + " images");
+      for (int i = 0; i < a.platforms().size(); i++) {
+        ArchiveImage ai = a.image(i);
+        ImageProfile p = ai.profile("daemon", ai.configDigest());
+        out.put(ai.configDigest(), image(host, p));
+      }
+    } catch (DaemonException | ImageArchiveException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageArchiveException("the daemon's export stream: " + e.getMessage());
+    }
+    return out;
   }
 
   /** The facts of an image's entrypoint binary, or null where it is not a readable ELF file. */

@@ -76,6 +76,13 @@ final class CheckCommand implements Callable<Integer> {
         throw new CliException("--platform: " + e.getMessage());
       }
     }
+    if (archives.isEmpty() && images.isEmpty() && !all) {
+      // bare platforms: probe only what they need (an emulator start per foreign architecture)
+      List<Platform> wanted = Main.nativeProbes() == null ? new ArrayList<>()
+          : new ArrayList<>(Main.nativeProbes());
+      wanted.addAll(parsed);
+      main.probeFor = wanted;
+    }
     HostProfile host = main.host();
     List<Result> results = new ArrayList<>();
     for (java.nio.file.Path a : archives) {
@@ -95,19 +102,11 @@ final class CheckCommand implements Callable<Integer> {
         throw new CliException(status.error().message()
             + (status.error().remediation() == null ? "" : " (" + status.error().remediation() + ")"));
       }
-      List<String> refs = images;
       if (all) {
-        try {
-          java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-          for (dev.canirundocker.daemon.DaemonImageSummary s : client.images()) {
-            ids.add(s.id());
-          }
-          refs = new ArrayList<>(ids);
-        } catch (dev.canirundocker.daemon.DaemonException e) {
-          throw new CliException(e.getMessage(), e);
-        }
+        results.addAll(ImageJobs.all(host, client));
+      } else {
+        results.addAll(ImageJobs.run(host, client, images));
       }
-      results.addAll(ImageJobs.run(host, client, refs));
     }
     for (int i = 0; i < parsed.size(); i++) {
       results.add(new Result(platforms.get(i), "platform",

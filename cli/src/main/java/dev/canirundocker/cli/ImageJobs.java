@@ -54,6 +54,32 @@ final class ImageJobs {
     }
   }
 
+  /**
+   * Every local image, each image ID once, from one export stream of all of them (shared layers pass
+   * once). Named by their first tag, else their ID, in the daemon's listing order.
+   */
+  static List<CheckCommand.Result> all(HostProfile host, DaemonClient client) {
+    try {
+      java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+      for (dev.canirundocker.daemon.DaemonImageSummary s : client.images()) {
+        names.putIfAbsent(s.id(), s.reference());
+      }
+      java.util.Map<String, dev.canirundocker.check.Evaluation> byId =
+          CanIRunDocker.daemonImages(host, client, new ArrayList<>(names.keySet()));
+      List<CheckCommand.Result> out = new ArrayList<>();
+      for (java.util.Map.Entry<String, String> e : names.entrySet()) {
+        dev.canirundocker.check.Evaluation ev = byId.get(e.getKey());
+        if (ev == null) {
+          throw new CliException("the daemon's export lacks image " + e.getKey());
+        }
+        out.add(new CheckCommand.Result(e.getValue(), "daemon", ev));
+      }
+      return out;
+    } catch (DaemonException | ImageArchiveException e) {
+      throw new CliException(e.getMessage(), e);
+    }
+  }
+
   private static CheckCommand.Result one(HostProfile host, DaemonClient client, String ref) {
     try {
       return new CheckCommand.Result(ref, "daemon", CanIRunDocker.daemonImage(host, client, ref));

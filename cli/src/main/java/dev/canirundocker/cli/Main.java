@@ -136,8 +136,31 @@ public final class Main implements Callable<Integer> {
     return terminal && !json && !noColor && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty());
   }
 
+  /** The platforms to exec-probe for this command, or null for all of them. */
+  java.util.List<dev.canirundocker.platform.Platform> probeFor;
+
   ProbeOptions probeOptions() {
-    return ProbeOptions.defaults().withEnv(env).withExecProbes(!noExecProbe);
+    return ProbeOptions.defaults().withEnv(env).withExecProbes(!noExecProbe).withProbePlatforms(probeFor);
+  }
+
+  /**
+   * The host's own architecture and its compatibility mode (386 on amd64, arm on arm64): what the
+   * preflight needs to know the kernel runs. Foreign architectures cost an emulator start each.
+   */
+  static java.util.List<dev.canirundocker.platform.Platform> nativeProbes() {
+    dev.canirundocker.platform.Platform self;
+    try {
+      self = dev.canirundocker.platform.Platform.of("linux", System.getProperty("os.arch"), "");
+    } catch (RuntimeException e) {
+      return null;
+    }
+    java.util.List<dev.canirundocker.platform.Platform> l = new java.util.ArrayList<>(java.util.List.of(self));
+    if (self.architecture().equals("amd64")) {
+      l.add(dev.canirundocker.platform.Platform.of("linux", "386", ""));
+    } else if (self.architecture().equals("arm64")) {
+      l.add(dev.canirundocker.platform.Platform.of("linux", "arm", "v7"));
+    }
+    return l;
   }
 
   /** The host profile: a saved one with --host-profile, else the live host. */

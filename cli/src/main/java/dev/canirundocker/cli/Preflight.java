@@ -26,6 +26,7 @@ final class Preflight {
     // ask the daemon while the host is probed: the two are independent and both wait on I/O
     CompletableFuture<DaemonStatus> daemon = main.hostProfile != null ? null
         : CompletableFuture.supplyAsync(this::daemonStatus);
+    main.probeFor = Main.nativeProbes();
     HostProfile host = main.host();
     DaemonStatus status = daemon == null ? null : daemon.join();
     EngineReadiness.Report report = CanIRunDocker.preflight(host, status);

@@ -236,20 +236,30 @@ public final class EngineReadiness {
     }
   }
 
-  /** Which foreign platforms run here through emulation usable in containers (probes + F flag). */
+  /**
+   * Which foreign platforms run in containers here through binfmt_misc (enabled handlers with F),
+   * and which of them an exec probe exercised.
+   */
   private static void emulation(HostProfile host, Evaluation.Builder b) {
+    LinuxInfo l = host.linux();
+    if (l == null || l.binfmt() == null) {
+      return;
+    }
     List<String> usable = new ArrayList<>();
-    for (ExecProbeResult p : host.execProbes()) {
-      if (p.ran() && p.interpreter() != null) {
-        Evaluation e = ImageCompatibility.evaluate(host, p.platform());
-        if (e.verdict() == Verdict.EMULATED) {
-          usable.add(p.platform().toString());
-        }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (dev.canirundocker.host.BinfmtEntry e : l.binfmt().entries()) {
+      if (e.platform() == null || !e.enabled() || !seen.add(e.platform().architecture())) {
+        continue;
+      }
+      Evaluation ev = ImageCompatibility.evaluate(host, e.platform());
+      if (ev.verdict() == Verdict.EMULATED) {
+        boolean probed = host.execProbe(e.platform()).map(ExecProbeResult::ran).orElse(false);
+        usable.add(e.platform() + (probed ? "" : " (not probed)"));
       }
     }
     if (!usable.isEmpty()) {
-      b.add(Finding.info("emulation.available", "Emulated in containers (binfmt_misc with F, probe "
-          + "ran): " + String.join(", ", usable)));
+      b.add(Finding.info("emulation.available", "Emulated in containers (binfmt_misc handlers with "
+          + "F): " + String.join(", ", usable)));
     }
   }
 

@@ -3,10 +3,9 @@ package dev.canirundocker.host;
 import java.util.List;
 import java.util.Map;
 import oshi.hardware.CentralProcessor;
+import oshi.hardware.CentralProcessor.ProcessorIdentifier;
 import oshi.hardware.common.platform.linux.LinuxCentralProcessor;
 import oshi.hardware.common.platform.linux.LinuxGlobalMemory;
-import oshi.software.common.os.linux.LinuxOperatingSystem;
-import oshi.software.os.OSProcess;
 import oshi.util.tuples.Quartet;
 
 /**
@@ -34,9 +33,6 @@ final class JnaFreeLinux {
     return new LinuxGlobalMemory(PAGE_SIZE);
   }
 
-  static LinuxOperatingSystem operatingSystem() {
-    return new Os();
-  }
 
   private static final class Processor extends LinuxCentralProcessor {
     Processor() {
@@ -59,6 +55,34 @@ final class JnaFreeLinux {
       return queryMaxFreqFromSysfs();
     }
 
+    /**
+     * The processor identity from {@code /proc/cpuinfo}, as OSHI's own method reads it, but without
+     * its privileged {@code dmidecode} call (run through sudo checks and {@code id -u}, with no
+     * time limit) that only serves the processor serial number, which the probe never uses.
+     */
+    @Override
+    protected ProcessorIdentifier queryProcessorId() {
+      Map<String, String> first = new java.util.HashMap<>();
+      for (String line : oshi.util.FileUtil.readFile("/proc/cpuinfo", false)) {
+        if (line.isBlank() && !first.isEmpty()) {
+          break;
+        }
+        int colon = line.indexOf(':');
+        if (colon > 0) {
+          first.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+        }
+      }
+      String vendor = first.getOrDefault("vendor_id", first.getOrDefault("CPU implementer", ""));
+      String name = first.getOrDefault("model name", first.getOrDefault("Processor",
+          first.getOrDefault("cpu model", first.getOrDefault("cpu", ""))));
+      String family = first.getOrDefault("cpu family", first.getOrDefault("CPU architecture", ""));
+      String model = first.getOrDefault("model", first.getOrDefault("CPU part", ""));
+      String stepping = first.getOrDefault("stepping", first.getOrDefault("CPU revision", ""));
+      String flags = first.getOrDefault("flags", "");
+      boolean is64 = (" " + flags + " ").contains(" lm ") || first.containsKey("CPU architecture");
+      return new ProcessorIdentifier(vendor, name, family, model, stepping, "", is64);
+    }
+
     @Override
     protected long queryHwcap() {
       // the JNA class asks getauxval(AT_HWCAP); only OSHI's arm feature-flag names use it
@@ -66,52 +90,4 @@ final class JnaFreeLinux {
     }
   }
 
-  private static final class Os extends LinuxOperatingSystem {
-    @Override
-    protected OSProcess createOSProcess(int pid) {
-      throw new UnsupportedOperationException("process lists are not probed");
-    }
-
-    @Override
-    public long getHz() {
-      return USER_HZ;
-    }
-
-    // The rest of OperatingSystem is not needed by the probe (no process lists, no file systems:
-    // they are slow and say nothing about Docker); the JNA class implements them with libc calls.
-    @Override
-    public oshi.software.os.FileSystem getFileSystem() {
-      throw new UnsupportedOperationException("file systems are not probed");
-    }
-
-    @Override
-    public OSProcess getProcess(int pid) {
-      throw new UnsupportedOperationException("processes are not probed");
-    }
-
-    @Override
-    public int getProcessId() {
-      return (int) ProcessHandle.current().pid();
-    }
-
-    @Override
-    public int getThreadId() {
-      throw new UnsupportedOperationException("threads are not probed");
-    }
-
-    @Override
-    public int getThreadCount() {
-      throw new UnsupportedOperationException("threads are not probed");
-    }
-
-    @Override
-    public oshi.software.os.NetworkParams getNetworkParams() {
-      throw new UnsupportedOperationException("network parameters are not probed");
-    }
-
-    @Override
-    public long getPageSize() {
-      return PAGE_SIZE;
-    }
-  }
 }

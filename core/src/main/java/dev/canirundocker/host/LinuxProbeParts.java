@@ -37,17 +37,50 @@ record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux) {
   /**
    * Executes the tiny ELF of every architecture the tool knows, concurrently: what this kernel (with
    * its binfmt_misc handlers) really runs. Config says what the kernel was built with; this says what
-   * it does now.
+   * it does now. Runs before binfmt_misc is read; {@link #credit} names the handlers afterwards.
    */
-  static List<ExecProbeResult> execProbes(ProbeOptions options, HostProfile profile) {
-    // with binfmt_misc switched off globally no entry takes a binary, so none may be credited
-    LinuxInfo.BinfmtInfo info = profile.linux() == null ? null : profile.linux().binfmt();
-    List<BinfmtEntry> binfmt = info == null || Boolean.FALSE.equals(info.enabled())
-        ? List.of() : info.entries();
-    ExecProbe probe = ExecProbe.create(binfmt).withTimeout(options.execProbeTimeout());
+  static List<ExecProbeResult> execProbes(ProbeOptions options) {
+    ExecProbe probe = ExecProbe.create(List.of()).withTimeout(options.execProbeTimeout());
     if (options.tempDir() != null) {
       probe = probe.withTempBase(options.tempDir());
     }
-    return probe.run(ProbeBinaries.supportedPlatforms());
+    java.util.List<dev.canirundocker.platform.Platform> wanted = new java.util.ArrayList<>();
+    for (dev.canirundocker.platform.Platform p : options.probePlatforms() == null
+        ? ProbeBinaries.supportedPlatforms() : options.probePlatforms()) {
+      if (ProbeBinaries.supports(p) && wanted.stream().noneMatch(
+          w -> w.architecture().equals(p.architecture()))) {
+        wanted.add(dev.canirundocker.platform.ElfMachine.forPlatform(p).orElseThrow().platform());
+      }
+    }
+    return wanted.isEmpty() ? List.of() : probe.run(wanted);
+  }
+
+  /**
+   * Names the binfmt_misc handler behind each probe that ran or failed after starting: the first
+   * enabled entry whose magic takes the probe's header (binfmt_misc is tried before the kernel's own
+   * ELF loader, fs/binfmt_misc.c registers with insert_binfmt). None while binfmt_misc is off globally.
+   */
+  static List<ExecProbeResult> credit(List<ExecProbeResult> results, HostProfile profile) {
+    LinuxInfo.BinfmtInfo info = profile.linux() == null ? null : profile.linux().binfmt();
+    if (info == null || Boolean.FALSE.equals(info.enabled())) {
+      return results;
+    }
+    List<ExecProbeResult> out = new java.util.ArrayList<>();
+    for (ExecProbeResult r : results) {
+      String interp = r.interpreter();
+      if (interp == null && (r.outcome() == ExecProbeResult.Outcome.RAN
+          || r.outcome() == ExecProbeResult.Outcome.ERROR) && ProbeBinaries.supports(r.platform())) {
+        byte[] head = ProbeBinaries.forPlatform(r.platform());
+        for (BinfmtEntry e : info.entries()) {
+          if (e.matches(head)) {
+            interp = e.interpreter();
+            break;
+          }
+        }
+      }
+      out.add(interp == r.interpreter() ? r
+          : new ExecProbeResult(r.platform(), r.outcome(), interp, r.detail()));
+    }
+    return out;
   }
 }

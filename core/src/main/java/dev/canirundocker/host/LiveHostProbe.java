@@ -9,7 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.ProcessorIdentifier;
@@ -43,36 +48,56 @@ public final class LiveHostProbe implements HostProbe {
     return probeOther(family, unknowns);
   }
 
+  /**
+   * Probes a Linux host. The independent parts run at once: the {@code /proc} and {@code /sys}
+   * readers, OSHI's processor and memory, and the exec probes (which wait on processes). The
+   * interpreter of each exec probe is credited afterwards from the binfmt_misc entries read.
+   */
   private HostProfile probeLinux(List<Unknown> unknowns) {
-    CentralProcessor cpu = JnaFreeLinux.processor();
-    OsInfo os;
+    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "cird-probe");
+      t.setDaemon(true);
+      return t;
+    });
     try {
-      var os0 = JnaFreeLinux.operatingSystem();
-      var fv = os0.queryFamilyVersionInfo();
-      OSVersionInfo vi = fv.getB();
-      os = new OsInfo("linux", fv.getA(), vi.getVersion(), null, null, os0.getBitness());
-    } catch (RuntimeException e) {
-      LOG.debug("OSHI could not identify the Linux distribution", e);
-      unknowns.add(new Unknown("os.name", "OSHI: " + e));
-      os = new OsInfo("linux", null, null, null, null, 0);
+      Future<List<ExecProbeResult>> probes = options.execProbes()
+          ? pool.submit(() -> LinuxProbeParts.execProbes(options)) : null;
+      Future<CpuInfo> cpuF = pool.submit(() -> cpuInfo(JnaFreeLinux.processor(), unknowns));
+      List<Unknown> linuxUnknowns = new ArrayList<>();
+      LinuxProbeParts parts = LinuxProbeParts.read(options, linuxUnknowns);
+      long mem = 0;
+      try {
+        mem = JnaFreeLinux.memory().getTotal();
+      } catch (RuntimeException e) {
+        unknowns.add(new Unknown("memory.totalBytes", "OSHI: " + e));
+      }
+      CpuInfo cpuInfo = cpuF.get();
+      unknowns.addAll(linuxUnknowns);
+      String arch = parts.machine() != null ? parts.machine() : System.getProperty("os.arch");
+      Map<String, String> rel = OsRelease.read(options.root());
+      String version = rel.getOrDefault("VERSION_ID", rel.get("VERSION"));
+      if (rel.isEmpty()) {
+        unknowns.add(new Unknown("os.name", "neither /etc/os-release nor /usr/lib/os-release is readable"));
+      }
+      OsInfo os = new OsInfo("linux", rel.get("NAME"), version, null, null,
+          OsRelease.is64bit(arch) ? 64 : 32);
+      Platform platform = Platform.of("linux", arch, "");
+      Virtualization virt = linuxVirtualization(cpuInfo);
+      HostProfile profile = new HostProfile(HostProfile.SCHEMA_VERSION, platform, os, parts.kernel(),
+          cpuInfo, mem, virt, VmSupport.UNKNOWN, parts.linux(), List.of(), unknowns);
+      if (probes != null) {
+        profile = profile.withExecProbes(LinuxProbeParts.credit(probes.get(), profile));
+      }
+      return profile;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while probing the host", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
+    } finally {
+      pool.shutdownNow();
     }
-    CpuInfo cpuInfo = cpuInfo(cpu, unknowns);
-    long mem = 0;
-    try {
-      mem = JnaFreeLinux.memory().getTotal();
-    } catch (RuntimeException e) {
-      unknowns.add(new Unknown("memory.totalBytes", "OSHI: " + e));
-    }
-    LinuxProbeParts parts = LinuxProbeParts.read(options, unknowns);
-    String arch = parts.machine() != null ? parts.machine() : System.getProperty("os.arch");
-    Platform platform = Platform.of("linux", arch, "");
-    Virtualization virt = linuxVirtualization(cpuInfo);
-    HostProfile profile = new HostProfile(HostProfile.SCHEMA_VERSION, platform, os, parts.kernel(),
-        cpuInfo, mem, virt, VmSupport.UNKNOWN, parts.linux(), List.of(), unknowns);
-    if (options.execProbes()) {
-      profile = profile.withExecProbes(LinuxProbeParts.execProbes(options, profile));
-    }
-    return profile;
   }
 
   private CpuInfo cpuInfo(CentralProcessor cpu, List<Unknown> unknowns) {
@@ -87,7 +112,9 @@ public final class LiveHostProbe implements HostProbe {
           cpu.getPhysicalProcessorCount(), flags, CpuInfo.amd64LevelOf(flags));
     } catch (RuntimeException e) {
       LOG.debug("OSHI could not identify the processor", e);
-      unknowns.add(new Unknown("cpu", "OSHI: " + e));
+      synchronized (unknowns) {
+        unknowns.add(new Unknown("cpu", "OSHI: " + e));
+      }
       return null;
     }
   }

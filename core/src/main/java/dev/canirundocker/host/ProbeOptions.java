@@ -14,30 +14,43 @@ import java.util.Objects;
  * @param execProbes whether to execute the tiny per-architecture ELF probes
  * @param execProbeTimeout how long one exec probe may run
  * @param tempDir where exec probes write their private directory, or null for the JVM default
+ * @param probePlatforms the platforms to exec-probe, or null for every platform the tool has a probe
+ *     for; a probe costs a process (and for a foreign architecture, an emulator's start-up)
  */
 public record ProbeOptions(Path root, Map<String, String> env, boolean execProbes,
-    Duration execProbeTimeout, Path tempDir) {
+    Duration execProbeTimeout, Path tempDir, java.util.List<dev.canirundocker.platform.Platform> probePlatforms) {
 
   public ProbeOptions {
     Objects.requireNonNull(root, "root");
     env = env == null ? Map.of() : Map.copyOf(env);
     execProbeTimeout = execProbeTimeout == null ? Duration.ofSeconds(2) : execProbeTimeout;
+    probePlatforms = probePlatforms == null ? null : java.util.List.copyOf(probePlatforms);
   }
 
   /** The live host, exec probes on, the process environment. */
   public static ProbeOptions defaults() {
-    return new ProbeOptions(Path.of("/"), System.getenv(), true, Duration.ofSeconds(2), null);
+    return new ProbeOptions(Path.of("/"), System.getenv(), true, Duration.ofSeconds(2), null, null);
   }
 
   public ProbeOptions withExecProbes(boolean on) {
-    return new ProbeOptions(root, env, on, execProbeTimeout, tempDir);
+    return new ProbeOptions(root, env, on, execProbeTimeout, tempDir, probePlatforms);
   }
 
   public ProbeOptions withRoot(Path r) {
-    return new ProbeOptions(r, env, execProbes, execProbeTimeout, tempDir);
+    return new ProbeOptions(r, env, execProbes, execProbeTimeout, tempDir, probePlatforms);
   }
 
   public ProbeOptions withEnv(Map<String, String> e) {
-    return new ProbeOptions(root, e, execProbes, execProbeTimeout, tempDir);
+    return new ProbeOptions(root, e, execProbes, execProbeTimeout, tempDir, probePlatforms);
+  }
+
+  /** Only these platforms get an exec probe (null: all). */
+  public ProbeOptions withProbePlatforms(java.util.List<dev.canirundocker.platform.Platform> ps) {
+    return new ProbeOptions(root, env, execProbes, execProbeTimeout, tempDir, ps);
+  }
+
+  /** A different temp base for the exec probes' private directory. */
+  public ProbeOptions withTempDir(Path dir) {
+    return new ProbeOptions(root, env, execProbes, execProbeTimeout, dir, probePlatforms);
   }
 }

@@ -256,13 +256,24 @@ public final class ImageArchive {
     if (i < 0) {
       throw new IllegalArgumentException("not an entry of " + name + ": " + entry);
     }
+    return image(i);
+  }
+
+  /**
+   * The image at a position of {@link #platforms()}. Entries of a docker save of several untagged
+   * images of one platform are equal as values; the position tells them apart.
+   */
+  public ArchiveImage image(int i) throws ImageArchiveException {
+    if (i < 0 || i >= platforms.size()) {
+      throw new IndexOutOfBoundsException("archive " + name + " has " + platforms.size() + " images");
+    }
     Plan plan = plans.get(i);
     if (plan.manifestDigest != null && plan.layers == null) {
       readManifest(plan);
     }
     byte[] cfg = readJson(plan.configName, plan.configLabel, plan.configDigest, plan.configSize);
     ImageConfig config = parseConfig(cfg, plan.configLabel);
-    return new ArchiveImage(this, entry, config, Streams.sha256(cfg), plan.layers);
+    return new ArchiveImage(this, platforms.get(i), config, Streams.sha256(cfg), plan.layers);
   }
 
   /**

@@ -117,6 +117,28 @@ class GroundTruthTest {
     assertTrue(runs(tag("says-arm64-is-amd64"), arm64), "docker run of the amd64 binary");
   }
 
+  /** check --all: one export stream of many images (several of one platform) gives each its own verdict. */
+  @Test
+  void manyImagesFromOneExportStream() throws Exception {
+    Platform amd64 = Platform.parse("linux/amd64");
+    Platform arm64 = Platform.parse("linux/arm64");
+    load("batch-a", amd64, amd64);
+    load("batch-b", amd64, arm64);
+    load("batch-c", arm64, arm64);
+    List<String> ids = new java.util.ArrayList<>();
+    for (String n : List.of("batch-a", "batch-b", "batch-c")) {
+      ids.add(client.inspectImage(tag(n)).id());
+    }
+    Map<String, Evaluation> all = CanIRunDocker.daemonImages(host, client, ids);
+    assertEquals(ids, List.copyOf(all.keySet()));
+    for (int i = 0; i < ids.size(); i++) {
+      String n = List.of("batch-a", "batch-b", "batch-c").get(i);
+      Evaluation one = CanIRunDocker.daemonImage(host, client, tag(n));
+      assertEquals(one.verdict(), all.get(ids.get(i)).verdict(), n);
+      assertEquals(one.ids(), all.get(ids.get(i)).ids(), n);
+    }
+  }
+
   @Test
   void windowsArchiveIsUnsupportedHereAndTheDaemonRefusesIt() throws Exception {
     Path tar = dir.resolve("windows.tar");
