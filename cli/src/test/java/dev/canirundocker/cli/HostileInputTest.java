@@ -115,6 +115,19 @@ class HostileInputTest {
   }
 
   @Test
+  void archivesNeedNoDaemon() throws IOException {
+    // the endpoint is a dead socket: an archive check never asks it
+    Path dead = tmp.resolve("dead.sock");
+    Files.createFile(dead);
+    Path a = file("good.tar", CliTar.dockerSave(ELF));
+    Run r = run("check", "--json", "--host-profile", host.toString(), "--docker-host", "unix://" + dead,
+        "--archive", a.toString());
+    assertEquals(4, r.code(), r.err());
+    assertEquals("", r.err());
+    assertFalse(r.out().contains("\"daemon\""), r.out());
+  }
+
+  @Test
   void truncatedTar() throws IOException {
     byte[] all = CliTar.dockerSave(ELF);
     int manifest = all.length - 1024 - 1024; // the last member: its header and one data block
