@@ -29,6 +29,10 @@ final class CheckCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
 
+  /** The command as picocli built it, so usage errors name it in full ('can-i-run-docker check'). */
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--platform", arity = "1..*", paramLabel = "PLATFORM",
       description = "Judge bare platforms (os/arch[/variant], e.g. linux/arm/v7, windows/amd64).")
   List<String> platforms = new ArrayList<>();
@@ -62,11 +66,11 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     if (platforms.isEmpty() && images.isEmpty() && archives.isEmpty() && !all) {
       throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "check: name images, --platform, --archive or --all");
+          spec.commandLine(), "check: name images, --platform, --archive or --all");
     }
     if (all && !images.isEmpty()) {
       throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "check: --all and IMAGE names exclude each other");
+          spec.commandLine(), "check: --all and IMAGE names exclude each other");
     }
     List<Platform> parsed = new ArrayList<>();
     for (String p : platforms) {
@@ -74,6 +78,14 @@ final class CheckCommand implements Callable<Integer> {
         parsed.add(Platform.parse(p));
       } catch (InvalidPlatformException e) {
         throw new CliException("--platform: " + e.getMessage());
+      }
+    }
+    for (String ref : images) {
+      // refused here, before the host is probed or the daemon asked
+      try {
+        dev.canirundocker.daemon.ImageReferences.check(ref);
+      } catch (dev.canirundocker.daemon.InvalidImageReferenceException e) {
+        throw new CliException(e.getMessage());
       }
     }
     if (archives.isEmpty() && images.isEmpty() && !all) {
@@ -90,7 +102,7 @@ final class CheckCommand implements Callable<Integer> {
         results.add(new Result(a.toString(), "archive",
             dev.canirundocker.CanIRunDocker.archive(host, dev.canirundocker.image.ImageArchive.read(a))));
       } catch (dev.canirundocker.image.ImageArchiveException e) {
-        throw new CliException("--archive " + e.getMessage(), e);
+        throw new CliException(e.getMessage(), e);
       }
     }
     Object daemonJson = null;

@@ -113,7 +113,7 @@ public final class Main implements Callable<Integer> {
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> main.fail(ex));
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("can-i-run-docker: " + ex.getMessage());
+      err.println("can-i-run-docker: " + dev.canirundocker.Messages.oneLine(ex.getMessage()));
       err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
       return ExitCodes.USAGE;
     });
@@ -127,7 +127,10 @@ public final class Main implements Callable<Integer> {
       err.print(sw);
     }
     String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-    err.println("can-i-run-docker: " + msg.lines().findFirst().orElse(msg));
+    // the first line, with control characters escaped: messages quote files, archives and daemon
+    // answers, which must not reach the terminal as escape sequences
+    err.println("can-i-run-docker: " + dev.canirundocker.Messages.oneLine(
+        msg.lines().findFirst().orElse(msg)));
     return ExitCodes.ERROR;
   }
 
@@ -174,12 +177,18 @@ public final class Main implements Callable<Integer> {
   static HostProfile readProfile(Path file) {
     String text;
     try {
+      if (Files.isDirectory(file)) {
+        throw new CliException("--host-profile " + file + ": is a directory, not a host profile");
+      }
       if (Files.size(file) > 16L * 1024 * 1024) {
         throw new CliException("--host-profile " + file + ": larger than 16 MiB, not a host profile");
       }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new CliException("--host-profile " + file + ": no such file");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      // the JDK's message ("Input length = 1") says nothing a user can act on
+      throw new CliException("--host-profile " + file + ": not UTF-8 text, not a host profile", e);
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new CliException("--host-profile " + file + ": " + e.getMessage(), e);
     }

@@ -31,6 +31,8 @@ public interface DaemonClient {
    *
    * @param name a reference ({@code alpine:3.19}, {@code repo@sha256:...}) or an id
    * @throws ImageNotFoundException when the daemon has no such image
+   * @throws InvalidImageReferenceException (unchecked) when {@code name} is not a reference, before
+   *     anything is sent
    */
   DaemonImage inspectImage(String name) throws DaemonException;
 
@@ -40,6 +42,8 @@ public interface DaemonClient {
    * timeout or the connection breaks.
    *
    * @throws ImageNotFoundException when the daemon rejects a name as unknown before streaming
+   * @throws InvalidImageReferenceException (unchecked) when a name is not a reference, before
+   *     anything is sent
    */
   InputStream exportImages(List<String> names) throws DaemonException;
 

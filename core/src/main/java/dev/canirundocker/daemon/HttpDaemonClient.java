@@ -147,10 +147,9 @@ public final class HttpDaemonClient implements DaemonClient {
     };
   }
 
+  /** Refuses, before anything is sent, a name no daemon would accept (see {@link ImageReferences}). */
   private static void checkName(String name) {
-    if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("empty image name");
-    }
+    ImageReferences.check(name);
   }
 
   /** Percent-encodes what may not appear in a path; keeps '/', ':' and '@' as the Go client does. */

@@ -11,10 +11,10 @@ public class ImageArchiveException extends IOException {
   private static final long serialVersionUID = 1L;
 
   public ImageArchiveException(String message) {
-    super(message);
+    super(dev.canirundocker.Messages.oneLine(message));
   }
 
   public ImageArchiveException(String message, Throwable cause) {
-    super(message, cause);
+    super(dev.canirundocker.Messages.oneLine(message), cause);
   }
 }

@@ -135,10 +135,16 @@ public final class ExecProbe implements ExecProbeRunner {
       }
       return List.copyOf(out);
     }
-    Thread cleanup = new Thread(() -> deleteTree(dir), "exec-probe-cleanup");
+    // on SIGTERM the hook kills the probes still running (and what they started: a hung qemu, a
+    // script's children), which would otherwise outlive the JVM, then deletes the directory
+    List<Process> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Thread cleanup = new Thread(() -> {
+      live.forEach(ExecProbe::kill);
+      deleteTree(dir);
+    }, "exec-probe-cleanup");
     boolean hooked = addHook(cleanup);
     try {
-      return runIn(dir, platforms);
+      return runIn(dir, platforms, live);
     } finally {
       deleteTree(dir);
       if (hooked) {
@@ -147,7 +153,7 @@ public final class ExecProbe implements ExecProbeRunner {
     }
   }
 
-  private List<ExecProbeResult> runIn(Path dir, List<Platform> platforms) {
+  private List<ExecProbeResult> runIn(Path dir, List<Platform> platforms, List<Process> live) {
     int n = platforms.size();
     ExecProbeResult[] results = new ExecProbeResult[n];
     Started[] started = new Started[n];
@@ -174,6 +180,7 @@ public final class ExecProbe implements ExecProbeRunner {
             .redirectError(ProcessBuilder.Redirect.to(err.toFile()));
         pb.environment().clear();
         started[i] = new Started(p, file, err, interp, pb.start(), System.nanoTime());
+        live.add(started[i].process);
       } catch (IOException e) {
         results[i] = classifyStartFailure(p, interp, e);
       }

@@ -1,0 +1,108 @@
+package dev.canirundocker.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
+
+/** A tiny ustar writer for CLI tests (core's TestTar lives in core's test sources). */
+final class CliTar {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  CliTar entry(String name, char type, String link, byte[] data) {
+    byte[] d = data == null ? new byte[0] : data;
+    out.writeBytes(header(name, type, link, d.length));
+    out.writeBytes(d);
+    out.writeBytes(new byte[(512 - d.length % 512) % 512]);
+    return this;
+  }
+
+  CliTar file(String name, byte[] data) {
+    return entry(name, '0', "", data);
+  }
+
+  CliTar file(String name, String text) {
+    return file(name, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  byte[] finish() {
+    out.writeBytes(new byte[1024]);
+    return out.toByteArray();
+  }
+
+  Path write(Path file) {
+    try {
+      return Files.write(file, finish());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] header(String name, char type, String link, long size) {
+    byte[] h = new byte[512];
+    put(h, 0, name);
+    put(h, 100, "0000644");
+    put(h, 108, "0000000");
+    put(h, 116, "0000000");
+    put(h, 124, String.format("%011o", size));
+    put(h, 136, String.format("%011o", 1700000000L));
+    h[156] = (byte) type;
+    put(h, 157, link);
+    put(h, 257, "ustar");
+    h[263] = '0';
+    h[264] = '0';
+    for (int i = 148; i < 156; i++) {
+      h[i] = ' ';
+    }
+    long sum = 0;
+    for (byte b : h) {
+      sum += b & 0xff;
+    }
+    put(h, 148, String.format("%06o", sum));
+    h[154] = 0;
+    return h;
+  }
+
+  private static void put(byte[] h, int off, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(b, 0, h, off, b.length);
+  }
+
+  static String sha256(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] gzip(byte[] b) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    try (GZIPOutputStream g = new GZIPOutputStream(o)) {
+      g.write(b);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return o.toByteArray();
+  }
+
+  /** A docker-save tar of one linux/amd64 image whose entrypoint is the amd64 probe binary. */
+  static byte[] dockerSave(byte[] elf) {
+    byte[] layer = new CliTar().entry("probe", '0', "", elf).finish();
+    String lh = sha256(layer);
+    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/probe\"]},"
+        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + lh + "\"]}}")
+        .getBytes(StandardCharsets.UTF_8);
+    String ch = sha256(config);
+    return new CliTar().file(lh + "/layer.tar", layer).file(ch + ".json", config)
+        .file("manifest.json", "[{\"Config\":\"" + ch + ".json\",\"RepoTags\":[\"t:1\"],\"Layers\":[\""
+            + lh + "/layer.tar\"]}]")
+        .finish();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.canirundocker;
+
+/**
+ * Keeps exception messages to one printable line. Messages quote outside input (tar entry names,
+ * JSON strings, platform strings, a daemon's error text), and that input may hold newlines, which
+ * would break the one-line-message contract, or terminal escape sequences, which would let a
+ * hostile archive or daemon rewrite the user's terminal when the message is printed.
+ */
+public final class Messages {
+  private Messages() {
+  }
+
+  /**
+   * The message with every control character escaped: {@code \n}, {@code \r}, {@code \t} as
+   * written in Java, other C0 and C1 controls and DEL as {@code \xNN}, and the Unicode line
+   * separators and bidirectional overrides (which reorder what a terminal shows) as {@code \\uNNNN}.
+   * Null stays null.
+   */
+  public static String oneLine(String message) {
+    if (message == null) {
+      return null;
+    }
+    StringBuilder b = null;
+    for (int i = 0; i < message.length(); i++) {
+      char c = message.charAt(i);
+      String esc = escape(c);
+      if (esc != null && b == null) {
+        b = new StringBuilder(message.length() + 16).append(message, 0, i);
+      }
+      if (b != null) {
+        if (esc != null) {
+          b.append(esc);
+        } else {
+          b.append(c);
+        }
+      }
+    }
+    return b == null ? message : b.toString();
+  }
+
+  private static String escape(char c) {
+    switch (c) {
+      case '\n':
+        return "\\n";
+      case '\r':
+        return "\\r";
+      case '\t':
+        return "\\t";
+      default:
+        break;
+    }
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      return String.format("\\x%02x", (int) c);
+    }
+    if (c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
+        || (c >= '\u2066' && c <= '\u2069')) {
+      return String.format("\\u%04x", (int) c);
+    }
+    return null;
+  }
+}
