@@ -18,13 +18,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code can-i-run-docker check}: verdicts for images, archives and bare platforms. */
-@Command(name = "check", mixinStandardHelpOptions = true,
-    description = {"Can this host run these images natively? Local images are read through the "
-        + "Docker daemon, archives (docker save tarballs, OCI layouts) from disk, platforms as given. "
-        + "The exit code is the worst verdict."},
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Can this host run these images, archives or platforms natively?",
+    descriptionHeading = "%n",
+    description = {"Local images are read through the Docker daemon (the entrypoint binary is found "
+        + "in the image's layers, so a mislabeled image is caught), archives (docker save tarballs, "
+        + "OCI layouts as a directory or tar) from disk without a daemon, platforms as given. "
+        + "Results keep the order of the command line; the exit code is the worst verdict.",
+        "",
+        "Combine them freely: check IMAGE --archive PATH --platform PLATFORM."},
+    parameterListHeading = "%nImages:%n",
+    optionListHeading = "%nOptions:%n",
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.HELP_NATIVE, ExitCodes.HELP_ERROR, ExitCodes.HELP_USAGE,
+        ExitCodes.HELP_EMULATED, ExitCodes.HELP_NEEDS_VM, ExitCodes.HELP_UNSUPPORTED},
     footerHeading = "%nExamples:%n",
-    footer = {"  can-i-run-docker check --platform linux/arm64 linux/386",
-        "  can-i-run-docker check --json --platform linux/s390x | jq -r '.results[0].verdict'"})
+    footer = {
+        "  can-i-run-docker check alpine:3.20 myapp:latest",
+        "  can-i-run-docker check --all                        every local image",
+        "  docker save -o app.tar myapp && can-i-run-docker check --archive app.tar",
+        "  can-i-run-docker check --platform linux/arm64 linux/386 windows/amd64",
+        "  can-i-run-docker check --json --platform linux/s390x | jq -r .verdict",
+        "  can-i-run-docker check --host-profile pi.json --platform linux/arm/v7"})
 final class CheckCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
@@ -97,12 +113,16 @@ final class CheckCommand implements Callable<Integer> {
     }
     HostProfile host = main.host();
     List<Result> results = new ArrayList<>();
-    for (java.nio.file.Path a : archives) {
-      try {
-        results.add(new Result(a.toString(), "archive",
-            dev.canirundocker.CanIRunDocker.archive(host, dev.canirundocker.image.ImageArchive.read(a))));
-      } catch (dev.canirundocker.image.ImageArchiveException e) {
-        throw new CliException(e.getMessage(), e);
+    try (Progress progress = Progress.of(main, "archives", archives.size())) {
+      for (java.nio.file.Path a : archives) {
+        progress.working(a.toString());
+        try {
+          results.add(new Result(a.toString(), "archive",
+              dev.canirundocker.CanIRunDocker.archive(host, dev.canirundocker.image.ImageArchive.read(a))));
+        } catch (dev.canirundocker.image.ImageArchiveException e) {
+          throw new CliException(e.getMessage(), e);
+        }
+        progress.step();
       }
     }
     Object daemonJson = null;
@@ -117,7 +137,9 @@ final class CheckCommand implements Callable<Integer> {
       if (all) {
         results.addAll(ImageJobs.all(host, client));
       } else {
-        results.addAll(ImageJobs.run(host, client, images));
+        try (Progress progress = Progress.of(main, "images", images.size())) {
+          results.addAll(ImageJobs.run(host, client, images, progress));
+        }
       }
     }
     for (int i = 0; i < parsed.size(); i++) {

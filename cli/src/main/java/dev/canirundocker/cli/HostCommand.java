@@ -15,12 +15,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code can-i-run-docker host}: the host profile, as a summary or as the contract JSON. */
-@Command(name = "host", mixinStandardHelpOptions = true,
-    description = {"Print what this host is: OS, kernel, CPU, memory, virtualization, cgroups, "
-        + "binfmt_misc handlers and what the exec probes ran. Save it with --json and judge it "
-        + "later (or elsewhere) with --host-profile FILE."},
+@Command(name = "host", mixinStandardHelpOptions = true, sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Print what this host is, as the checks see it.",
+    descriptionHeading = "%n",
+    description = {"OS, kernel, CPU (with its x86-64 level), memory, virtualization, cgroups, "
+        + "security modules, binfmt_misc handlers, what the exec probes ran, and every fact that "
+        + "could not be read, with why. Save it with --json and judge it later, or on another "
+        + "machine, with --host-profile FILE: the saved profile gives the same answers as the live host."},
+    optionListHeading = "%nOptions:%n",
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {" 0:the profile was printed", ExitCodes.HELP_ERROR, ExitCodes.HELP_USAGE},
     footerHeading = "%nExamples:%n",
-    footer = {"  can-i-run-docker host", "  can-i-run-docker host --json > host.json",
+    footer = {"  can-i-run-docker host",
+        "  can-i-run-docker host --json > host.json",
+        "  can-i-run-docker host --json | jq '.cpu.amd64Level, .linux.cgroups.mode'",
         "  can-i-run-docker check --host-profile host.json --platform linux/arm64"})
 final class HostCommand implements Callable<Integer> {
   @ParentCommand

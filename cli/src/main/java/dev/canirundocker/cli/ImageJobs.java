@@ -20,6 +20,12 @@ final class ImageJobs {
   private ImageJobs() {}
 
   static List<CheckCommand.Result> run(HostProfile host, DaemonClient client, List<String> refs) {
+    return run(host, client, refs, Progress.NONE);
+  }
+
+  /** As {@link #run(HostProfile, DaemonClient, List)}, counting each finished image on {@code progress}. */
+  static List<CheckCommand.Result> run(HostProfile host, DaemonClient client, List<String> refs,
+      Progress progress) {
     if (refs.size() == 1) {
       return List.of(one(host, client, refs.get(0)));
     }
@@ -31,7 +37,11 @@ final class ImageJobs {
     try {
       List<Future<CheckCommand.Result>> fs = new ArrayList<>();
       for (String ref : refs) {
-        fs.add(pool.submit(() -> one(host, client, ref)));
+        fs.add(pool.submit(() -> {
+          CheckCommand.Result r = one(host, client, ref);
+          progress.step();
+          return r;
+        }));
       }
       List<CheckCommand.Result> out = new ArrayList<>();
       for (Future<CheckCommand.Result> f : fs) {

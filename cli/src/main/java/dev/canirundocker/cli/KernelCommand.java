@@ -16,12 +16,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code can-i-run-docker kernel}: the kernel config check, item by item (check-config.sh parity). */
-@Command(name = "kernel", mixinStandardHelpOptions = true,
-    description = {"Check a kernel configuration for the Docker engine, item by item as moby's "
-        + "check-config.sh does (required, optional, per network and storage driver), with its "
-        + "version gates and the cgroup v1/v2 split. Without --config: the running kernel's config."},
+@Command(name = "kernel", mixinStandardHelpOptions = true, sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "Check a kernel configuration for the Docker engine.",
+    descriptionHeading = "%n",
+    description = {"Item by item as moby's contrib/check-config.sh does it (required, optional, per "
+        + "network and storage driver), with its version gates and the cgroup v1/v2 split. Without "
+        + "--config: the running kernel's config (/proc/config.gz, /boot/config-RELEASE, ...); "
+        + "with --host-profile: the config saved in the profile.",
+        "",
+        "UNSUPPORTED means a required option is missing or no storage driver is usable; a "
+        + "missing optional option is a finding, not a failure."},
+    optionListHeading = "%nOptions:%n",
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {" 0:NATIVE: every required option is there", ExitCodes.HELP_ERROR,
+        ExitCodes.HELP_USAGE, " 5:UNSUPPORTED: a required option is missing, or no storage driver is usable"},
     footerHeading = "%nExamples:%n",
-    footer = {"  can-i-run-docker kernel", "  can-i-run-docker kernel --config /boot/config-6.1.0-18-amd64 --json"})
+    footer = {"  can-i-run-docker kernel",
+        "  can-i-run-docker kernel --config /boot/config-6.1.0-18-amd64 --json",
+        "  can-i-run-docker kernel --json |",
+        "    jq -r '.items[] | select(.state == \"missing\") | .name'"})
 final class KernelCommand implements Callable<Integer> {
   @ParentCommand
   Main main;

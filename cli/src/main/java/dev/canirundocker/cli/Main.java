@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,34 +32,46 @@ import picocli.CommandLine.ScopeType;
     sortOptions = false,
     usageHelpAutoWidth = true,
     header = "Can this machine run Docker natively, and can it run this image?",
+    descriptionHeading = "%n",
     description = {
         "Without a command: the preflight. Checks the host (OS, kernel, CPU, virtualization), the "
-            + "engine's kernel requirements and the Docker daemon, and prints a verdict with the next step.",
-        ""},
+            + "engine's kernel requirements and the Docker daemon, and prints a verdict with the "
+            + "findings behind it and what to do next.",
+        "",
+        "Every answer is one of NATIVE, EMULATED, NEEDS_VM or UNSUPPORTED, and the exit code says "
+            + "which (table below), so scripts need not parse the output. --json prints the same "
+            + "answer as JSON (schema version 1) and nothing else on stdout."},
+    optionListHeading = "%nOptions (they apply to every command):%n",
+    commandListHeading = "%nCommands:%n",
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {ExitCodes.HELP_NATIVE, ExitCodes.HELP_ERROR, ExitCodes.HELP_USAGE,
+        ExitCodes.HELP_EMULATED, ExitCodes.HELP_NEEDS_VM, ExitCodes.HELP_UNSUPPORTED},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  can-i-run-docker                       preflight of this host",
-        "  can-i-run-docker --json | jq .verdict  the verdict, for scripts",
-        "  can-i-run-docker check alpine:3.20     can this host run a local image?",
-        "  can-i-run-docker check --platform linux/arm64",
-        "  can-i-run-docker host --json > me.json; can-i-run-docker --host-profile me.json"},
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        " 0:NATIVE: the host kernel runs it directly",
-        " 1:the check could not be completed (one-line reason on stderr)",
-        " 2:usage error",
-        " 3:EMULATED: runs only through user-mode emulation (binfmt_misc)",
-        " 4:NEEDS_VM: needs a VM (Docker Desktop, WSL 2, Hyper-V isolation)",
-        " 5:UNSUPPORTED: cannot run on this host as configured; see the findings"},
-    subcommands = {CheckCommand.class, HostCommand.class, KernelCommand.class})
+        "  can-i-run-docker                          preflight of this host",
+        "  can-i-run-docker --json | jq -r .verdict  the verdict, for scripts",
+        "  can-i-run-docker -q || echo \"no native Docker here (exit $?)\"",
+        "  can-i-run-docker check alpine:3.20        can this host run a local image?",
+        "  can-i-run-docker check --platform linux/arm64 linux/arm/v7",
+        "  can-i-run-docker host --json > me.json    save this host, judge it later:",
+        "  can-i-run-docker --host-profile me.json",
+        "  source <(can-i-run-docker generate-completion)   TAB completion (bash, zsh)",
+        "",
+        "Colors and symbols only on a terminal (never with --json, --no-color or NO_COLOR); "
+            + "progress goes to stderr, also only on a terminal. See can-i-run-docker-COMMAND(1) "
+            + "or `can-i-run-docker COMMAND --help`."},
+    subcommands = {CheckCommand.class, HostCommand.class, KernelCommand.class,
+        AutoComplete.GenerateCompletion.class})
 public final class Main implements Callable<Integer> {
 
   @Option(names = "--json", scope = ScopeType.INHERIT,
-      description = "Print the contract JSON instead of text (turns color off).")
+      description = "Print the answer as JSON (schema version 1) on stdout and nothing else; "
+          + "diagnostics stay on stderr.")
   boolean json;
 
   @Option(names = "--host-profile", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "Judge a saved host profile (from `host --json`) instead of this machine.")
+      description = "Judge a saved host profile (from `host --json`) instead of this machine: what-if "
+          + "checks, fleets, CI.")
   Path hostProfile;
 
   @Option(names = "--docker-host", paramLabel = "URI", scope = ScopeType.INHERIT,
@@ -70,7 +83,8 @@ public final class Main implements Callable<Integer> {
   boolean noColor;
 
   @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-      description = "Print nothing; only set the exit code.")
+      description = "Print nothing on stdout, only set the exit code (a reason for exit code 1 or 2 "
+          + "still goes to stderr).")
   boolean quiet;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
@@ -96,6 +110,14 @@ public final class Main implements Callable<Integer> {
     this.terminal = terminal;
   }
 
+  /**
+   * For picocli's build-time tools (the man page and completion generators), which instantiate the
+   * command class themselves; they only read its annotations.
+   */
+  Main() {
+    this(System.out, System.err, System.getenv(), LiveHostProbe::new, System.console() != null);
+  }
+
   public static void main(String[] args) {
     System.exit(run(System.out, System.err, args));
   }
@@ -116,6 +138,15 @@ public final class Main implements Callable<Integer> {
       err.println("can-i-run-docker: " + dev.canirundocker.Messages.oneLine(ex.getMessage()));
       err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
       return ExitCodes.USAGE;
+    });
+    cl.setExecutionStrategy(parsed -> {
+      if (main.quiet) {
+        // --quiet means nothing on stdout, for every command: picocli's generate-completion
+        // writes to its own CommandLine's writer, so that one is muted here
+        CommandLine completion = cl.getSubcommands().get("generate-completion");
+        completion.setOut(new PrintWriter(java.io.Writer.nullWriter()));
+      }
+      return new CommandLine.RunLast().execute(parsed);
     });
     return cl.execute(args);
   }
