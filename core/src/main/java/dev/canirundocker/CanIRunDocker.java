@@ -137,6 +137,23 @@ public final class CanIRunDocker {
   }
 
   /**
+   * Judges a daemon image by what inspect says only (its declared platform), without reading its
+   * layers: as fast as {@code docker image inspect}, for sweeps over every local image. A finding
+   * says the binary was not read, since a label is a claim.
+   */
+  public static Evaluation daemonImageDeclared(HostProfile host, DaemonClient client, String reference)
+      throws DaemonException {
+    return declared(host, client.inspectImage(reference));
+  }
+
+  /** Judges an inspected daemon image by its declared platform; see {@link #daemonImageDeclared}. */
+  public static Evaluation declared(HostProfile host, DaemonImage img) {
+    return withFinding(ImageCompatibility.evaluate(host, img.platform(), null),
+        Finding.info("image.binary.not-read", "Judged by the platform the image declares; its "
+            + "entrypoint binary was not read", "Add --binaries (or name the image) to read it"));
+  }
+
+  /**
    * Judges many daemon images from ONE export stream ({@code docker save} of all of them): shared
    * layers pass once, and there is one round trip instead of one per image. The result maps each
    * image ID (as {@code sha256:...}) to its evaluation; the declared platform comes from each image's

@@ -26,25 +26,34 @@ final class ImageJobs {
   /** As {@link #run(HostProfile, DaemonClient, List)}, counting each finished image on {@code progress}. */
   static List<CheckCommand.Result> run(HostProfile host, DaemonClient client, List<String> refs,
       Progress progress) {
-    if (refs.size() == 1) {
-      return List.of(one(host, client, refs.get(0)));
+    return parallel(refs, PARALLELISM, progress, ref -> one(host, client, ref));
+  }
+
+  /** Applies {@code job} to every item on a bounded pool, keeping the items' order. */
+  static <T, R> List<R> parallel(List<T> items, int threads, Progress progress,
+      java.util.function.Function<T, R> job) {
+    if (items.size() == 1) {
+      R r = job.apply(items.get(0));
+      progress.step();
+      return List.of(r);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLELISM, refs.size()), r -> {
-      Thread t = new Thread(r, "cird-image");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, items.size())),
+        r -> {
+          Thread t = new Thread(r, "cird-image");
+          t.setDaemon(true);
+          return t;
+        });
     try {
-      List<Future<CheckCommand.Result>> fs = new ArrayList<>();
-      for (String ref : refs) {
+      List<Future<R>> fs = new ArrayList<>();
+      for (T item : items) {
         fs.add(pool.submit(() -> {
-          CheckCommand.Result r = one(host, client, ref);
+          R r = job.apply(item);
           progress.step();
           return r;
         }));
       }
-      List<CheckCommand.Result> out = new ArrayList<>();
-      for (Future<CheckCommand.Result> f : fs) {
+      List<R> out = new ArrayList<>();
+      for (Future<R> f : fs) {
         try {
           out.add(f.get());
         } catch (ExecutionException e) {
@@ -64,16 +73,52 @@ final class ImageJobs {
     }
   }
 
+  /** Inspect requests in flight at once for a sweep: each is a small local round trip. */
+  static final int METADATA_PARALLELISM = 8;
+
   /**
-   * Every local image, each image ID once, from one export stream of all of them (shared layers pass
-   * once). Named by their first tag, else their ID, in the daemon's listing order.
+   * Every local image, each image ID once, named by its first tag, else its ID, in the daemon's
+   * listing order. By default judged from inspect (what {@code docker image inspect} reads); with
+   * {@code binaries}, from one export stream of all of them (shared layers pass once), reading each
+   * entrypoint binary.
    */
-  static List<CheckCommand.Result> all(HostProfile host, DaemonClient client) {
+  static List<CheckCommand.Result> all(java.util.function.Supplier<HostProfile> hostSupplier,
+      DaemonClient client, boolean binaries, Main main) {
+    // the host probe (exec probes wait on processes) runs while the daemon answers the inspects
+    java.util.concurrent.CompletableFuture<HostProfile> hostF =
+        java.util.concurrent.CompletableFuture.supplyAsync(hostSupplier);
+    HostProfile host = null;
     try {
       java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
       for (dev.canirundocker.daemon.DaemonImageSummary s : client.images()) {
         names.putIfAbsent(s.id(), s.reference());
       }
+      if (!binaries) {
+        List<String> ids = new ArrayList<>(names.keySet());
+        List<dev.canirundocker.daemon.DaemonImage> inspected;
+        try (Progress progress = Progress.of(main, "images", ids.size())) {
+          inspected = parallel(ids, METADATA_PARALLELISM, progress, id -> {
+            try {
+              return client.inspectImage(id);
+            } catch (DaemonException e) {
+              throw new CliException(e.getMessage(), e);
+            }
+          });
+        }
+        host = join(hostF);
+        // a verdict on a declared platform is a pure function of the host: judge each platform once
+        java.util.Map<dev.canirundocker.platform.Platform, dev.canirundocker.check.Evaluation> byPlatform =
+            new java.util.HashMap<>();
+        List<CheckCommand.Result> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+          dev.canirundocker.daemon.DaemonImage img = inspected.get(i);
+          HostProfile h = host;
+          out.add(new CheckCommand.Result(names.get(ids.get(i)), "daemon",
+              byPlatform.computeIfAbsent(img.platform(), p -> CanIRunDocker.declared(h, img))));
+        }
+        return out;
+      }
+      host = join(hostF);
       java.util.Map<String, dev.canirundocker.check.Evaluation> byId =
           CanIRunDocker.daemonImages(host, client, new ArrayList<>(names.keySet()));
       List<CheckCommand.Result> out = new ArrayList<>();
@@ -87,6 +132,15 @@ final class ImageJobs {
       return out;
     } catch (DaemonException | ImageArchiveException e) {
       throw new CliException(e.getMessage(), e);
+    }
+  }
+
+  private static HostProfile join(java.util.concurrent.CompletableFuture<HostProfile> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable c = e.getCause();
+      throw c instanceof RuntimeException ? (RuntimeException) c : new CliException(c.getMessage(), c);
     }
   }
 

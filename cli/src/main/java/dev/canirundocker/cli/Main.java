@@ -197,12 +197,17 @@ public final class Main implements Callable<Integer> {
     return l;
   }
 
-  /** The host profile: a saved one with --host-profile, else the live host. */
-  HostProfile host() {
-    if (hostProfile != null) {
-      return readProfile(hostProfile);
+  private HostProfile hostCache;
+
+  /**
+   * The host profile: a saved one with --host-profile, else the live host. Probed once per run,
+   * whichever thread asks first.
+   */
+  synchronized HostProfile host() {
+    if (hostCache == null) {
+      hostCache = hostProfile != null ? readProfile(hostProfile) : probes.apply(probeOptions()).probe();
     }
-    return probes.apply(probeOptions()).probe();
+    return hostCache;
   }
 
   static HostProfile readProfile(Path file) {

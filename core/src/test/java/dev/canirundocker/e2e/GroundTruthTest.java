@@ -130,7 +130,7 @@ class GroundTruthTest {
       ids.add(client.inspectImage(tag(n)).id());
     }
     Map<String, Evaluation> all = CanIRunDocker.daemonImages(host, client, ids);
-    assertEquals(ids, List.copyOf(all.keySet()));
+    assertEquals(new java.util.HashSet<>(ids), all.keySet());
     for (int i = 0; i < ids.size(); i++) {
       String n = List.of("batch-a", "batch-b", "batch-c").get(i);
       Evaluation one = CanIRunDocker.daemonImage(host, client, tag(n));

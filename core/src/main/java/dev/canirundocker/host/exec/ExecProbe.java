@@ -137,9 +137,13 @@ public final class ExecProbe implements ExecProbeRunner {
     }
     // on SIGTERM the hook kills the probes still running (and what they started: a hung qemu, a
     // script's children), which would otherwise outlive the JVM, then deletes the directory
-    List<Process> live = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Live live = new Live();
     Thread cleanup = new Thread(() -> {
-      live.forEach(ExecProbe::kill);
+      // wait for a start in flight to register its process, and let no new one begin
+      synchronized (live) {
+        live.stopping = true;
+      }
+      live.processes.forEach(ExecProbe::kill);
       deleteTree(dir);
     }, "exec-probe-cleanup");
     boolean hooked = addHook(cleanup);
@@ -153,7 +157,13 @@ public final class ExecProbe implements ExecProbeRunner {
     }
   }
 
-  private List<ExecProbeResult> runIn(Path dir, List<Platform> platforms, List<Process> live) {
+  /** The probes started so far; the lock orders a start against the shutdown hook. */
+  private static final class Live {
+    final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    boolean stopping;
+  }
+
+  private List<ExecProbeResult> runIn(Path dir, List<Platform> platforms, Live live) {
     int n = platforms.size();
     ExecProbeResult[] results = new ExecProbeResult[n];
     Started[] started = new Started[n];
@@ -179,8 +189,14 @@ public final class ExecProbe implements ExecProbeRunner {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.to(err.toFile()));
         pb.environment().clear();
-        started[i] = new Started(p, file, err, interp, pb.start(), System.nanoTime());
-        live.add(started[i].process);
+        synchronized (live) {
+          if (live.stopping) {
+            results[i] = new ExecProbeResult(p, Outcome.ERROR, null, "interrupted: shutting down");
+            continue;
+          }
+          started[i] = new Started(p, file, err, interp, pb.start(), System.nanoTime());
+          live.processes.add(started[i].process);
+        }
       } catch (IOException e) {
         results[i] = classifyStartFailure(p, interp, e);
       }
