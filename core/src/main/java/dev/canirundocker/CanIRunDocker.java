@@ -77,7 +77,7 @@ public final class CanIRunDocker {
       platforms.add(e.platform());
     }
     String held = "The archive holds " + platforms.size() + " platforms: " + join(platforms);
-    Optional<Platform> best = PlatformMatcher.forHost(hostWithLevel(host)).best(platforms);
+    Optional<Platform> best = PlatformMatcher.forHost(ImageCompatibility.matcherPlatform(host)).best(platforms);
     if (best.isPresent()) {
       int at = archive.platforms().indexOf(entries.get(platforms.indexOf(best.get())));
       Evaluation ev = image(host, archive.image(at).profile("archive", archive.name()));
@@ -191,14 +191,6 @@ public final class CanIRunDocker {
     } catch (ElfException e) {
       return null;
     }
-  }
-
-  private static Platform hostWithLevel(HostProfile host) {
-    Platform p = host.platform().base();
-    if (p.architecture().equals("amd64") && host.cpu() != null && host.cpu().amd64Level() > 1) {
-      return p.withVariant("v" + host.cpu().amd64Level());
-    }
-    return p.architecture().equals("arm") ? host.platform() : p;
   }
 
   private static Evaluation withFinding(Evaluation e, Finding f) {

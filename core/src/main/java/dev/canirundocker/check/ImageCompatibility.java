@@ -107,6 +107,15 @@ public final class ImageCompatibility {
     }
   }
 
+  /**
+   * The host platform as containerd's matcher sees it: an amd64 host carries its CPU's x86-64 level
+   * as variant ({@code linux/amd64/v3}), as moby 23+ adds it; use with
+   * {@link dev.canirundocker.platform.PlatformMatcher#forHost}.
+   */
+  public static Platform matcherPlatform(HostProfile host) {
+    return LinuxImageRules.hostWithLevel(host);
+  }
+
   /** Convenience for tests and scripts: the finding ids of an evaluation. */
   public static List<String> ids(Evaluation e) {
     return e.ids();
