@@ -9,7 +9,7 @@ import java.util.Map;
  * a fake daemon; {@link HttpDaemonClient} is the real one. Every method has a bounded duration (see
  * {@link DaemonClientOptions}) and fails with a specific {@link DaemonException}.
  */
-public interface DaemonClient {
+public interface DaemonClient extends AutoCloseable {
 
   /** Where this client connects. */
   DaemonEndpoint endpoint();
@@ -65,4 +65,8 @@ public interface DaemonClient {
       return DaemonStatus.unreachable(endpoint(), e);
     }
   }
+
+  /** Releases what the client holds (kept-alive connections); it may still be used afterwards. */
+  @Override
+  default void close() {}
 }

@@ -35,6 +35,19 @@ abstract class DaemonConnection implements Closeable {
 
   abstract InputStream in();
 
+  private java.io.BufferedInputStream buffered;
+
+  /**
+   * The connection's one buffered reader: a kept-alive connection carries several responses, and
+   * bytes buffered while reading one belong to the next.
+   */
+  InputStream buffered() {
+    if (buffered == null) {
+      buffered = new java.io.BufferedInputStream(in(), 16 * 1024);
+    }
+    return buffered;
+  }
+
   abstract OutputStream out();
 
   /** Milliseconds to wait now, at least 1; throws when the deadline has passed. */

@@ -1,6 +1,5 @@
 package dev.canirundocker.daemon;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,8 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The small HTTP/1.1 client the daemon calls need (RFC 9112): one GET per connection
- * ({@code Connection: close}), a bounded status line and header block, and a body framed by
+ * The small HTTP/1.1 client the daemon calls need (RFC 9112): GETs on persistent connections for
+ * small answers (a sweep over a thousand images is a thousand requests) and {@code Connection:
+ * close} for streams, a bounded status line and header block, and a body framed by
  * Content-Length, chunked transfer coding, or the end of the connection.
  *
  * <p>Why not docker-java's transport: loading it costs hundreds of milliseconds of class loading at
@@ -26,7 +26,7 @@ final class DaemonHttp {
   private DaemonHttp() {}
 
   /** A response head plus its decoded body stream. Header names are lower case. */
-  record Response(int status, Map<String, String> headers, InputStream body) {
+  record Response(int status, Map<String, String> headers, InputStream body, boolean reusable) {
     String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
@@ -41,16 +41,22 @@ final class DaemonHttp {
     }
   }
 
-  /** Writes {@code GET target} and reads the response head. */
-  static Response get(DaemonConnection c, String hostHeader, String target) throws IOException {
+  /**
+   * Writes {@code GET target} and reads the response head.
+   *
+   * @param keepAlive ask to keep the connection for another request; the response says whether it
+   *     may be ({@link Response#reusable()}, once its body is read to the end: {@link #finished})
+   */
+  static Response get(DaemonConnection c, String hostHeader, String target, boolean keepAlive)
+      throws IOException {
     String req = "GET " + target + " HTTP/1.1\r\n"
         + "Host: " + hostHeader + "\r\n"
         + "User-Agent: can-i-run-docker\r\n"
         + "Accept: application/json, */*\r\n"
-        + "Connection: close\r\n\r\n";
+        + (keepAlive ? "\r\n" : "Connection: close\r\n\r\n");
     c.out().write(req.getBytes(StandardCharsets.US_ASCII));
     c.out().flush();
-    InputStream in = new BufferedInputStream(c.in(), 16 * 1024);
+    InputStream in = c.buffered();
     int[] headBytes = {0};
     String statusLine = readLine(in, headBytes, true);
     if (statusLine == null) {
@@ -94,11 +100,25 @@ final class DaemonHttp {
       }
       body = new FixedBody(in, len);
     } else if (status == 204 || status == 304) {
-      body = InputStream.nullInputStream();
+      body = new FixedBody(in, 0);
     } else {
       body = in; // until the connection closes (Connection: close)
     }
-    return new Response(status, Map.copyOf(headers), body);
+    String conn = headers.get("connection");
+    boolean reusable = keepAlive && body != in && !statusLine.startsWith("HTTP/1.0")
+        && (conn == null || !conn.toLowerCase(Locale.ROOT).contains("close"));
+    return new Response(status, Map.copyOf(headers), body, reusable);
+  }
+
+  /** Whether a body was read to its end, leaving the connection at the next response. */
+  static boolean finished(InputStream body) {
+    if (body instanceof FixedBody) {
+      return ((FixedBody) body).left == 0;
+    }
+    if (body instanceof ChunkedBody) {
+      return ((ChunkedBody) body).done;
+    }
+    return false;
   }
 
   static int parseStatus(String line) throws MalformedResponse {

@@ -33,6 +33,10 @@ import javax.net.ssl.SSLException;
 public final class HttpDaemonClient implements DaemonClient {
   private final DaemonEndpoint endpoint;
   private final DaemonClientOptions options;
+  /** Idle kept-alive connections, most recent first; at most {@link #MAX_IDLE}. */
+  private final java.util.concurrent.ConcurrentLinkedDeque<DaemonConnection> idle =
+      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private static final int MAX_IDLE = 8;
   private volatile SSLContext ssl;
 
   private HttpDaemonClient(DaemonEndpoint endpoint, DaemonClientOptions options) {
@@ -187,21 +191,56 @@ public final class HttpDaemonClient implements DaemonClient {
     return open(target, stream, null);
   }
 
-  /** Connects, sends the request, reads the head, and turns an error status into an exception. */
+  /**
+   * Connects (or takes an idle kept-alive connection), sends the request, reads the head, and turns
+   * an error status into an exception. A kept-alive connection the daemon closed meanwhile fails
+   * before any answer; the GET is then sent once more on a new connection (GETs are idempotent).
+   */
   private Exchange open(String target, boolean stream, String image) throws DaemonException {
+    DaemonConnection pooled = stream ? null : idle.pollFirst();
+    if (pooled != null) {
+      Exchange x = new Exchange(pooled, target, stream);
+      try {
+        pooled.idleMillis = options.readTimeout().toMillis();
+        pooled.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
+        x.response = DaemonHttp.get(pooled, hostHeader(), target, true);
+      } catch (IOException e) {
+        // closed by the daemon while idle: no answer came, so asking again is safe
+        x.discard();
+        pooled = null;
+      }
+      if (pooled != null) {
+        return checked(x, target, image);
+      }
+    }
     DaemonConnection c = connect();
     Exchange x = new Exchange(c, target, stream);
     try {
       c.idleMillis = options.readTimeout().toMillis();
       c.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
-      x.response = DaemonHttp.get(c, hostHeader(), target);
-      if (stream) {
+      x.response = DaemonHttp.get(c, hostHeader(), target, !stream);
+    } catch (IOException e) {
+      x.discard();
+      throw x.mapRead(e);
+    } catch (RuntimeException e) {
+      x.discard();
+      throw e;
+    }
+    return checked(x, target, image);
+  }
+
+  /** Turns an error status into an exception; closes the exchange when it throws. */
+  private Exchange checked(Exchange x, String target, String image) throws DaemonException {
+    DaemonConnection c = x.conn;
+    try {
+      if (x.stream) {
         c.deadlineNanos = 0;
         c.idleMillis = options.streamReadTimeout().toMillis();
       }
       int st = x.response.status();
       if (st < 200 || st > 299) {
         String msg = errorMessage(x);
+        x.close();
         if (st == 404 && image != null) {
           throw new ImageNotFoundException(image, endpoint.uri(), msg);
         }
@@ -209,12 +248,27 @@ public final class HttpDaemonClient implements DaemonClient {
             + " HTTP " + st + ": " + msg);
       }
       return x;
-    } catch (IOException e) {
-      x.close();
-      throw x.mapRead(e);
-    } catch (RuntimeException e) {
-      x.close();
+    } catch (DaemonException e) {
       throw e;
+    } catch (IOException e) {
+      x.discard();
+      throw x.mapRead(e);
+    }
+  }
+
+  /**
+   * Closes the kept-alive connections this client holds. A client that is not closed leaves them to
+   * the JVM's exit (or the daemon's idle timeout).
+   */
+  @Override
+  public void close() {
+    DaemonConnection c;
+    while ((c = idle.pollFirst()) != null) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        // closing: nothing to report
+      }
     }
   }
 
@@ -345,8 +399,22 @@ public final class HttpDaemonClient implements DaemonClient {
           + e.getMessage(), e);
     }
 
+    /**
+     * Done with the exchange: a kept-alive connection whose body was read to the end goes back to
+     * the idle pool (bounded); any other is closed.
+     */
     @Override
     public void close() {
+      if (response != null && response.reusable() && DaemonHttp.finished(response.body())
+          && idle.size() < MAX_IDLE) {
+        conn.deadlineNanos = 0;
+        idle.offerFirst(conn);
+        return;
+      }
+      discard();
+    }
+
+    void discard() {
       try {
         conn.close();
       } catch (IOException e) {

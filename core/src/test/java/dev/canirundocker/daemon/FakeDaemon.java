@@ -62,6 +62,13 @@ final class FakeDaemon implements AutoCloseable {
     thread.start();
   }
 
+  /** How many connections were accepted. */
+  int connections() {
+    synchronized (open) {
+      return open.size();
+    }
+  }
+
   /** A behaviour that writes these bytes and closes. */
   static Behaviour answer(String raw) {
     return (ch, head) -> write(ch, raw);
@@ -85,7 +92,7 @@ final class FakeDaemon implements AutoCloseable {
         + "\r\n\r\n" + body;
   }
 
-  private static String readHead(SocketChannel ch) throws IOException {
+  static String readHead(SocketChannel ch) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteBuffer one = ByteBuffer.allocate(1);
     while (!out.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
