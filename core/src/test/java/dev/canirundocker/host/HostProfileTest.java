@@ -1,0 +1,64 @@
+package dev.canirundocker.host;
+
+import static dev.canirundocker.testing.Hosts.GIB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.canirundocker.host.ExecProbeResult.Outcome;
+import dev.canirundocker.testing.Hosts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The profile's JSON round trip, and a golden file that pins its shape. */
+class HostProfileTest {
+  static Stream<HostProfile> profiles() {
+    return Stream.of(
+        Hosts.linux().binfmt(Hosts.qemu("qemu-aarch64", "arm64", "PF", true))
+            .probe("linux/386", Outcome.EXEC_FORMAT_ERROR, null)
+            .probe("linux/arm64", Outcome.RAN, "/usr/libexec/qemu-binfmt/arm64-binfmt-P").build(),
+        Hosts.linux().arch("arm64").release("6.1.0-rpi7-rpi-v8").build(),
+        Hosts.mac("arm64", "26.1", 16 * GIB),
+        Hosts.windows("Windows 11 Pro", "Professional", 22631, true, true, "2.3.26.0", true),
+        Hosts.windows("Windows Server 2022", "ServerStandard", 20348, true, false, null, null)
+            .withUnknowns(List.of(new Unknown("vmSupport.hyperV", "not asked"))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("profiles")
+  void roundTripsExactly(HostProfile p) {
+    String json = p.toJsonString();
+    HostProfile back = HostProfile.parse(json);
+    assertEquals(p, back);
+    assertEquals(json, back.toJsonString());
+  }
+
+  @Test
+  void goldenWindowsProfile() throws IOException {
+    HostProfile p = Hosts.windows("Windows 11 Pro", "Professional", 22631, true, true, "2.3.26.0", true);
+    Path golden = Path.of("src/test/resources/golden/host-windows11.json");
+    if (Boolean.getBoolean("cird.golden.update")) {
+      Files.writeString(golden, p.toJsonString());
+    }
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), p.toJsonString());
+  }
+
+  @Test
+  void wrongShapesNameTheField() {
+    assertEquals("os: missing", assertThrows(InvalidHostProfileException.class,
+        () -> HostProfile.parse("{\"schemaVersion\":1,\"platform\":\"linux/amd64\"}")).getMessage());
+    assertEquals("cpu.amd64Level: expected v1..v4 but found 'v9'", assertThrows(
+        InvalidHostProfileException.class, () -> HostProfile.parse("{\"schemaVersion\":1,"
+            + "\"platform\":\"linux/amd64\",\"os\":{\"family\":\"linux\"},\"cpu\":{\"amd64Level\":\"v9\"}}"))
+        .getMessage());
+    assertEquals("execProbes[0].platform: missing", assertThrows(InvalidHostProfileException.class,
+        () -> HostProfile.parse("{\"schemaVersion\":1,\"platform\":\"linux/amd64\","
+            + "\"os\":{\"family\":\"linux\"},\"execProbes\":[{}]}")).getMessage());
+  }
+}

@@ -1,0 +1,73 @@
+package dev.canirundocker.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Parsing and normalization: containerd's table plus the uname and Debian spellings. */
+class PlatformTest {
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "linux/amd64, linux/amd64",
+      "linux/x86_64, linux/amd64",
+      "linux/x86-64, linux/amd64",
+      "linux/amd64/v1, linux/amd64",
+      "linux/amd64/v3, linux/amd64/v3",
+      "LINUX/AMD64, linux/amd64",
+      "linux/i386, linux/386",
+      "linux/i686, linux/386",
+      "linux/i586, linux/386",
+      "linux/aarch64, linux/arm64",
+      "linux/arm64/v8, linux/arm64",
+      "linux/arm64/8, linux/arm64",
+      "linux/arm64/v8.0, linux/arm64",
+      "linux/arm64/9, linux/arm64/v9",
+      "linux/armhf, linux/arm/v7",
+      "linux/armel, linux/arm/v6",
+      "linux/arm, linux/arm/v7",
+      "linux/arm/7, linux/arm/v7",
+      "linux/arm/6, linux/arm/v6",
+      "linux/armv7l, linux/arm/v7",
+      "linux/armv6l, linux/arm/v6",
+      "linux/armv8l, linux/arm/v8",
+      "linux/ppc64el, linux/ppc64le",
+      "linux/mips64el, linux/mips64le",
+      "linux/loongarch64, linux/loong64",
+      "linux/s390x, linux/s390x",
+      "linux/riscv64, linux/riscv64",
+      "macos/arm64, darwin/arm64",
+      "windows/amd64, windows/amd64",
+      "arm64, linux/arm64",
+      "x86_64, linux/amd64"})
+  void normalizes(String in, String out) {
+    assertEquals(out, Platform.parse(in).toString());
+    assertEquals(Platform.parse(out), Platform.parse(in));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "plan10/amd64|invalid platform 'plan10/amd64': unknown operating system 'plan10'",
+      "linux/z80|invalid platform 'linux/z80': unknown architecture 'z80'",
+      "linux/arm/v7/extra|invalid platform 'linux/arm/v7/extra': expected os/arch[/variant]",
+      "linux/|invalid platform 'linux/': expected os/arch[/variant]",
+      "linux/arm/|invalid platform 'linux/arm/': empty variant",
+      "linux/am d64|invalid platform 'linux/am d64': 'am d64' has characters a platform cannot have"})
+  void rejectsWithTheInputAndTheProblem(String in, String message) {
+    InvalidPlatformException e = assertThrows(InvalidPlatformException.class, () -> Platform.parse(in));
+    assertEquals(message, e.getMessage());
+  }
+
+  @org.junit.jupiter.api.Test
+  void windowsVersionSyntax() {
+    Platform p = Platform.parse("windows(10.0.20348.2113)/amd64");
+    assertEquals("windows", p.os());
+    assertEquals("10.0.20348.2113", p.osVersion());
+    assertEquals(20348, p.windowsBuild());
+    assertEquals(-1, Platform.parse("windows/amd64").windowsBuild());
+    assertEquals("linux/arm64/v8", Platform.parse("linux/aarch64").formatWithDefaultVariant());
+    assertEquals(List.of(), p.osFeatures());
+  }
+}
