@@ -57,11 +57,65 @@ final class Preflight {
                 + status.endpoint().chosenBy() + ")"
             : "not reachable at " + status.endpoint().uri()).append('\n');
       }
-      b.append('\n').append(r.bold("Findings")).append('\n');
-      r.findings(b, engine.findings(), "  ");
+      for (Map.Entry<String, java.util.List<dev.canirundocker.check.Finding>> g
+          : grouped(engine.findings()).entrySet()) {
+        b.append('\n').append(r.bold(g.getKey())).append('\n');
+        r.findings(b, g.getValue(), "  ");
+      }
+      b.append('\n').append(r.bold("Next step")).append("  ").append(nextStep(report, status))
+          .append('\n');
       main.emit(b.toString());
     }
     return report.verdict().exitCode();
+  }
+
+  /** The sections of the text report, in order, by the first part of each finding's id. */
+  private static final String[][] SECTIONS = {
+      {"Host", "vm", "desktop", "wsl", "host", "virtualization", "os"},
+      {"Kernel", "kernel"},
+      {"Runtime", "cgroups", "namespaces", "overlay", "apparmor", "seccomp", "sysctl", "linux"},
+      {"Rootless", "rootless"},
+      {"Emulation", "emulation"},
+      {"Daemon", "daemon"}};
+
+  static Map<String, java.util.List<dev.canirundocker.check.Finding>> grouped(
+      java.util.List<dev.canirundocker.check.Finding> findings) {
+    Map<String, java.util.List<dev.canirundocker.check.Finding>> out = new LinkedHashMap<>();
+    for (String[] s : SECTIONS) {
+      out.put(s[0], new java.util.ArrayList<>());
+    }
+    out.put("Other", new java.util.ArrayList<>());
+    for (dev.canirundocker.check.Finding f : findings) {
+      String first = f.id().split("\\.")[0];
+      String section = "Other";
+      for (String[] s : SECTIONS) {
+        for (int i = 1; i < s.length; i++) {
+          if (s[i].equals(first)) {
+            section = s[0];
+          }
+        }
+      }
+      out.get(section).add(f);
+    }
+    out.values().removeIf(java.util.List::isEmpty);
+    return out;
+  }
+
+  /** What to do now: the first failure's fix, else the daemon's, else try it. */
+  static String nextStep(EngineReadiness.Report report, DaemonStatus status) {
+    for (dev.canirundocker.check.Finding f : report.engine().findings()) {
+      if (f.severity() == dev.canirundocker.check.Severity.FAIL && f.remediation() != null) {
+        return f.remediation();
+      }
+    }
+    if (status != null && !status.reachable() && status.error().remediation() != null) {
+      return status.error().remediation();
+    }
+    if (report.verdict() == dev.canirundocker.check.Verdict.NEEDS_VM) {
+      return "Install Docker Desktop (or run a Linux VM) and run the preflight inside it";
+    }
+    return status != null && status.reachable() ? "Ready: docker run --rm hello-world"
+        : "Install the Docker engine (for example apt-get install docker.io) and start it";
   }
 
   private static String next(EngineReadiness.Report report) {
