@@ -28,7 +28,7 @@ public final class EngineReadiness {
    */
   private static final Map<String, String> NAMESPACE_OPTIONS = Map.of("CONFIG_UTS_NS", "uts",
       "CONFIG_IPC_NS", "ipc", "CONFIG_PID_NS", "pid", "CONFIG_NET_NS", "net",
-      "CONFIG_USER_NS", "user", "CONFIG_CGROUP_NS", "cgroup");
+      "CONFIG_USER_NS", "user");
   private static final Map<String, String> CONTROLLER_OPTIONS = Map.of("CONFIG_MEMCG", "memory",
       "CONFIG_CGROUP_PIDS", "pids", "CONFIG_CPUSETS", "cpuset", "CONFIG_CGROUP_FREEZER", "freezer",
       "CONFIG_CGROUP_DEVICE", "devices", "CONFIG_CGROUP_CPUACCT", "cpuacct", "CONFIG_BLK_CGROUP", "blkio");
@@ -149,6 +149,8 @@ public final class EngineReadiness {
         }
       });
     }
+    // only options the check looks at: a symbol the kernel no longer has is no contradiction
+    overridden.removeIf(o -> dev.canirundocker.check.kernel.KernelConfigCatalog.find(o.split(" ")[0]) == null);
     if (overridden.isEmpty()) {
       return cfg;
     }

@@ -54,6 +54,22 @@ class EngineReadinessTest {
   }
 
   @Test
+  void runtimeFactsOverruleTheConfigAndTheFindingNamesBoth() {
+    HostProfile h = linux().config("CONFIG_NAMESPACES", "y").config("CONFIG_NET_NS", null).build();
+    Evaluation e = EngineReadiness.evaluate(h, null).engine();
+    Finding f = e.findings().stream().filter(x -> x.id().equals("kernel.config.contradicted"))
+        .findFirst().orElseThrow();
+    assertEquals("The kernel configuration (/proc/config.gz) says these are missing but the running "
+        + "kernel has them, so the running kernel decides: CONFIG_CGROUP_PIDS (cgroup controller pids "
+        + "is available); CONFIG_IPC_NS (namespace ipc is present); CONFIG_MEMCG (cgroup controller "
+        + "memory is available); CONFIG_NET_NS (namespace net is present); CONFIG_OVERLAY_FS "
+        + "(/proc/filesystems lists overlay); CONFIG_PID_NS (namespace pid is present); CONFIG_USER_NS "
+        + "(namespace user is present); CONFIG_UTS_NS (namespace uts is present)", f.message());
+    assertTrue(e.findings().stream().noneMatch(x -> x.message().contains("CONFIG_NET_NS")
+        && x.id().equals("kernel.config.missing")), e.findings().toString());
+  }
+
+  @Test
   void wsl2IsALinuxKernel() {
     HostProfile wsl2 = linux().release("5.15.153.1-microsoft-standard-WSL2").wsl("wsl2").build();
     Evaluation e = EngineReadiness.evaluate(wsl2, null).engine();
