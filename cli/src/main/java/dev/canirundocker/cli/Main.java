@@ -78,6 +78,11 @@ public final class Main implements Callable<Integer> {
       description = "Docker daemon endpoint (unix:///path, tcp://host:port); default as the docker CLI finds it.")
   String dockerHost;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
+      description = "How long to wait for the Docker daemon to connect and to answer a request "
+          + "(default: 3 s to connect, 10 s for an answer).")
+  Double timeoutSeconds;
+
   @Option(names = "--no-color", scope = ScopeType.INHERIT,
       description = "No colors or symbols (NO_COLOR is honoured too).")
   boolean noColor;
@@ -235,11 +240,25 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** The daemon client options: the defaults, or --timeout for connect and answers. */
+  dev.canirundocker.daemon.DaemonClientOptions daemonOptions() {
+    dev.canirundocker.daemon.DaemonClientOptions o = dev.canirundocker.daemon.DaemonClientOptions.defaults();
+    if (timeoutSeconds == null) {
+      return o;
+    }
+    if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
+      throw new picocli.CommandLine.ParameterException(new CommandLine(this),
+          "--timeout: expected seconds between 0 and 3600, got " + timeoutSeconds);
+    }
+    return o.withTimeout(java.time.Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+  }
+
   /** The daemon client for the endpoint the docker CLI would use (or --docker-host). */
   dev.canirundocker.daemon.DaemonClient daemonClient() {
     try {
       return dev.canirundocker.daemon.HttpDaemonClient.create(
-          dev.canirundocker.daemon.DaemonEndpoints.forCurrentProcess().resolve(dockerHost));
+          dev.canirundocker.daemon.DaemonEndpoints.forCurrentProcess().resolve(dockerHost),
+          daemonOptions());
     } catch (dev.canirundocker.daemon.DaemonEndpointException e) {
       throw new CliException(e.getMessage(), e);
     }

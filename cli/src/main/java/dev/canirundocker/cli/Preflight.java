@@ -23,6 +23,7 @@ final class Preflight {
   }
 
   int run() {
+    main.daemonOptions(); // a bad --timeout is a usage error before anything runs
     // ask the daemon while the host is probed: the two are independent and both wait on I/O
     CompletableFuture<DaemonStatus> daemon = main.hostProfile != null ? null
         : CompletableFuture.supplyAsync(this::daemonStatus);
@@ -134,6 +135,6 @@ final class Preflight {
     } catch (DaemonEndpointException e) {
       return DaemonStatus.unreachable(DaemonEndpoint.of(String.valueOf(main.dockerHost), "flag"), e);
     }
-    return HttpDaemonClient.create(endpoint).status();
+    return HttpDaemonClient.create(endpoint, main.daemonOptions()).status();
   }
 }

@@ -58,6 +58,48 @@ class PreflightTest {
     assertEquals("linux", daemon.get("os"));
   }
 
+  /** A daemon that accepts and never answers: the preflight gives up after --timeout, and says so. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void silentDaemonTimesOutAfterTheGivenTimeout(@TempDir Path dir) throws Exception {
+    Path sock = dir.resolve("silent.sock");
+    try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(
+        java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(java.net.UnixDomainSocketAddress.of(sock));
+      Thread accept = new Thread(() -> {
+        java.util.List<java.nio.channels.SocketChannel> held = new java.util.ArrayList<>();
+        try {
+          while (true) {
+            held.add(server.accept());
+          }
+        } catch (java.io.IOException e) {
+          // closed by the test
+        }
+      });
+      accept.setDaemon(true);
+      accept.start();
+      long t0 = System.nanoTime();
+      MainTest.Run r = run("--json", "--no-exec-probe", "--timeout", "0.5", "--docker-host",
+          "unix://" + sock);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      Map<String, Object> m = Json.parseObject(r.out());
+      Map<String, Object> error = (Map<String, Object>) ((Map<String, Object>) m.get("daemon")).get("error");
+      assertEquals("timeout", error.get("kind"));
+      assertEquals("unix://" + sock + ": no answer to GET /version within 500 ms", error.get("message"));
+      assertTrue(ids(m).contains("daemon.timeout"), ids(m).toString());
+      assertTrue(ms < 10_000, "took " + ms + " ms");
+    }
+  }
+
+  @Test
+  void badTimeoutIsAUsageError() {
+    MainTest.Run r = run("--timeout", "-1", "--no-exec-probe");
+    assertEquals(2, r.code());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("can-i-run-docker: --timeout: expected seconds between 0 and 3600, "
+        + "got -1.0\n"), r.err());
+  }
+
   @Test
   void textStartsWithTheVerdictLine(@TempDir Path dir) {
     MainTest.Run r = run("--no-exec-probe", "--docker-host", "unix://" + dir.resolve("none.sock"));
