@@ -147,6 +147,9 @@ final class ImageJobs {
   private static CheckCommand.Result one(HostProfile host, DaemonClient client, String ref) {
     try {
       return new CheckCommand.Result(ref, "daemon", CanIRunDocker.daemonImage(host, client, ref));
+    } catch (dev.canirundocker.daemon.ImageNotFoundException e) {
+      throw new CliException(e.getMessage() + "; pull it first (docker pull " + ref
+          + "), or judge a saved image with --archive", e);
     } catch (DaemonException | ImageArchiveException e) {
       throw new CliException(e.getMessage(), e);
     }

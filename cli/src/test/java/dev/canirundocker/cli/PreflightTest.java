@@ -92,6 +92,19 @@ class PreflightTest {
   }
 
   @Test
+  void missingImageSaysHowToGetIt() {
+    Assumptions.assumeTrue(Files.exists(Path.of("/var/run/docker.sock"))
+        || "1".equals(System.getenv("CIRD_REQUIRE_DOCKER")), "no Docker daemon socket here");
+    MainTest.Run r = run("check", "--no-exec-probe", "--docker-host", "unix:///var/run/docker.sock",
+        "cird-test/does-not-exist:0");
+    assertEquals(1, r.code());
+    assertEquals("", r.out());
+    assertEquals("can-i-run-docker: image 'cird-test/does-not-exist:0' not found in the daemon at "
+        + "unix:///var/run/docker.sock; pull it first (docker pull cird-test/does-not-exist:0), or "
+        + "judge a saved image with --archive\n", r.err());
+  }
+
+  @Test
   void badTimeoutIsAUsageError() {
     MainTest.Run r = run("--timeout", "-1", "--no-exec-probe");
     assertEquals(2, r.code());
