@@ -163,6 +163,10 @@ public final class VmRoute {
       b.add(Finding.warn("desktop.backend.missing", "Neither WSL 2 nor Hyper-V is installed",
           "Run wsl --install (or enable Hyper-V on Pro/Enterprise), then install Docker Desktop"));
     }
+    if (Boolean.FALSE.equals(vm.dockerDesktop()) && !edition.equals("server")) {
+      b.add(Finding.info("desktop.not-installed", "Docker Desktop is not installed",
+          "Install Docker Desktop for Windows (WSL 2 backend)"));
+    }
     if (edition.equals("home")) {
       b.add(Finding.info("desktop.windows.home",
           "Windows Home runs Linux containers through WSL 2; Windows containers need Pro or Enterprise",

@@ -217,8 +217,12 @@ public final class LiveHostProbe implements HostProbe {
     }
     KernelInfo kernel = new KernelInfo(System.getProperty("os.version"),
         System.getProperty("os.version"), null, null);
+    Path fsRoot = family.equals("windows")
+        ? Path.of(System.getenv().getOrDefault("SystemDrive", "C:") + "\\") : options.root();
+    VmSupport vm = VmSupportProbe.probe(family, fsRoot, options.env(),
+        platform.architecture().equals("arm64"));
     return new HostProfile(HostProfile.SCHEMA_VERSION, platform, os, kernel, cpuInfo, mem,
-        new Virtualization(hyper, null, fw, slat, null), VmSupport.UNKNOWN, null, List.of(), unknowns);
+        new Virtualization(hyper, null, fw, slat, null), vm, null, List.of(), unknowns);
   }
 
   /**

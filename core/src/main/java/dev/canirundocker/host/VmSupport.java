@@ -9,7 +9,8 @@ import java.util.Map;
  * What a macOS or Windows host offers for running a Linux VM. Every field may be null: unknown, or
  * not applicable to this OS.
  *
- * @param wslVersion installed WSL version ({@code 2.1.5.0}) on Windows, else null
+ * @param wslVersion installed WSL version ({@code 2.1.5.0}) on Windows, {@code installed} where only
+ *     its presence is known, else null
  * @param hyperV the Hyper-V feature is enabled (Windows)
  * @param containersFeature the Windows Containers feature is enabled (Windows)
  * @param rosetta Rosetta 2 is installed (macOS on Apple silicon)
