@@ -3,7 +3,6 @@ package dev.canirundocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.canirundocker.host.HostProbe;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.host.LiveHostProbe;
 import dev.canirundocker.json.Json;
@@ -159,9 +158,5 @@ class MainTest {
     Run r = run("-V");
     assertEquals(0, r.code());
     assertTrue(r.out().startsWith("can-i-run-docker "), r.out());
-  }
-
-  static HostProbe fixed(HostProfile p) {
-    return HostProbe.of(p);
   }
 }

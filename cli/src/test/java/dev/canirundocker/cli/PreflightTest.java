@@ -3,11 +3,7 @@ package dev.canirundocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.canirundocker.host.LiveHostProbe;
 import dev.canirundocker.json.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -120,10 +116,4 @@ class PreflightTest {
     assertTrue(first.matches("(NATIVE|EMULATED|NEEDS_VM|UNSUPPORTED)  Docker engine on this host — .*"), first);
     assertTrue(r.out().contains("\nDaemon           not reachable at unix://"), r.out());
   }
-
-  static PrintStream ps(ByteArrayOutputStream b) {
-    return new PrintStream(b, true, StandardCharsets.UTF_8);
-  }
-
-  static Object unused = LiveHostProbe.class;
 }

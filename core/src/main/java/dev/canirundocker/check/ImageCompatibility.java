@@ -2,7 +2,6 @@ package dev.canirundocker.check;
 
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.platform.Platform;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -114,10 +113,5 @@ public final class ImageCompatibility {
    */
   public static Platform matcherPlatform(HostProfile host) {
     return LinuxImageRules.hostWithLevel(host);
-  }
-
-  /** Convenience for tests and scripts: the finding ids of an evaluation. */
-  public static List<String> ids(Evaluation e) {
-    return e.ids();
   }
 }
