@@ -89,6 +89,10 @@ final class CheckCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "check: name images, --platform, --archive or --all");
     }
+    if (binaries && !all) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "check: --binaries goes with --all (named images are always read whole)");
+    }
     if (all && !images.isEmpty()) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "check: --all and IMAGE names exclude each other");
