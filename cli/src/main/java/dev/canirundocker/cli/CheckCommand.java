@@ -157,12 +157,45 @@ final class CheckCommand implements Callable<Integer> {
       results.add(new Result(platforms.get(i), "platform",
           ImageCompatibility.evaluate(host, parsed.get(i))));
     }
+    results = inCommandLineOrder(results);
     Verdict worst = Verdict.NATIVE;
     for (Result r : results) {
       worst = worst.worst(r.evaluation().verdict());
     }
     main.emit(main.json ? json(worst, main.host(), daemonJson, results) : text(results));
     return worst.exitCode();
+  }
+
+  /**
+   * The results in the order their targets stand on the command line (the contract), whatever kind
+   * each is: a target's place is where its value was typed; the images of --all stand at --all.
+   */
+  private List<Result> inCommandLineOrder(List<Result> results) {
+    List<String> args = spec.commandLine().getParseResult() == null ? List.of()
+        : new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+    int allAt = args.indexOf("--all");
+    boolean[] used = new boolean[args.size()];
+    List<int[]> keyed = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      Result r = results.get(i);
+      int at = -1;
+      boolean fromAll = all && r.source().equals("daemon");
+      for (int j = 0; j < args.size() && !fromAll; j++) {
+        String a = args.get(j);
+        if (!used[j] && (a.equals(r.target()) || a.endsWith("=" + r.target()))) {
+          used[j] = true;
+          at = j;
+          break;
+        }
+      }
+      keyed.add(new int[] {at >= 0 ? at : Math.max(allAt, 0), i});
+    }
+    keyed.sort((x, y) -> x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]));
+    List<Result> out = new ArrayList<>();
+    for (int[] k : keyed) {
+      out.add(results.get(k[1]));
+    }
+    return out;
   }
 
   static String json(Verdict worst, HostProfile host, Object daemon, List<Result> results) {

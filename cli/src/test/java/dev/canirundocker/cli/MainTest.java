@@ -74,6 +74,23 @@ class MainTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void resultsFollowTheCommandLineAcrossKinds(@TempDir Path dir) throws IOException {
+    Path host = dir.resolve("h.json");
+    Files.writeString(host, Fixtures.macAppleSilicon().toJsonString());
+    Path archive = dir.resolve("app.tar");
+    Files.write(archive, CliTar.dockerSave(HostileInputTest.ELF));
+    Run r = run("check", "--json", "--host-profile", host.toString(), "--platform=linux/s390x",
+        "--archive", archive.toString(), "--platform", "linux/arm64", "windows/amd64");
+    assertEquals("", r.err());
+    List<Map<String, Object>> results = (List<Map<String, Object>>) Json.parseObject(r.out()).get("results");
+    assertEquals(List.of("linux/s390x", archive.toString(), "linux/arm64", "windows/amd64"),
+        results.stream().map(x -> x.get("target")).toList());
+    assertEquals(List.of("platform", "archive", "platform", "platform"),
+        results.stream().map(x -> x.get("source")).toList());
+  }
+
+  @Test
   void checkTextOutput(@TempDir Path dir) throws IOException {
     Path host = dir.resolve("h.json");
     Files.writeString(host, Fixtures.macAppleSilicon().toJsonString());
