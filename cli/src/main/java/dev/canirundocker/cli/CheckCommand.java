@@ -76,9 +76,7 @@ final class CheckCommand implements Callable<Integer> {
       m.put("source", source);
       m.put("platform", evaluation.platform() == null ? null : evaluation.platform().toString());
       m.put("verdict", evaluation.verdict().name());
-      @SuppressWarnings("unchecked")
-      Map<String, Object> e = (Map<String, Object>) evaluation.toJson();
-      m.put("findings", e.get("findings"));
+      m.put("findings", evaluation.findingsJson());
       return m;
     }
   }
@@ -115,8 +113,8 @@ final class CheckCommand implements Callable<Integer> {
     }
     if (archives.isEmpty() && images.isEmpty() && !all) {
       // bare platforms: probe only what they need (an emulator start per foreign architecture)
-      List<Platform> wanted = Main.nativeProbes() == null ? new ArrayList<>()
-          : new ArrayList<>(Main.nativeProbes());
+      List<Platform> own = Main.nativeProbes();
+      List<Platform> wanted = own == null ? new ArrayList<>() : new ArrayList<>(own);
       wanted.addAll(parsed);
       main.probeFor = wanted;
     }

@@ -40,9 +40,7 @@ final class Preflight {
       m.put("daemon", status == null ? null : status.toJson());
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("verdict", engine.verdict().name());
-      @SuppressWarnings("unchecked")
-      Map<String, Object> ej = (Map<String, Object>) engine.toJson();
-      e.put("findings", ej.get("findings"));
+      e.put("findings", engine.findingsJson());
       m.put("engine", e);
       m.put("kernel", report.kernel() == null ? null : report.kernel().toJson());
       main.emit(Json.pretty(m));

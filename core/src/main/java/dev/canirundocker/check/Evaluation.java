@@ -36,16 +36,21 @@ public record Evaluation(Platform platform, Verdict verdict, List<Finding> findi
   }
 
   @Override
-  public Object toJson() {
+  public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("platform", platform == null ? null : platform.toString());
     m.put("verdict", verdict.name());
+    m.put("findings", findingsJson());
+    return m;
+  }
+
+  /** The findings as JSON, in order. */
+  public List<Object> findingsJson() {
     List<Object> fs = new ArrayList<>();
     for (Finding f : findings) {
       fs.add(f.toJson());
     }
-    m.put("findings", fs);
-    return m;
+    return fs;
   }
 
   /** Collects findings while a rule runs; the verdict is the worst one raised. */

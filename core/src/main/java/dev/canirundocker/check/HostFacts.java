@@ -3,30 +3,34 @@ package dev.canirundocker.check;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.host.LinuxInfo;
 import dev.canirundocker.host.OsInfo;
+import dev.canirundocker.host.linux.LinuxSysfs;
 import java.util.Locale;
 
 /** Small derived facts shared by the rules. */
 final class HostFacts {
   private HostFacts() {}
 
-  /** A WSL 1 "kernel": the release names Microsoft but not WSL2 (../reference.md section 7). */
-  static boolean isWsl1(HostProfile host) {
+  /**
+   * {@code none}, {@code wsl1} or {@code wsl2}: the Linux readers' answer, else the same rule applied
+   * to the kernel release of a profile that lacks it (../reference.md section 7).
+   */
+  static String wsl(HostProfile host) {
     LinuxInfo l = host.linux();
     if (l != null && l.wsl() != null) {
-      return l.wsl().equals("wsl1");
+      return l.wsl();
     }
     String r = host.kernel() == null || host.kernel().release() == null ? "" : host.kernel().release();
-    return r.contains("Microsoft") && !r.toLowerCase(Locale.ROOT).contains("wsl2");
+    return host.os().isLinux() ? LinuxSysfs.wslOf(r, false) : "none";
+  }
+
+  /** A WSL 1 "kernel": system calls translated by Windows, no Linux kernel. */
+  static boolean isWsl1(HostProfile host) {
+    return wsl(host).equals("wsl1");
   }
 
   /** A WSL 2 kernel: a real Linux kernel. */
   static boolean isWsl2(HostProfile host) {
-    LinuxInfo l = host.linux();
-    if (l != null && l.wsl() != null) {
-      return l.wsl().equals("wsl2");
-    }
-    String r = host.kernel() == null || host.kernel().release() == null ? "" : host.kernel().release();
-    return r.toLowerCase(Locale.ROOT).contains("microsoft-standard-wsl2");
+    return wsl(host).equals("wsl2");
   }
 
   /** Whether this host has a Linux kernel of its own that can run Linux containers. */

@@ -36,7 +36,7 @@ final class LinuxImageRules {
     } else if (matcher.matches(target) || compatArch(hostP, target)) {
       compat(host, hostP, target, b);
     } else {
-      emulation(host, target, b, null);
+      emulation(host, target, b);
     }
     if (binary != null) {
       abi(host, binary, b);
@@ -90,7 +90,7 @@ final class LinuxImageRules {
       return;
     }
     if (probe.isPresent() && probe.get().ran()) {
-      emulation(host, target, b, null);
+      emulation(host, target, b);
       return;
     }
     if (probe.isPresent() && probe.get().conclusive()) {
@@ -105,7 +105,7 @@ final class LinuxImageRules {
               + "binfmt_misc handler with the F flag");
       if (emulationAvailable(host, target)) {
         b.add(Finding.info(off.id(), off.message()));
-        emulation(host, target, b, null);
+        emulation(host, target, b);
       } else {
         b.add(Verdict.UNSUPPORTED, off);
       }
@@ -121,7 +121,7 @@ final class LinuxImageRules {
           "Run without --no-exec-probe, from a directory that allows exec, to verify"));
     } else if (Boolean.FALSE.equals(configured)) {
       if (emulationAvailable(host, target)) {
-        emulation(host, target, b, null);
+        emulation(host, target, b);
       } else {
         b.add(Verdict.UNSUPPORTED, Finding.fail("arch.compat-disabled", "The kernel configuration "
             + "lacks " + mode + ", so " + target + " cannot run natively (" + reason + ")",
@@ -134,9 +134,21 @@ final class LinuxImageRules {
     }
   }
 
+  /**
+   * The value of the {@code ia32_emulation=} boot parameter as a switch (linux 6.7
+   * arch/x86/kernel/cpu/common.c, parsed with kstrtobool), or null when the command line sets none.
+   */
+  static Boolean ia32BootParameter(HostProfile host) {
+    String cmd = host.kernel() == null || host.kernel().commandLine() == null ? ""
+        : " " + host.kernel().commandLine() + " ";
+    if (cmd.matches(".*\\sia32_emulation=(0|false|n|no|off)\\s.*")) {
+      return false;
+    }
+    return cmd.matches(".*\\sia32_emulation=(1|true|y|yes|on)\\s.*") ? Boolean.TRUE : null;
+  }
+
   private static String ia32Reason(HostProfile host) {
-    String cmd = host.kernel() == null ? null : host.kernel().commandLine();
-    if (cmd != null && cmd.matches("(^|.*\\s)ia32_emulation=(0|false|n|no|off)(\\s.*|$)")) {
+    if (Boolean.FALSE.equals(ia32BootParameter(host))) {
       return " (the command line has ia32_emulation off)";
     }
     String cfg = configValue(host, "CONFIG_IA32_EMULATION");
@@ -155,14 +167,13 @@ final class LinuxImageRules {
     if (!"y".equals(l.kernelConfig().get("CONFIG_IA32_EMULATION"))) {
       return false;
     }
-    String cmd = host.kernel() == null || host.kernel().commandLine() == null ? ""
-        : " " + host.kernel().commandLine() + " ";
-    if (cmd.matches(".*\\sia32_emulation=(0|false|n|no|off)\\s.*")) {
+    Boolean boot = ia32BootParameter(host);
+    if (Boolean.FALSE.equals(boot)) {
       return false;
     }
     // linux 6.7 arch/x86/Kconfig IA32_EMULATION_DEFAULT_DISABLED: off unless ia32_emulation=1
     if ("y".equals(l.kernelConfig().get("CONFIG_IA32_EMULATION_DEFAULT_DISABLED"))) {
-      return cmd.matches(".*\\sia32_emulation=(1|true|y|yes|on)\\s.*");
+      return Boolean.TRUE.equals(boot);
     }
     return true;
   }
@@ -212,7 +223,7 @@ final class LinuxImageRules {
    * opens the interpreter at registration, otherwise it looks the path up inside the container's
    * root, where it does not exist (docker/docs content/manuals/build/building/multi-platform.md).
    */
-  static void emulation(HostProfile host, Platform target, Evaluation.Builder b, String unused) {
+  static void emulation(HostProfile host, Platform target, Evaluation.Builder b) {
     LinuxInfo l = host.linux();
     String fix = "Install user-mode emulation with the F flag: apt-get install qemu-user-static "
         + "binfmt-support (Debian/Ubuntu), or docker run --privileged --rm tonistiigi/binfmt --install "

@@ -169,14 +169,10 @@ public final class ImageArchive {
       a.verify = verify;
       a.load();
       return a;
-    } catch (ImageArchiveException e) {
-      throw e;
     } catch (NoSuchFileException e) {
       throw new ImageArchiveException(where + ": no such file");
-    } catch (ZipException | EOFException e) {
-      throw new ImageArchiveException(where + ": truncated or corrupt gzip data");
     } catch (IOException e) {
-      throw new ImageArchiveException(where + ": cannot read: " + e.getMessage(), e);
+      throw readFailure(e, where, where + ": cannot read");
     }
   }
 
@@ -208,12 +204,8 @@ public final class ImageArchive {
       b.decompressed[0] = a.decompressed[0];
       b.load();
       return b;
-    } catch (ImageArchiveException e) {
-      throw e;
-    } catch (ZipException | EOFException e) {
-      throw new ImageArchiveException(where + ": truncated or corrupt gzip data");
     } catch (IOException e) {
-      throw new ImageArchiveException(where + ": cannot read: " + e.getMessage(), e);
+      throw readFailure(e, where, where + ": cannot read");
     }
   }
 
@@ -607,12 +599,8 @@ public final class ImageArchive {
       }
       try (InputStream in = store.open(m)) {
         idx = indexLayerStream(in, magic, ref.label(), null);
-      } catch (ImageArchiveException e) {
-        throw e;
-      } catch (ZipException | EOFException e) {
-        throw err(ref.label() + ": truncated or corrupt gzip data");
       } catch (IOException e) {
-        throw err("cannot read " + ref.member() + ": " + e.getMessage());
+        throw layerReadFailure(ref, e);
       }
     } else if (ref.size() >= 0 && idx.rawSize() != ref.size()) {
       throw err(ref.label() + " is " + idx.rawSize() + " bytes but its descriptor says " + ref.size());
@@ -705,12 +693,8 @@ public final class ImageArchive {
         throw err(ref.label() + ": truncated (the data of " + node.path() + " ends early)");
       }
       return h;
-    } catch (ImageArchiveException e) {
-      throw e;
-    } catch (ZipException | EOFException e) {
-      throw err(ref.label() + ": truncated or corrupt gzip data");
     } catch (IOException e) {
-      throw err("cannot read " + ref.member() + ": " + e.getMessage());
+      throw layerReadFailure(ref, e);
     }
   }
 
@@ -826,6 +810,25 @@ public final class ImageArchive {
       t = next;
     }
     throw err("symbolic link loop at '" + n + "'");
+  }
+
+  /**
+   * What a failed read of archive data means: a limit or format error the reader raised passes as
+   * it is; an early end of stream or bad deflate data inside gzip is a truncated or corrupt layer;
+   * anything else is an I/O error of the file.
+   */
+  static ImageArchiveException readFailure(IOException e, String gzipWhat, String readWhat) {
+    if (e instanceof ImageArchiveException) {
+      return (ImageArchiveException) e;
+    }
+    if (e instanceof ZipException || e instanceof EOFException) {
+      return new ImageArchiveException(gzipWhat + ": truncated or corrupt gzip data");
+    }
+    return new ImageArchiveException(readWhat + ": " + e.getMessage(), e);
+  }
+
+  private ImageArchiveException layerReadFailure(LayerRef ref, IOException e) {
+    return readFailure(e, where() + ": " + ref.label(), where() + ": cannot read " + ref.member());
   }
 
   ImageArchiveException err(String what) {

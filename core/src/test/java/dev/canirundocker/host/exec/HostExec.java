@@ -18,7 +18,7 @@ final class HostExec {
   private HostExec() {
   }
 
-  /** This machine's binfmt_misc entries, read minimally (the product's reader lives elsewhere). */
+  /** This machine's binfmt_misc entries, through the product's parser. */
   static List<BinfmtEntry> binfmtEntries() throws IOException {
     List<BinfmtEntry> out = new ArrayList<>();
     if (!Files.isDirectory(BINFMT)) {
@@ -27,31 +27,14 @@ final class HostExec {
     try (Stream<Path> s = Files.list(BINFMT)) {
       for (Path p : s.sorted().toList()) {
         String n = p.getFileName().toString();
-        if (n.equals("status") || n.equals("register")) {
+        if (dev.canirundocker.host.linux.Binfmt.CONTROL_FILES.contains(n)) {
           continue;
         }
-        boolean enabled = false;
-        String interp = null;
-        String flags = "";
-        int offset = 0;
-        String magic = null;
-        String mask = null;
-        for (String l : Files.readAllLines(p)) {
-          if (l.equals("enabled")) {
-            enabled = true;
-          } else if (l.startsWith("interpreter ")) {
-            interp = l.substring(12);
-          } else if (l.startsWith("flags: ")) {
-            flags = l.substring(7);
-          } else if (l.startsWith("offset ")) {
-            offset = Integer.parseInt(l.substring(7));
-          } else if (l.startsWith("magic ")) {
-            magic = l.substring(6);
-          } else if (l.startsWith("mask ")) {
-            mask = l.substring(5);
-          }
+        try {
+          out.add(dev.canirundocker.host.linux.Binfmt.parseBinfmtEntry(n, Files.readAllLines(p)));
+        } catch (dev.canirundocker.host.linux.LinuxReadException e) {
+          throw new IOException(e.getMessage(), e);
         }
-        out.add(new BinfmtEntry(n, enabled, interp, flags, offset, magic, mask, null, null));
       }
     }
     return out;
