@@ -1,16 +1,13 @@
 package dev.canirundocker.cli;
 
-import dev.canirundocker.check.Evaluation;
 import dev.canirundocker.check.ImageCompatibility;
-import dev.canirundocker.check.Verdict;
 import dev.canirundocker.host.HostProfile;
-import dev.canirundocker.json.Json;
 import dev.canirundocker.platform.InvalidPlatformException;
 import dev.canirundocker.platform.Platform;
+import dev.canirundocker.report.CheckDocument;
+import dev.canirundocker.report.CheckResult;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,19 +65,6 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Local images: name, name:tag, digest or ID.")
   List<String> images = new ArrayList<>();
 
-  /** One judged target, in command-line order. */
-  record Result(String target, String source, Evaluation evaluation) {
-    Map<String, Object> toJson() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("target", target);
-      m.put("source", source);
-      m.put("platform", evaluation.platform() == null ? null : evaluation.platform().toString());
-      m.put("verdict", evaluation.verdict().name());
-      m.put("findings", evaluation.findingsJson());
-      return m;
-    }
-  }
-
   @Override
   public Integer call() {
     if (platforms.isEmpty() && images.isEmpty() && archives.isEmpty() && !all) {
@@ -120,12 +104,12 @@ final class CheckCommand implements Callable<Integer> {
     }
     // with --all alone the host probe overlaps the daemon's answers (see ImageJobs.all)
     HostProfile host = all && archives.isEmpty() && parsed.isEmpty() ? null : main.host();
-    List<Result> results = new ArrayList<>();
+    List<CheckResult> results = new ArrayList<>();
     try (Progress progress = Progress.of(main, "archives", archives.size())) {
       for (java.nio.file.Path a : archives) {
         progress.working(a.toString());
         try {
-          results.add(new Result(a.toString(), "archive",
+          results.add(CheckResult.of(a.toString(), CheckResult.Source.ARCHIVE,
               dev.canirundocker.CanIRunDocker.archive(host, dev.canirundocker.image.ImageArchive.read(a))));
         } catch (dev.canirundocker.image.ImageArchiveException e) {
           throw new CliException(e.getMessage(), e);
@@ -133,11 +117,11 @@ final class CheckCommand implements Callable<Integer> {
         progress.step();
       }
     }
-    Object daemonJson = null;
+    dev.canirundocker.daemon.DaemonStatus daemonStatus = null;
     if (all || !images.isEmpty()) {
       dev.canirundocker.daemon.DaemonClient client = main.daemonClient();
       dev.canirundocker.daemon.DaemonStatus status = client.status();
-      daemonJson = status.toJson();
+      daemonStatus = status;
       if (!status.reachable()) {
         throw new CliException(status.error().message()
             + (status.error().remediation() == null ? "" : " (" + status.error().remediation() + ")"));
@@ -152,32 +136,28 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     for (int i = 0; i < parsed.size(); i++) {
-      results.add(new Result(platforms.get(i), "platform",
+      results.add(CheckResult.of(platforms.get(i), CheckResult.Source.PLATFORM,
           ImageCompatibility.evaluate(host, parsed.get(i))));
     }
-    results = inCommandLineOrder(results);
-    Verdict worst = Verdict.NATIVE;
-    for (Result r : results) {
-      worst = worst.worst(r.evaluation().verdict());
-    }
-    main.emit(main.json ? json(worst, main.host(), daemonJson, results) : text(results));
-    return worst.exitCode();
+    CheckDocument doc = new CheckDocument(main.host(), daemonStatus, inCommandLineOrder(results));
+    main.emit(main.json ? doc.toJsonString() : text(doc));
+    return doc.exitCode();
   }
 
   /**
    * The results in the order their targets stand on the command line (the contract), whatever kind
    * each is: a target's place is where its value was typed; the images of --all stand at --all.
    */
-  private List<Result> inCommandLineOrder(List<Result> results) {
+  private List<CheckResult> inCommandLineOrder(List<CheckResult> results) {
     List<String> args = spec.commandLine().getParseResult() == null ? List.of()
         : new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
     int allAt = args.indexOf("--all");
     boolean[] used = new boolean[args.size()];
     List<int[]> keyed = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
-      Result r = results.get(i);
+      CheckResult r = results.get(i);
       int at = -1;
-      boolean fromAll = all && r.source().equals("daemon");
+      boolean fromAll = all && r.source() == CheckResult.Source.DAEMON;
       for (int j = 0; j < args.size() && !fromAll; j++) {
         String a = args.get(j);
         if (!used[j] && (a.equals(r.target()) || a.endsWith("=" + r.target()))) {
@@ -189,33 +169,17 @@ final class CheckCommand implements Callable<Integer> {
       keyed.add(new int[] {at >= 0 ? at : Math.max(allAt, 0), i});
     }
     keyed.sort((x, y) -> x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]));
-    List<Result> out = new ArrayList<>();
+    List<CheckResult> out = new ArrayList<>();
     for (int[] k : keyed) {
       out.add(results.get(k[1]));
     }
     return out;
   }
 
-  static String json(Verdict worst, HostProfile host, Object daemon, List<Result> results) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("schemaVersion", 1);
-    m.put("verdict", worst.name());
-    m.put("host", host.toJson());
-    if (daemon != null) {
-      m.put("daemon", daemon);
-    }
-    List<Object> rs = new ArrayList<>();
-    for (Result r : results) {
-      rs.add(r.toJson());
-    }
-    m.put("results", rs);
-    return Json.pretty(m);
-  }
-
-  private String text(List<Result> results) {
+  private String text(CheckDocument doc) {
     Render r = new Render(main.color());
     StringBuilder b = new StringBuilder();
-    for (Result x : results) {
+    for (CheckResult x : doc.results()) {
       r.evaluation(b, x.target(), x.evaluation());
     }
     return b.toString();

@@ -7,6 +7,7 @@ import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.host.LinuxInfo;
 import dev.canirundocker.host.Unknown;
 import dev.canirundocker.host.Virtualization;
+import dev.canirundocker.report.HostDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ final class HostCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HostProfile h = main.host();
-    main.emit(main.json ? h.toJsonString() : summary(h, new Render(main.color())));
+    main.emit(main.json ? new HostDocument(h).toJsonString() : summary(h, new Render(main.color())));
     return 0;
   }
 

@@ -5,6 +5,7 @@ import dev.canirundocker.daemon.DaemonClient;
 import dev.canirundocker.daemon.DaemonException;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.image.ImageArchiveException;
+import dev.canirundocker.report.CheckResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -19,12 +20,12 @@ final class ImageJobs {
 
   private ImageJobs() {}
 
-  static List<CheckCommand.Result> run(HostProfile host, DaemonClient client, List<String> refs) {
+  static List<CheckResult> run(HostProfile host, DaemonClient client, List<String> refs) {
     return run(host, client, refs, Progress.NONE);
   }
 
   /** As {@link #run(HostProfile, DaemonClient, List)}, counting each finished image on {@code progress}. */
-  static List<CheckCommand.Result> run(HostProfile host, DaemonClient client, List<String> refs,
+  static List<CheckResult> run(HostProfile host, DaemonClient client, List<String> refs,
       Progress progress) {
     return parallel(refs, PARALLELISM, progress, ref -> one(host, client, ref));
   }
@@ -82,7 +83,7 @@ final class ImageJobs {
    * {@code binaries}, from one export stream of all of them (shared layers pass once), reading each
    * entrypoint binary.
    */
-  static List<CheckCommand.Result> all(java.util.function.Supplier<HostProfile> hostSupplier,
+  static List<CheckResult> all(java.util.function.Supplier<HostProfile> hostSupplier,
       DaemonClient client, boolean binaries, Main main) {
     // the host probe (exec probes wait on processes) runs while the daemon answers the inspects
     java.util.concurrent.CompletableFuture<HostProfile> hostF =
@@ -109,11 +110,11 @@ final class ImageJobs {
         // a verdict on a declared platform is a pure function of the host: judge each platform once
         java.util.Map<dev.canirundocker.platform.Platform, dev.canirundocker.check.Evaluation> byPlatform =
             new java.util.HashMap<>();
-        List<CheckCommand.Result> out = new ArrayList<>();
+        List<CheckResult> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
           dev.canirundocker.daemon.DaemonImage img = inspected.get(i);
           HostProfile h = host;
-          out.add(new CheckCommand.Result(names.get(ids.get(i)), "daemon",
+          out.add(CheckResult.of(names.get(ids.get(i)), CheckResult.Source.DAEMON,
               byPlatform.computeIfAbsent(img.platform(), p -> CanIRunDocker.declared(h, img))));
         }
         return out;
@@ -121,13 +122,13 @@ final class ImageJobs {
       host = join(hostF);
       java.util.Map<String, dev.canirundocker.check.Evaluation> byId =
           CanIRunDocker.daemonImages(host, client, new ArrayList<>(names.keySet()));
-      List<CheckCommand.Result> out = new ArrayList<>();
+      List<CheckResult> out = new ArrayList<>();
       for (java.util.Map.Entry<String, String> e : names.entrySet()) {
         dev.canirundocker.check.Evaluation ev = byId.get(e.getKey());
         if (ev == null) {
           throw new CliException("the daemon's export lacks image " + e.getKey());
         }
-        out.add(new CheckCommand.Result(e.getValue(), "daemon", ev));
+        out.add(CheckResult.of(e.getValue(), CheckResult.Source.DAEMON, ev));
       }
       return out;
     } catch (DaemonException | ImageArchiveException e) {
@@ -144,9 +145,10 @@ final class ImageJobs {
     }
   }
 
-  private static CheckCommand.Result one(HostProfile host, DaemonClient client, String ref) {
+  private static CheckResult one(HostProfile host, DaemonClient client, String ref) {
     try {
-      return new CheckCommand.Result(ref, "daemon", CanIRunDocker.daemonImage(host, client, ref));
+      return CheckResult.of(ref, CheckResult.Source.DAEMON,
+          CanIRunDocker.daemonImage(host, client, ref));
     } catch (dev.canirundocker.daemon.ImageNotFoundException e) {
       throw new CliException(e.getMessage() + "; pull it first (docker pull " + ref
           + "), or judge a saved image with --archive", e);

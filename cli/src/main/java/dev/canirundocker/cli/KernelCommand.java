@@ -75,7 +75,7 @@ final class KernelCommand implements Callable<Integer> {
       cgroupMode = r.linux().cgroups() == null ? null : r.linux().cgroups().mode();
     }
     KernelConfigReport report = KernelConfigCheck.evaluate(cfg, version, cgroupMode);
-    main.emit(main.json ? dev.canirundocker.json.Json.pretty(report.toJson()) : text(report));
+    main.emit(main.json ? new dev.canirundocker.report.KernelDocument(report).toJsonString() : text(report));
     return report.verdict().exitCode();
   }
 

@@ -9,7 +9,7 @@ import dev.canirundocker.daemon.DaemonEndpoints;
 import dev.canirundocker.daemon.DaemonStatus;
 import dev.canirundocker.daemon.HttpDaemonClient;
 import dev.canirundocker.host.HostProfile;
-import dev.canirundocker.json.Json;
+import dev.canirundocker.report.PreflightDocument;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,20 +30,11 @@ final class Preflight {
     main.probeFor = Main.nativeProbes();
     HostProfile host = main.host();
     DaemonStatus status = daemon == null ? null : daemon.join();
-    EngineReadiness.Report report = CanIRunDocker.preflight(host, status);
+    PreflightDocument doc = new PreflightDocument(host, status, CanIRunDocker.preflight(host, status));
+    EngineReadiness.Report report = doc.report();
     Evaluation engine = report.engine();
     if (main.json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("schemaVersion", 1);
-      m.put("verdict", report.verdict().name());
-      m.put("host", host.toJson());
-      m.put("daemon", status == null ? null : status.toJson());
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("verdict", engine.verdict().name());
-      e.put("findings", engine.findingsJson());
-      m.put("engine", e);
-      m.put("kernel", report.kernel() == null ? null : report.kernel().toJson());
-      main.emit(Json.pretty(m));
+      main.emit(doc.toJsonString());
     } else {
       Render r = new Render(main.color());
       StringBuilder b = new StringBuilder();

@@ -96,7 +96,7 @@ public record KernelConfigReport(Verdict verdict, String configSource, KernelVer
    * {@code state}), {@code findings}; plus {@code cgroupMode} and {@code storageDrivers}.
    */
   @Override
-  public Object toJson() {
+  public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schemaVersion", (long) SCHEMA_VERSION);
     m.put("verdict", verdict.name());
