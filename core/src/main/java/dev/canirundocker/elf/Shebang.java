@@ -22,6 +22,9 @@ public record Shebang(String interpreter, String argument) {
   /** How many leading bytes of a file the kernel looks at ({@code BINPRM_BUF_SIZE}). */
   public static final int BUF_SIZE = 256;
 
+  /** The message of a {@code #!} line that names no interpreter. */
+  public static final String NO_INTERPRETER = "invalid #! line: no interpreter named";
+
   public Shebang {
     Objects.requireNonNull(interpreter, "interpreter");
   }
@@ -59,7 +62,7 @@ public record Shebang(String interpreter, String argument) {
     }
     int name = nextNonSpaceTab(buf, 2, end);
     if (name < 0 || name == end || buf[name] == 0) {
-      throw new InvalidShebangException("invalid #! line: no interpreter named");
+      throw new InvalidShebangException(NO_INTERPRETER);
     }
     int sep = nextTerminator(buf, name, end);
     String interpreter = cString(buf, name, sep < 0 ? end : sep);

@@ -1,5 +1,8 @@
 package dev.canirundocker.image;
 
+import dev.canirundocker.image.archive.LayerIndex;
+import dev.canirundocker.image.archive.LayerIndexer;
+import dev.canirundocker.image.archive.LayerRef;
 import dev.canirundocker.platform.Platform;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,18 +16,20 @@ public final class ArchiveImage {
   private final ImagePlatformEntry entry;
   private final ImageConfig config;
   private final String configDigest;
-  private final List<ImageArchive.LayerRef> layers;
+  private final List<LayerRef> layers;
+  private final LayerIndexer indexer;
   private List<LayerIndex> indexes;
   private ImageFileSystem fs;
   private EntrypointResolution entrypoint;
 
   ArchiveImage(ImageArchive archive, ImagePlatformEntry entry, ImageConfig config,
-      String configDigest, List<ImageArchive.LayerRef> layers) {
+      String configDigest, List<LayerRef> layers, LayerIndexer indexer) {
     this.archive = archive;
     this.entry = entry;
     this.config = config;
     this.configDigest = configDigest;
     this.layers = List.copyOf(layers);
+    this.indexer = indexer;
   }
 
   /** The archive entry this image is. */
@@ -56,8 +61,8 @@ public final class ArchiveImage {
     if (fs == null) {
       List<LayerIndex> idx = new ArrayList<>();
       ImageFileSystem f = new ImageFileSystem();
-      for (ImageArchive.LayerRef ref : layers) {
-        LayerIndex li = archive.indexLayer(ref);
+      for (LayerRef ref : layers) {
+        LayerIndex li = indexer.index(ref);
         idx.add(li);
         f.apply(li.entries());
       }
@@ -76,7 +81,7 @@ public final class ArchiveImage {
     if (entrypoint == null) {
       ImageFileSystem f = fileSystem();
       entrypoint = EntrypointResolver.resolve(config, f, (node, max) ->
-          archive.readHead(layers.get(node.layer()), indexes.get(node.layer()), node, max));
+          indexer.readHead(layers.get(node.layer()), indexes.get(node.layer()), node, max));
     }
     return entrypoint;
   }

@@ -1,6 +1,7 @@
 package dev.canirundocker.image;
 
-import java.nio.charset.StandardCharsets;
+import dev.canirundocker.elf.InvalidShebangException;
+import dev.canirundocker.elf.Shebang;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -20,8 +21,8 @@ import java.util.List;
  *       {@code MAXSYMLINKS}), inside the image root: {@code ..} at the root stays at the root and an
  *       absolute target starts again at the image root, as runc resolves paths in a container
  *       (cyphar/filepath-securejoin). A link can therefore never point out of the image.</li>
- *   <li>A file starting with {@code #!} is a script: its interpreter (first word of the line, at
- *       most 256 bytes, Linux {@code fs/binfmt_script.c} and {@code BINPRM_BUF_SIZE}) is resolved
+ *   <li>A file starting with {@code #!} is a script: its interpreter, read as the kernel reads it
+ *       ({@link Shebang}, Linux {@code fs/binfmt_script.c} and {@code BINPRM_BUF_SIZE}), is resolved
  *       the same way, relative to the working directory when relative (the kernel opens it
  *       relative to the caller's cwd), up to 4 interpreters deep (the kernel gives up after 5
  *       rewrites, {@code fs/exec.c exec_binprm}).</li>
@@ -34,7 +35,6 @@ public final class EntrypointResolver {
   public static final int HEAD_BYTES = 64 * 1024;
   private static final int MAX_SYMLINKS = 40;
   private static final int MAX_INTERPRETERS = 4;
-  private static final int SHEBANG_LINE = 256;
 
   /** Reads the first bytes of a file the index holds. */
   @FunctionalInterface
@@ -109,10 +109,13 @@ public final class EntrypointResolver {
         return EntrypointResolution.unresolved(argv, script, interpreter,
             "more than " + MAX_INTERPRETERS + " nested script interpreters, ending at " + path);
       }
-      String interp = shebang(head);
-      if (interp == null) {
+      String interp;
+      try {
+        interp = Shebang.parse(head).orElseThrow().interpreter();
+      } catch (InvalidShebangException e) {
         return EntrypointResolution.unresolved(argv, script, interpreter,
-            "script " + path + " has an empty #! line");
+            e.getMessage().equals(Shebang.NO_INTERPRETER) ? "script " + path + " has an empty #! line"
+                : "script " + path + ": " + e.getMessage());
       }
       if (script == null) {
         script = path;
@@ -131,23 +134,6 @@ public final class EntrypointResolver {
   public static boolean isElf(byte[] head) {
     return head != null && head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L'
         && head[3] == 'F';
-  }
-
-  /** The interpreter of a {@code #!} line, or null when the line names none. */
-  static String shebang(byte[] head) {
-    int end = Math.min(head.length, SHEBANG_LINE);
-    int i = 2;
-    while (i < end && (head[i] == ' ' || head[i] == '\t')) {
-      i++;
-    }
-    int start = i;
-    while (i < end && head[i] != ' ' && head[i] != '\t' && head[i] != '\n' && head[i] != 0) {
-      i++;
-    }
-    if (i == start) {
-      return null;
-    }
-    return new String(head, start, i - start, StandardCharsets.UTF_8);
   }
 
   private static String checkFile(FileNode node, String path) {

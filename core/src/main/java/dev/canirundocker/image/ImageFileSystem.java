@@ -1,5 +1,6 @@
 package dev.canirundocker.image;
 
+import dev.canirundocker.image.archive.TarEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,17 @@ public final class ImageFileSystem {
     nodes.put("/", new FileNode("/", FileNode.Kind.DIRECTORY, "", 0, 0755, -1, 0));
   }
 
-  /** A layer's members, cleaned, in tar order. */
-  record LayerEntry(String path, TarEntry.Type type, String link, long size, int mode,
+  /**
+   * One member of a layer, cleaned, as the layer indexer saw it (no contents).
+   *
+   * @param path absolute, cleaned path inside the image
+   * @param type what the tar entry is
+   * @param link a link's target as stored, else empty
+   * @param size data size in bytes
+   * @param mode permission bits
+   * @param dataOffset where its data starts in the layer's uncompressed tar stream
+   */
+  public record LayerEntry(String path, TarEntry.Type type, String link, long size, int mode,
       long dataOffset) {}
 
   /** Applies the next layer up. */

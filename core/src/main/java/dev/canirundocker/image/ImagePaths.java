@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** Cleaning of entry names and of paths inside an image. */
-final class ImagePaths {
+public final class ImagePaths {
   private ImagePaths() {}
 
   /**
@@ -14,7 +14,7 @@ final class ImagePaths {
    *
    * @return the cleaned relative name, or null when it names the archive root itself
    */
-  static String archiveName(String raw, String where) throws ImageArchiveException {
+  public static String archiveName(String raw, String where) throws ImageArchiveException {
     if (raw.startsWith("/")) {
       throw new ImageArchiveException(where + ": entry '" + raw + "' has an absolute name");
     }
@@ -40,7 +40,7 @@ final class ImagePaths {
    * above the root ({@code ../etc/passwd}) is a breakout and an error. A leading slash is tolerated
    * (it is joined to the root too).
    */
-  static String layerName(String raw, String where) throws ImageArchiveException {
+  public static String layerName(String raw, String where) throws ImageArchiveException {
     String s = normalize(raw, false);
     if (s == null) {
       throw new ImageArchiveException(where + ": entry '" + raw + "' has a path traversal name");
@@ -53,7 +53,7 @@ final class ImagePaths {
    * root (how a path resolves inside a container's root, filepath-securejoin's rule); without it, a
    * relative path that climbs above the root yields null.
    */
-  static String normalize(String path, boolean clampAtRoot) {
+  public static String normalize(String path, boolean clampAtRoot) {
     Deque<String> parts = new ArrayDeque<>();
     boolean rooted = path.startsWith("/");
     for (String part : path.split("/")) {
@@ -75,16 +75,19 @@ final class ImagePaths {
     return parts.isEmpty() ? "/" : "/" + String.join("/", parts);
   }
 
-  static String parent(String abs) {
+  /** The parent of an absolute, cleaned path; the root is its own parent. */
+  public static String parent(String abs) {
     int i = abs.lastIndexOf('/');
     return i <= 0 ? "/" : abs.substring(0, i);
   }
 
-  static String base(String abs) {
+  /** The last component of an absolute, cleaned path. */
+  public static String base(String abs) {
     return abs.substring(abs.lastIndexOf('/') + 1);
   }
 
-  static String join(String dir, String name) {
+  /** A name joined to an absolute directory. */
+  public static String join(String dir, String name) {
     return dir.equals("/") ? "/" + name : dir + "/" + name;
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.canirundocker.image.ImageFileSystem.LayerEntry;
+import dev.canirundocker.image.archive.TarEntry;
 import dev.canirundocker.platform.Platform;
 import dev.canirundocker.testing.TestImages;
 import java.nio.charset.StandardCharsets;
@@ -192,9 +193,13 @@ class EntrypointResolverTest {
   }
 
   @Test
-  void shebangParsing() {
-    assertEquals("/bin/sh", EntrypointResolver.shebang("#!/bin/sh -e\n".getBytes(StandardCharsets.UTF_8)));
-    assertEquals("/bin/sh", EntrypointResolver.shebang("#! \t/bin/sh".getBytes(StandardCharsets.UTF_8)));
-    assertEquals(null, EntrypointResolver.shebang("#!   \n".getBytes(StandardCharsets.UTF_8)));
+  void shebangParsing() throws Exception {
+    // one #! parser for the resolver and everyone else: elf.Shebang (its own cases in ShebangTest)
+    script("/a", "#!/bin/sh -e\n").script("/b", "#! \t/bin/sh").script("/c", "#!   \n");
+    assertEquals("interpreter of /a: /bin/sh does not exist in the image (/bin is missing)",
+        resolve(ep("/a")).reason());
+    assertEquals("interpreter of /b: /bin/sh does not exist in the image (/bin is missing)",
+        resolve(ep("/b")).reason());
+    assertEquals("script /c has an empty #! line", resolve(ep("/c")).reason());
   }
 }

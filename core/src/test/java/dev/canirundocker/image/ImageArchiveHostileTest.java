@@ -3,6 +3,7 @@ package dev.canirundocker.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.canirundocker.image.archive.Streams;
 import dev.canirundocker.platform.Platform;
 import dev.canirundocker.testing.TestImages;
 import dev.canirundocker.testing.TestImages.Image;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.canirundocker.image.archive.Streams;
 import dev.canirundocker.platform.Platform;
 import dev.canirundocker.testing.TestImages;
 import dev.canirundocker.testing.TestImages.Image;

@@ -1,6 +1,9 @@
-package dev.canirundocker.image;
+package dev.canirundocker.image.archive;
 
+
+import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,14 +12,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Small stream helpers for the archive reader: slices, meters, budgets, digests. */
-final class Streams {
-  private Streams() {}
+/** Small stream helpers for the archive reader: slices, meters, digests. */
+public final class Streams {
+  /** Reading buffer for passing over data that must be read (inflated or digested), not sought. */
+  static final int SCRATCH = 64 * 1024;
 
-  /** Counts bytes physically read from an archive, the metric behind {@link ImageArchive#bytesRead()}. */
-  static final class Meter {
-    long bytes;
-  }
+  private Streams() {}
 
   /** Skips exactly {@code n} bytes or throws {@link EOFException}. */
   static void skipFully(InputStream in, long n) throws IOException {
@@ -34,11 +35,6 @@ final class Streams {
     }
   }
 
-  /** Reads up to {@code max} bytes, fewer only at end of stream. */
-  static byte[] readUpTo(InputStream in, int max) throws IOException {
-    return in.readNBytes(max);
-  }
-
   static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -47,7 +43,8 @@ final class Streams {
     }
   }
 
-  static String sha256(byte[] b) {
+  /** The {@code sha256:<hex>} digest of bytes, as OCI descriptors and Docker image IDs write it. */
+  public static String sha256(byte[] b) {
     return "sha256:" + HexFormat.of().formatHex(sha256().digest(b));
   }
 
@@ -58,11 +55,11 @@ final class Streams {
    */
   static final class ChannelSlice extends InputStream {
     private final FileChannel ch;
-    private final Meter meter;
+    private final ReadBudget meter;
     private long pos;
     private final long end;
 
-    ChannelSlice(FileChannel ch, long start, long length, Meter meter) {
+    ChannelSlice(FileChannel ch, long start, long length, ReadBudget meter) {
       this.ch = ch;
       this.pos = start;
       this.end = start + length;
@@ -91,7 +88,7 @@ final class Streams {
         return -1;
       }
       pos += n;
-      meter.bytes += n;
+      meter.read(n);
       return n;
     }
 
@@ -163,72 +160,11 @@ final class Streams {
     }
   }
 
-  /**
-   * Counts decompressed bytes against a per-layer and a per-archive limit; the guard against
-   * decompression bombs. Skipped bytes count too, since skipping a gzip stream inflates them.
-   */
-  static final class Budget extends InputStream {
-    private final InputStream in;
-    private final long layerLimit;
-    private final long[] archiveTotal;
-    private final long archiveLimit;
-    private final String where;
-    private long count;
-
-    Budget(InputStream in, long layerLimit, long[] archiveTotal, long archiveLimit, String where) {
-      this.in = in;
-      this.layerLimit = layerLimit;
-      this.archiveTotal = archiveTotal;
-      this.archiveLimit = archiveLimit;
-      this.where = where;
-    }
-
-    private void add(long n) throws ImageArchiveException {
-      count += n;
-      archiveTotal[0] += n;
-      if (count > layerLimit) {
-        throw new ImageArchiveException(where + ": decompresses to more than " + layerLimit
-            + " bytes (limit per layer)");
-      }
-      if (archiveTotal[0] > archiveLimit) {
-        throw new ImageArchiveException(where + ": the archive's layers decompress to more than "
-            + archiveLimit + " bytes (limit per archive)");
-      }
-    }
-
-    @Override
-    public int read() throws IOException {
-      int c = in.read();
-      if (c >= 0) {
-        add(1);
-      }
-      return c;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        add(n);
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long k = in.skip(Math.min(n, layerLimit - count + 1));
-      if (k > 0) {
-        add(k);
-      }
-      return k;
-    }
-  }
-
   /** Digests everything read through it; skipping reads through, so the digest stays whole. */
   static final class Digesting extends InputStream {
     private final InputStream in;
     private final MessageDigest md = sha256();
-    private final byte[] scratch = new byte[8192];
+    private final byte[] scratch = new byte[SCRATCH];
     long count;
 
     Digesting(InputStream in) {
@@ -267,6 +203,63 @@ final class Streams {
         // digesting
       }
       return "sha256:" + HexFormat.of().formatHex(md.digest());
+    }
+  }
+
+  /** Closes a channel along with the stream reading it. */
+  static final class Closing extends FilterInputStream {
+    private final Closeable other;
+
+    Closing(InputStream in, Closeable other) {
+      super(in);
+      this.other = other;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      return in.skip(n);
+    }
+
+    @Override
+    public void close() throws IOException {
+      other.close();
+    }
+  }
+
+  /** Counts bytes consumed from a stream into the budget's {@link ReadBudget#bytesRead()}. */
+  static final class Metered extends FilterInputStream {
+    private final ReadBudget meter;
+
+    Metered(InputStream in, ReadBudget meter) {
+      super(in);
+      this.meter = meter;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = in.read();
+      if (c >= 0) {
+        meter.read(1);
+      }
+      return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        meter.read(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long k = in.skip(n);
+      if (k > 0) {
+        meter.read(k);
+      }
+      return k;
     }
   }
 }

@@ -1,5 +1,7 @@
-package dev.canirundocker.image;
+package dev.canirundocker.image.archive;
 
+import dev.canirundocker.image.ArchiveLimits;
+import dev.canirundocker.image.ImageArchiveException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +15,7 @@ import java.util.Arrays;
  * Header layout after POSIX.1-2001 {@code <tar.h>} and Go's {@code archive/tar/format.go}.
  *
  * <p>Bounded: meta records (long names, PAX) are limited by {@link ArchiveLimits#maxPathLength()}
- * and 1 MiB, and the number of entries by a shared counter; a header with a bad checksum, a size
+ * and 1 MiB, and the number of entries by the archive's {@link ReadBudget}; a header with a bad checksum, a size
  * that does not parse or a stream that ends inside an entry is an {@link ImageArchiveException}.
  * Entry data is not read unless {@link #content()} is; {@link #next()} skips it with
  * {@link InputStream#skip(long)}, which is free on a seekable source.
@@ -25,7 +27,7 @@ final class TarReader {
   private final InputStream in;
   private final String where;
   private final ArchiveLimits limits;
-  private final long[] entries;
+  private final ReadBudget budget;
   private final byte[] header = new byte[BLOCK];
   private long position;
   private Streams.Slice current;
@@ -36,19 +38,13 @@ final class TarReader {
   /**
    * @param in the tar stream
    * @param where names the stream in error messages ("archive x.tar", "archive x.tar: layer ...")
-   * @param limits limits
-   * @param entries shared entry counter, one element
+   * @param budget the archive's budget: its limits, and the entry count shared by every tar of it
    */
-  TarReader(InputStream in, String where, ArchiveLimits limits, long[] entries) {
+  TarReader(InputStream in, String where, ReadBudget budget) {
     this.in = in;
     this.where = where;
-    this.limits = limits;
-    this.entries = entries;
-  }
-
-  /** Bytes of the tar stream consumed so far. */
-  long position() {
-    return position;
+    this.limits = budget.limits();
+    this.budget = budget;
   }
 
   /** The data of the entry {@link #next()} returned last. */
@@ -104,9 +100,7 @@ final class TarReader {
         // 'g' (global PAX) only carries defaults Docker never writes; read and ignored.
         continue;
       }
-      if (++entries[0] > limits.maxEntries()) {
-        throw error("more than " + limits.maxEntries() + " tar entries (limit)");
-      }
+      budget.entry(where);
       String name = paxPath != null ? paxPath : longName != null ? longName : ustarName();
       String link = paxLink != null ? paxLink : longLink != null ? longLink
           : cString(header, 157, 100);

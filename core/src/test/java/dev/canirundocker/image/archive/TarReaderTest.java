@@ -1,10 +1,12 @@
-package dev.canirundocker.image;
+package dev.canirundocker.image.archive;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.canirundocker.image.ArchiveLimits;
+import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.testing.TestTar;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class TarReaderTest {
   private static TarReader reader(byte[] tar) {
-    return new TarReader(new ByteArrayInputStream(tar), "t", ArchiveLimits.DEFAULTS, new long[1]);
+    return new TarReader(new ByteArrayInputStream(tar), "t", new ReadBudget(ArchiveLimits.DEFAULTS));
   }
 
   private static byte[] utf8(String s) {

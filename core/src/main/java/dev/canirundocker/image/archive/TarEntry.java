@@ -1,4 +1,4 @@
-package dev.canirundocker.image;
+package dev.canirundocker.image.archive;
 
 /**
  * One member of a tar stream, as {@link TarReader} returns it: the name and link target with GNU
@@ -11,8 +11,8 @@ package dev.canirundocker.image;
  * @param mode permission bits
  * @param dataOffset where the data starts, counted from the start of the tar stream
  */
-record TarEntry(String name, Type type, String linkName, long size, int mode, long dataOffset) {
+public record TarEntry(String name, Type type, String linkName, long size, int mode, long dataOffset) {
 
   /** Entry kinds; the rest (devices, FIFOs, sparse files, unknown types) are {@link #OTHER}. */
-  enum Type { FILE, DIRECTORY, SYMLINK, HARDLINK, OTHER }
+  public enum Type { FILE, DIRECTORY, SYMLINK, HARDLINK, OTHER }
 }

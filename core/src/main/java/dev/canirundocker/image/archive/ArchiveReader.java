@@ -1,0 +1,156 @@
+package dev.canirundocker.image.archive;
+
+import dev.canirundocker.image.ArchiveLimits;
+import dev.canirundocker.image.ImageArchive.Format;
+import dev.canirundocker.image.ImageArchiveException;
+import dev.canirundocker.image.ImageConfig;
+import dev.canirundocker.image.ImagePlatformEntry;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The implementation behind {@code ImageArchive}: opens the source (a file, a directory, a
+ * stream), picks its store, reads its layout, and hands out plans, configurations and the layer
+ * indexer. One {@link ReadBudget} spans everything read from one archive.
+ */
+public final class ArchiveReader {
+  private final Format format;
+  private final ReadBudget budget;
+  private final Documents docs;
+  private final LayoutReader layout;
+  private final LayoutReader.Layout images;
+  private final LayerIndexer indexer;
+
+  private ArchiveReader(Format format, ReadBudget budget, Store store, String where, boolean verify)
+      throws ImageArchiveException {
+    this.format = format;
+    this.budget = budget;
+    this.docs = new Documents(store, budget, where, verify);
+    this.layout = new LayoutReader(docs, budget.limits());
+    this.indexer = new LayerIndexer(store, budget, where, verify);
+    this.images = layout.read(format != Format.DOCKER_SAVE);
+  }
+
+  /**
+   * Reads a docker-save tar, an OCI layout directory or an OCI layout tar (a gzip-compressed tar is
+   * read as a stream).
+   *
+   * @param verify whether digests are checked (only tests turn it off)
+   */
+  public static ArchiveReader open(Path path, String name, ArchiveLimits limits, boolean verify)
+      throws ImageArchiveException {
+    String where = "archive " + name;
+    ReadBudget budget = new ReadBudget(limits);
+    try {
+      if (Files.isDirectory(path)) {
+        if (!Files.isRegularFile(path.resolve("oci-layout"))) {
+          throw new ImageArchiveException(where + ": directory is not an OCI image layout (no oci-layout file)");
+        }
+        return new ArchiveReader(Format.OCI_LAYOUT_DIR, budget,
+            new DirStore(path.toRealPath(), where, budget), where, verify);
+      }
+      if (!Files.exists(path)) {
+        throw new ImageArchiveException(where + ": no such file");
+      }
+      long size = Files.size(path);
+      if (size == 0) {
+        throw new ImageArchiveException(where + ": empty file");
+      }
+      byte[] magic;
+      try (InputStream in = Files.newInputStream(path)) {
+        magic = in.readNBytes(2);
+      }
+      if (Sniff.gzip(magic)) {
+        // docker load accepts a compressed save; a gzip stream cannot be sought, so read it in one pass
+        try (InputStream in = Files.newInputStream(path)) {
+          return consume(budget.inflatedArchive(new GZIPInputStream(
+              new Streams.Metered(in, budget), Streams.SCRATCH), where), where, budget);
+        }
+      }
+      TarStore ts = TarStore.index(path, size, where, budget);
+      return new ArchiveReader(ts.hasOciLayout() ? Format.OCI_LAYOUT_TAR : Format.DOCKER_SAVE,
+          budget, ts, where, verify);
+    } catch (NoSuchFileException e) {
+      throw new ImageArchiveException(where + ": no such file");
+    } catch (IOException e) {
+      throw readFailure(e, where, where + ": cannot read");
+    }
+  }
+
+  /** Reads an (uncompressed) archive stream in a single pass; the stream is read to its end, not closed. */
+  public static ArchiveReader stream(InputStream in, String name, ArchiveLimits limits)
+      throws ImageArchiveException {
+    String where = "archive " + name;
+    ReadBudget budget = new ReadBudget(limits);
+    try {
+      return consume(new Streams.Metered(in, budget), where, budget);
+    } catch (IOException e) {
+      throw readFailure(e, where, where + ": cannot read");
+    }
+  }
+
+  private static ArchiveReader consume(InputStream in, String where, ReadBudget budget)
+      throws IOException {
+    MemoryStore ms = new MemoryStore(where);
+    new StreamConsumer(budget, new LayerIndexer(ms, budget, where, true), where).consume(in, ms);
+    return new ArchiveReader(ms.member("oci-layout") != null ? Format.OCI_LAYOUT_TAR
+        : Format.DOCKER_SAVE, budget, ms, where, true);
+  }
+
+  /**
+   * What a failed read of archive data means: a limit or format error the reader raised passes as
+   * it is; an early end of stream or bad deflate data inside gzip is a truncated or corrupt layer;
+   * anything else is an I/O error of the file.
+   */
+  public static ImageArchiveException readFailure(IOException e, String gzipWhat, String readWhat) {
+    if (e instanceof ImageArchiveException) {
+      return (ImageArchiveException) e;
+    }
+    if (e instanceof ZipException || e instanceof EOFException) {
+      return new ImageArchiveException(gzipWhat + ": truncated or corrupt gzip data");
+    }
+    return new ImageArchiveException(readWhat + ": " + e.getMessage(), e);
+  }
+
+  /** What kind of archive it is. */
+  public Format format() {
+    return format;
+  }
+
+  /** Every runnable image, in archive order. */
+  public List<ImagePlatformEntry> entries() {
+    return images.entries();
+  }
+
+  /** The whole plan of the image at position {@code i} of {@link #entries()}: its manifest read. */
+  public ImagePlan plan(int i) throws ImageArchiveException {
+    return layout.resolve(images.plans().get(i));
+  }
+
+  /** The configuration of a resolved plan, as stored: read whole, bounded, digest-checked. */
+  public byte[] configBytes(ImagePlan plan) throws ImageArchiveException {
+    return docs.read(plan.configName(), plan.configLabel(), plan.configDigest(), plan.configSize());
+  }
+
+  /** The configuration parsed; os and architecture must be set. */
+  public ImageConfig config(byte[] bytes, ImagePlan plan) throws ImageArchiveException {
+    return docs.config(bytes, plan.configLabel());
+  }
+
+  /** The layer indexer of this archive (each layer read at most once). */
+  public LayerIndexer layers() {
+    return indexer;
+  }
+
+  /** The budget of this archive: its limits and what has been read. */
+  public ReadBudget budget() {
+    return budget;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.canirundocker.image.archive;
+
+import java.util.List;
+
+/**
+ * Where one image of an archive lies: its manifest (OCI), its configuration and its layers.
+ * Immutable; a plan read from an index descriptor has no layers yet ({@link #resolved()} false) until
+ * {@link LayoutReader#resolve(ImagePlan)} reads its manifest and returns the whole plan.
+ *
+ * @param manifestDigest the image manifest's digest; null for a classic docker-save entry
+ * @param manifestSize the descriptor's size of the manifest, or -1
+ * @param configName the archive member holding the configuration, or null until resolved
+ * @param configLabel names the configuration in messages
+ * @param configDigest what the configuration must hash to, or null
+ * @param configSize the descriptor's size of the configuration, or -1
+ * @param layers the layers bottom first, or null until resolved
+ * @param repoTags the names docker save gives the image ({@code RepoTags}), possibly empty
+ */
+public record ImagePlan(String manifestDigest, long manifestSize, String configName,
+    String configLabel, String configDigest, long configSize, List<LayerRef> layers,
+    List<String> repoTags) {
+
+  public ImagePlan {
+    layers = layers == null ? null : List.copyOf(layers);
+    repoTags = repoTags == null ? List.of() : List.copyOf(repoTags);
+  }
+
+  /** A plan known by its manifest's descriptor only. */
+  static ImagePlan ofManifest(String digest, long size) {
+    return new ImagePlan(digest, size, null, null, null, -1, null, List.of());
+  }
+
+  /** Whether the configuration and layers are known. */
+  public boolean resolved() {
+    return layers != null;
+  }
+}

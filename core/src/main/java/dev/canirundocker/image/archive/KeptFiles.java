@@ -1,0 +1,45 @@
+package dev.canirundocker.image.archive;
+
+import dev.canirundocker.image.EntrypointResolver;
+import dev.canirundocker.image.ImageFileSystem;
+import dev.canirundocker.image.ImageFileSystem.LayerEntry;
+import dev.canirundocker.image.archive.TarEntry.Type;
+import java.util.List;
+
+/**
+ * Which files' first bytes the layer indexer keeps while a layer passes, for layers it cannot read
+ * again cheaply (a stream passes once; a gzip layer would have to be inflated again).
+ *
+ * <ul>
+ *   <li>every regular file with an execute bit: only such a file can be a container's first process
+ *       (execve(2) needs one), so the entrypoint, its symbolic-link targets, script interpreters
+ *       and the ELF program interpreter ({@code PT_INTERP}) are among them;</li>
+ *   <li>the files in {@link #PATHS}, whatever their mode: facts an image states about itself.</li>
+ * </ul>
+ * A reader that needs another file of every image adds its path here and asks
+ * {@code ArchiveImage.readFile}; nothing else changes.
+ */
+public final class KeptFiles {
+  /**
+   * Non-executable files kept, by their path in a layer. os-release: os-release(5) says
+   * {@code /etc/os-release} is read first, {@code /usr/lib/os-release} the fallback, and the former
+   * is usually a relative symbolic link to the latter, so both are kept.
+   */
+  public static final List<String> PATHS = List.of("/etc/os-release", "/usr/lib/os-release");
+
+  /** At most this many bytes of each kept file. */
+  public static final int MAX_BYTES = EntrypointResolver.HEAD_BYTES;
+
+  private KeptFiles() {}
+
+  /** Whether the head of this layer entry is kept. */
+  static boolean kept(ImageFileSystem.LayerEntry e) {
+    return e.type() == Type.FILE && e.size() > 0
+        && ((e.mode() & 0111) != 0 || PATHS.contains(e.path()));
+  }
+
+  /** How many bytes of it are kept. */
+  static int bytes(LayerEntry e) {
+    return (int) Math.min(e.size(), MAX_BYTES);
+  }
+}
