@@ -91,11 +91,14 @@ final class HostCommand implements Callable<Integer> {
         row(b, r, "Kernel config", nn(l.kernelConfig().source()));
       }
       if (l.security() != null) {
-        row(b, r, "Security", "seccomp " + nn(l.security().seccomp()) + ", AppArmor "
+        var sc = l.security().seccompSupport();
+        // the kernel's support is what Docker needs; this JVM's own seccomp mode says nothing
+        row(b, r, "Security", "seccomp " + (sc == null ? "unknown" : sc.supported() ? "supported"
+            : "not supported") + ", AppArmor "
             + onOff(l.security().apparmor()) + ", SELinux " + nn(l.security().selinux()));
       }
-      if (l.wsl() != null && !l.wsl().equals("none")) {
-        row(b, r, "WSL", l.wsl());
+      if (l.wsl() != null && l.wsl() != dev.canirundocker.host.WslKind.NONE) {
+        row(b, r, "WSL", l.wsl().id());
       }
       if (l.container() != null && l.container().inside()) {
         row(b, r, "Container", "this host is itself a container (" + String.join(", ",

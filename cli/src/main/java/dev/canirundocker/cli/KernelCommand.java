@@ -63,7 +63,8 @@ final class KernelCommand implements Callable<Integer> {
       }
       cfg = h.linux().kernelConfig();
       version = h.kernel() == null ? null : h.kernel().parsedVersion();
-      cgroupMode = h.linux().cgroups() == null ? null : h.linux().cgroups().mode();
+      cgroupMode = h.linux().cgroups() == null || h.linux().cgroups().mode() == null ? null
+          : h.linux().cgroups().mode().id();
     } else {
       LinuxReadResult r = LinuxSysfs.host().readAll(main.env);
       if (r.linux() == null || r.linux().kernelConfig() == null) {
@@ -72,7 +73,8 @@ final class KernelCommand implements Callable<Integer> {
       }
       cfg = r.linux().kernelConfig();
       version = r.kernel() == null ? null : r.kernel().parsedVersion();
-      cgroupMode = r.linux().cgroups() == null ? null : r.linux().cgroups().mode();
+      cgroupMode = r.linux().cgroups() == null || r.linux().cgroups().mode() == null ? null
+          : r.linux().cgroups().mode().id();
     }
     KernelConfigReport report = KernelConfigCheck.evaluate(cfg, version, cgroupMode);
     main.emit(main.json ? new dev.canirundocker.report.KernelDocument(report).toJsonString() : text(report));

@@ -140,7 +140,7 @@ public final class Main implements Callable<Integer> {
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> main.fail(ex));
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("can-i-run-docker: " + dev.canirundocker.Messages.oneLine(ex.getMessage()));
+      err.println("can-i-run-docker: " + dev.canirundocker.text.Text.oneLine(ex.getMessage()));
       err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
       return ExitCodes.USAGE;
     });
@@ -165,7 +165,7 @@ public final class Main implements Callable<Integer> {
     String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     // the first line, with control characters escaped: messages quote files, archives and daemon
     // answers, which must not reach the terminal as escape sequences
-    err.println("can-i-run-docker: " + dev.canirundocker.Messages.oneLine(
+    err.println("can-i-run-docker: " + dev.canirundocker.text.Text.oneLine(
         msg.lines().findFirst().orElse(msg)));
     return ExitCodes.ERROR;
   }

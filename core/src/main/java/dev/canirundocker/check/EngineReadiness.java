@@ -81,7 +81,7 @@ public final class EngineReadiness {
       b.add(Finding.warn("linux.unknown", "The Linux facts could not be read", null));
       return null;
     }
-    String mode = l.cgroups() == null ? null : l.cgroups().mode();
+    String mode = l.cgroups() == null || l.cgroups().mode() == null ? null : l.cgroups().mode().id();
     if (l.cgroups() == null) {
       b.add(Finding.warn("cgroups.unknown", "The cgroup hierarchy could not be read", null));
     } else if ("none".equals(mode)) {
@@ -181,9 +181,13 @@ public final class EngineReadiness {
             + "not installed: the engine cannot load its default profile and containers fail to start",
             "apt-get install apparmor"));
       }
-      if ("unsupported".equals(l.security().seccomp())) {
+      // what Docker needs is the kernel's filter mode, not this JVM's own mode (/proc/self/status
+      // says only whether this process is filtered)
+      LinuxInfo.SeccompSupport sc = l.security().seccompSupport();
+      if (sc != null && !sc.supported()) {
         b.add(Finding.warn("seccomp.unsupported", "The kernel has no seccomp: containers run without "
-            + "the default system call filter", "Use a kernel with CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER"));
+            + "the default system call filter (" + sc.evidence() + ")",
+            "Use a kernel with CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER"));
       }
     }
     String fwd = l.sysctl("net.ipv4.ip_forward");
@@ -278,12 +282,48 @@ public final class EngineReadiness {
       b.add(Finding.info("daemon.windows-containers", "The daemon is in Windows containers mode: "
           + "Linux images need Docker Desktop switched to Linux containers"));
     }
+    seccomp(d, b);
     if (Boolean.FALSE.equals(d.capabilities().swapLimit())) {
       b.add(Finding.info("daemon.no-swap-limit", "The daemon reports no swap limit support "
           + "(cgroup swap accounting is off)"));
     }
     if (Boolean.FALSE.equals(d.capabilities().memoryLimit())) {
       b.add(Finding.warn("daemon.no-memory-limit", "The daemon reports no memory limit support", null));
+    }
+  }
+
+  /**
+   * What the daemon says of seccomp: moby's {@code daemon/info_unix.go} lists
+   * {@code name=seccomp,profile=<builtin|default|unconfined|custom path>} in {@code SecurityOptions}
+   * exactly when its kernel supports seccomp and it was built with it. Judged only where the daemon
+   * listed any security option: an empty list may be a daemon (or proxy) that leaves the key out.
+   */
+  static void seccomp(DaemonStatus d, Evaluation.Builder b) {
+    if (!"linux".equals(d.os()) || d.securityOptions().isEmpty()) {
+      return;
+    }
+    String profile = null;
+    boolean listed = false;
+    for (String option : d.securityOptions()) {
+      List<String> kv = List.of(option.split(","));
+      if (kv.contains("name=seccomp")) {
+        listed = true;
+        for (String e : kv) {
+          if (e.startsWith("profile=")) {
+            profile = e.substring("profile=".length());
+          }
+        }
+      }
+    }
+    if (!listed) {
+      b.add(Finding.warn("daemon.seccomp-missing", "The daemon lists no seccomp among its security "
+          + "options (" + String.join("; ", d.securityOptions()) + "): containers run without a "
+          + "system call filter", "Use a kernel with CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER and a "
+          + "dockerd built with seccomp"));
+    } else if ("unconfined".equals(profile)) {
+      b.add(Finding.warn("daemon.seccomp-unconfined", "The daemon's default seccomp profile is "
+          + "unconfined: containers run without a system call filter",
+          "Remove seccomp-profile=unconfined from the daemon's configuration"));
     }
   }
 }

@@ -15,7 +15,7 @@ public class DaemonException extends IOException {
   private final String remediation;
 
   protected DaemonException(String kind, String message, String remediation, Throwable cause) {
-    super(dev.canirundocker.Messages.oneLine(message), cause);
+    super(dev.canirundocker.text.Text.oneLine(message), cause);
     this.kind = kind;
     this.remediation = remediation;
   }

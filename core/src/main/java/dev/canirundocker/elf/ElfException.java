@@ -8,6 +8,6 @@ public class ElfException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public ElfException(String message) {
-    super(dev.canirundocker.Messages.oneLine(message));
+    super(dev.canirundocker.text.Text.oneLine(message));
   }
 }

@@ -9,6 +9,6 @@ public class InvalidShebangException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public InvalidShebangException(String message) {
-    super(dev.canirundocker.Messages.oneLine(message));
+    super(dev.canirundocker.text.Text.oneLine(message));
   }
 }

@@ -44,11 +44,6 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
     vmSupport = vmSupport == null ? VmSupport.UNKNOWN : vmSupport;
   }
 
-  /** The linux facts, if this is a Linux host. */
-  public Optional<LinuxInfo> linuxInfo() {
-    return Optional.ofNullable(linux);
-  }
-
   /** The exec probe result for a platform, if that platform was probed. */
   public Optional<ExecProbeResult> execProbe(Platform p) {
     for (ExecProbeResult r : execProbes) {

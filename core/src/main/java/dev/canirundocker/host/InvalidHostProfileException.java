@@ -5,6 +5,6 @@ public class InvalidHostProfileException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   public InvalidHostProfileException(String message, Throwable cause) {
-    super(dev.canirundocker.Messages.oneLine(message), cause);
+    super(dev.canirundocker.text.Text.oneLine(message), cause);
   }
 }

@@ -55,10 +55,6 @@ public record KernelVersion(int major, int minor, int patch) implements Comparab
     return c == 0 ? Integer.compare(patch, o.patch) : c;
   }
 
-  public boolean atLeast(int maj, int min) {
-    return compareTo(new KernelVersion(maj, min, 0)) >= 0;
-  }
-
   @Override
   public String toString() {
     return major + "." + minor + "." + patch;

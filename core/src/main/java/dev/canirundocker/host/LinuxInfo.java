@@ -19,13 +19,13 @@ import java.util.TreeMap;
  * @param security seccomp, AppArmor, SELinux state
  * @param binfmt binfmt_misc state and handlers
  * @param sysctls the sysctls the checks need, by dotted name ({@code net.ipv4.ip_forward})
- * @param wsl {@code none}, {@code wsl1} or {@code wsl2}
+ * @param wsl which WSL this is, or null where the kernel release is unknown
  * @param container whether this host is itself a container, and the evidence
  * @param rootless facts for running the engine rootless
  */
 public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<String> namespaces,
     List<String> filesystems, SecurityInfo security, BinfmtInfo binfmt, Map<String, String> sysctls,
-    String wsl, ContainerInfo container, RootlessInfo rootless) implements JsonValue {
+    WslKind wsl, ContainerInfo container, RootlessInfo rootless) implements JsonValue {
 
   public LinuxInfo {
     namespaces = namespaces == null ? null : List.copyOf(namespaces);
@@ -48,7 +48,7 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
     m.put("security", security == null ? null : security.toJson());
     m.put("binfmt", binfmt == null ? null : binfmt.toJson());
     m.put("sysctls", new LinkedHashMap<>(sysctls));
-    m.put("wsl", wsl);
+    m.put("wsl", wsl == null ? null : wsl.id());
     m.put("container", container == null ? null : container.toJson());
     m.put("rootless", rootless == null ? null : rootless.toJson());
     return m;
@@ -73,7 +73,8 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
         r.has("namespaces") ? r.strings("namespaces") : null,
         r.has("filesystems") ? r.strings("filesystems") : null,
         sec == null ? null : SecurityInfo.fromJson(sec),
-        bf == null ? null : BinfmtInfo.fromJson(bf), sysctls, r.string("wsl"),
+        bf == null ? null : BinfmtInfo.fromJson(bf), sysctls,
+        r.string("wsl") == null ? null : WslKind.parse(r.string("wsl")),
         ct == null ? null : ContainerInfo.fromJson(ct),
         rl == null ? null : RootlessInfo.fromJson(rl));
   }
@@ -121,12 +122,12 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
   /**
    * The cgroup hierarchy.
    *
-   * @param mode {@code v1}, {@code v2}, {@code hybrid} or {@code none}
+   * @param mode how the hierarchy is mounted
    * @param mountPoint where the hierarchy is mounted ({@code /sys/fs/cgroup})
    * @param controllers the controllers actually usable (v2: {@code cgroup.controllers} of the root;
    *     v1: mounted hierarchies that {@code /proc/cgroups} lists as enabled)
    */
-  public record CgroupInfo(String mode, String mountPoint, List<String> controllers)
+  public record CgroupInfo(CgroupMode mode, String mountPoint, List<String> controllers)
       implements JsonValue {
     public CgroupInfo {
       controllers = controllers == null ? List.of() : List.copyOf(controllers);
@@ -135,28 +136,33 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
     @Override
     public Object toJson() {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("mode", mode);
+      m.put("mode", mode == null ? null : mode.id());
       m.put("mountPoint", mountPoint);
       m.put("controllers", controllers);
       return m;
     }
 
     static CgroupInfo fromJson(JsonReader r) {
-      return new CgroupInfo(r.string("mode"), r.string("mountPoint"), r.strings("controllers"));
+      String mode = r.string("mode");
+      return new CgroupInfo(mode == null ? null : CgroupMode.parse(mode), r.string("mountPoint"),
+          r.strings("controllers"));
     }
   }
 
   /**
    * Security modules.
    *
-   * @param seccomp {@code disabled}, {@code strict} or {@code filter} for this process, or
-   *     {@code unsupported} where the kernel has none; null unknown
+   * @param seccomp this process's own seccomp mode from {@code /proc/self/status}: {@code disabled},
+   *     {@code strict} or {@code filter}, or {@code unsupported} where the line is absent; null
+   *     unknown. It says only whether this JVM is filtered, not what Docker can do: see
+   *     {@code seccompSupport}
    * @param apparmor AppArmor enabled ({@code /sys/module/apparmor/parameters/enabled})
    * @param apparmorParser {@code apparmor_parser} found on PATH or in /sbin
    * @param selinux {@code disabled}, {@code permissive} or {@code enforcing}; null unknown
+   * @param seccompSupport whether the kernel can apply Docker's seccomp profile, or null unknown
    */
   public record SecurityInfo(String seccomp, Boolean apparmor, Boolean apparmorParser,
-      String selinux) implements JsonValue {
+      String selinux, SeccompSupport seccompSupport) implements JsonValue {
     @Override
     public Object toJson() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -164,12 +170,48 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
       m.put("apparmor", apparmor);
       m.put("apparmorParser", apparmorParser);
       m.put("selinux", selinux);
+      m.put("seccompSupport", seccompSupport == null ? null : seccompSupport.toJson());
       return m;
     }
 
     static SecurityInfo fromJson(JsonReader r) {
+      JsonReader s = r.object("seccompSupport");
       return new SecurityInfo(r.string("seccomp"), r.bool("apparmor"), r.bool("apparmorParser"),
-          r.string("selinux"));
+          r.string("selinux"), s == null ? null : SeccompSupport.fromJson(s));
+    }
+  }
+
+  /**
+   * What Docker needs of seccomp: a kernel that applies filter-mode programs (moby's default
+   * profile is one; runc loads it with seccomp(SECCOMP_SET_MODE_FILTER)). Evidence, best first:
+   * {@code /proc/sys/kernel/seccomp/actions_avail} (kernel/seccomp.c, Linux 4.14+), the
+   * {@code Seccomp:} line's absence from {@code /proc/self/status} (fs/proc/array.c prints it only
+   * with CONFIG_SECCOMP), then CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER in the kernel config.
+   *
+   * @param supported whether the kernel can filter system calls
+   * @param actionsAvail the actions the kernel offers ({@code kill_process ... allow}), or null where
+   *     that file was not there
+   * @param evidence what decided it, for a person
+   */
+  public record SeccompSupport(boolean supported, List<String> actionsAvail, String evidence)
+      implements JsonValue {
+    public SeccompSupport {
+      actionsAvail = actionsAvail == null ? null : List.copyOf(actionsAvail);
+    }
+
+    @Override
+    public Object toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("supported", supported);
+      m.put("actionsAvail", actionsAvail);
+      m.put("evidence", evidence);
+      return m;
+    }
+
+    static SeccompSupport fromJson(JsonReader r) {
+      Boolean s = r.bool("supported");
+      return new SeccompSupport(s != null && s,
+          r.has("actionsAvail") ? r.strings("actionsAvail") : null, r.string("evidence"));
     }
   }
 

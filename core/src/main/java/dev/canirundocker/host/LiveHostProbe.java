@@ -62,7 +62,10 @@ public final class LiveHostProbe implements HostProbe {
     try {
       Future<List<ExecProbeResult>> probes = options.execProbes()
           ? pool.submit(() -> LinuxProbeParts.execProbes(options)) : null;
-      Future<CpuInfo> cpuF = pool.submit(() -> cpuInfo(JnaFreeLinux.processor(), unknowns));
+      // the CPU task records its unknowns in a list of its own, handed over by Future.get (which
+      // orders its writes before our reads): no list is shared between threads
+      List<Unknown> cpuUnknowns = new ArrayList<>();
+      Future<CpuInfo> cpuF = pool.submit(() -> cpuInfo(JnaFreeLinux.processor(), cpuUnknowns));
       List<Unknown> linuxUnknowns = new ArrayList<>();
       LinuxProbeParts parts = LinuxProbeParts.read(options, linuxUnknowns);
       long mem = 0;
@@ -72,6 +75,7 @@ public final class LiveHostProbe implements HostProbe {
         unknowns.add(new Unknown("memory.totalBytes", "OSHI: " + e));
       }
       CpuInfo cpuInfo = cpuF.get();
+      unknowns.addAll(cpuUnknowns);
       unknowns.addAll(linuxUnknowns);
       String arch = parts.machine() != null ? parts.machine() : System.getProperty("os.arch");
       Map<String, String> rel = OsRelease.read(options.root());
@@ -112,9 +116,7 @@ public final class LiveHostProbe implements HostProbe {
           cpu.getPhysicalProcessorCount(), flags, CpuInfo.amd64LevelOf(flags));
     } catch (RuntimeException e) {
       LOG.debug("OSHI could not identify the processor", e);
-      synchronized (unknowns) {
-        unknowns.add(new Unknown("cpu", "OSHI: " + e));
-      }
+      unknowns.add(new Unknown("cpu", "OSHI: " + e));
       return null;
     }
   }

@@ -11,10 +11,10 @@ public class ImageArchiveException extends IOException {
   private static final long serialVersionUID = 1L;
 
   public ImageArchiveException(String message) {
-    super(dev.canirundocker.Messages.oneLine(message));
+    super(dev.canirundocker.text.Text.oneLine(message));
   }
 
   public ImageArchiveException(String message, Throwable cause) {
-    super(dev.canirundocker.Messages.oneLine(message), cause);
+    super(dev.canirundocker.text.Text.oneLine(message), cause);
   }
 }

@@ -5,6 +5,6 @@ public class JsonException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   public JsonException(String message) {
-    super(dev.canirundocker.Messages.oneLine(message));
+    super(dev.canirundocker.text.Text.oneLine(message));
   }
 }

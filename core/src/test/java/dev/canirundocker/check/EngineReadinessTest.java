@@ -90,4 +90,28 @@ class EngineReadinessTest {
     assertEquals(Severity.WARN, f.severity());
     assertEquals(DaemonUnreachableException.REMEDIATION, f.remediation());
   }
+
+  /** moby daemon/info_unix.go lists name=seccomp,profile=... exactly when it filters containers. */
+  @Test
+  void daemonSecurityOptionsSaySeccompIsOffOrUnconfined() {
+    DaemonEndpoint ep = DaemonEndpoint.of("unix:///var/run/docker.sock", "default");
+    java.util.function.Function<List<Object>, List<String>> ids = opts -> {
+      DaemonStatus d = DaemonStatus.of(ep, java.util.Map.of("Version", "27.5.1", "Os", "linux",
+          "Arch", "amd64"), java.util.Map.of("SecurityOptions", opts));
+      Evaluation.Builder b = new Evaluation.Builder(dev.canirundocker.platform.Platform.parse(
+          "linux/amd64"));
+      EngineReadiness.seccomp(d, b);
+      return b.build().findings().stream().map(f -> f.id() + ": " + f.message()).toList();
+    };
+    assertEquals(List.of(), ids.apply(List.of("name=apparmor", "name=seccomp,profile=builtin",
+        "name=cgroupns")));
+    assertEquals(List.of("daemon.seccomp-unconfined: The daemon's default seccomp profile is "
+        + "unconfined: containers run without a system call filter"),
+        ids.apply(List.of("name=seccomp,profile=unconfined")));
+    assertEquals(List.of("daemon.seccomp-missing: The daemon lists no seccomp among its security "
+        + "options (name=apparmor; name=cgroupns): containers run without a system call filter"),
+        ids.apply(List.of("name=apparmor", "name=cgroupns")));
+    // an empty list proves nothing: the key may simply be missing
+    assertEquals(List.of(), ids.apply(List.of()));
+  }
 }

@@ -26,7 +26,7 @@ class HostAgreesWithDockerInfoTest {
     assertEquals(((Number) info.get("NCPU")).intValue(), h.cpu().logicalCount());
     assertEquals(((Number) info.get("MemTotal")).longValue(), h.memoryTotalBytes());
     // Docker counts a hybrid hierarchy as cgroup v1 (moby pkg/sysinfo: v2 only on a pure unified mount)
-    String mode = h.linux().cgroups().mode();
+    String mode = h.linux().cgroups().mode().id();
     assertEquals(info.get("CgroupVersion"), mode.equals("v2") ? "2" : "1", "cgroup mode " + mode);
     String osName = (String) info.get("OperatingSystem");
     assertEquals(true, osName.startsWith(h.os().name()), osName + " vs " + h.os().name());

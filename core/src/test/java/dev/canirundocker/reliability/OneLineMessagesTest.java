@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.canirundocker.Messages;
+import dev.canirundocker.text.Text;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.host.InvalidHostProfileException;
 import dev.canirundocker.host.linux.Binfmt;
@@ -28,10 +28,10 @@ class OneLineMessagesTest {
   @Test
   void escapesControlCharactersAndKeepsTheRest() {
     assertEquals("a\\nb\\r\\tc \\x1b[2J \\x00 \\x7f \\x9b ok é 日本 \\u202e \\u2028",
-        Messages.oneLine("a\nb\r\tc \u001b[2J \u0000 \u007f \u009b ok é 日本 \u202e \u2028"));
+        Text.oneLine("a\nb\r\tc \u001b[2J \u0000 \u007f \u009b ok é 日本 \u202e \u2028"));
     String plain = "archive x.tar: empty file";
-    assertEquals(plain, Messages.oneLine(plain));
-    assertNull(Messages.oneLine(null));
+    assertEquals(plain, Text.oneLine(plain));
+    assertNull(Text.oneLine(null));
   }
 
   @Test

@@ -133,10 +133,13 @@ public final class Hosts {
           flags, arch.equals("amd64") ? Math.max(level, 1) : 0);
       LinuxInfo linux = new LinuxInfo(configKnown
           ? new LinuxInfo.KernelConfigInfo("/proc/config.gz", null, config) : null,
-          new LinuxInfo.CgroupInfo("v2", "/sys/fs/cgroup", List.of("cpu", "memory", "pids")),
+          new LinuxInfo.CgroupInfo(dev.canirundocker.host.CgroupMode.V2, "/sys/fs/cgroup", List.of("cpu", "memory", "pids")),
           List.of("cgroup", "ipc", "mnt", "net", "pid", "user", "uts"), List.of("overlay", "ext4"),
-          new LinuxInfo.SecurityInfo("filter", true, true, "disabled"),
-          new LinuxInfo.BinfmtInfo(binfmtMounted, binfmtEnabled, binfmt), Map.of(), wsl,
+          new LinuxInfo.SecurityInfo("filter", true, true, "disabled",
+              new LinuxInfo.SeccompSupport(true, List.of("kill_process", "errno", "allow"),
+                  "/proc/sys/kernel/seccomp/actions_avail lists kill_process errno allow")),
+          new LinuxInfo.BinfmtInfo(binfmtMounted, binfmtEnabled, binfmt), Map.of(),
+          dev.canirundocker.host.WslKind.parse(wsl),
           new LinuxInfo.ContainerInfo(false, List.of()), null);
       String ver = release.replaceAll("^(\\d+\\.\\d+(\\.\\d+)?).*", "$1");
       return new HostProfile(1, Platform.of("linux", arch, arch.equals("arm") ? "v7" : ""),

@@ -1,15 +1,19 @@
 package dev.canirundocker.host.linux;
 
+import dev.canirundocker.text.Text;
 import dev.canirundocker.host.BinfmtEntry;
+import dev.canirundocker.host.LinuxInfo.BinfmtInfo;
+import dev.canirundocker.host.Unknown;
 import dev.canirundocker.platform.ElfMachine;
 import dev.canirundocker.platform.Platform;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Pure parser for binfmt_misc handler files ({@code /proc/sys/fs/binfmt_misc/<name>}).
+ * binfmt_misc: the pure parser for handler files ({@code /proc/sys/fs/binfmt_misc/<name>}).
  *
  * <p>The format is what fs/binfmt_misc.c {@code entry_status} writes: a first line {@code enabled} or
  * {@code disabled}; then, when the entry has an interpreter, {@code interpreter PATH}, {@code flags: }
@@ -62,7 +66,7 @@ public final class Binfmt {
           continue;
         }
         throw new LinuxReadException(where + " line " + n + ": expected 'enabled' or 'disabled', got '"
-            + Cgroups.abbreviate(line) + "'");
+            + Text.quote(line) + "'");
       }
       String key = line;
       String value = "";
@@ -83,7 +87,7 @@ public final class Binfmt {
             offset = Integer.parseInt(value);
           } catch (NumberFormatException e) {
             throw new LinuxReadException(where + " line " + n + ": offset '"
-                + Cgroups.abbreviate(value) + "' is not a number");
+                + Text.quote(value) + "' is not a number");
           }
           break;
         case "magic":
@@ -140,8 +144,60 @@ public final class Binfmt {
     // Odd lengths are kept (BinfmtEntry.matches then never matches); only non-hex text is garbage.
     if (!HEX.matcher(value).matches()) {
       throw new LinuxReadException(where + " line " + n + ": " + what + " '"
-          + Cgroups.abbreviate(value) + "' is not hex");
+          + Text.quote(value) + "' is not hex");
     }
     return value.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Reads {@code /proc/sys/fs/binfmt_misc}: not mounted (no {@code status} and no mount there), or
+   * the global switch and every handler. One unreadable handler is an unknown; the others stay.
+   *
+   * @param mounts the mount table, or null where unreadable
+   * @return the state, or null (with an unknown) where the directory could not be read
+   */
+  static BinfmtInfo read(LinuxRoot root, List<MountInfo> mounts, List<Unknown> unknowns) {
+    String dir = "/proc/sys/fs/binfmt_misc";
+    boolean mountedPerTable = mounts != null && mounts.stream()
+        .anyMatch(m -> m.fsType().equals("binfmt_misc") && m.mountPoint().equals(dir));
+    Boolean enabled = null;
+    try {
+      // "status" exists whenever binfmt_misc is mounted; it reads "enabled" or "disabled"
+      String s = ProcFiles.readTextOrNull(root.path(dir + "/status"), dir + "/status");
+      if (s == null && !mountedPerTable) {
+        return new BinfmtInfo(false, null, List.of());
+      }
+      if (s != null) {
+        String v = s.strip();
+        if (!v.equals("enabled") && !v.equals("disabled")) {
+          throw new LinuxReadException(dir + "/status: '" + Text.quote(v)
+              + "' is not enabled or disabled");
+        }
+        enabled = v.equals("enabled");
+      }
+      List<String> names = ProcFiles.listOrNull(root.path(dir), dir);
+      if (names == null) {
+        throw new LinuxReadException(dir + ": not found");
+      }
+      List<BinfmtEntry> entries = new ArrayList<>();
+      for (String name : names) {
+        if (CONTROL_FILES.contains(name)) {
+          continue;
+        }
+        String f = dir + "/" + name;
+        try {
+          List<String> lines = ProcFiles.readLinesOrNull(root.path(f), f);
+          if (lines != null) { // unregistered between listing and reading
+            entries.add(parseBinfmtEntry(name, lines));
+          }
+        } catch (LinuxReadException x) {
+          unknowns.add(new Unknown("linux.binfmt.entries", x.getMessage()));
+        }
+      }
+      return new BinfmtInfo(true, enabled, entries);
+    } catch (LinuxReadException x) {
+      unknowns.add(new Unknown("linux.binfmt", x.getMessage()));
+      return null;
+    }
   }
 }

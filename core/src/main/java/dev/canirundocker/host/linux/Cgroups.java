@@ -1,5 +1,7 @@
 package dev.canirundocker.host.linux;
 
+import dev.canirundocker.text.Text;
+import dev.canirundocker.host.CgroupMode;
 import dev.canirundocker.host.LinuxInfo.CgroupInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +43,7 @@ public final class Cgroups {
    * hierarchies and a cgroup2 mount coexist, {@code v1} when only v1 hierarchies are mounted,
    * {@code none} when no cgroup filesystem is mounted.
    */
-  public static String mode(List<MountInfo> mounts) {
+  public static CgroupMode mode(List<MountInfo> mounts) {
     MountInfo atRoot = null;
     boolean v1 = false;
     boolean v2 = false;
@@ -53,12 +55,12 @@ public final class Cgroups {
       v2 |= m.fsType().equals("cgroup2");
     }
     if (atRoot != null && atRoot.fsType().equals("cgroup2")) {
-      return "v2";
+      return CgroupMode.V2;
     }
     if (v1) {
-      return v2 ? "hybrid" : "v1";
+      return v2 ? CgroupMode.HYBRID : CgroupMode.V1;
     }
-    return v2 ? "v2" : "none";
+    return v2 ? CgroupMode.V2 : CgroupMode.NONE;
   }
 
   /**
@@ -66,15 +68,15 @@ public final class Cgroups {
    * {@code /sys/fs/cgroup} when there is one), the directory holding the v1 hierarchies otherwise
    * ({@code /sys/fs/cgroup} for {@code /sys/fs/cgroup/cpu}); null for {@code none}.
    */
-  public static String mountPoint(String mode, List<MountInfo> mounts) {
+  public static String mountPoint(CgroupMode mode, List<MountInfo> mounts) {
     String first = null;
     for (MountInfo m : mounts) {
-      if (mode.equals("v2") && m.fsType().equals("cgroup2")) {
+      if (mode == CgroupMode.V2 && m.fsType().equals("cgroup2")) {
         if (m.mountPoint().equals(CGROUP_ROOT)) {
           return CGROUP_ROOT;
         }
         first = first == null ? m.mountPoint() : first;
-      } else if ((mode.equals("v1") || mode.equals("hybrid")) && m.fsType().equals("cgroup")) {
+      } else if ((mode == CgroupMode.V1 || mode == CgroupMode.HYBRID) && m.fsType().equals("cgroup")) {
         String mp = m.mountPoint();
         int slash = mp.lastIndexOf('/');
         String parent = slash <= 0 ? "/" : mp.substring(0, slash);
@@ -126,7 +128,7 @@ public final class Cgroups {
           continue;
         }
         if (!NAME.matcher(t).matches()) {
-          throw new LinuxReadException(display + ": '" + abbreviate(t)
+          throw new LinuxReadException(display + ": '" + Text.quote(t)
               + "' is not a controller name");
         }
         out.add(t);
@@ -169,18 +171,34 @@ public final class Cgroups {
 
   /**
    * The whole v1/hybrid answer from the mount table and {@code /proc/cgroups}; for v2 use the root's
-   * {@code cgroup.controllers} instead (see {@link LinuxSysfs}).
+   * {@code cgroup.controllers} instead (see {@link #read}).
    */
-  public static CgroupInfo v1Info(String mode, List<MountInfo> mounts,
+  public static CgroupInfo v1Info(CgroupMode mode, List<MountInfo> mounts,
       Map<String, Boolean> procCgroups) {
     return new CgroupInfo(mode, mountPoint(mode, mounts), v1Controllers(mounts, procCgroups));
   }
 
-  /** Text quoted in a message: at most 40 characters, control characters shown as '?'. */
-  static String abbreviate(String s) {
-    String t = s.length() <= 40 ? s : s.substring(0, 40) + "...";
-    StringBuilder b = new StringBuilder(t.length());
-    t.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return b.toString();
+  /**
+   * The cgroup hierarchy for a mount table: mode from {@link #mode}; controllers from the root's
+   * {@code cgroup.controllers} (v2) or {@code /proc/cgroups} and the mounted v1 hierarchies.
+   *
+   * @throws LinuxReadException naming the file that could not be read or parsed
+   */
+  static CgroupInfo read(LinuxRoot root, List<MountInfo> mounts) throws LinuxReadException {
+    CgroupMode mode = mode(mounts);
+    String mp = mountPoint(mode, mounts);
+    switch (mode) {
+      case V2: {
+        String f = mp + "/cgroup.controllers";
+        return new CgroupInfo(mode, mp, parseControllers(ProcFiles.readLines(root.path(f), f), f));
+      }
+      case V1:
+      case HYBRID: {
+        List<String> pc = ProcFiles.readLinesOrNull(root.path("/proc/cgroups"), "/proc/cgroups");
+        return v1Info(mode, mounts, pc == null ? null : parseProcCgroups(pc));
+      }
+      default:
+        return new CgroupInfo(mode, null, List.of());
+    }
   }
 }

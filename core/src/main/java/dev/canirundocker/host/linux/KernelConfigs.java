@@ -1,5 +1,6 @@
 package dev.canirundocker.host.linux;
 
+import dev.canirundocker.text.Text;
 import dev.canirundocker.host.LinuxInfo.KernelConfigInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -164,7 +165,7 @@ public final class KernelConfigs {
       try {
         p = c.startsWith("/") ? root.resolve(c.substring(1)) : Path.of(c);
       } catch (InvalidPathException e) {
-        problems.add(Cgroups.abbreviate(c) + ": invalid path");
+        problems.add(Text.quote(c) + ": invalid path");
         continue;
       }
       if (!Files.exists(p)) {

@@ -9,11 +9,11 @@ public class LinuxReadException extends Exception {
 
   /** An exception whose message is {@code message}: one line naming the input and the problem. */
   public LinuxReadException(String message) {
-    super(dev.canirundocker.Messages.oneLine(message));
+    super(dev.canirundocker.text.Text.oneLine(message));
   }
 
   /** Like {@link #LinuxReadException(String)}, keeping the I/O cause for logs. */
   public LinuxReadException(String message, Throwable cause) {
-    super(dev.canirundocker.Messages.oneLine(message), cause);
+    super(dev.canirundocker.text.Text.oneLine(message), cause);
   }
 }

@@ -3,6 +3,7 @@ package dev.canirundocker.host.linux;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.canirundocker.host.CgroupMode;
 import dev.canirundocker.host.LinuxInfo.CgroupInfo;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,26 +25,26 @@ class CgroupsTest {
 
   @Test
   void modes() {
-    assertEquals("v2", Cgroups.mode(List.of(V2)));
-    assertEquals("v1", Cgroups.mode(List.of(TMPFS, SYSTEMD, CPU, MEMORY)));
-    assertEquals("hybrid", Cgroups.mode(List.of(TMPFS, UNIFIED, SYSTEMD, CPU, MEMORY)));
-    assertEquals("none", Cgroups.mode(List.of(m("/", "ext4", "rw"))));
+    assertEquals(CgroupMode.V2, Cgroups.mode(List.of(V2)));
+    assertEquals(CgroupMode.V1, Cgroups.mode(List.of(TMPFS, SYSTEMD, CPU, MEMORY)));
+    assertEquals(CgroupMode.HYBRID, Cgroups.mode(List.of(TMPFS, UNIFIED, SYSTEMD, CPU, MEMORY)));
+    assertEquals(CgroupMode.NONE, Cgroups.mode(List.of(m("/", "ext4", "rw"))));
     // cgroup2 somewhere else and nothing else: still the unified hierarchy
-    assertEquals("v2", Cgroups.mode(List.of(m("/run/cg2", "cgroup2", "rw"))));
+    assertEquals(CgroupMode.V2, Cgroups.mode(List.of(m("/run/cg2", "cgroup2", "rw"))));
     // a named v1 hierarchy next to cgroup2 at /sys/fs/cgroup does not make it hybrid (runc looks
     // at /sys/fs/cgroup only)
-    assertEquals("v2", Cgroups.mode(List.of(V2, m("/run/systemd-v1", "cgroup", "rw,name=systemd"))));
+    assertEquals(CgroupMode.V2, Cgroups.mode(List.of(V2, m("/run/systemd-v1", "cgroup", "rw,name=systemd"))));
     // the last mount over /sys/fs/cgroup is what a stat sees
-    assertEquals("v2", Cgroups.mode(List.of(TMPFS, V2)));
+    assertEquals(CgroupMode.V2, Cgroups.mode(List.of(TMPFS, V2)));
   }
 
   @Test
   void mountPoints() {
-    assertEquals("/sys/fs/cgroup", Cgroups.mountPoint("v2", List.of(TMPFS, V2)));
-    assertEquals("/run/cg2", Cgroups.mountPoint("v2", List.of(m("/run/cg2", "cgroup2", "rw"))));
-    assertEquals("/sys/fs/cgroup", Cgroups.mountPoint("hybrid", List.of(TMPFS, UNIFIED, CPU)));
-    assertEquals("/cgroup", Cgroups.mountPoint("v1", List.of(m("/cgroup/cpu", "cgroup", "rw,cpu"))));
-    assertEquals(null, Cgroups.mountPoint("none", List.of()));
+    assertEquals("/sys/fs/cgroup", Cgroups.mountPoint(CgroupMode.V2, List.of(TMPFS, V2)));
+    assertEquals("/run/cg2", Cgroups.mountPoint(CgroupMode.V2, List.of(m("/run/cg2", "cgroup2", "rw"))));
+    assertEquals("/sys/fs/cgroup", Cgroups.mountPoint(CgroupMode.HYBRID, List.of(TMPFS, UNIFIED, CPU)));
+    assertEquals("/cgroup", Cgroups.mountPoint(CgroupMode.V1, List.of(m("/cgroup/cpu", "cgroup", "rw,cpu"))));
+    assertEquals(null, Cgroups.mountPoint(CgroupMode.NONE, List.of()));
   }
 
   @Test
@@ -59,8 +60,8 @@ class CgroupsTest {
     want.put("memory", false);
     want.put("pids", true);
     assertEquals(want, pc);
-    assertEquals(new CgroupInfo("v1", "/sys/fs/cgroup", List.of("cpu", "cpuacct")),
-        Cgroups.v1Info("v1", List.of(TMPFS, SYSTEMD, CPU, MEMORY), pc));
+    assertEquals(new CgroupInfo(CgroupMode.V1, "/sys/fs/cgroup", List.of("cpu", "cpuacct")),
+        Cgroups.v1Info(CgroupMode.V1, List.of(TMPFS, SYSTEMD, CPU, MEMORY), pc));
   }
 
   @Test

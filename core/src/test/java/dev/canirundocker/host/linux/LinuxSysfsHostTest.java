@@ -93,7 +93,7 @@ class LinuxSysfsHostTest {
   @Test
   void cgroupModeAgreesWithTheRootControllersFile() {
     assumeTrue(result.linux().cgroups() != null, "cgroups unknown: " + result.unknowns());
-    String mode = result.linux().cgroups().mode();
+    String mode = result.linux().cgroups().mode().id();
     assumeTrue(!mode.equals("none"), "no cgroup filesystem mounted");
     // only a cgroup2 root has cgroup.controllers at /sys/fs/cgroup
     assertEquals(Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")), mode.equals("v2"),

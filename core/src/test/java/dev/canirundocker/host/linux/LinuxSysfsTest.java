@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.canirundocker.host.BinfmtEntry;
+import dev.canirundocker.host.CgroupMode;
 import dev.canirundocker.host.KernelInfo;
 import dev.canirundocker.host.LinuxInfo;
 import dev.canirundocker.host.LinuxInfo.BinfmtInfo;
@@ -12,8 +13,10 @@ import dev.canirundocker.host.LinuxInfo.CgroupInfo;
 import dev.canirundocker.host.LinuxInfo.ContainerInfo;
 import dev.canirundocker.host.LinuxInfo.KernelConfigInfo;
 import dev.canirundocker.host.LinuxInfo.RootlessInfo;
+import dev.canirundocker.host.LinuxInfo.SeccompSupport;
 import dev.canirundocker.host.LinuxInfo.SecurityInfo;
 import dev.canirundocker.host.Unknown;
+import dev.canirundocker.host.WslKind;
 import dev.canirundocker.platform.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,13 +78,16 @@ class LinuxSysfsTest {
     cfg.put("CONFIG_NR_CPUS", "8192");
     assertEquals(new KernelConfigInfo("/boot/config-6.1.0-18-amd64", "6.1.76", cfg),
         l.kernelConfig());
-    assertEquals(new CgroupInfo("v2", "/sys/fs/cgroup",
+    assertEquals(new CgroupInfo(CgroupMode.V2, "/sys/fs/cgroup",
         List.of("cpuset", "cpu", "io", "memory", "hugetlb", "pids", "rdma", "misc")), l.cgroups());
     assertEquals(List.of("cgroup", "ipc", "mnt", "net", "pid", "pid_for_children", "time",
         "time_for_children", "user", "uts"), l.namespaces());
     assertEquals(List.of("sysfs", "tmpfs", "proc", "cgroup", "cgroup2", "devpts", "ext3", "ext4",
         "overlay", "binfmt_misc", "vfat"), l.filesystems());
-    assertEquals(new SecurityInfo("disabled", true, false, "disabled"), l.security());
+    assertEquals(new SecurityInfo("disabled", true, false, "disabled", new SeccompSupport(true,
+        List.of("kill_process", "kill_thread", "trap", "errno", "user_notif", "trace", "log", "allow"),
+        "/proc/sys/kernel/seccomp/actions_avail lists kill_process kill_thread trap errno user_notif "
+            + "trace log allow")), l.security());
     assertEquals(true, l.binfmt().mounted());
     assertEquals(true, l.binfmt().enabled());
     assertEquals(List.of(
@@ -102,7 +108,7 @@ class LinuxSysfsTest {
         "kernel.keys.root_maxbytes", "25000000", "kernel.keys.maxkeys", "200",
         "user.max_user_namespaces", "127573", "kernel.unprivileged_userns_clone", "1"),
         l.sysctls());
-    assertEquals("none", l.wsl());
+    assertEquals(WslKind.NONE, l.wsl());
     assertEquals(new ContainerInfo(false, List.of()), l.container());
     // the name comes from /etc/passwd for the real uid, not from $USER; subgid lines count by
     // name and by uid
@@ -119,9 +125,11 @@ class LinuxSysfsTest {
     assertEquals("3.10.0-1160.el7.x86_64", l.kernelConfig().version());
     assertEquals("y", l.kernelConfig().get("DEVPTS_MULTIPLE_INSTANCES"));
     // memory is disabled at boot (cgroup_disable=memory); perf_event and hugetlb are not mounted
-    assertEquals(new CgroupInfo("v1", "/sys/fs/cgroup", List.of("cpuset", "cpu", "cpuacct",
+    assertEquals(new CgroupInfo(CgroupMode.V1, "/sys/fs/cgroup", List.of("cpuset", "cpu", "cpuacct",
         "devices", "freezer", "net_cls", "blkio", "pids", "net_prio")), l.cgroups());
-    assertEquals(new SecurityInfo("filter", false, false, "enforcing"), l.security());
+    assertEquals(new SecurityInfo("filter", false, false, "enforcing", new SeccompSupport(true, null,
+        "CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER are set in /boot/config-3.10.0-1160.el7.x86_64")),
+        l.security());
     assertEquals(new BinfmtInfo(false, null, List.of()), l.binfmt());
     assertEquals(Map.of("net.ipv4.ip_forward", "0", "kernel.keys.root_maxkeys", "200",
         "user.max_user_namespaces", "0"), l.sysctls());
@@ -142,7 +150,7 @@ class LinuxSysfsTest {
         + "/lib/modules/5.4.0-150-generic/build/.config)")), r.unknowns());
     LinuxInfo l = r.linux();
     assertNull(l.kernelConfig());
-    assertEquals(new CgroupInfo("hybrid", "/sys/fs/cgroup",
+    assertEquals(new CgroupInfo(CgroupMode.HYBRID, "/sys/fs/cgroup",
         List.of("cpu", "cpuacct", "memory", "devices", "pids")), l.cgroups());
     assertEquals(Map.of("kernel.apparmor_restrict_unprivileged_userns", "1"), l.sysctls());
     assertEquals(new RootlessInfo("ubuntu", 1000, null, null, 0, 0, null, null), l.rootless());
@@ -151,10 +159,10 @@ class LinuxSysfsTest {
   @Test
   void wsl2ByReleaseAndWsl1ByCapitalMicrosoft() throws Exception {
     LinuxInfo wsl2 = fixture("wsl2").readAll(Map.of()).linux();
-    assertEquals("wsl2", wsl2.wsl());
+    assertEquals(WslKind.WSL2, wsl2.wsl());
     assertEquals(List.of(new BinfmtEntry("WSLInterop", true, "/init", "PF", 0, "4d5a", null, null,
         null)), wsl2.binfmt().entries());
-    assertEquals("wsl1", fixture("wsl1").readAll(Map.of()).linux().wsl());
+    assertEquals(WslKind.WSL1, fixture("wsl1").readAll(Map.of()).linux().wsl());
   }
 
   @Test
@@ -176,10 +184,12 @@ class LinuxSysfsTest {
             + "/lib/modules/4.4.0-19041-Microsoft/build/.config)"),
         new Unknown("linux.cgroups", "/proc/self/mountinfo: not found"),
         new Unknown("linux.namespaces", "/proc/self/ns: not found"),
-        new Unknown("linux.filesystems", "/proc/filesystems: not found")), r.unknowns());
+        new Unknown("linux.filesystems", "/proc/filesystems: not found"),
+        new Unknown("linux.security.seccompSupport", "/proc/sys/kernel/seccomp/actions_avail is "
+            + "absent and no kernel config was found")), r.unknowns());
     assertEquals(new LinuxInfo(null, null, null, null,
-        new SecurityInfo(null, false, false, "disabled"), new BinfmtInfo(false, null, List.of()),
-        Map.of(), "wsl1", new ContainerInfo(false, List.of()), null), r.linux());
+        new SecurityInfo(null, false, false, "disabled", null), new BinfmtInfo(false, null, List.of()),
+        Map.of(), WslKind.WSL1, new ContainerInfo(false, List.of()), null), r.linux());
   }
 
   @Test
@@ -188,7 +198,7 @@ class LinuxSysfsTest {
     assertEquals(new KernelInfo(null, null, null, null), r.kernel());
     assertEquals(List.of("kernel.release", "kernel.build", "kernel.commandLine",
         "linux.security.seccomp", "linux.rootless", "linux.kernelConfig", "linux.cgroups",
-        "linux.namespaces", "linux.filesystems", "linux.wsl"),
+        "linux.namespaces", "linux.filesystems", "linux.security.seccompSupport", "linux.wsl"),
         r.unknowns().stream().map(Unknown::fact).toList());
     assertEquals(new Unknown("kernel.release", "/proc/sys/kernel/osrelease: not found"),
         r.unknowns().get(0));
@@ -207,6 +217,8 @@ class LinuxSysfsTest {
         new Unknown("linux.filesystems",
             "/proc/filesystems line 1: expected '[nodev] NAME', got 'nodev ext4 extra'"),
         new Unknown("linux.security.seccomp", "/proc/self/status: Seccomp '7' is not 0, 1 or 2"),
+        new Unknown("linux.security.seccompSupport", "/proc/sys/kernel/seccomp/actions_avail is "
+            + "absent and no kernel config was found"),
         new Unknown("linux.security.apparmor",
             "/sys/module/apparmor/parameters/enabled: 'maybe' is not Y or N"),
         new Unknown("linux.security.selinux", "/sys/fs/selinux/enforce: 'x' is not 0 or 1"),
@@ -215,7 +227,7 @@ class LinuxSysfsTest {
         new Unknown("linux.wsl", "kernel release unknown"),
         new Unknown("linux.rootless", "/proc/self/status: Uid 'abc' is not numeric")),
         r.unknowns());
-    assertEquals(new LinuxInfo(null, null, null, null, new SecurityInfo(null, null, false, null),
+    assertEquals(new LinuxInfo(null, null, null, null, new SecurityInfo(null, null, false, null, null),
         null, Map.of(), null, new ContainerInfo(false, List.of()), null), r.linux());
   }
 
@@ -272,7 +284,7 @@ class LinuxSysfsTest {
         "LOGNAME", "dev")).linux();
     assertEquals(new RootlessInfo("dev", 1000, "/opt/shadow/bin/newuidmap", "/usr/bin/newgidmap",
         65536, 0, null, null), l.rootless());
-    assertEquals(new SecurityInfo("filter", false, true, "disabled"), l.security());
+    assertEquals(new SecurityInfo("filter", false, true, "disabled", null), l.security());
   }
 
   @Test
@@ -281,7 +293,7 @@ class LinuxSysfsTest {
     write("proc/self/mountinfo", "30 21 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n");
     write("sys/fs/cgroup/cgroup.controllers", "cpu memory\n");
     LinuxInfo l = new LinuxSysfs(tmp).readAll(Map.of()).linux();
-    assertEquals(new CgroupInfo("v2", "/sys/fs/cgroup", List.of("cpu", "memory")), l.cgroups());
+    assertEquals(new CgroupInfo(CgroupMode.V2, "/sys/fs/cgroup", List.of("cpu", "memory")), l.cgroups());
     assertNull(l.rootless().cgroupDelegated());
     assertEquals("unsupported", l.security().seccomp());
   }
@@ -306,36 +318,36 @@ class LinuxSysfsTest {
 
   @Test
   void wslFromRelease() {
-    assertEquals("wsl2", LinuxSysfs.wslOf("5.15.153.1-microsoft-standard-WSL2", false));
-    assertEquals("wsl2", LinuxSysfs.wslOf("6.6.36.3-microsoft-standard-WSL2+", false));
-    assertEquals("wsl2", LinuxSysfs.wslOf("4.19.128-microsoft-standard", false));
-    assertEquals("wsl1", LinuxSysfs.wslOf("4.4.0-19041-Microsoft", false));
-    assertEquals("wsl1", LinuxSysfs.wslOf("4.4.0-22621-Microsoft", true));
-    assertEquals("wsl2", LinuxSysfs.wslOf("6.1.21-custom", true));
-    assertEquals("none", LinuxSysfs.wslOf("6.1.0-18-amd64", false));
+    assertEquals(WslKind.WSL2, WslKind.of("5.15.153.1-microsoft-standard-WSL2", false));
+    assertEquals(WslKind.WSL2, WslKind.of("6.6.36.3-microsoft-standard-WSL2+", false));
+    assertEquals(WslKind.WSL2, WslKind.of("4.19.128-microsoft-standard", false));
+    assertEquals(WslKind.WSL1, WslKind.of("4.4.0-19041-Microsoft", false));
+    assertEquals(WslKind.WSL1, WslKind.of("4.4.0-22621-Microsoft", true));
+    assertEquals(WslKind.WSL2, WslKind.of("6.1.21-custom", true));
+    assertEquals(WslKind.NONE, WslKind.of("6.1.0-18-amd64", false));
   }
 
   @Test
   void kernelVersionIsTheNumericPart() throws Exception {
-    assertEquals("6.18.44", LinuxSysfs.kernelVersionOf("6.18.44-fc-v669"));
-    assertEquals("5.15.153.1", LinuxSysfs.kernelVersionOf("5.15.153.1-microsoft-standard-WSL2"));
-    assertEquals("4.4.0", LinuxSysfs.kernelVersionOf("4.4.0-19041-Microsoft"));
-    assertEquals("6.8", LinuxSysfs.kernelVersionOf("6.8+rc1"));
-    assertNull(LinuxSysfs.kernelVersionOf("custom"));
-    assertNull(LinuxSysfs.kernelVersionOf(null));
-    assertEquals("6.1.0", LinuxSysfs.parseRelease(" 6.1.0 "));
-    LinuxReadException x = assertThrows(LinuxReadException.class, () -> LinuxSysfs.parseRelease(""));
+    assertEquals("6.18.44", KernelRelease.versionOf("6.18.44-fc-v669"));
+    assertEquals("5.15.153.1", KernelRelease.versionOf("5.15.153.1-microsoft-standard-WSL2"));
+    assertEquals("4.4.0", KernelRelease.versionOf("4.4.0-19041-Microsoft"));
+    assertEquals("6.8", KernelRelease.versionOf("6.8+rc1"));
+    assertNull(KernelRelease.versionOf("custom"));
+    assertNull(KernelRelease.versionOf(null));
+    assertEquals("6.1.0", KernelRelease.parseRelease(" 6.1.0 "));
+    LinuxReadException x = assertThrows(LinuxReadException.class, () -> KernelRelease.parseRelease(""));
     assertEquals("/proc/sys/kernel/osrelease: '' is not a kernel release", x.getMessage());
   }
 
   @Test
   void statusFields() throws Exception {
-    assertEquals("filter", LinuxSysfs.parseSeccomp(List.of("Name:\tx", "Seccomp:\t2")));
-    assertEquals("strict", LinuxSysfs.parseSeccomp(List.of("Seccomp:\t1")));
-    assertEquals("unsupported", LinuxSysfs.parseSeccomp(List.of("Name:\tx")));
-    assertEquals(1000L, LinuxSysfs.parseUid(List.of("Uid:\t1000\t0\t0\t0")));
+    assertEquals("filter", Security.parseSeccomp(List.of("Name:\tx", "Seccomp:\t2")));
+    assertEquals("strict", Security.parseSeccomp(List.of("Seccomp:\t1")));
+    assertEquals("unsupported", Security.parseSeccomp(List.of("Name:\tx")));
+    assertEquals(1000L, Rootless.parseUid(List.of("Uid:\t1000\t0\t0\t0")));
     LinuxReadException x = assertThrows(LinuxReadException.class,
-        () -> LinuxSysfs.parseUid(List.of("Name:\tx")));
+        () -> Rootless.parseUid(List.of("Name:\tx")));
     assertEquals("/proc/self/status: no Uid line", x.getMessage());
   }
 
@@ -343,37 +355,37 @@ class LinuxSysfsTest {
   void subIdsCountByNameOrUidAndSkipMalformedLines() {
     List<String> lines = List.of("alice:100000:65536", "1000:200000:1000", "bob:300000:65536",
         "alice:x:5", "alice:1:-7", "alice", "");
-    assertEquals(66536, LinuxSysfs.subIdCount(lines, "alice", 1000));
-    assertEquals(1000, LinuxSysfs.subIdCount(lines, null, 1000));
-    assertEquals(0, LinuxSysfs.subIdCount(lines, "carol", 1001));
+    assertEquals(66536, Rootless.subIdCount(lines, "alice", 1000));
+    assertEquals(1000, Rootless.subIdCount(lines, null, 1000));
+    assertEquals(0, Rootless.subIdCount(lines, "carol", 1001));
   }
 
   @Test
   void passwdLookup() {
     List<String> pw = List.of("root:x:0:0:root:/root:/bin/bash", "alice:x:1000:1000::/home/a:/bin/sh",
         "garbage");
-    assertEquals("alice", LinuxSysfs.passwdName(pw, 1000));
-    assertEquals("root", LinuxSysfs.passwdName(pw, 0));
-    assertNull(LinuxSysfs.passwdName(pw, 42));
+    assertEquals("alice", Rootless.passwdName(pw, 1000));
+    assertEquals("root", Rootless.passwdName(pw, 0));
+    assertNull(Rootless.passwdName(pw, 42));
   }
 
   @Test
   void containerHints() {
-    assertEquals("0::/kubepods/besteffort/pod1/abc", LinuxSysfs.containerCgroupEvidence(
+    assertEquals("0::/kubepods/besteffort/pod1/abc", ContainerEvidence.cgroupEvidence(
         List.of("0::/kubepods/besteffort/pod1/abc")));
-    assertEquals("1:name=systemd:/lxc/web", LinuxSysfs.containerCgroupEvidence(
+    assertEquals("1:name=systemd:/lxc/web", ContainerEvidence.cgroupEvidence(
         List.of("2:cpu:/", "1:name=systemd:/lxc/web")));
     // the controller name field is not the path: a host's "docker" named hierarchy is no evidence
-    assertNull(LinuxSysfs.containerCgroupEvidence(List.of("3:name=docker:/", "0::/init.scope")));
-    assertEquals("container=podman", LinuxSysfs.containerEnv(
+    assertNull(ContainerEvidence.cgroupEvidence(List.of("3:name=docker:/", "0::/init.scope")));
+    assertEquals("container=podman", ContainerEvidence.containerEnv(
         "PATH=/bin\0container=podman\0HOME=/\0".getBytes(StandardCharsets.UTF_8)));
-    assertNull(LinuxSysfs.containerEnv("PATH=/bin\0container=\0".getBytes(StandardCharsets.UTF_8)));
+    assertNull(ContainerEvidence.containerEnv("PATH=/bin\0container=\0".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
   void filesystemsGarbageLine() {
     LinuxReadException x = assertThrows(LinuxReadException.class,
-        () -> LinuxSysfs.parseFilesystems(List.of("nodev\tproc", "nodev")));
+        () -> Filesystems.parse(List.of("nodev\tproc", "nodev")));
     assertEquals("/proc/filesystems line 2: expected '[nodev] NAME', got 'nodev'", x.getMessage());
   }
 }

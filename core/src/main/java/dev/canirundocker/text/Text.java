@@ -1,13 +1,16 @@
-package dev.canirundocker;
+package dev.canirundocker.text;
 
 /**
- * Keeps exception messages to one printable line. Messages quote outside input (tar entry names,
+ * The one place that makes outside text safe to show: every reader, exception and renderer quotes
+ * through it. A leaf package (it depends on nothing of ours), so every layer may use it.
+ *
+ * <p>Keeps exception messages to one printable line. Messages quote outside input (tar entry names,
  * JSON strings, platform strings, a daemon's error text), and that input may hold newlines, which
  * would break the one-line-message contract, or terminal escape sequences, which would let a
  * hostile archive or daemon rewrite the user's terminal when the message is printed.
  */
-public final class Messages {
-  private Messages() {
+public final class Text {
+  private Text() {
   }
 
   /**
@@ -36,6 +39,17 @@ public final class Messages {
       }
     }
     return b == null ? message : b.toString();
+  }
+
+  /**
+   * Outside text quoted inside a message: at most 40 characters (then {@code ...}), every control
+   * character shown as {@code ?} so that a file's garbage cannot break or rewrite the line.
+   */
+  public static String quote(String s) {
+    String t = s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    StringBuilder b = new StringBuilder(t.length());
+    t.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return b.toString();
   }
 
   private static String escape(char c) {
