@@ -39,17 +39,24 @@ final class HostFacts {
   }
 
   /**
-   * The Windows edition class: {@code home} (EditionID Core*), {@code server}, or {@code pro} for the
-   * rest (Professional, Enterprise, Education).
+   * The Windows edition class, from the registry's EditionID ({@code Core*} is Home) or the product
+   * name: {@code home}, {@code education} (Education, not Pro Education), {@code server}, or
+   * {@code pro} for the rest (Professional, Pro Education, Pro for Workstations, Enterprise). Docker
+   * Desktop runs only Linux containers on Home and Education (docker/docs windows-install.md).
    */
   static String windowsEdition(OsInfo os) {
-    String e = ((os.edition() == null ? "" : os.edition()) + " " + (os.name() == null ? "" : os.name()))
-        .toLowerCase(Locale.ROOT);
+    String id = (os.edition() == null ? "" : os.edition()).toLowerCase(Locale.ROOT).trim();
+    String name = (os.name() == null ? "" : os.name()).toLowerCase(Locale.ROOT);
+    String e = id + " " + name;
     if (e.contains("server")) {
       return "server";
     }
-    if (e.contains("home") || e.trim().startsWith("core")) {
+    if (e.contains("home") || id.startsWith("core")) {
       return "home";
+    }
+    if (id.startsWith("education") || !id.startsWith("professional")
+        && name.contains("education") && !name.contains("pro education")) {
+      return "education";
     }
     return "pro";
   }

@@ -112,6 +112,11 @@ public final class ImageCompatibility {
    * {@link dev.canirundocker.platform.PlatformMatcher#forHost}.
    */
   public static Platform matcherPlatform(HostProfile host) {
+    if (host.platform().isWindows()) {
+      // Windows selects by OS version (containerd defaults_windows.go DefaultSpec: OSVersion from
+      // RtlGetNtVersionNumbers, no amd64 level): keep it
+      return host.platform();
+    }
     return LinuxImageRules.hostWithLevel(host);
   }
 }

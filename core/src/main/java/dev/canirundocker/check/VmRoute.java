@@ -25,14 +25,23 @@ public final class VmRoute {
   static final int WIN11_FIRST = 22000;
   /** Windows 11 23H2. */
   static final int WIN11_FLOOR = 22631;
-  /** WSL 2 needs Windows 10 2004 (backported to 18362.1049 / 18363.1049). */
+  /** WSL 2 on Arm64 needs Windows 10 2004 (build 19041). */
   static final int WSL2_FLOOR = 19041;
+  /** WSL 2 on x64 needs Windows 10 1903 build 18362 (with update .1049; 1909 is 18363). */
+  static final int WSL2_FLOOR_X64 = 18362;
   /**
    * macOS major releases in order. Apple numbered by year after 15 (Sequoia): the next is 26 (Tahoe).
    * The last one is the newest in the Docker Desktop docs this rule was written from; Desktop supports
    * it and the two before it. Update together with the docs.
    */
   static final java.util.List<Integer> MACOS_MAJORS = java.util.List.of(11, 12, 13, 14, 15, 26);
+  /**
+   * When {@link #MACOS_MAJORS} was last checked against Apple's releases and Docker's install page
+   * (docker/docs content/manuals/desktop/setup/install/mac-install.md: "Docker Desktop is supported
+   * on the current and two previous major macOS releases"); macOS 26 Tahoe shipped 2025-09-15. The
+   * finding says this date, since the floor moves up with each new macOS.
+   */
+  static final String MACOS_RULE_DATE = "2025-09-15";
 
   private VmRoute() {}
 
@@ -48,11 +57,7 @@ public final class VmRoute {
     } else if (os.isWindows()) {
       windows(host, b);
     } else if (HostFacts.isWsl1(host)) {
-      b.add(Finding.fail("wsl.version1",
-          "WSL 1 translates Linux system calls and has no Linux kernel: the Docker engine cannot run in it",
-          "Convert the distribution to WSL 2 from Windows: wsl --set-version <distro> 2, then use "
-              + "Docker Desktop's WSL 2 backend or install the engine inside the WSL 2 distribution"));
-      b.verdict(Verdict.NEEDS_VM);
+      wsl1(host, b);
     } else {
       b.add(Finding.warn("host.os.no-linux-kernel", "A " + os.family()
           + " host has no Linux kernel: Linux containers need a Linux VM",
@@ -60,6 +65,49 @@ public final class VmRoute {
     }
     ram(host, b);
     return b.build();
+  }
+
+  /**
+   * WSL 1 has no Linux kernel. Converting the distribution to WSL 2 needs Windows 10 1903 build
+   * 18362 (.1049) or later on x64, 2004 build 19041 on Arm64 (learn.microsoft.com/windows/wsl
+   * install-manual.md, "Step 2 - Check requirements for running WSL 2"); a WSL 1 kernel release
+   * carries the Windows build ({@code 4.4.0-17763-Microsoft}). Below that floor no
+   * {@code wsl --set-version} can help: only a Windows update.
+   */
+  private static void wsl1(HostProfile host, Evaluation.Builder b) {
+    String release = host.kernel() == null ? null : host.kernel().release();
+    int build = wsl1WindowsBuild(release);
+    boolean arm = host.platform().architecture().equals("arm64");
+    int floor = arm ? WSL2_FLOOR : WSL2_FLOOR_X64;
+    if (build > 0 && build < floor) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("wsl.version1.windows-too-old", "WSL 1 has no Linux "
+          + "kernel, and this Windows (build " + build + ") is below WSL 2's floor, build " + floor
+          + (arm ? " on Arm64" : " (.1049) on x64") + ": wsl --set-version cannot convert the "
+          + "distribution until Windows is updated", "Update Windows (Windows 10 22H2 or Windows 11), "
+          + "then run wsl --set-version <distro> 2 and use Docker Desktop's WSL 2 backend"));
+      return;
+    }
+    b.add(Finding.fail("wsl.version1",
+        "WSL 1 translates Linux system calls and has no Linux kernel: the Docker engine cannot run in it"
+            + (build > 0 ? "" : " (the Windows build is not in the kernel release '" + release
+                + "', so whether WSL 2 is available is unknown)"),
+        "Convert the distribution to WSL 2 from Windows: wsl --set-version <distro> 2, then use "
+            + "Docker Desktop's WSL 2 backend or install the engine inside the WSL 2 distribution"));
+    b.verdict(Verdict.NEEDS_VM);
+  }
+
+  private static int wsl2Floor(HostProfile host) {
+    return host.platform().architecture().equals("arm64") ? WSL2_FLOOR : WSL2_FLOOR_X64;
+  }
+
+  /** The Windows build in a WSL 1 kernel release ({@code 4.4.0-19041-Microsoft}), or -1. */
+  static int wsl1WindowsBuild(String release) {
+    if (release == null) {
+      return -1;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\d+\\.\\d+\\.\\d+-(\\d{4,6})-Microsoft")
+        .matcher(release.trim());
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 
   private static void ram(HostProfile host, Evaluation.Builder b) {
@@ -88,10 +136,16 @@ public final class VmRoute {
       boolean toolboxEra = major == 10 && minorOf(os.version()) < 13;
       b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.macos.too-old", "macOS " + os.version()
           + " is below Docker Desktop's floor (the current and two previous major releases: macOS "
-          + floor + " and newer)" + (toolboxEra ? "; Docker Toolbox, which once served such Macs, "
+          + floor + " and newer, by the releases known on " + MACOS_RULE_DATE + ", macOS "
+          + MACOS_MAJORS.get(MACOS_MAJORS.size() - 1) + " the newest; a later macOS moves the "
+          + "floor up)" + (toolboxEra ? "; Docker Toolbox, which once served such Macs, "
           + "was retired in 2021" : ""),
           "Upgrade macOS to " + floor + " or newer; where this Mac cannot, run Linux in a VM you "
               + "manage (a hypervisor such as VirtualBox or UTM) with the Docker engine inside"));
+    } else {
+      b.add(Finding.info("desktop.macos.supported", "macOS " + os.version() + " is within Docker "
+          + "Desktop's supported releases (the current and two previous majors: macOS " + floor
+          + " and newer, by the releases known on " + MACOS_RULE_DATE + ")"));
     }
     if (host.vmSupport().dockerDesktop() != null && !host.vmSupport().dockerDesktop()) {
       b.add(Finding.info("desktop.not-installed", "Docker Desktop is not installed",
@@ -128,7 +182,8 @@ public final class VmRoute {
       boolean toolboxEra = build < 10240;
       b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.windows.too-old", "Windows build " + build
           + " is below Docker Desktop's floor, Windows 10 22H2 (build 19045)"
-          + (build < WSL2_FLOOR && !toolboxEra ? "; WSL 2 itself needs build 19041" : "")
+          + (build < wsl2Floor(host) && !toolboxEra ? "; WSL 2 itself needs build " + wsl2Floor(host)
+              : "")
           + (toolboxEra ? "; Docker Toolbox, which once served Windows 7 and 8, was retired in 2021"
               : ""),
           toolboxEra ? "Upgrade to Windows 10 22H2 or Windows 11, or run Linux in a VM you manage"
@@ -138,23 +193,7 @@ public final class VmRoute {
           + " is below Docker Desktop's floor, Windows 11 23H2 (build 22631)",
           "Update Windows 11 to 23H2 (22631) or newer"));
     }
-    Virtualization v = host.virtualization();
-    if (v == null || v.firmwareEnabled() == null) {
-      b.add(Finding.warn("virtualization.firmware.unknown",
-          "Whether virtualization is enabled in firmware is unknown", null));
-    } else if (!v.firmwareEnabled()) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("virtualization.firmware.disabled",
-          "Hardware virtualization is disabled in firmware (PF_VIRT_FIRMWARE_ENABLED is false)",
-          "Enable Intel VT-x / AMD-V (SVM) in the BIOS/UEFI settings"));
-    }
-    if (v == null || v.slat() == null) {
-      b.add(Finding.warn("virtualization.slat.unknown",
-          "Whether the CPU has second-level address translation (SLAT) is unknown", null));
-    } else if (!v.slat()) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("virtualization.slat.missing",
-          "The CPU lacks second-level address translation (SLAT, EPT/RVI) that Hyper-V and WSL 2 need",
-          "Use a CPU with SLAT (Intel EPT, AMD RVI)"));
-    }
+    virtualization(host.virtualization(), b);
     VmSupport vm = host.vmSupport();
     if (vm.wslVersion() == null && vm.hyperV() == null) {
       b.add(Finding.info("desktop.backend.unknown", "Whether WSL 2 or Hyper-V is installed is unknown",
@@ -171,6 +210,60 @@ public final class VmRoute {
       b.add(Finding.info("desktop.windows.home",
           "Windows Home runs Linux containers through WSL 2; Windows containers need Pro or Enterprise",
           null));
+    }
+  }
+
+  /**
+   * Hardware virtualization on Windows. Windows hides the firmware flag while a hypervisor runs:
+   * IsProcessorFeaturePresent(PF_VIRT_FIRMWARE_ENABLED) and systeminfo's "Hyper-V Requirements"
+   * ("A hypervisor has been detected. Features required for Hyper-V will not be displayed.") report
+   * it only without one, as Microsoft's ComputerInfo documents: HyperVRequirementVirtualization-
+   * FirmwareEnabled "If a HyperVisor is not present, indicates the state of the requirement"
+   * (learn.microsoft.com, Microsoft.PowerShell.Commands.ComputerInfo; HyperVisorPresent "If true, a
+   * HyperVisor was detected", from Win32_ComputerSystem.HypervisorPresent). So a hypervisor running
+   * beneath this Windows (not as its guest) proves virtualization is enabled and in use (Hyper-V,
+   * WSL 2, virtualization-based security), and SLAT with it (client Hyper-V and VBS require SLAT);
+   * only with no hypervisor running does the firmware flag decide.
+   */
+  private static void virtualization(Virtualization v, Evaluation.Builder b) {
+    boolean present = v != null && Boolean.TRUE.equals(v.hypervisorPresent());
+    if (present && v.hypervisorRunsHere()) {
+      b.add(Finding.info("virtualization.hypervisor-running", "A hypervisor is running "
+          + "(Win32_ComputerSystem.HypervisorPresent): virtualization is enabled in firmware and in "
+          + "use (Hyper-V, WSL 2 or virtualization-based security); Windows hides the firmware flag "
+          + "while it runs"));
+      return;
+    }
+    if (present && Boolean.TRUE.equals(v.guest())) {
+      b.add(Finding.warn("virtualization.nested", "This Windows is a virtual machine (guest of "
+          + (v.hypervisorVendor() == null ? "a hypervisor" : v.hypervisorVendor()) + "): Docker "
+          + "Desktop's VM needs nested virtualization", "Enable nested virtualization for this VM on "
+          + "its hypervisor (Hyper-V: Set-VMProcessor -ExposeVirtualizationExtensions $true)"));
+      return;
+    }
+    if (present) {
+      b.add(Finding.info("virtualization.hypervisor-present", "A hypervisor is present: either "
+          + "virtualization is enabled and in use here (Hyper-V, WSL 2, virtualization-based "
+          + "security) or this Windows is a VM guest, which then needs nested virtualization; the "
+          + "firmware flag is hidden either way"));
+      return;
+    }
+    if (v == null || v.firmwareEnabled() == null) {
+      b.add(Finding.warn("virtualization.firmware.unknown",
+          "Whether virtualization is enabled in firmware is unknown", null));
+    } else if (!v.firmwareEnabled()) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("virtualization.firmware.disabled",
+          "Hardware virtualization is disabled in firmware (no hypervisor runs and "
+              + "PF_VIRT_FIRMWARE_ENABLED is false)",
+          "Enable Intel VT-x / AMD-V (SVM) in the BIOS/UEFI settings"));
+    }
+    if (v == null || v.slat() == null) {
+      b.add(Finding.warn("virtualization.slat.unknown",
+          "Whether the CPU has second-level address translation (SLAT) is unknown", null));
+    } else if (!v.slat()) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("virtualization.slat.missing",
+          "The CPU lacks second-level address translation (SLAT, EPT/RVI) that Hyper-V and WSL 2 need",
+          "Use a CPU with SLAT (Intel EPT, AMD RVI)"));
     }
   }
 

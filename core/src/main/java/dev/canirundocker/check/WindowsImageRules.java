@@ -4,19 +4,39 @@ import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.platform.Platform;
 
 /**
- * Windows images on Windows hosts: process isolation needs a matching build, Hyper-V isolation an
- * image no newer than the host (MicrosoftDocs/Virtualization-Documentation
- * virtualization/windowscontainers/deploy-containers/version-compatibility.md; ../reference.md §6).
+ * Windows images on Windows hosts, from Microsoft's compatibility matrix (MicrosoftDocs
+ * Virtualization-Documentation virtualization/windowscontainers/deploy-containers/
+ * version-compatibility.md, ms.date 2025-01-23, and portability.md for the Annual Channel;
+ * ../reference.md section 6) and Docker Desktop's edition rules (docker/docs
+ * content/manuals/desktop/setup/install/windows-install.md).
+ *
+ * <p>Process isolation (the container shares the host's kernel: NATIVE):
+ * <table>
+ *   <caption>host build and the image builds it runs with process isolation</caption>
+ *   <tr><th>host</th><th>images</th></tr>
+ *   <tr><td>Windows Server (any)</td><td>its own build; WS2016 also its own revision</td></tr>
+ *   <tr><td>Windows Server 2025 (26100)</td><td>+ Windows Server 2022 (20348)</td></tr>
+ *   <tr><td>Windows Server, version 23H2 (25398, Annual Channel)</td><td>Windows Server 2022 only
+ *       ("only supports the Windows Server 2022 LTSC container image")</td></tr>
+ *   <tr><td>Windows 11 (22000 and later)</td><td>Windows Server 2022; Windows Server 2025 from
+ *       24H2 (26100)</td></tr>
+ *   <tr><td>Windows 10</td><td>none</td></tr>
+ * </table>
+ * Hyper-V isolation (a utility VM: NEEDS_VM) runs any older image; a newer image never runs.
  */
 final class WindowsImageRules {
   /** Windows Server 2016. */
   static final int WS2016 = 14393;
+  /** Windows Server 2019 / Windows 10 1809. */
+  static final int WS2019 = 17763;
   /** Windows Server 2022. */
   static final int WS2022 = 20348;
-  /** Windows Server 2025 and Windows 11 24H2. */
-  static final int B26100 = 26100;
   /** First Windows 11 build. */
   static final int WIN11_FIRST = 22000;
+  /** Windows Server, version 23H2 (Annual Channel for Containers). */
+  static final int WS23H2 = 25398;
+  /** Windows Server 2025 and Windows 11 24H2. */
+  static final int B26100 = 26100;
 
   private WindowsImageRules() {}
 
@@ -30,25 +50,42 @@ final class WindowsImageRules {
       return;
     }
     String hostArch = host.platform().architecture();
+    String edition = HostFacts.windowsEdition(host.os());
+    if (hostArch.equals("arm64") && !edition.equals("server")) {
+      // windows-install.md, tab "WSL 2 backend, Arm": "Windows containers are not supported."
+      b.add(Verdict.UNSUPPORTED, Finding.fail("windows.arm64.no-windows-containers",
+          "Windows on Arm cannot run Windows containers: Docker Desktop for Windows on Arm runs "
+              + "Linux containers only", "Run Windows images on an x86_64 Windows 10/11 Pro or "
+              + "Enterprise, or Windows Server, host"));
+      return;
+    }
     if (!target.architecture().equals(hostArch)) {
       b.add(Verdict.UNSUPPORTED, Finding.fail("arch.unsupported", "Windows containers do not emulate "
           + "other architectures: the image is " + target.architecture() + ", the host " + hostArch,
           "Use a windows/" + hostArch + " build of the image"));
       return;
     }
-    String edition = HostFacts.windowsEdition(host.os());
-    if (edition.equals("home")) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("windows.edition.home",
-          "Windows Home cannot run Windows containers (Docker Desktop offers them on Pro, Enterprise "
-              + "and Education only)", "Upgrade to Windows Pro or Enterprise"));
+    if (edition.equals("home") || edition.equals("education")) {
+      // windows-install.md: "To run Windows containers, you need Windows 10 or Windows 11
+      // Professional or Enterprise edition. Windows Home or Education editions only allow you to
+      // run Linux containers."
+      boolean home = edition.equals("home");
+      b.add(Verdict.UNSUPPORTED, Finding.fail(home ? "windows.edition.home" : "windows.edition.education",
+          "Windows " + (home ? "Home" : "Education") + " cannot run Windows containers: Docker "
+              + "Desktop runs only Linux containers on it (Windows containers need Windows 10 or 11 "
+              + "Pro or Enterprise)", "Upgrade to Windows Pro or Enterprise, or run the image on "
+              + "Windows Server"));
       return;
     }
     int hostBuild = host.os().buildNumber();
+    if (hostBuild < 0) {
+      hostBuild = host.platform().windowsBuild();
+    }
     int imageBuild = target.windowsBuild();
     if (hostBuild < 0 || imageBuild < 0) {
       b.add(Verdict.NEEDS_VM, Finding.warn("windows.build.unknown", "The "
           + (hostBuild < 0 ? "host's" : "image's") + " Windows build is unknown: Hyper-V isolation "
-          + "runs an image no newer than the host; process isolation needs the same build",
+          + "runs an image no newer than the host; process isolation needs a compatible build",
           "Run with --isolation=hyperv if process isolation fails"));
       return;
     }
@@ -59,14 +96,25 @@ final class WindowsImageRules {
           "Use an image tag built for Windows build " + hostBuild + " or older, or update the host"));
       return;
     }
-    if (processIsolation(hostBuild, imageBuild, edition, host, target)) {
+    boolean server = edition.equals("server");
+    if (processIsolation(hostBuild, imageBuild, server, host, target)) {
       b.add(Finding.info("windows.isolation.process", "Process isolation runs this image natively "
           + "(image build " + imageBuild + ", host build " + hostBuild + ")"));
       return;
     }
+    if (server && hostBuild == WS23H2) {
+      // portability.md: "A Windows Server, version 23H2 container host only supports the Windows
+      // Server 2022 Long Term Servicing Channel (LTSC) container image."
+      b.add(Verdict.UNSUPPORTED, Finding.fail("windows.annual-channel", "A Windows Server, version "
+          + "23H2 (Annual Channel) host supports only Windows Server 2022 (build 20348) images; "
+          + "this image is build " + imageBuild, "Use the image's ltsc2022 (10.0.20348) build"));
+      return;
+    }
     b.add(Verdict.NEEDS_VM, Finding.info("windows.isolation.hyperv", "The image's build " + imageBuild
-        + " differs from the host's " + hostBuild + ": it runs only with Hyper-V isolation, in a "
-        + "utility VM (docker run --isolation=hyperv)"));
+        + (server || hostBuild >= WIN11_FIRST ? " differs from the host's " + hostBuild
+            : " on a Windows 10 host (build " + hostBuild + "), where Microsoft supports no process "
+                + "isolation,")
+        + ": it runs only with Hyper-V isolation, in a utility VM (docker run --isolation=hyperv)"));
     if (Boolean.FALSE.equals(host.vmSupport().hyperV())) {
       b.add(Verdict.UNSUPPORTED, Finding.fail("windows.hyperv.missing",
           "Hyper-V isolation needs the Hyper-V feature, which is not enabled",
@@ -74,20 +122,29 @@ final class WindowsImageRules {
     }
   }
 
-  private static boolean processIsolation(int hostBuild, int imageBuild, String edition,
-      HostProfile host, Platform target) {
-    if (imageBuild == hostBuild) {
-      if (hostBuild == WS2016) {
-        // WS2016 also needs the same revision (the fourth part of os.version)
-        String hostRev = revisionOf(host.platform().osVersion());
-        String imageRev = revisionOf(target.osVersion());
-        return hostRev == null || hostRev.equals(imageRev);
+  /** The matrix's process-isolation column (see the class comment). */
+  static boolean processIsolation(int hostBuild, int imageBuild, boolean server, HostProfile host,
+      Platform target) {
+    if (server) {
+      if (hostBuild == WS23H2) {
+        return imageBuild == WS2022;
       }
-      return true;
+      if (imageBuild == hostBuild) {
+        if (hostBuild == WS2016) {
+          // "Windows Server 2016-based containers will not run in a system where the revision
+          // numbers of the container host and the container image are different"
+          String hostRev = revisionOf(host.platform().osVersion());
+          String imageRev = revisionOf(target.osVersion());
+          return hostRev == null || hostRev.equals(imageRev);
+        }
+        return true;
+      }
+      return hostBuild == B26100 && imageBuild == WS2022;
     }
-    // Windows 11 and Windows Server 2025 hosts run Windows Server 2022 images in process isolation
-    return imageBuild == WS2022 && (hostBuild >= WIN11_FIRST && !edition.equals("server")
-        || hostBuild == B26100 && edition.equals("server"));
+    if (hostBuild < WIN11_FIRST) {
+      return false; // the Windows 10 table: process isolation unsupported for every image
+    }
+    return imageBuild == WS2022 || imageBuild == B26100 && hostBuild >= B26100;
   }
 
   private static String revisionOf(String osVersion) {

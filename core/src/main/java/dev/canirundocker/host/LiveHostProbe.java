@@ -154,7 +154,8 @@ public final class LiveHostProbe implements HostProbe {
     Boolean hw = cpu == null ? null : (cpu.hasFlag("vmx") || cpu.hasFlag("svm") || hasKvm);
     Boolean slat = cpu == null ? null : (cpu.hasFlag("ept") || cpu.hasFlag("npt") ? Boolean.TRUE
         : hw != null && hw ? null : Boolean.FALSE);
-    return new Virtualization(hyper, vendor, hw, slat, hasKvm);
+    Boolean guest = vendor != null ? Boolean.TRUE : Boolean.FALSE.equals(hyper) ? Boolean.FALSE : null;
+    return new Virtualization(hyper, vendor, hw, slat, hasKvm, guest);
   }
 
   /**

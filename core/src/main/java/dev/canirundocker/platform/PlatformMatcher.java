@@ -119,9 +119,25 @@ public final class PlatformMatcher {
 
   /**
    * Picks the best of several platforms (a multi-platform index), as containerd does: keep the ones
-   * the matcher accepts, sort by rank, take the first.
+   * the matcher accepts, sort by rank, take the first. On a Windows host whose OS version is known
+   * the entries of its architecture are ordered by build ({@link WindowsImageOrder}); one built for
+   * a newer build is never picked.
    */
   public Optional<Platform> best(List<Platform> candidates) {
+    if (host.isWindows()) {
+      Optional<WindowsImageOrder> w = WindowsImageOrder.forHost(host);
+      if (w.isPresent()) {
+        // a Windows host picks by build, within the entries of its architecture
+        List<Platform> own = new ArrayList<>();
+        for (Platform c : candidates) {
+          if (matches(c)) {
+            own.add(c);
+          }
+        }
+        List<Platform> ordered = w.get().ordered(own);
+        return ordered.isEmpty() ? Optional.empty() : Optional.of(ordered.get(0));
+      }
+    }
     Platform best = null;
     int bestRank = Integer.MAX_VALUE;
     for (Platform c : candidates) {

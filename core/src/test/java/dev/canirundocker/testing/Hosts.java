@@ -187,4 +187,104 @@ public final class Hosts {
         new Virtualization(false, null, firmware, slat, null),
         new VmSupport(wsl, hyperV, hyperV, null, null), null, List.of(), List.of());
   }
+
+  /**
+   * A Windows host as the live probe records one. Under a running hypervisor (Hyper-V, WSL 2, VBS)
+   * Windows reports HypervisorPresent and hides PF_VIRT_FIRMWARE_ENABLED and PF_SECOND_LEVEL_ADDRESS_
+   * TRANSLATION, so {@link #hypervisorRunning()} clears both flags as a real such host shows them.
+   */
+  public static final class Win {
+    String name = "Windows 11 Pro";
+    String edition = "Professional";
+    String displayVersion = "23H2";
+    int build = 22631;
+    int revision = 4169;
+    String arch = "amd64";
+    Boolean hypervisor = false;
+    Boolean guest = false;
+    String vendor;
+    Boolean firmware = true;
+    Boolean slat = true;
+    String wsl = "2.3.26.0";
+    Boolean hyperV = true;
+    Boolean desktop = true;
+    long ram = 16 * GIB;
+
+    public Win name(String n, String e) {
+      name = n;
+      edition = e;
+      return this;
+    }
+
+    public Win build(int b, int rev) {
+      build = b;
+      revision = rev;
+      return this;
+    }
+
+    public Win arch(String a) {
+      arch = a;
+      return this;
+    }
+
+    /** Hyper-V / WSL 2 / VBS running beneath this Windows: the firmware and SLAT flags hidden. */
+    public Win hypervisorRunning() {
+      hypervisor = true;
+      guest = false;
+      firmware = false;
+      slat = false;
+      return this;
+    }
+
+    /** Virtualization really off: no hypervisor, PF_VIRT_FIRMWARE_ENABLED false. */
+    public Win virtualizationOff() {
+      hypervisor = false;
+      firmware = false;
+      return this;
+    }
+
+    public Win guestOf(String v) {
+      hypervisor = true;
+      guest = true;
+      vendor = v;
+      firmware = false;
+      return this;
+    }
+
+    public Win wsl(String w) {
+      wsl = w;
+      return this;
+    }
+
+    public Win hyperV(Boolean h) {
+      hyperV = h;
+      return this;
+    }
+
+    public Win desktop(Boolean d) {
+      desktop = d;
+      return this;
+    }
+
+    public HostProfile build() {
+      Set<String> flags = new LinkedHashSet<>(List.of("PF_NX_ENABLED"));
+      if (Boolean.TRUE.equals(firmware)) {
+        flags.add("PF_VIRT_FIRMWARE_ENABLED");
+      }
+      if (Boolean.TRUE.equals(slat)) {
+        flags.add("PF_SECOND_LEVEL_ADDRESS_TRANSLATION");
+      }
+      return new HostProfile(1, Platform.of("windows", arch, "").withOsVersion("10.0." + build + "." + revision),
+          new OsInfo("windows", name, displayVersion, String.valueOf(build), edition, 64),
+          new KernelInfo("10.0." + build, "10.0." + build, null, null),
+          new CpuInfo(arch.equals("arm64") ? "Qualcomm" : "GenuineIntel",
+              arch.equals("arm64") ? "Snapdragon X Elite" : "Intel Core i7", null, 8, 4, flags, 0), ram,
+          new Virtualization(hypervisor, vendor, firmware, slat, null, guest),
+          new VmSupport(wsl, hyperV, hyperV, null, desktop), null, List.of(), List.of());
+    }
+  }
+
+  public static Win win() {
+    return new Win();
+  }
 }
