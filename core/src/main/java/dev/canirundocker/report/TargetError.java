@@ -35,7 +35,7 @@ public record TargetError(String kind, String message) {
   /** The error of a daemon failure: {@link #IMAGE_NOT_FOUND}, else {@code daemon.KIND}. */
   public static TargetError of(DaemonException e) {
     return new TargetError(e instanceof ImageNotFoundException ? IMAGE_NOT_FOUND
-        : DAEMON_PREFIX + e.kind(), dev.canirundocker.Messages.oneLine(e.getMessage()));
+        : DAEMON_PREFIX + e.kind(), dev.canirundocker.text.Text.oneLine(e.getMessage()));
   }
 
   /** The {@code error} object of an error result. */
