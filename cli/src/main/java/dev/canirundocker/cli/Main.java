@@ -194,11 +194,8 @@ public final class Main implements Callable<Integer> {
       return null;
     }
     java.util.List<dev.canirundocker.platform.Platform> l = new java.util.ArrayList<>(java.util.List.of(self));
-    if (self.architecture().equals("amd64")) {
-      l.add(dev.canirundocker.platform.Platform.of("linux", "386", ""));
-    } else if (self.architecture().equals("arm64")) {
-      l.add(dev.canirundocker.platform.Platform.of("linux", "arm", "v7"));
-    }
+    dev.canirundocker.platform.CompatibilityMode.ofHost(self.architecture())
+        .ifPresent(m -> l.add(m.probePlatform()));
     return l;
   }
 

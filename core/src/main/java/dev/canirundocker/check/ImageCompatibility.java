@@ -1,6 +1,7 @@
 package dev.canirundocker.check;
 
 import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.platform.CompatibilityMode;
 import dev.canirundocker.platform.Platform;
 import java.util.Set;
 
@@ -88,9 +89,9 @@ public final class ImageCompatibility {
 
   private static void linuxImageInDesktopVm(HostProfile host, Platform target, Evaluation.Builder b) {
     String vmArch = host.platform().architecture();
+    // Docker Desktop's VM kernels (LinuxKit) build in IA-32 emulation and AArch32 support
     if (target.architecture().equals(vmArch)
-        || (vmArch.equals("amd64") && target.architecture().equals("386"))
-        || (vmArch.equals("arm64") && target.architecture().equals("arm"))) {
+        || CompatibilityMode.of(vmArch, target.architecture()).isPresent()) {
       return;
     }
     if (DESKTOP_EMULATED.contains(target.architecture())) {

@@ -5,6 +5,7 @@ import dev.canirundocker.host.ExecProbeResult;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.host.KernelVersion;
 import dev.canirundocker.host.LinuxInfo;
+import dev.canirundocker.platform.CompatibilityMode;
 import dev.canirundocker.platform.ElfMachine;
 import dev.canirundocker.platform.Platform;
 import dev.canirundocker.platform.PlatformMatcher;
@@ -31,22 +32,19 @@ final class LinuxImageRules {
   static void evaluate(HostProfile host, Platform target, BinaryFacts binary, Evaluation.Builder b) {
     Platform hostP = hostWithLevel(host);
     PlatformMatcher matcher = PlatformMatcher.forHost(hostP);
+    Optional<CompatibilityMode> mode = CompatibilityMode.of(hostP.architecture(),
+        target.architecture());
     if (target.architecture().equals(hostP.architecture())) {
       native_(host, hostP, target, b);
-    } else if (matcher.matches(target) || compatArch(hostP, target)) {
-      compat(host, hostP, target, b);
+    } else if (mode.isPresent()) {
+      // whatever the variant: arm/vN on arm64 is AArch32's to decide, never an emulator's first
+      compat(host, mode.get(), target, b);
     } else {
       emulation(host, target, b);
     }
     if (binary != null) {
       abi(host, binary, b);
     }
-  }
-
-  /** Whether the target is a compatibility-mode architecture of the host, whatever its variant. */
-  private static boolean compatArch(Platform host, Platform target) {
-    return (host.architecture().equals("amd64") && target.architecture().equals("386"))
-        || (host.architecture().equals("arm64") && target.architecture().equals("arm"));
   }
 
   private static void native_(HostProfile host, Platform hostP, Platform target, Evaluation.Builder b) {
@@ -80,9 +78,10 @@ final class LinuxImageRules {
     return l;
   }
 
-  private static void compat(HostProfile host, Platform hostP, Platform target, Evaluation.Builder b) {
-    boolean i386 = target.architecture().equals("386");
-    String mode = i386 ? "IA-32 emulation" : "AArch32 (32-bit arm) support";
+  private static void compat(HostProfile host, CompatibilityMode compat, Platform target,
+      Evaluation.Builder b) {
+    boolean i386 = compat == CompatibilityMode.IA32;
+    String mode = compat.description();
     Optional<ExecProbeResult> probe = host.execProbe(target);
     if (probe.isPresent() && probe.get().ran() && probe.get().interpreter() == null) {
       b.add(Finding.info("arch.compat", "The host kernel runs " + target + " natively through its "
@@ -164,7 +163,7 @@ final class LinuxImageRules {
     if (l == null || l.kernelConfig() == null) {
       return null;
     }
-    if (!"y".equals(l.kernelConfig().get("CONFIG_IA32_EMULATION"))) {
+    if (!"y".equals(l.kernelConfig().get(CompatibilityMode.IA32.kernelConfig()))) {
       return false;
     }
     Boolean boot = ia32BootParameter(host);
@@ -183,7 +182,7 @@ final class LinuxImageRules {
     if (l == null || l.kernelConfig() == null) {
       return null;
     }
-    return "y".equals(l.kernelConfig().get("CONFIG_COMPAT"));
+    return "y".equals(l.kernelConfig().get(CompatibilityMode.AARCH32.kernelConfig()));
   }
 
   private static String configValue(HostProfile host, String name) {
@@ -201,9 +200,7 @@ final class LinuxImageRules {
     }
     byte[] header = m.get().header();
     for (BinfmtEntry e : l.binfmt().entries()) {
-      BinfmtEntry probe = enabledOnly ? e : new BinfmtEntry(e.name(), true, e.interpreter(),
-          e.flags(), e.offset(), e.magic(), e.mask(), e.extension(), e.platform());
-      if (probe.matches(header)) {
+      if (enabledOnly ? e.matches(header) : e.magicMatches(header)) {
         out.add(e);
       }
     }

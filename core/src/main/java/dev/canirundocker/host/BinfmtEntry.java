@@ -1,5 +1,6 @@
 package dev.canirundocker.host;
 
+import dev.canirundocker.json.JsonException;
 import dev.canirundocker.json.JsonReader;
 import dev.canirundocker.json.JsonValue;
 import dev.canirundocker.platform.Platform;
@@ -24,8 +25,25 @@ import java.util.Map;
 public record BinfmtEntry(String name, boolean enabled, String interpreter, String flags, int offset,
     String magic, String mask, String extension, Platform platform) implements JsonValue {
 
+  /**
+   * The bytes of a file the kernel reads before choosing a binary format, and so the most that
+   * {@code offset} plus the magic's length may span: linux include/linux/binfmts.h
+   * {@code BINPRM_BUF_SIZE} (256 since Linux 5.1, 128 before). fs/binfmt_misc.c {@code create_entry}
+   * refuses to register an entry with {@code offset + size > BINPRM_BUF_SIZE}, and fs/exec.c
+   * {@code prepare_binprm} zero-fills the buffer, so a shorter file compares as zero bytes past its end.
+   */
+  public static final int BINPRM_BUF_SIZE = 256;
+
+  /**
+   * @throws IllegalArgumentException when the offset is outside the buffer the kernel compares (a
+   *     number no kernel registers, e.g. from a hand-edited profile)
+   */
   public BinfmtEntry {
     flags = flags == null ? "" : flags;
+    if (offset < 0 || offset >= BINPRM_BUF_SIZE) {
+      throw new IllegalArgumentException("binfmt_misc entry '" + name + "': offset " + offset
+          + " is outside 0.." + (BINPRM_BUF_SIZE - 1));
+    }
   }
 
   /** Whether the entry has a flag letter ({@code 'F'} fix-binary, {@code 'P'}, {@code 'O'}, {@code 'C'}). */
@@ -34,12 +52,26 @@ public record BinfmtEntry(String name, boolean enabled, String interpreter, Stri
   }
 
   /**
-   * Whether the kernel would hand a file starting with {@code header} to this entry: for every magic
-   * byte j, {@code ((header[offset+j] ^ magic[j]) & mask[j]) == 0} (fs/binfmt_misc.c check_file).
-   * Extension entries and disabled entries never match by content.
+   * Whether the kernel would hand a file starting with {@code fileStart} to this entry: the entry is
+   * enabled and {@link #magicMatches} says its magic takes the file.
    */
-  public boolean matches(byte[] header) {
-    if (magic == null || !enabled) {
+  public boolean matches(byte[] fileStart) {
+    return enabled && magicMatches(fileStart);
+  }
+
+  /**
+   * Whether this entry's magic and mask take a file starting with {@code fileStart}, whether or not
+   * the entry is enabled: the one binfmt_misc matcher of the tool (exec probes, the verdict rules and
+   * the preflight's emulation summary all call it). As linux fs/binfmt_misc.c
+   * {@code search_binfmt_handler} does, it compares {@code ((buf[offset+j] ^ magic[j]) & mask[j])}
+   * for every byte j of the magic, over the {@link #BINPRM_BUF_SIZE}-byte buffer the kernel reads:
+   * the file's first bytes, zero past its end. So qemu-mips' 40-byte magic (qemu
+   * scripts/qemu-binfmt-conf.sh, which tests the EF_MIPS_ABI2 bit of {@code e_flags}) is compared in
+   * full against a 20-byte ELF header, whose {@code e_flags} then reads as zero. Extension entries,
+   * and magics that are not hex or reach past the buffer (no kernel registers those), never match.
+   */
+  public boolean magicMatches(byte[] fileStart) {
+    if (magic == null) {
       return false;
     }
     byte[] mg;
@@ -50,12 +82,15 @@ public record BinfmtEntry(String name, boolean enabled, String interpreter, Stri
     } catch (IllegalArgumentException e) {
       return false;
     }
-    if (offset < 0 || offset + mg.length > header.length) {
+    // subtraction, not offset + length: both are bounded here, and nothing can overflow
+    if (mg.length == 0 || mg.length > BINPRM_BUF_SIZE - offset) {
       return false;
     }
     for (int j = 0; j < mg.length; j++) {
+      int at = offset + j;
+      int b = at < fileStart.length ? fileStart[at] : 0;
       int m = mk == null || j >= mk.length ? 0xff : mk[j] & 0xff;
-      if (((header[offset + j] ^ mg[j]) & m) != 0) {
+      if (((b ^ mg[j]) & m) != 0) {
         return false;
       }
     }
@@ -79,10 +114,25 @@ public record BinfmtEntry(String name, boolean enabled, String interpreter, Stri
 
   static BinfmtEntry fromJson(JsonReader r) {
     Boolean en = r.bool("enabled");
-    Integer off = r.intValue("offset");
+    Long off = r.longValue("offset");
+    String name = r.requiredString("name");
+    String magic = r.string("magic");
+    // numbers from a profile are checked before any arithmetic (the kernel's own bounds)
+    if (off != null && (off < 0 || off >= BINPRM_BUF_SIZE)) {
+      throw new JsonException(r.path() + ".offset: " + off + " is outside 0.."
+          + (BINPRM_BUF_SIZE - 1) + " (linux BINPRM_BUF_SIZE is " + BINPRM_BUF_SIZE + ")");
+    }
+    int offset = off == null ? 0 : off.intValue();
+    for (String k : new String[] {"magic", "mask"}) {
+      String hex = r.string(k);
+      if (hex != null && hex.length() > 2L * (BINPRM_BUF_SIZE - offset)) {
+        throw new JsonException(r.path() + "." + k + ": " + hex.length() / 2 + " bytes at offset "
+            + offset + " reach past the " + BINPRM_BUF_SIZE + " bytes the kernel compares");
+      }
+    }
     String p = r.string("platform");
-    return new BinfmtEntry(r.requiredString("name"), en != null && en, r.string("interpreter"),
-        r.string("flags"), off == null ? 0 : off, r.string("magic"), r.string("mask"),
+    return new BinfmtEntry(name, en != null && en, r.string("interpreter"),
+        r.string("flags"), offset, magic, r.string("mask"),
         r.string("extension"), p == null ? null : Platform.parse(p));
   }
 }

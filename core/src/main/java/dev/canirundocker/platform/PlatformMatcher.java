@@ -6,15 +6,26 @@ import java.util.Optional;
 
 /**
  * What a host platform runs natively, best first, with containerd's {@code Only} semantics
- * (containerd/platforms compare.go {@code platformVector}): an amd64 host at level vN runs
- * amd64/vN down to amd64 (v1) and then 386; an arm64 host runs arm64, then 32-bit arm v8 down to v5;
- * a 32-bit arm host at vN runs vN down to v5; every other architecture runs only itself.
+ * (containerd/platforms compare.go {@code platformVector}, pinned case by case by its
+ * compare_test.go {@code TestOnly} in PlatformMatcherTest): an amd64 host at level vN runs
+ * amd64/vN down to amd64 (v1) and then 386; a 32-bit arm host at vN runs arm/vN down to arm/v5
+ * only (an arm/v6 host does not run {@code linux/arm}, which is arm/v7); an arm64 host at v8.x runs
+ * arm64/v8.x down to arm64/v8, at v9.x it runs arm64/v9.x down to v9 and then arm64/v8.(x+5) down
+ * to v8 (compare.go {@code arm64variantToVersion}); every arm64 host then runs arm/v8 down to
+ * arm/v5; every other architecture runs only itself.
  *
- * <p>This class holds the table only. Whether a compatibility entry (386 on amd64, arm on arm64) works
- * on a given machine is a runtime fact (IA-32 emulation can be off at boot; many arm64 server CPUs have
- * no AArch32): the checks decide that from exec probes, never from this table alone.
+ * <p>This class holds the table only. Whether a compatibility entry ({@link CompatibilityMode}: 386
+ * on amd64, arm on arm64) works on a given machine is a runtime fact (IA-32 emulation can be off at
+ * boot; many arm64 CPUs have no AArch32): the checks decide that from exec probes, never from this
+ * table alone.
  */
 public final class PlatformMatcher {
+  /**
+   * containerd compare.go {@code arm64variantToVersion}: for each arm64 variant, the major versions
+   * it covers and the highest minor of each (v9.x also covers v8.(x+5), capped at v8.9).
+   */
+  private static final java.util.Map<String, int[][]> ARM64_VERSIONS = arm64Versions();
+
   private final Platform host;
   private final List<Platform> order;
 
@@ -23,10 +34,32 @@ public final class PlatformMatcher {
     this.order = List.copyOf(order);
   }
 
+  private static java.util.Map<String, int[][]> arm64Versions() {
+    java.util.Map<String, int[][]> m = new java.util.LinkedHashMap<>();
+    for (int minor = 0; minor <= 9; minor++) {
+      m.put("v8." + minor, new int[][] {{8, minor}});
+    }
+    for (int minor = 0; minor <= 7; minor++) {
+      m.put("v9." + minor, new int[][] {{9, minor}, {8, Math.min(minor + 5, 9)}});
+    }
+    m.put("v8", m.get("v8.0"));
+    m.put("v9", m.get("v9.0"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * Whether an arm64 variant is one containerd knows ({@code v8}, {@code v8.0} .. {@code v8.9},
+   * {@code v9}, {@code v9.0} .. {@code v9.7}; empty is v8).
+   */
+  public static boolean isKnownArm64Variant(String variant) {
+    return variant.isEmpty() || ARM64_VERSIONS.containsKey(variant);
+  }
+
   /**
    * The matcher for a host.
    *
-   * @param host the host platform; for amd64 its variant is the CPU's level ({@code v3}), empty for v1
+   * @param host the host platform; for amd64 its variant is the CPU's level ({@code v3}), empty for
+   *     v1; for arm64 the CPU's architecture level ({@code v8.2}), empty for v8 or unknown
    */
   public static PlatformMatcher forHost(Platform host) {
     List<Platform> l = new ArrayList<>();
@@ -35,31 +68,34 @@ public final class PlatformMatcher {
       case "amd64": {
         int level = amd64Level(host.variant());
         for (int v = level; v >= 2; v--) {
-          l.add(new Platform(os, "amd64", "v" + v, "", List.of()));
+          l.add(Platform.of(os, "amd64", "v" + v));
         }
-        l.add(new Platform(os, "amd64", "", "", List.of()));
-        l.add(new Platform(os, "386", "", "", List.of()));
+        l.add(Platform.of(os, "amd64", ""));
         break;
       }
-      case "arm64":
-        if (host.variant().startsWith("v9")) {
-          l.add(new Platform(os, "arm64", "v9", "", List.of()));
+      case "arm64": {
+        int[][] versions = ARM64_VERSIONS.get(host.variant().isEmpty() ? "v8" : host.variant());
+        if (versions == null) {
+          versions = ARM64_VERSIONS.get("v8");
         }
-        l.add(new Platform(os, "arm64", "", "", List.of()));
-        for (int v = 8; v >= 5; v--) {
-          l.add(new Platform(os, "arm", "v" + v, "", List.of()));
+        for (int[] mm : versions) {
+          for (int minor = mm[1]; minor >= 0; minor--) {
+            l.add(Platform.of(os, "arm64", minor == 0 ? "v" + mm[0] : "v" + mm[0] + "." + minor));
+          }
         }
         break;
+      }
       case "arm": {
         int top = armVersion(host.variant());
         for (int v = top; v >= 5; v--) {
-          l.add(new Platform(os, "arm", "v" + v, "", List.of()));
+          l.add(Platform.of(os, "arm", "v" + v));
         }
         break;
       }
       default:
         l.add(host.base());
     }
+    CompatibilityMode.ofHost(host.architecture()).ifPresent(m -> l.addAll(m.platforms(os)));
     return new PlatformMatcher(host, l);
   }
 
@@ -110,11 +146,12 @@ public final class PlatformMatcher {
   }
 
   /**
-   * Whether a platform is a compatibility mode of the host rather than its own architecture
-   * (386 on amd64, 32-bit arm on arm64): the kernel runs it only where that support is switched on.
+   * The compatibility mode by which the host runs a platform the table accepts (386 on amd64,
+   * 32-bit arm on arm64), or empty for the host's own architecture and for platforms it does not run:
+   * the kernel runs those only where that support is switched on.
    */
-  public boolean isCompatibilityMode(Platform p) {
-    return matches(p) && !p.architecture().equals(host.architecture());
+  public Optional<CompatibilityMode> compatibilityMode(Platform p) {
+    return matches(p) ? CompatibilityMode.of(host.architecture(), p.architecture()) : Optional.empty();
   }
 
   /**

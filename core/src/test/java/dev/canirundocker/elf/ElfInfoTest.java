@@ -43,7 +43,12 @@ class ElfInfoTest {
         probe(64, false, 21, 2, e64, "linux/ppc64le"),
         probe(64, true, 22, 0, e64, "linux/s390x"),
         probe(64, false, 243, 0, e64, "linux/riscv64"),
-        probe(64, false, 8, 0x60000000, e64, "linux/mips64le"));
+        probe(64, false, 8, 0x60000000, e64, "linux/mips64le"),
+        probe(64, true, 8, 0x60000000, e64, "linux/mips64"),
+        probe(32, true, 8, 0x50001000, e32, "linux/mips"),
+        probe(32, false, 8, 0x50001000, e32, "linux/mipsle"),
+        probe(64, true, 21, 2, e64, "linux/ppc64"),
+        probe(64, false, 258, 0x43, e64, "linux/loong64"));
     List<Platform> platforms = ProbeBinaries.supportedPlatforms();
     assertEquals(expected.size(), platforms.size());
     for (int i = 0; i < platforms.size(); i++) {

@@ -31,8 +31,12 @@ class PlatformMatcherTest {
     assertTrue(m.matches(Platform.parse("linux/amd64/v2")));
     assertFalse(m.matches(Platform.parse("linux/amd64/v3")));
     assertFalse(m.matches(Platform.parse("windows/amd64")));
-    assertTrue(m.isCompatibilityMode(Platform.parse("linux/386")));
-    assertFalse(m.isCompatibilityMode(Platform.parse("linux/amd64")));
+    assertEquals(Optional.of(CompatibilityMode.IA32), m.compatibilityMode(Platform.parse("linux/386")));
+    assertEquals(Optional.empty(), m.compatibilityMode(Platform.parse("linux/amd64")));
+    assertEquals(Optional.of(CompatibilityMode.AARCH32), PlatformMatcher.forHost(
+        Platform.parse("linux/arm64")).compatibilityMode(Platform.parse("linux/arm/v6")));
+    assertEquals(Optional.empty(), PlatformMatcher.forHost(Platform.parse("linux/arm/v7"))
+        .compatibilityMode(Platform.parse("linux/arm/v6")));
   }
 
   @Test

@@ -43,6 +43,41 @@ public final class Hosts {
             ? Platform.of("linux", "arm", "v7") : p);
   }
 
+  /**
+   * A handler with the magic and mask exactly as qemu's scripts/qemu-binfmt-conf.sh registers it
+   * (Debian qemu-user-static 7.2, flags PF; read back from this machine's
+   * /proc/sys/fs/binfmt_misc), for the entries whose magic reaches past the 20-byte ELF header:
+   * qemu-mips and qemu-mipsn32 (40 bytes), qemu-mipsel and qemu-mipsn32el (37 bytes), told apart by
+   * the EF_MIPS_ABI2 bit of e_flags.
+   */
+  public static BinfmtEntry qemuRegistered(String name) {
+    String[] mm;
+    switch (name) {
+      case "qemu-mips":
+        mm = new String[] {"7f454c46010201000000000000000000000200080000000000000000000000000000000000000000",
+            "ffffffffffffff00fefffffffffffffffffeffff0000000000000000000000000000000000000020"};
+        break;
+      case "qemu-mipsn32":
+        mm = new String[] {"7f454c46010201000000000000000000000200080000000000000000000000000000000000000020",
+            "ffffffffffffff00fefffffffffffffffffeffff0000000000000000000000000000000000000020"};
+        break;
+      case "qemu-mipsel":
+        mm = new String[] {"7f454c46010101000000000000000000020008000000000000000000000000000000000000",
+            "ffffffffffffff00fefffffffffffffffeffffff0000000000000000000000000000000020"};
+        break;
+      case "qemu-mipsn32el":
+        mm = new String[] {"7f454c46010101000000000000000000020008000000000000000000000000000000000020",
+            "ffffffffffffff00fefffffffffffffffeffffff0000000000000000000000000000000020"};
+        break;
+      default:
+        throw new IllegalArgumentException("no registration recorded for " + name);
+    }
+    BinfmtEntry e = new BinfmtEntry(name, true, "/usr/libexec/qemu-binfmt/"
+        + name.substring("qemu-".length()) + "-binfmt-P", "PF", 0, mm[0], mm[1], null, null);
+    return new BinfmtEntry(e.name(), true, e.interpreter(), e.flags(), 0, e.magic(), e.mask(), null,
+        dev.canirundocker.host.linux.Binfmt.platformOf(e));
+  }
+
   /** A builder for Linux hosts. */
   public static final class Linux {
     String arch = "amd64";

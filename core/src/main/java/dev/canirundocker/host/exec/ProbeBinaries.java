@@ -22,7 +22,8 @@ import java.util.Optional;
  * the system call numbers are the kernel's (arch/x86/entry/syscalls/syscall_64.tbl 60, syscall_32.tbl
  * 1, include/uapi/asm-generic/unistd.h 93 for arm64 and riscv64, arch/arm/tools/syscall.tbl 1,
  * arch/powerpc/kernel/syscalls/syscall.tbl 1, arch/s390/kernel/syscalls/syscall.tbl 1,
- * arch/mips/kernel/syscalls/syscall_n64.tbl 5058). The encodings were checked with llvm-mc.
+ * arch/mips/kernel/syscalls/syscall_n64.tbl 5058, syscall_o32.tbl 4001). The encodings were checked
+ * with llvm-mc, and each probe is run under Debian's qemu-user-static by ProbeBinariesTest.
  */
 public final class ProbeBinaries {
 
@@ -59,7 +60,25 @@ public final class ProbeBinaries {
       // daddiu v0,zero,5058 (n64 exit); daddiu a0,zero,0; syscall -- e_flags EF_MIPS_ARCH_64
       // (MIPS64 release 1) without EF_MIPS_ABI2, which would mean n32
       probe("mips64le", 0x60000000, 0xc2, 0x13, 0x02, 0x64, 0x00, 0x00, 0x04, 0x64, 0x0c, 0x00,
-          0x00, 0x00));
+          0x00, 0x00),
+      // the same, big-endian
+      probe("mips64", 0x60000000, 0x64, 0x02, 0x13, 0xc2, 0x64, 0x04, 0x00, 0x00, 0x00, 0x00,
+          0x00, 0x0c),
+      // addiu v0,zero,4001 (o32 exit: __NR_Linux 4000 + 1, arch/mips/kernel/syscalls/syscall_o32.tbl);
+      // addiu a0,zero,0; syscall -- e_flags EF_MIPS_ARCH_32 | EF_MIPS_ABI_O32 (0x50001000), without
+      // EF_MIPS_ABI2: arch/mips/include/asm/elf.h elf_check_arch refuses ABI2 (n32) in a 32-bit ELF,
+      // and qemu's binfmt_misc magic for qemu-mips/qemu-mipsel tests that bit
+      probe("mips", 0x50001000, 0x24, 0x02, 0x0f, 0xa1, 0x24, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00,
+          0x0c),
+      probe("mipsle", 0x50001000, 0xa1, 0x0f, 0x02, 0x24, 0x00, 0x00, 0x04, 0x24, 0x0c, 0x00,
+          0x00, 0x00),
+      // li r0,1; li r3,0; sc big-endian, e_flags 2 (ELFv2 as on ppc64le: e_entry is code; qemu
+      // linux-user and the kernel read the ABI from e_flags)
+      probe("ppc64", 2, 0x38, 0x00, 0x00, 0x01, 0x38, 0x60, 0x00, 0x00, 0x44, 0x00, 0x00, 0x02),
+      // addi.w a7,zero,93 (exit, asm-generic); addi.w a0,zero,0; syscall 0 -- e_flags
+      // EF_LARCH_OBJABI_V1 | EF_LARCH_ABI_DOUBLE_FLOAT (0x43), the LoongArch ELF psABI's lp64d
+      probe("loong64", 0x43, 0x0b, 0x74, 0x81, 0x02, 0x04, 0x00, 0x80, 0x02, 0x00, 0x00, 0x2b,
+          0x00));
 
   private ProbeBinaries() {
   }
@@ -76,7 +95,9 @@ public final class ProbeBinaries {
 
   /**
    * The platforms there is a probe for, in a stable order: linux/amd64, 386, arm64, arm, ppc64le,
-   * s390x, riscv64, mips64le (arm without variant: the probe runs on every arm variant).
+   * s390x, riscv64, mips64le, mips64, mips, mipsle, ppc64, loong64 (arm without variant: the probe
+   * runs on every arm variant). These are every Linux architecture of {@link ElfMachine#ALL}, so
+   * every qemu handler that takes an OCI platform can be exercised.
    */
   public static List<Platform> supportedPlatforms() {
     List<Platform> l = new ArrayList<>();

@@ -7,7 +7,6 @@ import dev.canirundocker.host.Unknown;
 import dev.canirundocker.platform.ElfMachine;
 import dev.canirundocker.platform.Platform;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -26,10 +25,6 @@ public final class Binfmt {
   public static final List<String> CONTROL_FILES = List.of("register", "status");
 
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]*");
-  // Long enough for magics that reach into e_flags (qemu-binfmt-conf.sh's mips/mipsn32 entries test
-  // byte 39, the EF_MIPS_ABI2 bit); the bytes past ElfMachine's 20-byte header are zero, i.e. the
-  // canonical executable has no special e_flags.
-  private static final int MATCH_HEADER_LENGTH = 64;
 
   private Binfmt() {
   }
@@ -89,6 +84,10 @@ public final class Binfmt {
             throw new LinuxReadException(where + " line " + n + ": offset '"
                 + Text.quote(value) + "' is not a number");
           }
+          if (offset < 0 || offset >= BinfmtEntry.BINPRM_BUF_SIZE) {
+            throw new LinuxReadException(where + " line " + n + ": offset " + offset
+                + " is outside 0.." + (BinfmtEntry.BINPRM_BUF_SIZE - 1));
+          }
           break;
         case "magic":
           magic = hex(value, "magic", where, n);
@@ -114,8 +113,9 @@ public final class Binfmt {
   }
 
   /**
-   * The platform whose canonical ELF executable header ({@link ElfMachine#header()}) the entry's
-   * magic and mask accept, whether or not the entry is enabled; null for extension entries, entries
+   * The platform whose canonical ELF executable header ({@link ElfMachine#header()}, zero past it as
+   * in the kernel's buffer) the entry's magic and mask accept ({@link BinfmtEntry#magicMatches}),
+   * whether or not the entry is enabled; null for extension entries, entries
    * for architectures the tool does not know (qemu-armeb, qemu-sparc), and entries that accept
    * several architectures (a generic ELF handler). The platform is normalized, so qemu's arm entry
    * gives {@code linux/arm/v7} (containerd's default arm variant).
@@ -124,11 +124,9 @@ public final class Binfmt {
     if (e.magic() == null) {
       return null;
     }
-    BinfmtEntry on = e.enabled() ? e : new BinfmtEntry(e.name(), true, e.interpreter(), e.flags(),
-        e.offset(), e.magic(), e.mask(), e.extension(), null);
     Platform found = null;
     for (ElfMachine m : ElfMachine.ALL) {
-      if (on.matches(Arrays.copyOf(m.header(), MATCH_HEADER_LENGTH))) {
+      if (e.magicMatches(m.header())) {
         if (found != null) {
           return null;
         }
