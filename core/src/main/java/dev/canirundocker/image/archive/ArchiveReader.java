@@ -5,12 +5,14 @@ import dev.canirundocker.image.ImageArchive.Format;
 import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.image.ImageConfig;
 import dev.canirundocker.image.ImagePlatformEntry;
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -21,6 +23,9 @@ import java.util.zip.ZipException;
  * indexer. One {@link ReadBudget} spans everything read from one archive.
  */
 public final class ArchiveReader {
+  /** How long opening a FIFO waits for a process to open it for writing. */
+  public static final Duration PIPE_OPEN = Duration.ofSeconds(30);
+
   private final Format format;
   private final ReadBudget budget;
   private final Documents docs;
@@ -49,15 +54,23 @@ public final class ArchiveReader {
     String where = "archive " + name;
     ReadBudget budget = new ReadBudget(limits);
     try {
-      if (Files.isDirectory(path)) {
+      if (!Files.exists(path)) {
+        throw new ImageArchiveException(where + ": no such file");
+      }
+      FileKind kind = FileKind.of(path);
+      if (kind == FileKind.DIRECTORY) {
         if (!Files.isRegularFile(path.resolve("oci-layout"))) {
           throw new ImageArchiveException(where + ": directory is not an OCI image layout (no oci-layout file)");
         }
         return new ArchiveReader(Format.OCI_LAYOUT_DIR, budget,
             new DirStore(path.toRealPath(), where, budget), where, verify);
       }
-      if (!Files.exists(path)) {
-        throw new ImageArchiveException(where + ": no such file");
+      if (kind == FileKind.FIFO) {
+        return pipe(path, where, budget);
+      }
+      if (kind != FileKind.REGULAR) {
+        throw new ImageArchiveException(where + ": is " + kind.words() + ", not an image archive"
+            + " (a docker-save tar, an OCI layout directory or tar, or a pipe)");
       }
       long size = Files.size(path);
       if (size == 0) {
@@ -81,6 +94,28 @@ public final class ArchiveReader {
       throw new ImageArchiveException(where + ": no such file");
     } catch (IOException e) {
       throw readFailure(e, where, where + ": cannot read");
+    }
+  }
+
+  /**
+   * A FIFO ({@code --archive <(docker save x)}): read once, as the stream it is, gzip or not. Opening
+   * a FIFO blocks until a writer opens it (fifo(7)); that wait is bounded by {@link #PIPE_OPEN}.
+   */
+  private static ArchiveReader pipe(Path path, String where, ReadBudget budget) throws IOException {
+    try (InputStream raw = Pipes.open(path, PIPE_OPEN, where)) {
+      BufferedInputStream in = new BufferedInputStream(new Streams.Metered(raw, budget), Streams.SCRATCH);
+      in.mark(2);
+      byte[] magic = in.readNBytes(2);
+      in.reset();
+      if (magic.length == 0) {
+        throw new ImageArchiveException(where + ": the FIFO (named pipe) ended without any data"
+            + " (did the command writing it fail?)");
+      }
+      if (Sniff.gzip(magic)) {
+        return consume(budget.inflatedArchive(new GZIPInputStream(in, Streams.SCRATCH), where),
+            where, budget);
+      }
+      return consume(in, where, budget);
     }
   }
 
