@@ -22,7 +22,9 @@ import javax.net.ssl.SSLSocket;
 /**
  * One byte stream to the daemon with timeouts on every connect, read and write: a unix domain
  * socket (JDK 16+ {@code SocketChannel}, driven non-blocking through a {@link Selector} because a
- * unix channel has no {@code SO_TIMEOUT}) or a TCP socket, optionally with TLS.
+ * unix channel has no {@code SO_TIMEOUT}), a TCP socket, optionally with TLS, a Windows named pipe
+ * ({@link NamedPipeConnection}) or the stdio of an ssh process ({@link SshConnection}). Everything
+ * above the byte stream ({@link DaemonHttp}) is the same for all of them.
  *
  * <p>Reads throw {@link SocketTimeoutException} when no byte arrives within the idle timeout or the
  * overall deadline passes; the caller maps it to {@link DaemonTimeoutException}.
@@ -50,31 +52,73 @@ abstract class DaemonConnection implements Closeable {
 
   abstract OutputStream out();
 
+  /** The overall deadline passed (not only the wait for one byte). */
+  static final class DeadlineExceeded extends SocketTimeoutException {
+    private static final long serialVersionUID = 1L;
+
+    DeadlineExceeded() {
+      super("response not complete within the deadline");
+    }
+  }
+
   /** Milliseconds to wait now, at least 1; throws when the deadline has passed. */
   long waitMillis() throws SocketTimeoutException {
     long w = idleMillis;
     if (deadlineNanos != 0) {
       long left = (deadlineNanos - System.nanoTime()) / 1_000_000L;
       if (left <= 0) {
-        throw new SocketTimeoutException("response not complete within the deadline");
+        throw new DeadlineExceeded();
       }
       w = Math.min(w, left);
     }
     return Math.max(1, w);
   }
 
-  static DaemonConnection open(DaemonEndpoint ep, DaemonClientOptions o, SSLContext ssl)
-      throws IOException {
+  /**
+   * Why an exchange on this connection failed, when the transport itself knows better than the
+   * HTTP layer (an ssh process that exited says why on stderr); null otherwise.
+   */
+  DaemonException explain(String endpoint, IOException e) {
+    return null;
+  }
+
+  /**
+   * The seams of the transports that start something outside the JVM: how a named pipe is
+   * opened, and which ssh program runs with which extra options.
+   *
+   * @param pipes opens a Windows named pipe
+   * @param ssh the ssh program
+   * @param sshOptions options passed to ssh before the destination
+   */
+  record Transports(NamedPipeConnection.Opener pipes, String ssh, java.util.List<String> sshOptions) {
+    static final Transports DEFAULT = new Transports(NamedPipeConnection.WINDOWS, "ssh",
+        java.util.List.of());
+
+    Transports {
+      sshOptions = java.util.List.copyOf(sshOptions);
+    }
+  }
+
+  /** Opens the byte stream an endpoint names; the HTTP layer above is the same for all. */
+  static DaemonConnection open(DaemonEndpoint ep, DaemonClientOptions o, SSLContext ssl,
+      Transports t) throws IOException {
+    long connectMillis = o.connectTimeout().toMillis();
     switch (ep.scheme()) {
       case "unix":
-        return UnixConnection.connect(ep.socketPath(), o.connectTimeout().toMillis());
+        return UnixConnection.connect(ep.socketPath(), connectMillis);
       case "tcp":
         URI u = ep.tcpUri();
-        return TcpConnection.connect(u.getHost(), u.getPort(), o.connectTimeout().toMillis(),
+        return TcpConnection.connect(u.getHost(), u.getPort(), connectMillis,
             ep.tls().enabled() ? ssl : null, ep.tls().verify());
+      case "npipe":
+        return t.pipes().open(ep.namedPipe(), connectMillis);
+      case "ssh":
+        return SshConnection.start(SshConnection.command(t.ssh(), t.sshOptions(),
+            SshTarget.parse(ep.uri()), connectMillis), ep.uri(), connectMillis);
       default:
         throw new DaemonUnreachableException("cannot connect to " + ep.uri() + ": '" + ep.scheme()
-            + "' endpoints are not supported by this client; use a unix:// or tcp:// endpoint",
+            + "' endpoints are not supported by this client; use a unix://, tcp://, npipe:// or"
+            + " ssh:// endpoint",
             "Expose the daemon on a unix socket or tcp:// address and pass it with --docker-host"
             + " or DOCKER_HOST.", null);
     }

@@ -54,17 +54,58 @@ public record DaemonEndpoint(String uri, String chosenBy, DaemonTls tls) {
     return Path.of(p);
   }
 
+  /**
+   * The byte stream this endpoint is reached through, as the daemon JSON object's {@code transport}
+   * says it: {@code unix}, {@code tcp}, {@code tls} (TCP with TLS), {@code npipe}, {@code ssh}, or
+   * the scheme of an endpoint this client cannot dial.
+   */
+  public String transport() {
+    String s = scheme();
+    return s.equals("tcp") && tls.enabled() ? "tls" : s;
+  }
+
+  /**
+   * The Windows path of an {@code npipe://} endpoint: {@code npipe:////./pipe/docker_engine} is
+   * {@code \\.\pipe\docker_engine}. The docker CLI hands what follows {@code npipe://} to
+   * go-winio's DialPipe as a path ({@code //./pipe/NAME} or {@code //SERVER/pipe/NAME}, four
+   * slashes in all: docker-java#1464); the same path with backslashes is what Win32 opens.
+   */
+  public String namedPipe() throws DaemonEndpointException {
+    if (!scheme().equals("npipe")) {
+      throw new DaemonEndpointException("endpoint '" + uri + "' is not a named pipe", null);
+    }
+    String p = uri.substring("npipe://".length());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("//([^/\\\\]+)/pipe/([^/].*)")
+        .matcher(p);
+    if (!m.matches()) {
+      throw new DaemonEndpointException("endpoint '" + uri + "': not a named pipe path (expected"
+          + " npipe:////./pipe/NAME)", null);
+    }
+    return "\\\\" + m.group(1) + "\\pipe\\" + m.group(2).replace('/', '\\');
+  }
+
   /** Host and port of a {@code tcp://}, {@code http://} or {@code https://} endpoint. */
   URI tcpUri() throws DaemonEndpointException {
+    URI u;
     try {
-      URI u = new URI(uri);
-      if (u.getHost() == null) {
-        throw new DaemonEndpointException("endpoint '" + uri + "': no host", null);
-      }
-      return u;
+      u = new URI(uri);
     } catch (URISyntaxException e) {
       throw new DaemonEndpointException("endpoint '" + uri + "': " + e.getMessage(), e);
     }
+    if (u.getHost() == null) {
+      // java.net.URI gives up on the server part when the port does not fit an int
+      String auth = u.getRawAuthority();
+      if (auth != null && auth.matches(".*:[0-9]+")) {
+        throw new DaemonEndpointException("endpoint '" + uri + "': port "
+            + auth.substring(auth.lastIndexOf(':') + 1) + " out of range 1-65535", null);
+      }
+      throw new DaemonEndpointException("endpoint '" + uri + "': no host", null);
+    }
+    if (u.getPort() == 0 || u.getPort() > 65535) {
+      throw new DaemonEndpointException("endpoint '" + uri + "': port " + u.getPort()
+          + " out of range 1-65535", null);
+    }
+    return u;
   }
 
   @Override

@@ -305,8 +305,10 @@ public final class DaemonEndpoints {
       case "unix":
         return DaemonEndpoint.of("unix://" + (rest.isEmpty() ? DEFAULT_UNIX_SOCKET : rest), how);
       case "npipe":
-        return DaemonEndpoint.of("npipe://" + (rest.isEmpty() ? "//./pipe/docker_engine" : rest), how);
+        return checked(raw, how,
+            DaemonEndpoint.of("npipe://" + (rest.isEmpty() ? "//./pipe/docker_engine" : rest), how));
       case "ssh":
+        return checked(raw, how, DaemonEndpoint.of(scheme + "://" + rest, how));
       case "fd":
         return DaemonEndpoint.of(scheme + "://" + rest, how);
       case "http":
@@ -334,8 +336,33 @@ public final class DaemonEndpoints {
     if (scheme.equals("https") && !tls.enabled()) {
       tls = new DaemonTls(true, true, null, null, null);
     }
-    DaemonEndpoint e = new DaemonEndpoint("tcp://" + hostPort, how, tls);
-    e.tcpUri(); // validates
+    return checked(raw, how, new DaemonEndpoint("tcp://" + hostPort, how, tls));
+  }
+
+  /**
+   * The endpoint, once its address parses (a port in range, a pipe path, an ssh destination), so
+   * that a malformed host is refused before anything is dialled, naming the host and its source.
+   */
+  private static DaemonEndpoint checked(String raw, String how, DaemonEndpoint e)
+      throws DaemonEndpointException {
+    try {
+      switch (e.scheme()) {
+        case "npipe":
+          e.namedPipe();
+          break;
+        case "ssh":
+          SshTarget.parse(e.uri());
+          break;
+        default:
+          e.tcpUri();
+          break;
+      }
+    } catch (DaemonEndpointException x) {
+      String m = x.getMessage();
+      int i = m.indexOf("': ");
+      throw new DaemonEndpointException("invalid docker host '" + raw + "' (" + how + "): "
+          + (i >= 0 ? m.substring(i + 3) : m), x);
+    }
     return e;
   }
 

@@ -22,6 +22,14 @@ final class DaemonHttp {
   static final int MAX_LINE = 8 * 1024;
   static final int MAX_HEAD = 64 * 1024;
   static final int MAX_HEADERS = 100;
+  /** Interim (1xx) responses skipped before the final one, at most. */
+  static final int MAX_INTERIM = 16;
+  /**
+   * The largest chunk accepted, 1 GiB: moby writes a stream in chunks of at most its copy buffer
+   * (32 KiB), so a larger size is a broken or hostile peer, and bounding it keeps arithmetic on
+   * sizes far from overflow. The body as a whole is bounded by the caller.
+   */
+  static final long MAX_CHUNK = 1L << 30;
 
   private DaemonHttp() {}
 
@@ -56,11 +64,38 @@ final class DaemonHttp {
         + (keepAlive ? "\r\n" : "Connection: close\r\n\r\n");
     c.out().write(req.getBytes(StandardCharsets.US_ASCII));
     c.out().flush();
-    InputStream in = c.buffered();
+    return readResponse(c.buffered(), keepAlive);
+  }
+
+  /**
+   * Reads a response head from {@code in}: pure apart from the stream, so that fuzzing and tests
+   * reach it without a connection. Interim 1xx responses (100 Continue, 102, 103 Early Hints) are
+   * read and dropped: RFC 9110 section 15.2 says a client must parse them even when it did not
+   * ask for one; at most {@link #MAX_INTERIM} of them, within the one {@link #MAX_HEAD} budget. A
+   * 101 (Switching Protocols) answers an upgrade this client never asks for: a protocol error.
+   */
+  static Response readResponse(InputStream in, boolean keepAlive) throws IOException {
     int[] headBytes = {0};
-    String statusLine = readLine(in, headBytes, true);
+    for (int interim = 0; ; interim++) {
+      Response r = readHead(in, headBytes, keepAlive);
+      if (r.status() >= 200 || r.status() < 100) {
+        return r;
+      }
+      if (r.status() == 101) {
+        throw new MalformedResponse("unexpected 101 Switching Protocols");
+      }
+      if (interim >= MAX_INTERIM) {
+        throw new MalformedResponse("more than " + MAX_INTERIM + " interim 1xx responses");
+      }
+    }
+  }
+
+  private static Response readHead(InputStream in, int[] headBytes, boolean keepAlive)
+      throws IOException {
+    String statusLine = readLine(in, headBytes, headBytes[0] == 0);
     if (statusLine == null) {
-      throw new MalformedResponse("the connection closed without an answer");
+      throw new MalformedResponse(headBytes[0] == 0 ? "the connection closed without an answer"
+          : "the connection closed after an interim response");
     }
     int status = parseStatus(statusLine);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -83,21 +118,22 @@ final class DaemonHttp {
       String value = line.substring(colon + 1).trim();
       headers.merge(name, value, (a, b) -> a + ", " + b);
     }
+    if (status < 200 && status >= 100) {
+      // an interim response has no body (RFC 9110 section 15.2)
+      return new Response(status, Map.copyOf(headers), new FixedBody(in, 0), false);
+    }
     InputStream body;
     String te = headers.get("transfer-encoding");
     String cl = headers.get("content-length");
     if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
       body = new ChunkedBody(in);
     } else if (cl != null) {
-      long len;
-      try {
-        len = Long.parseLong(cl.trim());
-      } catch (NumberFormatException e) {
+      // RFC 9110 section 8.6: Content-Length = 1*DIGIT; Long.parseLong would also take "+5"
+      String digits = cl.trim();
+      if (!digits.matches("[0-9]{1,18}")) {
         throw new MalformedResponse("invalid Content-Length '" + printable(cl) + "'");
       }
-      if (len < 0) {
-        throw new MalformedResponse("invalid Content-Length '" + printable(cl) + "'");
-      }
+      long len = Long.parseLong(digits);
       body = new FixedBody(in, len);
     } else if (status == 204 || status == 304) {
       body = new FixedBody(in, 0);
@@ -286,14 +322,15 @@ final class DaemonHttp {
         }
         int semi = line.indexOf(';');
         String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
-        try {
-          if (hex.isEmpty() || hex.length() > 15) {
-            throw new NumberFormatException();
-          }
-          chunkLeft = Long.parseLong(hex, 16);
-        } catch (NumberFormatException e) {
-          throw new MalformedResponse("invalid chunk size '" + printable(line) + "'");
+        // RFC 9112 section 7.1: chunk-size = 1*HEXDIG; Long.parseLong would take "-5" and "+5".
+        // Leading zeros are allowed; the value must fit the largest chunk taken, MAX_CHUNK.
+        String digits = hex.replaceFirst("^0+(?=.)", "");
+        if (!hex.matches("[0-9a-fA-F]+") || digits.length() > 15
+            || Long.parseLong(digits, 16) > MAX_CHUNK) {
+          throw new MalformedResponse("invalid chunk size '" + printable(line) + "'"
+              + (hex.matches("[0-9a-fA-F]+") ? " (larger than " + MAX_CHUNK + " bytes)" : ""));
         }
+        chunkLeft = Long.parseLong(digits, 16);
         if (chunkLeft == 0) {
           while (true) { // trailers up to the empty line
             lineBytes[0] = 0;

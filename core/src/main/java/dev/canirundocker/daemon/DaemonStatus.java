@@ -143,6 +143,7 @@ public record DaemonStatus(boolean reachable, DaemonEndpoint endpoint, String ve
     m.put("os", os);
     m.put("arch", arch);
     m.put("endpointSource", endpoint.chosenBy());
+    m.put("transport", endpoint.transport());
     if (endpoint.tls().enabled()) {
       m.put("tls", endpoint.tls().toJson());
     }

@@ -38,20 +38,29 @@ public final class HttpDaemonClient implements DaemonClient {
       new java.util.concurrent.ConcurrentLinkedDeque<>();
   private static final int MAX_IDLE = 8;
   private volatile SSLContext ssl;
+  private final DaemonConnection.Transports transports;
 
-  private HttpDaemonClient(DaemonEndpoint endpoint, DaemonClientOptions options) {
+  private HttpDaemonClient(DaemonEndpoint endpoint, DaemonClientOptions options,
+      DaemonConnection.Transports transports) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.options = Objects.requireNonNull(options, "options");
+    this.transports = Objects.requireNonNull(transports, "transports");
   }
 
   /** A client with {@link DaemonClientOptions#defaults()}. */
   public static HttpDaemonClient create(DaemonEndpoint endpoint) {
-    return new HttpDaemonClient(endpoint, DaemonClientOptions.defaults());
+    return create(endpoint, DaemonClientOptions.defaults());
   }
 
   /** A client with the given limits. */
   public static HttpDaemonClient create(DaemonEndpoint endpoint, DaemonClientOptions options) {
-    return new HttpDaemonClient(endpoint, options);
+    return new HttpDaemonClient(endpoint, options, DaemonConnection.Transports.DEFAULT);
+  }
+
+  /** A client whose pipes and ssh are the given ones (tests). */
+  static HttpDaemonClient create(DaemonEndpoint endpoint, DaemonClientOptions options,
+      DaemonConnection.Transports transports) {
+    return new HttpDaemonClient(endpoint, options, transports);
   }
 
   @Override
@@ -125,23 +134,38 @@ public final class HttpDaemonClient implements DaemonClient {
       q.append("names=").append(URLEncoder.encode(n, StandardCharsets.UTF_8));
     }
     Exchange x = open(q.toString(), true, names.size() == 1 ? names.get(0) : String.join(", ", names));
+    long max = options.maxStreamBytes();
     return new FilterInputStream(x.response.body()) {
+      private long total;
+
       @Override
       public int read() throws IOException {
-        try {
-          return super.read();
-        } catch (IOException e) {
-          throw x.mapRead(e);
-        }
+        byte[] b = new byte[1];
+        return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
       }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
+        int n;
         try {
-          return super.read(b, off, len);
+          // one byte past the cap tells "exactly the cap" from "more"
+          n = super.read(b, off, (int) Math.min(len, max - total + 1));
         } catch (IOException e) {
           throw x.mapRead(e);
         }
+        if (n > 0 && (total += n) > max) {
+          x.discard();
+          throw protocol(x.what(), "the stream is longer than " + max + " bytes", null);
+        }
+        return n;
+      }
+
+      @Override
+      public long skip(long n) throws IOException {
+        // through read, so that skipped bytes count and time out too
+        byte[] b = new byte[(int) Math.min(n, 16 * 1024)];
+        int r = read(b, 0, b.length);
+        return Math.max(r, 0);
       }
 
       @Override
@@ -234,7 +258,8 @@ public final class HttpDaemonClient implements DaemonClient {
     DaemonConnection c = x.conn;
     try {
       if (x.stream) {
-        c.deadlineNanos = 0;
+        // from the request on: an export that trickles or never ends is cut there
+        c.deadlineNanos = x.started + options.streamDeadline().toNanos();
         c.idleMillis = options.streamReadTimeout().toMillis();
       }
       int st = x.response.status();
@@ -307,7 +332,7 @@ public final class HttpDaemonClient implements DaemonClient {
       if (endpoint.tls().enabled() && ssl == null) {
         ssl = PemTls.context(endpoint.tls());
       }
-      return DaemonConnection.open(endpoint, options, ssl);
+      return DaemonConnection.open(endpoint, options, ssl, transports);
     } catch (DaemonException e) {
       throw e;
     } catch (SocketTimeoutException e) {
@@ -319,7 +344,17 @@ public final class HttpDaemonClient implements DaemonClient {
     } catch (UnknownHostException e) {
       throw new DaemonUnreachableException("cannot connect to " + endpoint.uri()
           + ": unknown host " + e.getMessage(), e);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // a named pipe that does not exist: nothing serves it (Docker Desktop is not running)
+      throw new DaemonUnreachableException("cannot connect to " + endpoint.uri()
+          + ": no such named pipe (" + endpoint.chosenBy() + ")", e);
     } catch (IOException e) {
+      if (endpoint.scheme().equals("ssh") && !(e instanceof AccessDeniedException)) {
+        // ProcessBuilder.start: "Cannot run program "ssh": error=2, No such file or directory"
+        throw new DaemonUnreachableException("cannot connect to " + endpoint.uri()
+            + ": cannot run '" + transports.ssh() + "': " + e.getMessage(),
+            "Install an OpenSSH client (ssh on the PATH) or use a unix:// or tcp:// endpoint.", e);
+      }
       throw connectFailure(e);
     }
   }
@@ -355,6 +390,7 @@ public final class HttpDaemonClient implements DaemonClient {
     final DaemonConnection conn;
     final String target;
     final boolean stream;
+    final long started = System.nanoTime();
     DaemonHttp.Response response;
 
     Exchange(DaemonConnection conn, String target, boolean stream) {
@@ -375,14 +411,26 @@ public final class HttpDaemonClient implements DaemonClient {
       return new String(bodyBytes(), StandardCharsets.UTF_8);
     }
 
+    String what() {
+      return "GET " + target;
+    }
+
     DaemonException mapRead(IOException e) {
-      String what = "GET " + target;
+      String what = what();
       if (e instanceof DaemonException) {
         return (DaemonException) e;
       }
+      DaemonException t = conn.explain(endpoint.uri(), e);
+      if (t != null) {
+        return t;
+      }
       if (e instanceof SocketTimeoutException) {
-        long ms = (stream && response != null ? options.streamReadTimeout()
-            : options.readTimeout()).toMillis();
+        boolean streaming = stream && response != null;
+        if (streaming && e instanceof DaemonConnection.DeadlineExceeded) {
+          return new DaemonTimeoutException(endpoint.uri() + ": " + what + " did not finish within"
+              + " " + options.streamDeadline().toMillis() + " ms", e);
+        }
+        long ms = (streaming ? options.streamReadTimeout() : options.readTimeout()).toMillis();
         return new DaemonTimeoutException(endpoint.uri() + ": no answer to " + what + " within "
             + ms + " ms", e);
       }

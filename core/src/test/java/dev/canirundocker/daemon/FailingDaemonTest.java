@@ -222,7 +222,7 @@ class FailingDaemonTest {
         e.getMessage());
     DaemonStatus s = HttpDaemonClient.create(ep, ONE_SECOND).status();
     assertEquals(Map.of("reachable", false, "endpoint", ep.uri(), "endpointSource",
-        "default socket", "error", Map.of("kind", "unreachable", "message", e.getMessage(),
+        "default socket", "transport", "unix", "error", Map.of("kind", "unreachable", "message", e.getMessage(),
             "remediation", DaemonUnreachableException.REMEDIATION)), Map.copyOf(withoutNulls(
                 s.toJson())));
   }
@@ -252,11 +252,12 @@ class FailingDaemonTest {
 
   @Test
   void unsupportedSchemeIsUnreachable() {
-    DaemonEndpoint ep = DaemonEndpoint.of("ssh://me@host", "DOCKER_HOST");
+    // the docker CLI's fd:// is a systemd socket-activation address for dockerd, not a client's
+    DaemonEndpoint ep = DaemonEndpoint.of("fd://", "DOCKER_HOST");
     DaemonUnreachableException e = assertThrows(DaemonUnreachableException.class,
         () -> HttpDaemonClient.create(ep, ONE_SECOND).ping());
-    assertEquals("cannot connect to ssh://me@host: 'ssh' endpoints are not supported by this"
-        + " client; use a unix:// or tcp:// endpoint", e.getMessage());
+    assertEquals("cannot connect to fd://: 'fd' endpoints are not supported by this client; use a"
+        + " unix://, tcp://, npipe:// or ssh:// endpoint", e.getMessage());
   }
 
   @Test
