@@ -28,11 +28,14 @@ final class SshConnection extends StreamConnection {
 
   private final Process process;
   private final ByteArrayOutputStream stderr;
+  private final Thread drain;
 
-  private SshConnection(String name, Process p, ByteArrayOutputStream stderr, long idleMillis) {
+  private SshConnection(String name, Process p, ByteArrayOutputStream stderr, Thread drain,
+      long idleMillis) {
     super(name, p.getInputStream(), p.getOutputStream(), () -> end(p), idleMillis);
     this.process = p;
     this.stderr = stderr;
+    this.drain = drain;
   }
 
   /**
@@ -79,7 +82,7 @@ final class SshConnection extends StreamConnection {
     Thread drain = new Thread(() -> drain(p.getErrorStream(), err), "cird-ssh-stderr " + name);
     drain.setDaemon(true);
     drain.start();
-    return new SshConnection(name, p, err, idleMillis);
+    return new SshConnection(name, p, err, drain, idleMillis);
   }
 
   private static void drain(InputStream in, ByteArrayOutputStream err) {
@@ -125,6 +128,8 @@ final class SshConnection extends StreamConnection {
       if (!process.waitFor(500, TimeUnit.MILLISECONDS)) {
         return null;
       }
+      // the process is gone; what it wrote last may still be in the pipe
+      drain.join(500);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       return null;
