@@ -2,12 +2,14 @@ package dev.canirundocker.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar's manifest (Implementation-Version), or "development" when run from classes. */
+/**
+ * The version written in at build time ({@link BuildVersion}), and the Java runtime that runs it
+ * (the bundled one in the self-contained distribution).
+ */
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return new String[] {"can-i-run-docker " + (v == null ? "(development build)" : v),
+    return new String[] {"can-i-run-docker " + BuildVersion.VERSION,
         "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
   }
 }
