@@ -53,10 +53,7 @@ final class HostCommand implements Callable<Integer> {
     String level = c != null && c.amd64Level() > 0 ? " (x86-64-v" + c.amd64Level() + ")" : "";
     row(b, r, "Platform", h.platform().formatWithDefaultVariant() + level
         + (h.platform().osVersion().isEmpty() ? "" : " " + h.platform().osVersion()));
-    row(b, r, "OS", nn(h.os().name()) + (h.os().version() == null ? "" : " " + h.os().version())
-        + (h.os().build() == null ? "" : " build " + h.os().build())
-        + (h.os().edition() == null ? "" : " (" + h.os().edition() + ")")
-        + (h.os().bitness() > 0 ? ", " + h.os().bitness() + "-bit" : ""));
+    row(b, r, "OS", h.os().summary(c));
     if (h.kernel() != null) {
       row(b, r, "Kernel", nn(h.kernel().release()));
     }

@@ -102,6 +102,13 @@ final class Preflight {
       return status.error().remediation();
     }
     if (report.verdict() == dev.canirundocker.check.Verdict.NEEDS_VM) {
+      if (status != null && status.reachable()) {
+        // Docker Desktop (or another VM's engine) answers: the VM route is in place
+        return "windows".equals(status.os())
+            ? "Ready for Windows containers (the daemon is in Windows containers mode); for Linux "
+                + "images switch Docker Desktop to Linux containers"
+            : "Ready (through Docker Desktop's VM): docker run --rm hello-world";
+      }
       return "Install Docker Desktop (or run a Linux VM) and run the preflight inside it";
     }
     return status != null && status.reachable() ? "Ready: docker run --rm hello-world"

@@ -98,7 +98,10 @@ class MainTest {
     assertEquals(4, r.code());
     assertEquals("NEEDS_VM  linux/arm64\n"
         + "  INFO macOS has no Linux kernel: Linux containers run in Docker Desktop's Linux VM (Apple "
-        + "Virtualization framework) on Apple silicon [vm.route]\n", r.out());
+        + "Virtualization framework) on Apple silicon [vm.route]\n"
+        + "  INFO macOS 26.1 is within Docker Desktop's supported releases (the current and two previous "
+        + "majors: macOS 14 and newer, by the releases known on 2025-09-15) [desktop.macos.supported]\n"
+        + "  INFO Docker Desktop is installed [desktop.installed]\n", r.out());
   }
 
   @Test

@@ -281,6 +281,11 @@ public final class EngineReadiness {
     if ("windows".equals(d.os()) && host.os().isWindows()) {
       b.add(Finding.info("daemon.windows-containers", "The daemon is in Windows containers mode: "
           + "Linux images need Docker Desktop switched to Linux containers"));
+    } else if ("linux".equals(d.os()) && !HostFacts.hasLinuxKernel(host)) {
+      // the daemon's OSType (/_ping Ostype, /info OSType) says which engine Docker Desktop runs
+      b.add(Finding.info("daemon.linux-containers", "The daemon runs Linux containers (OSType linux) "
+          + "in Docker Desktop's VM" + (host.os().isWindows() ? "; Windows images need Docker Desktop "
+          + "switched to Windows containers" : "")));
     }
     seccomp(d, b);
     if (Boolean.FALSE.equals(d.capabilities().swapLimit())) {

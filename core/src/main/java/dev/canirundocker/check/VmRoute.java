@@ -25,6 +25,8 @@ public final class VmRoute {
   static final int WIN11_FIRST = 22000;
   /** Windows 11 23H2. */
   static final int WIN11_FLOOR = 22631;
+  /** Docker Desktop's WSL floor (windows-install.md: "WSL version 2.1.5 or later"). */
+  static final String WSL_MIN = "2.1.5";
   /** WSL 2 on Arm64 needs Windows 10 2004 (build 19041). */
   static final int WSL2_FLOOR = 19041;
   /** WSL 2 on x64 needs Windows 10 1903 build 18362 (with update .1049; 1909 is 18363). */
@@ -151,6 +153,8 @@ public final class VmRoute {
       b.add(Finding.info("desktop.not-installed", "Docker Desktop is not installed",
           "Install Docker Desktop for Mac (" + (appleSilicon ? "Apple silicon" : "Intel chip")
               + " build)"));
+    } else if (Boolean.TRUE.equals(host.vmSupport().dockerDesktop())) {
+      b.add(Finding.info("desktop.installed", desktopInstalled(host.vmSupport())));
     }
     if (appleSilicon && Boolean.FALSE.equals(host.vmSupport().rosetta())) {
       b.add(Finding.info("desktop.rosetta.missing",
@@ -202,9 +206,24 @@ public final class VmRoute {
       b.add(Finding.warn("desktop.backend.missing", "Neither WSL 2 nor Hyper-V is installed",
           "Run wsl --install (or enable Hyper-V on Pro/Enterprise), then install Docker Desktop"));
     }
+    String wsl = vm.wslVersion();
+    if (wsl != null && wsl.matches("\\d{1,9}(\\.\\d{1,9}){0,5}") && compareVersions(wsl, WSL_MIN) < 0) {
+      // windows-install.md, WSL 2 backend: "WSL version 2.1.5 or later"
+      b.add(Finding.warn("desktop.wsl.too-old", "WSL " + wsl + " is older than Docker Desktop's "
+          + "minimum, WSL " + WSL_MIN, "wsl --update"));
+    }
+    if (Integer.valueOf(1).equals(vm.wslDefaultDistributionVersion())) {
+      String name = vm.wslDefaultDistribution() == null ? "<distro>" : vm.wslDefaultDistribution();
+      b.add(Finding.info("wsl.default-distribution.version1", "The default WSL distribution "
+          + name + " runs as WSL 1, which has no Linux kernel; Docker Desktop integrates with WSL 2 "
+          + "distributions", "wsl --set-version " + name + " 2"));
+    }
     if (Boolean.FALSE.equals(vm.dockerDesktop()) && !edition.equals("server")) {
       b.add(Finding.info("desktop.not-installed", "Docker Desktop is not installed",
           "Install Docker Desktop for Windows (WSL 2 backend)"));
+    } else if (Boolean.TRUE.equals(vm.dockerDesktop())) {
+      b.add(Finding.info("desktop.installed", desktopInstalled(vm) + (vm.desktopBackend() == null ? ""
+          : vm.desktopBackend().equals("wsl2") ? ", with its WSL 2 backend" : ", with its Hyper-V backend")));
     }
     if (edition.equals("home")) {
       b.add(Finding.info("desktop.windows.home",
@@ -265,6 +284,25 @@ public final class VmRoute {
           "The CPU lacks second-level address translation (SLAT, EPT/RVI) that Hyper-V and WSL 2 need",
           "Use a CPU with SLAT (Intel EPT, AMD RVI)"));
     }
+  }
+
+  private static String desktopInstalled(VmSupport vm) {
+    return "Docker Desktop" + (vm.dockerDesktopVersion() == null ? "" : " " + vm.dockerDesktopVersion())
+        + " is installed";
+  }
+
+  /** Dotted numeric versions compared part by part; a missing part counts as 0. */
+  static int compareVersions(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      long p = i < x.length ? Long.parseLong(x[i]) : 0;
+      long q = i < y.length ? Long.parseLong(y[i]) : 0;
+      if (p != q) {
+        return Long.compare(p, q);
+      }
+    }
+    return 0;
   }
 
   static int majorOf(String version) {

@@ -15,11 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.ProcessorIdentifier;
-import oshi.software.os.OperatingSystem;
-import oshi.software.os.OperatingSystem.OSVersionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +36,19 @@ public final class LiveHostProbe implements HostProbe {
 
   @Override
   public HostProfile probe() {
-    String osName = System.getProperty("os.name", "");
-    String family = OsInfo.familyOf(osName);
+    String osName = options.system().property("os.name");
+    String family = OsInfo.familyOf(osName == null ? "" : osName);
     List<Unknown> unknowns = new ArrayList<>();
-    if (family.equals("linux")) {
-      return probeLinux(unknowns);
+    switch (family) {
+      case "linux":
+        return probeLinux(unknowns);
+      case "windows":
+        return new WindowsProbe(options).probe();
+      case "macos":
+        return new MacProbe(options).probe();
+      default:
+        return probeOther(family, unknowns);
     }
-    return probeOther(family, unknowns);
   }
 
   /**
@@ -77,7 +80,8 @@ public final class LiveHostProbe implements HostProbe {
       CpuInfo cpuInfo = cpuF.get();
       unknowns.addAll(cpuUnknowns);
       unknowns.addAll(linuxUnknowns);
-      String arch = parts.machine() != null ? parts.machine() : System.getProperty("os.arch");
+      String arch = parts.machine() != null ? parts.machine()
+          : options.system().property("os.arch");
       Map<String, String> rel = OsRelease.read(options.root());
       String version = rel.getOrDefault("VERSION_ID", rel.get("VERSION"));
       if (rel.isEmpty()) {
@@ -106,20 +110,26 @@ public final class LiveHostProbe implements HostProbe {
 
   private CpuInfo cpuInfo(CentralProcessor cpu, List<Unknown> unknowns) {
     try {
-      ProcessorIdentifier id = cpu.getProcessorIdentifier();
-      Set<String> flags = parseFlags(cpu.getFeatureFlags());
-      String micro = id.getMicroarchitecture();
-      if (micro != null && micro.equalsIgnoreCase("unknown")) {
-        micro = null;
-      }
-      return new CpuInfo(id.getVendor(), id.getName(), micro, cpu.getLogicalProcessorCount(),
-          cpu.getPhysicalProcessorCount(), flags, CpuInfo.amd64LevelOf(flags));
+      return cpuOf(cpu);
     } catch (RuntimeException e) {
       LOG.debug("OSHI could not identify the processor", e);
       unknowns.add(new Unknown("cpu", "OSHI: " + e));
       return null;
     }
   }
+
+  /** OSHI's processor as a {@link CpuInfo}. */
+  static CpuInfo cpuOf(CentralProcessor cpu) {
+    ProcessorIdentifier id = cpu.getProcessorIdentifier();
+    Set<String> flags = parseFlags(cpu.getFeatureFlags());
+    String micro = id.getMicroarchitecture();
+    if (micro != null && micro.equalsIgnoreCase("unknown")) {
+      micro = null;
+    }
+    return new CpuInfo(id.getVendor(), id.getName(), micro, cpu.getLogicalProcessorCount(),
+        cpu.getPhysicalProcessorCount(), flags, CpuInfo.amd64LevelOf(flags));
+  }
+
 
   /**
    * OSHI's feature flags, as a set of names: on Linux the {@code flags}/{@code Features} lines of
@@ -173,7 +183,15 @@ public final class LiveHostProbe implements HostProbe {
         // absent on many VMs and containers
       }
     }
-    String s = all.toString();
+    return hypervisorNamed(all.toString());
+  }
+
+  /**
+   * The hypervisor a machine's own description names (DMI's vendor and product strings, or Windows'
+   * Win32_ComputerSystem Manufacturer and Model), as systemd-detect-virt's {@code detect_vm_dmi}
+   * matches them; null where none is named.
+   */
+  static String hypervisorNamed(String s) {
     String[][] known = {{"KVM", "KVM"}, {"QEMU", "QEMU"}, {"VMware", "VMware"},
         {"VirtualBox", "VirtualBox"}, {"innotek GmbH", "VirtualBox"}, {"Xen", "Xen"},
         {"Amazon EC2", "Amazon EC2 (Nitro/KVM)"}, {"Google Compute Engine", "Google (KVM)"},
@@ -189,60 +207,19 @@ public final class LiveHostProbe implements HostProbe {
     return null;
   }
 
+  /** Another OS (FreeBSD, ...): what the JVM and OSHI say, read through the seam. */
   private HostProfile probeOther(String family, List<Unknown> unknowns) {
-    SystemInfo si = new SystemInfo();
-    OperatingSystem os0 = si.getOperatingSystem();
-    CentralProcessor cpu = si.getHardware().getProcessor();
-    OSVersionInfo vi = os0.getVersionInfo();
-    String name = os0.getFamily() + (vi.getVersion() == null ? "" : " " + vi.getVersion());
-    String edition = family.equals("windows") ? vi.getCodeName() : null;
-    String version = vi.getVersion();
-    String build = vi.getBuildNumber();
-    OsInfo os = new OsInfo(family, name, version, build, edition, os0.getBitness());
-    CpuInfo cpuInfo = cpuInfo(cpu, unknowns);
-    long mem = si.getHardware().getMemory().getTotal();
-    String arch = nativeArch(family, cpuInfo);
-    Platform platform = Platform.of(family.equals("macos") ? "darwin" : family, arch, "");
-    if (family.equals("windows") && build != null) {
-      platform = platform.withOsVersion("10.0." + build);
+    SystemInputs sys = options.system();
+    String osVersion = sys.property("os.version");
+    OsInfo os = new OsInfo(family, sys.property("os.name"), osVersion, null, null, 64);
+    CpuInfo cpuInfo = sys.cpu();
+    if (cpuInfo == null) {
+      unknowns.add(new Unknown("cpu", "OSHI could not identify the processor"));
     }
-    Boolean hyper = cpuInfo == null ? null : (cpuInfo.hasFlag("hypervisor")
-        || cpuInfo.hasFlag("PF_HYPERVISOR") ? Boolean.TRUE : null);
-    Boolean fw = null;
-    Boolean slat = null;
-    if (family.equals("windows") && cpuInfo != null) {
-      fw = cpuInfo.hasFlag("PF_VIRT_FIRMWARE_ENABLED");
-      slat = cpuInfo.hasFlag("PF_SECOND_LEVEL_ADDRESS_TRANSLATION");
-    } else if (family.equals("macos")) {
-      // every Mac that runs a supported macOS has VT-x with EPT, or Apple silicon's virtualization
-      unknowns.add(new Unknown("virtualization.firmwareEnabled",
-          "macOS does not report it; Macs supported by current macOS have it"));
-    }
-    KernelInfo kernel = new KernelInfo(System.getProperty("os.version"),
-        System.getProperty("os.version"), null, null);
-    Path fsRoot = family.equals("windows")
-        ? Path.of(System.getenv().getOrDefault("SystemDrive", "C:") + "\\") : options.root();
-    VmSupport vm = VmSupportProbe.probe(family, fsRoot, options.env(),
-        platform.architecture().equals("arm64"));
-    return new HostProfile(HostProfile.SCHEMA_VERSION, platform, os, kernel, cpuInfo, mem,
-        new Virtualization(hyper, null, fw, slat, null), vm, null, List.of(), unknowns);
-  }
-
-  /**
-   * The machine's own architecture, not the JVM's: an x86_64 JVM under Rosetta on Apple silicon
-   * reports os.arch x86_64, and an x64 JVM on Windows on Arm likewise.
-   */
-  private static String nativeArch(String family, CpuInfo cpu) {
-    if (family.equals("macos") && cpu != null && cpu.model() != null && cpu.model().startsWith("Apple")) {
-      return "arm64";
-    }
-    if (family.equals("windows")) {
-      String w = System.getenv("PROCESSOR_ARCHITEW6432");
-      String a = w != null ? w : System.getenv("PROCESSOR_ARCHITECTURE");
-      if (a != null) {
-        return a.equalsIgnoreCase("ARM64") ? "arm64" : a.equalsIgnoreCase("x86") ? "386" : "amd64";
-      }
-    }
-    return System.getProperty("os.arch");
+    String arch = sys.property("os.arch");
+    Platform platform = Platform.of(family, arch == null ? "amd64" : arch, "");
+    return new HostProfile(HostProfile.SCHEMA_VERSION, platform, os,
+        new KernelInfo(osVersion, osVersion, null, null), cpuInfo, sys.memoryTotalBytes(),
+        new Virtualization(null, null, null, null, null), VmSupport.UNKNOWN, null, List.of(), unknowns);
   }
 }

@@ -43,6 +43,38 @@ public record OsInfo(String family, String name, String version, String build, S
     }
   }
 
+  /**
+   * The OS in one line, each fact once: {@code Windows 11 Pro 23H2, build 22631},
+   * {@code macOS 14.5 (Apple M2)}, {@code Debian GNU/Linux 12}. The Windows edition is left out
+   * where the name carries it (EditionID Professional is the name's "Pro"); 32-bit is said, 64-bit
+   * is the default.
+   *
+   * @param cpu the host's processor, named after a macOS version (Apple M2, Intel Core i7); or null
+   */
+  public String summary(CpuInfo cpu) {
+    StringBuilder b = new StringBuilder(name == null ? family : name);
+    if (version != null && !version.isBlank() && !b.toString().endsWith(" " + version)) {
+      b.append(' ').append(version);
+    }
+    if (isWindows() && build != null) {
+      b.append(", build ").append(build);
+    } else if (isWindows() && name == null && edition != null) {
+      b.append(" (").append(edition).append(')');
+    }
+    if (isMacOs() && cpu != null && cpu.model() != null && !cpu.model().isBlank()) {
+      b.append(" (").append(cpu.model().trim()).append(')');
+    }
+    if (bitness == 32) {
+      b.append(", 32-bit");
+    }
+    return b.toString();
+  }
+
+  /** {@link #summary(CpuInfo)} without the processor. */
+  public String summary() {
+    return summary(null);
+  }
+
   /** Maps {@code os.name} style names to a family. */
   public static String familyOf(String osName) {
     String n = osName == null ? "" : osName.toLowerCase(Locale.ROOT);

@@ -15,12 +15,25 @@ import java.util.Map;
  * @param containersFeature the Windows Containers feature is enabled (Windows)
  * @param rosetta Rosetta 2 is installed (macOS on Apple silicon)
  * @param dockerDesktop Docker Desktop is installed
+ * @param wslDefaultDistribution the default WSL distribution's name (Windows), else null
+ * @param wslDefaultDistributionVersion its WSL version, 1 or 2, else null
+ * @param dockerDesktopVersion Docker Desktop's version ({@code 4.34.2}), else null
+ * @param desktopBackend Docker Desktop's Linux VM backend on Windows, {@code wsl2} or {@code hyperv},
+ *     from its settings file; else null
  */
 public record VmSupport(String wslVersion, Boolean hyperV, Boolean containersFeature,
-    Boolean rosetta, Boolean dockerDesktop) implements JsonValue {
+    Boolean rosetta, Boolean dockerDesktop, String wslDefaultDistribution,
+    Integer wslDefaultDistributionVersion, String dockerDesktopVersion, String desktopBackend)
+    implements JsonValue {
 
   /** Nothing known. */
   public static final VmSupport UNKNOWN = new VmSupport(null, null, null, null, null);
+
+  /** Without the WSL distribution and Docker Desktop details. */
+  public VmSupport(String wslVersion, Boolean hyperV, Boolean containersFeature, Boolean rosetta,
+      Boolean dockerDesktop) {
+    this(wslVersion, hyperV, containersFeature, rosetta, dockerDesktop, null, null, null, null);
+  }
 
   @Override
   public Object toJson() {
@@ -30,11 +43,17 @@ public record VmSupport(String wslVersion, Boolean hyperV, Boolean containersFea
     m.put("containersFeature", containersFeature);
     m.put("rosetta", rosetta);
     m.put("dockerDesktop", dockerDesktop);
+    m.put("wslDefaultDistribution", wslDefaultDistribution);
+    m.put("wslDefaultDistributionVersion", wslDefaultDistributionVersion);
+    m.put("dockerDesktopVersion", dockerDesktopVersion);
+    m.put("desktopBackend", desktopBackend);
     return m;
   }
 
   static VmSupport fromJson(JsonReader r) {
     return new VmSupport(r.string("wslVersion"), r.bool("hyperV"), r.bool("containersFeature"),
-        r.bool("rosetta"), r.bool("dockerDesktop"));
+        r.bool("rosetta"), r.bool("dockerDesktop"), r.string("wslDefaultDistribution"),
+        r.intValue("wslDefaultDistributionVersion"), r.string("dockerDesktopVersion"),
+        r.string("desktopBackend"));
   }
 }
