@@ -1,0 +1,18 @@
+package dev.canirundocker.fleet;
+
+/**
+ * A Kubernetes node list that cannot be read: not JSON, not a {@code NodeList} (or {@code List} of
+ * {@code Node}s, or one {@code Node}), or a node without the facts every node reports. The message
+ * names the field ({@code items[2].status.nodeInfo.architecture: missing}).
+ */
+public class InvalidNodeListException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  public InvalidNodeListException(String message, Throwable cause) {
+    super(dev.canirundocker.Messages.oneLine(message), cause);
+  }
+
+  public InvalidNodeListException(String message) {
+    this(message, null);
+  }
+}

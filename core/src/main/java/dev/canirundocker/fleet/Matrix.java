@@ -1,0 +1,173 @@
+package dev.canirundocker.fleet;
+
+import dev.canirundocker.check.Evaluation;
+import dev.canirundocker.check.Verdict;
+import dev.canirundocker.host.HostProfile;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Hosts x targets: the verdict of every target on every host (a fleet, a cluster's nodes), in the
+ * order both were given. Immutable; the renderers ({@link MatrixText}, {@link MatrixJson},
+ * {@link MatrixJunit}, {@link MatrixMarkdown}) are pure functions of it.
+ *
+ * @param hosts the rows
+ * @param targets the columns
+ * @param cells row by row: {@code cells.get(h * targets.size() + t)}
+ */
+public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cells) {
+
+  public Matrix {
+    hosts = List.copyOf(hosts);
+    targets = List.copyOf(targets);
+    cells = List.copyOf(cells);
+    if (cells.size() != hosts.size() * targets.size()) {
+      throw new IllegalArgumentException("expected " + hosts.size() * targets.size() + " cells");
+    }
+  }
+
+  /** Judges one target on one host; throws where that target cannot be judged there. */
+  @FunctionalInterface
+  public interface Judge {
+    Evaluation judge(HostProfile host) throws TargetException;
+  }
+
+  /** A target that could not be judged on a host, with the error result it becomes. */
+  public static final class TargetException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient CellError error;
+
+    public TargetException(String kind, String message) {
+      super(dev.canirundocker.Messages.oneLine(message));
+      this.error = new CellError(kind, message);
+    }
+
+    public CellError error() {
+      return error;
+    }
+  }
+
+  /**
+   * One column.
+   *
+   * @param name as given on the command line
+   * @param source {@code archive}, {@code platform} or {@code daemon}
+   * @param judge how it is judged on a host; unused when {@code error} is set
+   * @param error why it cannot be judged on any host (an unreadable archive), else null
+   */
+  public record Target(String name, String source, Judge judge, CellError error) {
+    public Target {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(source, "source");
+    }
+
+    /** A target judged by {@code judge}. */
+    public static Target of(String name, String source, Judge judge) {
+      return new Target(name, source, judge, null);
+    }
+
+    /** A target that cannot be judged at all. */
+    public static Target failed(String name, String source, CellError error) {
+      return new Target(name, source, null, Objects.requireNonNull(error, "error"));
+    }
+  }
+
+  /**
+   * One host/target pair: an evaluation, or the error that kept it from one.
+   *
+   * @param host the row
+   * @param target the column
+   * @param evaluation the verdict with findings, or null when {@code error} is set
+   * @param error why no verdict, or null
+   */
+  public record Cell(FleetHost host, Target target, Evaluation evaluation, CellError error) {
+    /** The verdict, or null for an error. */
+    public Verdict verdict() {
+      return evaluation == null ? null : evaluation.verdict();
+    }
+  }
+
+  /**
+   * Judges every target on every host. A host or target that cannot be judged gives error cells; it
+   * does not stop the others. Nodes get {@link NodeRules}.
+   */
+  public static Matrix evaluate(List<FleetHost> hosts, List<Target> targets) {
+    List<Cell> cells = new ArrayList<>();
+    for (FleetHost h : hosts) {
+      for (Target t : targets) {
+        if (h.error() != null) {
+          cells.add(new Cell(h, t, null, h.error()));
+        } else if (t.error() != null) {
+          cells.add(new Cell(h, t, null, t.error()));
+        } else {
+          try {
+            Evaluation e = t.judge().judge(h.profile());
+            cells.add(new Cell(h, t, h.node() == null ? e : NodeRules.adjust(h.node(), e), null));
+          } catch (TargetException ex) {
+            cells.add(new Cell(h, t, null, ex.error()));
+          }
+        }
+      }
+    }
+    return new Matrix(hosts, targets, cells);
+  }
+
+  /** The cell of host {@code h} and target {@code t}. */
+  public Cell cell(int h, int t) {
+    return cells.get(h * targets.size() + t);
+  }
+
+  /** The worst verdict of the cells that have one; NATIVE when none has. */
+  public Verdict worst() {
+    Verdict v = Verdict.NATIVE;
+    for (Cell c : cells) {
+      v = v.worst(c.verdict());
+    }
+    return v;
+  }
+
+  /** How many cells have each verdict, every verdict present (0 where none). */
+  public Map<Verdict, Integer> counts() {
+    Map<Verdict, Integer> m = new EnumMap<>(Verdict.class);
+    for (Verdict v : Verdict.values()) {
+      m.put(v, 0);
+    }
+    for (Cell c : cells) {
+      if (c.verdict() != null) {
+        m.merge(c.verdict(), 1, Integer::sum);
+      }
+    }
+    return m;
+  }
+
+  /** How many cells are errors. */
+  public int errors() {
+    int n = 0;
+    for (Cell c : cells) {
+      if (c.error() != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The one-line summary every format shows: {@code 3 hosts x 2 targets: 4 NATIVE, 1 EMULATED,
+   * 0 NEEDS_VM, 1 UNSUPPORTED, 0 errors}.
+   */
+  public String summary() {
+    StringBuilder b = new StringBuilder();
+    b.append(hosts.size()).append(hosts.size() == 1 ? " host" : " hosts").append(" x ")
+        .append(targets.size()).append(targets.size() == 1 ? " target" : " targets").append(": ");
+    Map<Verdict, Integer> counts = counts();
+    for (Verdict v : Verdict.values()) {
+      b.append(counts.get(v)).append(' ').append(v.name()).append(", ");
+    }
+    int e = errors();
+    b.append(e).append(e == 1 ? " error" : " errors");
+    return b.toString();
+  }
+}

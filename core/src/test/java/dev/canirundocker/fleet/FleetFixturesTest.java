@@ -1,0 +1,34 @@
+package dev.canirundocker.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.canirundocker.host.HostProfile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fixture profiles on disk are what {@code host --json} writes for the fleet of
+ * {@link FleetFixtures} (the CLI tests read them as saved profiles), and they read back unchanged.
+ * Regenerate with {@code -Dcird.golden.update=true}.
+ */
+class FleetFixturesTest {
+  static final Path DIR = Path.of("src/test/resources/fleet/profiles");
+
+  @Test
+  void profilesOnDiskAreTheFixtures() throws IOException {
+    for (Map.Entry<String, HostProfile> e : FleetFixtures.profiles().entrySet()) {
+      Path file = DIR.resolve(e.getKey() + ".json");
+      if (Boolean.getBoolean("cird.golden.update")) {
+        Files.createDirectories(DIR);
+        Files.writeString(file, e.getValue().toJsonString());
+      }
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      assertEquals(e.getValue().toJsonString(), text, file.toString());
+      assertEquals(text, HostProfile.parse(text).toJsonString(), file + " reads back unchanged");
+    }
+  }
+}
