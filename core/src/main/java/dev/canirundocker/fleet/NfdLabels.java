@@ -58,9 +58,9 @@ public final class NfdLabels {
 
   private NfdLabels() {}
 
-  /** The label key of a platform: {@code PREFIX + "linux_arm_v7"}. */
+  /** The label key of a platform: {@code PREFIX + "linux_arm_v7"} (no Windows version). */
   public static String platformLabel(Platform p) {
-    return PREFIX + p.base().toString().replace('/', '_');
+    return PREFIX + Platform.of(p.os(), p.architecture(), p.variant()).toString().replace('/', '_');
   }
 
   /** The 32-bit companion of an architecture (386 on amd64, arm/v7 on arm64), if it has one. */

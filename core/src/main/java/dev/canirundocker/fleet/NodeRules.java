@@ -72,6 +72,12 @@ public final class NodeRules {
         return new Evaluation(target, worstWithout(e, unknownId, byLabel), kept);
       }
     }
+    if (fs.stream().anyMatch(f -> f.id().endsWith(".unknown"))) {
+      fs.add(Finding.info("node.facts-unknown", "Node " + node.name() + " is judged from what the "
+          + "Kubernetes API reports, which leaves this unknown",
+          "Run the can-i-run-docker DaemonSet (kubernetes/ in the distribution): it labels every node "
+              + "with what its kernel runs, and --nodes reads those labels"));
+    }
     return new Evaluation(target, v, fs);
   }
 
