@@ -1,6 +1,7 @@
 package dev.canirundocker.fleet;
 
 import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.report.TargetError;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param error why the host could not be judged (unreadable or stale profile), else null
  */
 public record FleetHost(String name, String source, String path, HostProfile profile,
-    KubernetesNode node, CellError error) {
+    KubernetesNode node, TargetError error) {
 
   public FleetHost {
     Objects.requireNonNull(name, "name");
@@ -30,7 +31,7 @@ public record FleetHost(String name, String source, String path, HostProfile pro
   }
 
   /** A saved host profile that cannot be judged. */
-  public static FleetHost failed(String name, String path, CellError error) {
+  public static FleetHost failed(String name, String path, TargetError error) {
     return new FleetHost(name, "profile", path, null, null, error);
   }
 

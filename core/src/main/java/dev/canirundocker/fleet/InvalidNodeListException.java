@@ -9,7 +9,7 @@ public class InvalidNodeListException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   public InvalidNodeListException(String message, Throwable cause) {
-    super(dev.canirundocker.Messages.oneLine(message), cause);
+    super(dev.canirundocker.text.Text.oneLine(message), cause);
   }
 
   public InvalidNodeListException(String message) {

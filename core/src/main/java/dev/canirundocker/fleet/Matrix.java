@@ -3,6 +3,9 @@ package dev.canirundocker.fleet;
 import dev.canirundocker.check.Evaluation;
 import dev.canirundocker.check.Verdict;
 import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.report.CheckResult;
+import dev.canirundocker.report.TargetError;
+import dev.canirundocker.text.Text;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,14 +41,14 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
   /** A target that could not be judged on a host, with the error result it becomes. */
   public static final class TargetException extends Exception {
     private static final long serialVersionUID = 1L;
-    private final transient CellError error;
+    private final transient TargetError error;
 
     public TargetException(String kind, String message) {
-      super(dev.canirundocker.Messages.oneLine(message));
-      this.error = new CellError(kind, message);
+      super(Text.oneLine(message));
+      this.error = new TargetError(kind, Text.oneLine(message));
     }
 
-    public CellError error() {
+    public TargetError error() {
       return error;
     }
   }
@@ -54,39 +57,48 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
    * One column.
    *
    * @param name as given on the command line
-   * @param source {@code archive}, {@code platform} or {@code daemon}
+   * @param source where it came from
    * @param judge how it is judged on a host; unused when {@code error} is set
    * @param error why it cannot be judged on any host (an unreadable archive), else null
    */
-  public record Target(String name, String source, Judge judge, CellError error) {
+  public record Target(String name, CheckResult.Source source, Judge judge, TargetError error) {
     public Target {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(source, "source");
     }
 
     /** A target judged by {@code judge}. */
-    public static Target of(String name, String source, Judge judge) {
+    public static Target of(String name, CheckResult.Source source, Judge judge) {
       return new Target(name, source, judge, null);
     }
 
     /** A target that cannot be judged at all. */
-    public static Target failed(String name, String source, CellError error) {
+    public static Target failed(String name, CheckResult.Source source, TargetError error) {
       return new Target(name, source, null, Objects.requireNonNull(error, "error"));
     }
   }
 
   /**
-   * One host/target pair: an evaluation, or the error that kept it from one.
+   * One host/target pair: the check document's result for the target on that host.
    *
    * @param host the row
    * @param target the column
-   * @param evaluation the verdict with findings, or null when {@code error} is set
-   * @param error why no verdict, or null
+   * @param result the verdict with findings, or the error that kept it from one
    */
-  public record Cell(FleetHost host, Target target, Evaluation evaluation, CellError error) {
+  public record Cell(FleetHost host, Target target, CheckResult result) {
+    /** The evaluation, or null for an error. */
+    public Evaluation evaluation() {
+      return result.evaluation();
+    }
+
+    /** Why there is no verdict, or null. */
+    public TargetError error() {
+      return result.error();
+    }
+
     /** The verdict, or null for an error. */
     public Verdict verdict() {
-      return evaluation == null ? null : evaluation.verdict();
+      return result.verdict();
     }
   }
 
@@ -98,18 +110,20 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
     List<Cell> cells = new ArrayList<>();
     for (FleetHost h : hosts) {
       for (Target t : targets) {
+        CheckResult r;
         if (h.error() != null) {
-          cells.add(new Cell(h, t, null, h.error()));
+          r = CheckResult.failed(t.name(), t.source(), h.error());
         } else if (t.error() != null) {
-          cells.add(new Cell(h, t, null, t.error()));
+          r = CheckResult.failed(t.name(), t.source(), t.error());
         } else {
           try {
             Evaluation e = t.judge().judge(h.profile());
-            cells.add(new Cell(h, t, h.node() == null ? e : NodeRules.adjust(h.node(), e), null));
+            r = CheckResult.of(t.name(), t.source(), h.node() == null ? e : NodeRules.adjust(h.node(), e));
           } catch (TargetException ex) {
-            cells.add(new Cell(h, t, null, ex.error()));
+            r = CheckResult.failed(t.name(), t.source(), ex.error());
           }
         }
+        cells.add(new Cell(h, t, r));
       }
     }
     return new Matrix(hosts, targets, cells);
@@ -141,6 +155,11 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
       }
     }
     return m;
+  }
+
+  /** The exit code of the contract: 1 when any cell is an error, else the worst verdict's. */
+  public int exitCode() {
+    return errors() > 0 ? 1 : worst().exitCode();
   }
 
   /** How many cells are errors. */

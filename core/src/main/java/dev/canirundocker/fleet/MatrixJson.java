@@ -40,16 +40,7 @@ public final class MatrixJson {
     for (Matrix.Cell c : m.cells()) {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("host", c.host().name());
-      r.put("target", c.target().name());
-      r.put("source", c.target().source());
-      if (c.error() != null) {
-        r.put("verdict", null);
-        r.put("error", c.error().toJson());
-      } else {
-        r.put("platform", c.evaluation().platform() == null ? null : c.evaluation().platform().toString());
-        r.put("verdict", c.evaluation().verdict().name());
-        r.put("findings", c.evaluation().findingsJson());
-      }
+      r.putAll(c.result().toJson());
       results.add(r);
     }
     doc.put("results", results);

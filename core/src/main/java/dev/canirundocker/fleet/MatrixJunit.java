@@ -1,6 +1,6 @@
 package dev.canirundocker.fleet;
 
-import dev.canirundocker.Messages;
+import dev.canirundocker.text.Text;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.Severity;
 import dev.canirundocker.check.Verdict;
@@ -126,9 +126,9 @@ public final class MatrixJunit {
   private static String lines(List<Finding> fs) {
     StringBuilder b = new StringBuilder();
     for (Finding f : fs) {
-      b.append(f.severity().json()).append(' ').append(f.id()).append(": ").append(Messages.oneLine(f.message()));
+      b.append(f.severity().json()).append(' ').append(f.id()).append(": ").append(Text.oneLine(f.message()));
       if (f.remediation() != null) {
-        b.append(" (fix: ").append(Messages.oneLine(f.remediation())).append(')');
+        b.append(" (fix: ").append(Text.oneLine(f.remediation())).append(')');
       }
       b.append('\n');
     }
@@ -137,7 +137,7 @@ public final class MatrixJunit {
 
   /** Attribute text: one line, XML-escaped. */
   static String attr(String s) {
-    return text(Messages.oneLine(s)).replace("\"", "&quot;").replace("\n", "&#10;");
+    return text(Text.oneLine(s)).replace("\"", "&quot;").replace("\n", "&#10;");
   }
 
   /**

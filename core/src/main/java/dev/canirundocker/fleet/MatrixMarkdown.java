@@ -1,6 +1,6 @@
 package dev.canirundocker.fleet;
 
-import dev.canirundocker.Messages;
+import dev.canirundocker.text.Text;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.Verdict;
 
@@ -99,7 +99,7 @@ public final class MatrixMarkdown {
    * backslash-escaped (GFM section 6.1: any ASCII punctuation may be escaped).
    */
   static String escape(String s) {
-    String one = Messages.oneLine(s);
+    String one = Text.oneLine(s);
     StringBuilder b = new StringBuilder(one.length());
     for (int i = 0; i < one.length(); i++) {
       char c = one.charAt(i);

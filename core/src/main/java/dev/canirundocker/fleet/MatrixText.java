@@ -1,6 +1,6 @@
 package dev.canirundocker.fleet;
 
-import dev.canirundocker.Messages;
+import dev.canirundocker.text.Text;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.Severity;
 import dev.canirundocker.check.Verdict;
@@ -22,12 +22,12 @@ public final class MatrixText {
     List<String> header = new ArrayList<>();
     header.add("HOST");
     for (Matrix.Target t : m.targets()) {
-      header.add(Messages.oneLine(t.name()));
+      header.add(Text.oneLine(t.name()));
     }
     rows.add(header);
     for (int h = 0; h < m.hosts().size(); h++) {
       List<String> row = new ArrayList<>();
-      row.add(Messages.oneLine(m.hosts().get(h).name()));
+      row.add(Text.oneLine(m.hosts().get(h).name()));
       for (int t = 0; t < m.targets().size(); t++) {
         Matrix.Cell c = m.cell(h, t);
         row.add(c.error() != null ? "error" : c.verdict().name());
@@ -55,13 +55,13 @@ public final class MatrixText {
     StringBuilder why = new StringBuilder();
     for (FleetHost h : m.hosts()) {
       if (h.error() != null) {
-        why.append('\n').append(Messages.oneLine(h.name())).append(": error (every target)\n")
+        why.append('\n').append(Text.oneLine(h.name())).append(": error (every target)\n")
             .append("  error ").append(h.error().kind()).append(": ").append(h.error().message()).append('\n');
       }
     }
     for (Matrix.Target t : m.targets()) {
       if (t.error() != null) {
-        why.append('\n').append(Messages.oneLine(t.name())).append(": error (every host)\n")
+        why.append('\n').append(Text.oneLine(t.name())).append(": error (every host)\n")
             .append("  error ").append(t.error().kind()).append(": ").append(t.error().message()).append('\n');
       }
     }
@@ -69,17 +69,17 @@ public final class MatrixText {
       if (!explained(c)) {
         continue;
       }
-      why.append('\n').append(Messages.oneLine(c.host().name())).append(" / ")
-          .append(Messages.oneLine(c.target().name())).append(": ")
+      why.append('\n').append(Text.oneLine(c.host().name())).append(" / ")
+          .append(Text.oneLine(c.target().name())).append(": ")
           .append(c.error() != null ? "error" : c.verdict().name()).append('\n');
       if (c.error() != null) {
         why.append("  error ").append(c.error().kind()).append(": ").append(c.error().message()).append('\n');
       }
       for (Finding f : shown(c)) {
         why.append("  ").append(f.severity().json()).append(' ').append(f.id()).append(": ")
-            .append(Messages.oneLine(f.message())).append('\n');
+            .append(Text.oneLine(f.message())).append('\n');
         if (f.remediation() != null) {
-          why.append("    fix: ").append(Messages.oneLine(f.remediation())).append('\n');
+          why.append("    fix: ").append(Text.oneLine(f.remediation())).append('\n');
         }
       }
     }
@@ -96,11 +96,11 @@ public final class MatrixText {
       if (!h.node().taints().isEmpty()) {
         List<String> ts = new ArrayList<>();
         for (Taint t : h.node().taints()) {
-          ts.add(Messages.oneLine(t.toString()));
+          ts.add(Text.oneLine(t.toString()));
         }
         parts.add("taints " + String.join(", ", ts) + " (pods need a toleration)");
       }
-      nodes.append("  ").append(Messages.oneLine(h.name())).append(": ").append(String.join("; ", parts))
+      nodes.append("  ").append(Text.oneLine(h.name())).append(": ").append(String.join("; ", parts))
           .append('\n');
     }
     if (nodes.length() > 0) {

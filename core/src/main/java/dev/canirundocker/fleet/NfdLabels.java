@@ -113,7 +113,7 @@ public final class NfdLabels {
     b.append("# node-feature-discovery feature file written by can-i-run-docker host --format nfd\n");
     b.append("# (local source: /etc/kubernetes/node-feature-discovery/features.d/)\n");
     if (collectedAt != null) {
-      b.append("# profile collected at ").append(dev.canirundocker.Messages.oneLine(collectedAt)).append('\n');
+      b.append("# profile collected at ").append(dev.canirundocker.text.Text.oneLine(collectedAt)).append('\n');
     }
     for (Map.Entry<String, String> e : of(host).entrySet()) {
       if (!LABEL_VALUE.matcher(e.getValue()).matches()) {

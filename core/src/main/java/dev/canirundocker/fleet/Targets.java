@@ -5,18 +5,17 @@ import dev.canirundocker.check.ImageCompatibility;
 import dev.canirundocker.image.ImageArchive;
 import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.platform.Platform;
+import dev.canirundocker.report.CheckResult.Source;
+import dev.canirundocker.report.TargetError;
 import java.nio.file.Path;
 
 /** The matrix columns the library can judge without a daemon: bare platforms and image archives. */
 public final class Targets {
-  /** The error kind of an archive that cannot be read (the check document's error result). */
-  public static final String ARCHIVE_UNREADABLE = "archive.unreadable";
-
   private Targets() {}
 
   /** A bare platform ({@code check --platform}). */
   public static Matrix.Target platform(String name, Platform p) {
-    return Matrix.Target.of(name, "platform", host -> ImageCompatibility.evaluate(host, p));
+    return Matrix.Target.of(name, Source.PLATFORM, host -> ImageCompatibility.evaluate(host, p));
   }
 
   /**
@@ -28,13 +27,14 @@ public final class Targets {
     try {
       a = ImageArchive.read(path);
     } catch (ImageArchiveException e) {
-      return Matrix.Target.failed(name, "archive", new CellError(ARCHIVE_UNREADABLE, e.getMessage()));
+      return Matrix.Target.failed(name, Source.ARCHIVE,
+          new TargetError(TargetError.ARCHIVE_UNREADABLE, e.getMessage()));
     }
-    return Matrix.Target.of(name, "archive", host -> {
+    return Matrix.Target.of(name, Source.ARCHIVE, host -> {
       try {
         return CanIRunDocker.archive(host, a);
       } catch (ImageArchiveException e) {
-        throw new Matrix.TargetException(ARCHIVE_UNREADABLE, e.getMessage());
+        throw new Matrix.TargetException(TargetError.ARCHIVE_UNREADABLE, e.getMessage());
       }
     });
   }

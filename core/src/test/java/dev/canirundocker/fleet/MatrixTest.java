@@ -38,7 +38,7 @@ class MatrixTest {
     for (Map.Entry<String, HostProfile> e : FleetFixtures.profiles().entrySet()) {
       hosts.add(FleetHost.profile(e.getKey(), "profiles/" + e.getKey() + ".json", e.getValue()));
     }
-    hosts.add(FleetHost.failed("stale", "profiles/stale.json", new CellError("host.profile-stale",
+    hosts.add(FleetHost.failed("stale", "profiles/stale.json", new dev.canirundocker.report.TargetError("host.profile-stale",
         "profiles/stale.json: collected at 2026-01-05T08:00:00Z, older than --max-age 30d")));
     List<Matrix.Target> targets = new ArrayList<>();
     for (Map.Entry<String, Path> e : FleetFixtures.archives(tmp).entrySet()) {
@@ -91,6 +91,18 @@ class MatrixTest {
       Matrix.Cell c = matrix.cell(h, 5);
       assertNull(c.evaluation());
       assertEquals(h == 5 ? "host.profile-stale" : "archive.unreadable", c.error().kind());
+    }
+  }
+
+  /** One archive, read once, judged on host after host (the matrix reuses it for every row). */
+  @Test
+  void oneArchiveReadServesEveryHost() throws Exception {
+    dev.canirundocker.image.ImageArchive a = dev.canirundocker.image.ImageArchive.read(
+        FleetFixtures.archives(tmp).get("myapp-multi.tar"));
+    for (int round = 0; round < 3; round++) {
+      for (HostProfile h : FleetFixtures.profiles().values()) {
+        dev.canirundocker.CanIRunDocker.archive(h, a);
+      }
     }
   }
 

@@ -67,8 +67,15 @@ public final class LayerIndexer {
         throw failure(ref, e);
       }
       done.put(ref.member(), idx);
-    } else {
+    } else if (idx.rawSize() >= 0) {
       checkSize(ref, idx.rawSize());
+    } else {
+      // an uncompressed blob indexed by seeking past its file data has no raw size of its own:
+      // check this descriptor against the member, as the first reading did
+      Member m = store.member(ref.member());
+      if (m != null) {
+        checkSize(ref, m.size());
+      }
     }
     if (idx.unsupported() != null) {
       throw err(ref.label() + ": " + idx.unsupported());
