@@ -5,6 +5,7 @@ import dev.canirundocker.check.EngineReadiness;
 import dev.canirundocker.check.Evaluation;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.ImageCompatibility;
+import dev.canirundocker.check.PlatformMismatchException;
 import dev.canirundocker.check.Verdict;
 import dev.canirundocker.daemon.DaemonClient;
 import dev.canirundocker.daemon.DaemonException;
@@ -94,6 +95,52 @@ public final class CanIRunDocker {
     }
     return withFinding(bestEval, Finding.warn("image.index.no-native", held + "; none runs natively "
         + "here, the best is " + bestEval.platform(), "docker run --platform " + bestEval.platform()));
+  }
+
+  /**
+   * Can this host run the image an archive holds when it is run with {@code --platform wanted}?
+   * Among the entries whose platform {@code wanted} admits (containerd's {@code Only} matcher, as
+   * {@code docker run --platform} selects), the best one is judged.
+   *
+   * @throws PlatformMismatchException when no entry matches {@code wanted}
+   */
+  public static Evaluation archive(HostProfile host, ImageArchive archive, Platform wanted)
+      throws ImageArchiveException, PlatformMismatchException {
+    List<Platform> platforms = new ArrayList<>();
+    List<ImagePlatformEntry> entries = new ArrayList<>();
+    for (ImagePlatformEntry e : archive.platforms()) {
+      if (e.available()) {
+        entries.add(e);
+        platforms.add(e.platform());
+      }
+    }
+    if (entries.isEmpty()) {
+      throw new ImageArchiveException(archive.name() + ": holds no image whose blobs are present");
+    }
+    Optional<Platform> best = PlatformMatcher.forHost(wanted).best(platforms);
+    if (best.isEmpty()) {
+      throw new PlatformMismatchException("archive " + archive.name(), wanted, platforms);
+    }
+    ImagePlatformEntry e = entries.get(platforms.indexOf(best.get()));
+    return image(host, archive.image(e).profile("archive", archive.name()));
+  }
+
+  /**
+   * Can this host run a local image of the daemon when it is run with {@code --platform wanted}?
+   * As {@code docker run --platform} on Docker 20.10, a local image whose platform {@code wanted}
+   * does not admit is refused (the engine would pull another one); one that matches is judged as
+   * {@link #daemonImage(HostProfile, DaemonClient, String)} does.
+   *
+   * @throws PlatformMismatchException when the local image does not match {@code wanted}
+   */
+  public static Evaluation daemonImage(HostProfile host, DaemonClient client, String reference,
+      Platform wanted) throws DaemonException, ImageArchiveException, PlatformMismatchException {
+    DaemonImage img = client.inspectImage(reference);
+    if (!PlatformMatcher.forHost(wanted).matches(img.platform())) {
+      throw new PlatformMismatchException("image with reference " + reference, wanted,
+          List.of(img.platform()));
+    }
+    return daemonImage(host, client, reference);
   }
 
   /**

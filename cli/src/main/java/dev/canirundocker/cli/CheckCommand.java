@@ -1,12 +1,23 @@
 package dev.canirundocker.cli;
 
+import dev.canirundocker.CanIRunDocker;
 import dev.canirundocker.check.ImageCompatibility;
+import dev.canirundocker.check.PlatformMismatchException;
+import dev.canirundocker.daemon.DaemonClient;
+import dev.canirundocker.daemon.DaemonException;
+import dev.canirundocker.daemon.DaemonImageSummary;
+import dev.canirundocker.daemon.DaemonStatus;
 import dev.canirundocker.host.HostProfile;
-import dev.canirundocker.platform.InvalidPlatformException;
+import dev.canirundocker.image.ImageArchive;
+import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.platform.Platform;
 import dev.canirundocker.report.CheckDocument;
 import dev.canirundocker.report.CheckResult;
+import dev.canirundocker.report.TargetError;
+import dev.canirundocker.text.Closest;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +25,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code can-i-run-docker check}: verdicts for images, archives and bare platforms. */
+/**
+ * {@code can-i-run-docker check}: verdicts for images, archives and bare platforms.
+ *
+ * <p>The command runs in three steps that other formats and modes extend: {@link #validate()}
+ * (usage errors, before anything is probed or asked), {@link #judge()} (the batch: every target
+ * gets a result, a verdict or an error result, never an abort), and {@link #render} (the document
+ * as text or JSON).
+ */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
     usageHelpAutoWidth = true,
     header = "Can this host run these images, archives or platforms natively?",
@@ -22,9 +40,18 @@ import picocli.CommandLine.ParentCommand;
     description = {"Local images are read through the Docker daemon (the entrypoint binary is found "
         + "in the image's layers, so a mislabeled image is caught), archives (docker save tarballs, "
         + "OCI layouts as a directory or tar) from disk without a daemon, platforms as given. "
-        + "Results keep the order of the command line; the exit code is the worst verdict.",
+        + "Results keep the order of the command line (with --all: worst verdict first, then name).",
         "",
-        "Combine them freely: check IMAGE --archive PATH --platform PLATFORM."},
+        "A target that cannot be checked (an image the daemon does not have, an unreadable archive, "
+            + "a daemon that does not answer) does not stop the others: it gets an error result "
+            + "(ERROR and the reason; in JSON verdict null and an error object with a stable kind), "
+            + "its reason also goes to stderr, and the exit code is 1. Otherwise the exit code is "
+            + "the worst verdict.",
+        "",
+        "--platform alone judges bare platforms. Given with IMAGE or --archive, it is the platform "
+            + "to run them as, as `docker run --platform` takes it: a multi-platform archive is "
+            + "judged on its entry for that platform, and an image (or archive) that does not "
+            + "match is an error result, as Docker 20.10 refuses to run it."},
     parameterListHeading = "%nImages:%n",
     optionListHeading = "%nOptions:%n",
     exitCodeListHeading = ExitCodes.HEADING,
@@ -35,10 +62,11 @@ import picocli.CommandLine.ParentCommand;
         "  can-i-run-docker check alpine:3.20 myapp:latest",
         "  can-i-run-docker check --all                        every local image",
         "  docker save -o app.tar myapp && can-i-run-docker check --archive app.tar",
-        "  can-i-run-docker check --platform linux/arm64 linux/386 windows/amd64",
+        "  can-i-run-docker check --platform linux/arm64,linux/386 --platform windows/amd64",
+        "  can-i-run-docker check --platform linux/arm64 --archive multi.tar",
         "  can-i-run-docker check --json --platform linux/s390x | jq -r .verdict",
         "  can-i-run-docker check --host-profile pi.json --platform linux/arm/v7"})
-final class CheckCommand implements Callable<Integer> {
+class CheckCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
 
@@ -46,16 +74,20 @@ final class CheckCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--platform", arity = "1..*", paramLabel = "PLATFORM",
-      description = "Judge bare platforms (os/arch[/variant], e.g. linux/arm/v7, windows/amd64).")
+  @Option(names = "--platform", split = ",", paramLabel = "PLATFORM[,PLATFORM...]",
+      description = "os/arch[/variant] (linux/arm/v7, windows/amd64), comma-separated or repeated. "
+          + "Alone: judge these bare platforms. With IMAGE or --archive: run them as this platform "
+          + "(docker run --platform).")
   List<String> platforms = new ArrayList<>();
 
-  @Option(names = "--archive", arity = "1..*", paramLabel = "PATH",
-      description = "Judge image archives: docker save tarballs, OCI layouts (directory or tar); no daemon needed.")
-  List<java.nio.file.Path> archives = new ArrayList<>();
+  @Option(names = "--archive", paramLabel = "PATH",
+      description = "Judge an image archive: a docker save tarball or an OCI layout (directory or "
+          + "tar); no daemon needed. Repeat for several.")
+  List<Path> archives = new ArrayList<>();
 
-  @Option(names = "--all", description = "Judge every local image of the daemon (each image ID once), "
-      + "by the platform each declares (as fast as docker image inspect).")
+  @Option(names = "--all", description = "Judge every local image of the daemon (an image ID once, "
+      + "with all its tags), by the platform each declares: one image list request and one "
+      + "inspect per image, about what `docker image inspect` of each costs (README: Performance).")
   boolean all;
 
   @Option(names = "--binaries", description = "With --all: also read every image's entrypoint binary "
@@ -65,8 +97,35 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Local images: name, name:tag, digest or ID.")
   List<String> images = new ArrayList<>();
 
+  /** The parsed --platform values. */
+  List<Platform> parsedPlatforms = List.of();
+
+  /** The error results' exceptions, in result order, for the stderr lines (and -v traces). */
+  private final List<Judged> failures = new ArrayList<>();
+
   @Override
   public Integer call() {
+    validate();
+    CheckDocument doc = judge();
+    for (Judged j : failures) {
+      if (main.verbose() && j.cause() != null) {
+        java.io.StringWriter sw = new java.io.StringWriter();
+        j.cause().printStackTrace(new java.io.PrintWriter(sw));
+        main.err.print(sw);
+      }
+      main.errorLine(j.result().error().message());
+    }
+    main.emit(render(doc));
+    return doc.exitCode();
+  }
+
+  /** Whether --platform values are targets themselves (no IMAGE, no --archive, no --all). */
+  boolean platformsAreTargets() {
+    return images.isEmpty() && archives.isEmpty() && !all;
+  }
+
+  /** Usage errors and bad references, refused before the host is probed or the daemon asked. */
+  void validate() {
     if (platforms.isEmpty() && images.isEmpty() && archives.isEmpty() && !all) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "check: name images, --platform, --archive or --all");
@@ -79,109 +138,249 @@ final class CheckCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "check: --all and IMAGE names exclude each other");
     }
-    List<Platform> parsed = new ArrayList<>();
-    for (String p : platforms) {
-      try {
-        parsed.add(Platform.parse(p));
-      } catch (InvalidPlatformException e) {
-        throw new CliException("--platform: " + e.getMessage());
-      }
+    if (all && !platforms.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "check: --all judges "
+          + "every image by the platform it declares; --platform goes with IMAGE, --archive or alone");
+    }
+    parsedPlatforms = PlatformArgs.parse(spec.commandLine(), platforms);
+    try {
+      main.daemonOptions(); // a bad --timeout is a usage error before anything runs
+    } catch (picocli.CommandLine.ParameterException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     for (String ref : images) {
-      // refused here, before the host is probed or the daemon asked
       try {
         dev.canirundocker.daemon.ImageReferences.check(ref);
       } catch (dev.canirundocker.daemon.InvalidImageReferenceException e) {
         throw new CliException(e.getMessage());
       }
     }
-    if (archives.isEmpty() && images.isEmpty() && !all) {
+  }
+
+  /** Every target judged, in command-line order (with --all: worst first, then by name). */
+  CheckDocument judge() {
+    if (platformsAreTargets()) {
       // bare platforms: probe only what they need (an emulator start per foreign architecture)
       List<Platform> own = Main.nativeProbes();
       List<Platform> wanted = own == null ? new ArrayList<>() : new ArrayList<>(own);
-      wanted.addAll(parsed);
+      wanted.addAll(parsedPlatforms);
       main.probeFor = wanted;
     }
     // with --all alone the host probe overlaps the daemon's answers (see ImageJobs.all)
-    HostProfile host = all && archives.isEmpty() && parsed.isEmpty() ? null : main.host();
-    List<CheckResult> results = new ArrayList<>();
-    try (Progress progress = Progress.of(main, "archives", archives.size())) {
-      for (java.nio.file.Path a : archives) {
-        progress.working(a.toString());
+    HostProfile host = all && archives.isEmpty() ? null : main.host();
+    List<Judged> judged = new ArrayList<>();
+    List<Integer> pos = new ArrayList<>();
+    Positions at = Positions.of(spec.commandLine().getParseResult() == null ? List.of()
+        : spec.commandLine().getParseResult().originalArgs(), images);
+    List<Platform> runAs = platformsAreTargets() || parsedPlatforms.isEmpty()
+        ? java.util.Collections.singletonList(null) : parsedPlatforms;
+    try (Progress progress = Progress.of(main, "archives", archives.size() * runAs.size())) {
+      for (int k = 0; k < archives.size(); k++) {
+        for (Platform p : runAs) {
+          progress.working(archives.get(k).toString());
+          judged.add(archive(host, archives.get(k), p));
+          pos.add(Positions.at(at.archives(), k));
+          progress.step();
+        }
+      }
+    }
+    DaemonStatus daemonStatus = null;
+    if (all || !images.isEmpty()) {
+      DaemonClient client = new LoggingDaemonClient(main.daemonClient());
+      daemonStatus = client.status();
+      if (!daemonStatus.reachable()) {
+        // every daemon target gets the daemon's reason; archives and platforms were judged anyway
+        DaemonStatus.DaemonError e = daemonStatus.error();
+        TargetError err = new TargetError(TargetError.DAEMON_PREFIX + e.kind(), e.message()
+            + (e.remediation() == null ? "" : " (" + e.remediation() + ")"));
+        List<String> refs = all ? List.of("--all") : images;
+        for (int k = 0; k < refs.size(); k++) {
+          for (int i = 0; i < (all ? 1 : runAs.size()); i++) {
+            judged.add(new Judged(CheckResult.failed(refs.get(k), CheckResult.Source.DAEMON, err),
+                null));
+            pos.add(all ? at.all() : Positions.at(at.images(), k));
+          }
+        }
+      } else if (all) {
+        HostProfile known = host;
+        List<DaemonImageSummary> listed;
         try {
-          results.add(CheckResult.of(a.toString(), CheckResult.Source.ARCHIVE,
-              dev.canirundocker.CanIRunDocker.archive(host, dev.canirundocker.image.ImageArchive.read(a))));
-        } catch (dev.canirundocker.image.ImageArchiveException e) {
+          listed = client.images();
+        } catch (DaemonException e) {
           throw new CliException(e.getMessage(), e);
         }
-        progress.step();
-      }
-    }
-    dev.canirundocker.daemon.DaemonStatus daemonStatus = null;
-    if (all || !images.isEmpty()) {
-      dev.canirundocker.daemon.DaemonClient client = main.daemonClient();
-      dev.canirundocker.daemon.DaemonStatus status = client.status();
-      daemonStatus = status;
-      if (!status.reachable()) {
-        throw new CliException(status.error().message()
-            + (status.error().remediation() == null ? "" : " (" + status.error().remediation() + ")"));
-      }
-      if (all) {
-        HostProfile known = host;
-        results.addAll(ImageJobs.all(known != null ? () -> known : main::host, client, binaries, main));
+        for (Judged j : ImageJobs.all(known != null ? () -> known : main::host, listed, client,
+            binaries, main)) {
+          judged.add(j);
+          pos.add(at.all());
+        }
       } else {
-        try (Progress progress = Progress.of(main, "images", images.size())) {
-          results.addAll(ImageJobs.run(host, client, images, progress));
+        List<ImageJobs.Job> jobs = new ArrayList<>();
+        for (int k = 0; k < images.size(); k++) {
+          for (Platform p : runAs) {
+            jobs.add(new ImageJobs.Job(images.get(k), p));
+            pos.add(Positions.at(at.images(), k));
+          }
+        }
+        try (Progress progress = Progress.of(main, "images", jobs.size())) {
+          judged.addAll(withSuggestions(ImageJobs.run(host, client, jobs, progress), client));
         }
       }
     }
-    for (int i = 0; i < parsed.size(); i++) {
-      results.add(CheckResult.of(platforms.get(i), CheckResult.Source.PLATFORM,
-          ImageCompatibility.evaluate(host, parsed.get(i))));
+    if (platformsAreTargets()) {
+      for (int i = 0; i < parsedPlatforms.size(); i++) {
+        judged.add(Judged.ok(CheckResult.of(platforms.get(i), CheckResult.Source.PLATFORM,
+            ImageCompatibility.evaluate(host, parsedPlatforms.get(i)))));
+        pos.add(Positions.at(at.platforms(), i));
+      }
     }
-    CheckDocument doc = new CheckDocument(main.host(), daemonStatus, inCommandLineOrder(results));
-    main.emit(main.json ? doc.toJsonString() : text(doc));
-    return doc.exitCode();
+    judged = all ? worstFirst(judged) : byPosition(judged, pos);
+    List<CheckResult> results = new ArrayList<>();
+    for (Judged j : judged) {
+      results.add(j.result());
+      if (j.result().error() != null) {
+        failures.add(j);
+      }
+    }
+    return new CheckDocument(main.host(), daemonStatus, results);
+  }
+
+  private Judged archive(HostProfile host, Path a, Platform wanted) {
+    try {
+      ImageArchive archive = ImageArchive.read(a);
+      return Judged.ok(CheckResult.of(a.toString(), CheckResult.Source.ARCHIVE, wanted == null
+          ? CanIRunDocker.archive(host, archive) : CanIRunDocker.archive(host, archive, wanted)));
+    } catch (ImageArchiveException | PlatformMismatchException e) {
+      return Judged.failed(a.toString(), CheckResult.Source.ARCHIVE, e);
+    }
   }
 
   /**
-   * The results in the order their targets stand on the command line (the contract), whatever kind
-   * each is: a target's place is where its value was typed; the images of --all stand at --all.
+   * The error result of an image the daemon does not have, with what to do: the closest local
+   * names ("did you mean"), pulling it, or judging a saved copy.
    */
-  private List<CheckResult> inCommandLineOrder(List<CheckResult> results) {
-    List<String> args = spec.commandLine().getParseResult() == null ? List.of()
-        : new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-    int allAt = args.indexOf("--all");
-    boolean[] used = new boolean[args.size()];
-    List<int[]> keyed = new ArrayList<>();
-    for (int i = 0; i < results.size(); i++) {
-      CheckResult r = results.get(i);
-      int at = -1;
-      boolean fromAll = all && r.source() == CheckResult.Source.DAEMON;
-      for (int j = 0; j < args.size() && !fromAll; j++) {
-        String a = args.get(j);
-        if (!used[j] && (a.equals(r.target()) || a.endsWith("=" + r.target()))) {
-          used[j] = true;
-          at = j;
-          break;
+  private List<Judged> withSuggestions(List<Judged> judged, DaemonClient client) {
+    List<String> local = null;
+    List<Judged> out = new ArrayList<>();
+    for (Judged j : judged) {
+      TargetError e = j.result().error();
+      if (e == null || !e.kind().equals(TargetError.IMAGE_NOT_FOUND)) {
+        out.add(j);
+        continue;
+      }
+      if (local == null) {
+        local = new ArrayList<>();
+        try {
+          for (DaemonImageSummary s : client.images()) {
+            local.addAll(s.repoTags());
+          }
+        } catch (DaemonException ex) {
+          // no suggestions then; the error says what is missing
         }
       }
-      keyed.add(new int[] {at >= 0 ? at : Math.max(allAt, 0), i});
-    }
-    keyed.sort((x, y) -> x[0] != y[0] ? Integer.compare(x[0], y[0]) : Integer.compare(x[1], y[1]));
-    List<CheckResult> out = new ArrayList<>();
-    for (int[] k : keyed) {
-      out.add(results.get(k[1]));
+      String ref = j.result().target();
+      List<String> close = closestNames(ref, local);
+      String msg = e.message() + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close)
+          + "?") + "; pull it first (docker pull " + ref + "), or judge a saved image with --archive";
+      out.add(new Judged(CheckResult.failed(ref, CheckResult.Source.DAEMON,
+          new TargetError(e.kind(), msg)), j.cause()));
     }
     return out;
   }
 
-  private String text(CheckDocument doc) {
-    Render r = new Render(main.color());
-    StringBuilder b = new StringBuilder();
-    for (CheckResult x : doc.results()) {
-      r.evaluation(b, x.target(), x.evaluation());
+  /**
+   * Up to three local names close to {@code ref}: by the whole name, and where only the tag or only
+   * the repository is off (an implicit {@code :latest} included), by the other part.
+   */
+  static List<String> closestNames(String ref, List<String> local) {
+    String full = ref.contains(":") || ref.contains("@") ? ref : ref + ":latest";
+    List<String> out = new ArrayList<>(Closest.to(full, local, 3));
+    String repo = full.substring(0, full.lastIndexOf(':'));
+    for (String l : local) {
+      if (out.size() < 3 && !out.contains(l) && l.startsWith(repo + ":")) {
+        out.add(l);
+      }
     }
-    return b.toString();
+    return out;
+  }
+
+  /** The text or JSON of the document. */
+  String render(CheckDocument doc) {
+    return main.json ? doc.toJsonString() : CheckText.render(doc, Render.of(main),
+        all ? "images" : "targets", main.hostProfile == null ? null : main.subject());
+  }
+
+  /** --all: errors first, then the worst verdict, then by name: a stable report. */
+  static List<Judged> worstFirst(List<Judged> judged) {
+    List<Judged> l = new ArrayList<>(judged);
+    l.sort(Comparator.comparingInt((Judged j) -> j.result().verdict() == null ? -1
+            : -j.result().verdict().ordinal())
+        .thenComparing(j -> j.result().target()));
+    return l;
+  }
+
+  /**
+   * Where each target was typed: the index in the original arguments of the k-th archive, image and
+   * platform value, so results keep the order of the command line (the contract) whatever kind
+   * each is; the images of --all stand at --all.
+   */
+  private record Positions(List<Integer> archives, List<Integer> images, List<Integer> platforms,
+      int all) {
+    static Positions of(List<String> args, List<String> images) {
+      List<Integer> a = new ArrayList<>();
+      List<Integer> p = new ArrayList<>();
+      for (int i = 0; i < args.size(); i++) {
+        String x = args.get(i);
+        if (x.equals("--archive") && i + 1 < args.size()) {
+          a.add(++i);
+        } else if (x.startsWith("--archive=")) {
+          a.add(i);
+        } else if (x.equals("--platform") && i + 1 < args.size()) {
+          i++;
+          for (int k = 0; k < args.get(i).split(",", -1).length; k++) {
+            p.add(i);
+          }
+        } else if (x.startsWith("--platform=")) {
+          for (int k = 0; k < x.substring(11).split(",", -1).length; k++) {
+            p.add(i);
+          }
+        }
+      }
+      // an image is a positional: the first argument after the last one matched that equals it
+      List<Integer> im = new ArrayList<>();
+      boolean[] used = new boolean[args.size()];
+      a.forEach(i -> used[i] = true);
+      p.forEach(i -> used[i] = true);
+      for (String ref : images) {
+        int at = -1;
+        for (int i = 0; i < args.size(); i++) {
+          if (!used[i] && args.get(i).equals(ref)) {
+            used[i] = true;
+            at = i;
+            break;
+          }
+        }
+        im.add(at);
+      }
+      return new Positions(a, im, p, Math.max(0, args.indexOf("--all")));
+    }
+
+    static int at(List<Integer> l, int k) {
+      return k < l.size() ? l.get(k) : Integer.MAX_VALUE;
+    }
+  }
+
+  /** Sorts by typed position, stably (an image judged for several platforms keeps its place). */
+  private static List<Judged> byPosition(List<Judged> judged, List<Integer> pos) {
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < judged.size(); i++) {
+      idx.add(i);
+    }
+    idx.sort(Comparator.comparingInt(pos::get));
+    List<Judged> out = new ArrayList<>();
+    for (int i : idx) {
+      out.add(judged.get(i));
+    }
+    return out;
   }
 }

@@ -39,7 +39,7 @@ final class HostCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     HostProfile h = main.host();
-    main.emit(main.json ? new HostDocument(h).toJsonString() : summary(h, new Render(main.color())));
+    main.emit(main.json ? new HostDocument(h).toJsonString() : summary(h, Render.of(main)));
     return 0;
   }
 
@@ -49,6 +49,10 @@ final class HostCommand implements Callable<Integer> {
 
   static String summary(HostProfile h, Render r) {
     StringBuilder b = new StringBuilder();
+    if (h.hostname() != null || h.collectedAt() != null) {
+      row(b, r, "Host", (h.hostname() == null ? "name unknown" : h.hostname())
+          + (h.collectedAt() == null ? "" : ", collected " + h.collectedAt()));
+    }
     CpuInfo c = h.cpu();
     String level = c != null && c.amd64Level() > 0 ? " (x86-64-v" + c.amd64Level() + ")" : "";
     row(b, r, "Platform", h.platform().formatWithDefaultVariant() + level
@@ -107,7 +111,7 @@ final class HostCommand implements Callable<Integer> {
           s.append(Boolean.FALSE.equals(l.binfmt().enabled()) ? ", disabled" : ", enabled");
           for (BinfmtEntry e : l.binfmt().entries()) {
             if (e.platform() != null) {
-              s.append("\n").append(" ".repeat(17)).append(e.name()).append(" → ").append(e.platform())
+              s.append("\n").append(" ".repeat(17)).append(e.name()).append(" " + r.arrow() + " ").append(e.platform())
                   .append(" flags ").append(e.flags().isEmpty() ? "-" : e.flags())
                   .append(e.enabled() ? "" : " (disabled)");
             }
@@ -141,7 +145,15 @@ final class HostCommand implements Callable<Integer> {
     return s == null ? "unknown" : s;
   }
 
+  /**
+   * One row; the value's lines (continuation lines are indented by the caller) are each made safe
+   * for a terminal: a profile is outside input, and every field of it may hold escape sequences.
+   */
   private static void row(StringBuilder b, Render r, String key, String value) {
-    b.append(r.bold(String.format(Locale.ROOT, "%-16s", key))).append(' ').append(value).append('\n');
+    StringBuilder v = new StringBuilder();
+    for (String line : value.split("\n", -1)) {
+      v.append(v.length() == 0 ? "" : "\n").append(Render.clean(line));
+    }
+    b.append(r.bold(String.format(Locale.ROOT, "%-16s", key))).append(' ').append(v).append('\n');
   }
 }

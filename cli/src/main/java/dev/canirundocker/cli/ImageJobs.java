@@ -1,42 +1,57 @@
 package dev.canirundocker.cli;
 
 import dev.canirundocker.CanIRunDocker;
+import dev.canirundocker.check.Evaluation;
+import dev.canirundocker.check.PlatformMismatchException;
 import dev.canirundocker.daemon.DaemonClient;
 import dev.canirundocker.daemon.DaemonException;
+import dev.canirundocker.daemon.DaemonImage;
+import dev.canirundocker.daemon.DaemonImageSummary;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.image.ImageArchiveException;
+import dev.canirundocker.platform.Platform;
 import dev.canirundocker.report.CheckResult;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** Judges daemon images concurrently, with bounded parallelism, keeping the order given. */
+/**
+ * Judges daemon images concurrently, with bounded parallelism, keeping the order given. A target
+ * that cannot be judged becomes an error result; the others go on.
+ */
 final class ImageJobs {
   /** The daemon serializes exports per image anyway; a few at once hide the round trips. */
   static final int PARALLELISM = 4;
 
   private ImageJobs() {}
 
-  static List<CheckResult> run(HostProfile host, DaemonClient client, List<String> refs) {
-    return run(host, client, refs, Progress.NONE);
-  }
+  /** One job: an image reference, and the platform it is to run as (null: its own). */
+  record Job(String ref, Platform wanted) {}
 
-  /** As {@link #run(HostProfile, DaemonClient, List)}, counting each finished image on {@code progress}. */
-  static List<CheckResult> run(HostProfile host, DaemonClient client, List<String> refs,
-      Progress progress) {
-    return parallel(refs, PARALLELISM, progress, ref -> one(host, client, ref));
+  /** Judges each job, in order, counting each finished one on {@code progress}. */
+  static List<Judged> run(HostProfile host, DaemonClient client, List<Job> jobs, Progress progress) {
+    return parallel(jobs, PARALLELISM, progress, j -> one(host, client, j));
   }
 
   /** Applies {@code job} to every item on a bounded pool, keeping the items' order. */
-  static <T, R> List<R> parallel(List<T> items, int threads, Progress progress,
-      java.util.function.Function<T, R> job) {
+  static <T, R> List<R> parallel(List<T> items, int threads, Progress progress, Function<T, R> job) {
     if (items.size() == 1) {
       R r = job.apply(items.get(0));
       progress.step();
       return List.of(r);
+    }
+    if (items.isEmpty()) {
+      return List.of();
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, items.size())),
         r -> {
@@ -77,83 +92,112 @@ final class ImageJobs {
   /** Inspect requests in flight at once for a sweep: each is a small local round trip. */
   static final int METADATA_PARALLELISM = 8;
 
-  /**
-   * Every local image, each image ID once, named by its first tag, else its ID, in the daemon's
-   * listing order. By default judged from inspect (what {@code docker image inspect} reads); with
-   * {@code binaries}, from one export stream of all of them (shared layers pass once), reading each
-   * entrypoint binary.
-   */
-  static List<CheckResult> all(java.util.function.Supplier<HostProfile> hostSupplier,
-      DaemonClient client, boolean binaries, Main main) {
-    // the host probe (exec probes wait on processes) runs while the daemon answers the inspects
-    java.util.concurrent.CompletableFuture<HostProfile> hostF =
-        java.util.concurrent.CompletableFuture.supplyAsync(hostSupplier);
-    HostProfile host = null;
-    try {
-      java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
-      for (dev.canirundocker.daemon.DaemonImageSummary s : client.images()) {
-        names.putIfAbsent(s.id(), s.reference());
-      }
-      if (!binaries) {
-        List<String> ids = new ArrayList<>(names.keySet());
-        List<dev.canirundocker.daemon.DaemonImage> inspected;
-        try (Progress progress = Progress.of(main, "images", ids.size())) {
-          inspected = parallel(ids, METADATA_PARALLELISM, progress, id -> {
-            try {
-              return client.inspectImage(id);
-            } catch (DaemonException e) {
-              throw new CliException(e.getMessage(), e);
-            }
-          });
+  /** The local images, each image ID once, with its names sorted (none: the ID names it). */
+  static Map<String, List<String>> namesById(List<DaemonImageSummary> images) {
+    Map<String, List<String>> names = new LinkedHashMap<>();
+    for (DaemonImageSummary s : images) {
+      List<String> l = names.computeIfAbsent(s.id(), k -> new ArrayList<>());
+      for (String t : s.repoTags()) {
+        if (!l.contains(t)) {
+          l.add(t);
         }
-        host = join(hostF);
-        // a verdict on a declared platform is a pure function of the host: judge each platform once
-        java.util.Map<dev.canirundocker.platform.Platform, dev.canirundocker.check.Evaluation> byPlatform =
-            new java.util.HashMap<>();
-        List<CheckResult> out = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-          dev.canirundocker.daemon.DaemonImage img = inspected.get(i);
-          HostProfile h = host;
-          out.add(CheckResult.of(names.get(ids.get(i)), CheckResult.Source.DAEMON,
-              byPlatform.computeIfAbsent(img.platform(), p -> CanIRunDocker.declared(h, img))));
-        }
-        return out;
       }
-      host = join(hostF);
-      java.util.Map<String, dev.canirundocker.check.Evaluation> byId =
-          CanIRunDocker.daemonImages(host, client, new ArrayList<>(names.keySet()));
-      List<CheckResult> out = new ArrayList<>();
-      for (java.util.Map.Entry<String, String> e : names.entrySet()) {
-        dev.canirundocker.check.Evaluation ev = byId.get(e.getKey());
-        if (ev == null) {
-          throw new CliException("the daemon's export lacks image " + e.getKey());
-        }
-        out.add(CheckResult.of(e.getValue(), CheckResult.Source.DAEMON, ev));
-      }
-      return out;
-    } catch (DaemonException | ImageArchiveException e) {
-      throw new CliException(e.getMessage(), e);
     }
+    names.values().forEach(l -> l.sort(null));
+    return names;
   }
 
-  private static HostProfile join(java.util.concurrent.CompletableFuture<HostProfile> f) {
+  /**
+   * Every local image, each image ID once, named by its first tag (sorted), else its ID, with every
+   * tag listed. By default judged from inspect (what {@code docker image inspect} reads); with
+   * {@code binaries}, from one export stream of all of them (shared layers pass once), reading each
+   * entrypoint binary. An image whose inspect fails is an error result; a failed export stream
+   * makes every image an error result.
+   */
+  static List<Judged> all(Supplier<HostProfile> hostSupplier, List<DaemonImageSummary> listed,
+      DaemonClient client, boolean binaries, Main main) {
+    // the host probe (exec probes wait on processes) runs while the daemon answers the inspects
+    CompletableFuture<HostProfile> hostF = CompletableFuture.supplyAsync(hostSupplier);
+    Map<String, List<String>> names = namesById(listed);
+    List<String> ids = new ArrayList<>(names.keySet());
+    List<Judged> out = new ArrayList<>();
+    if (!binaries) {
+      List<Object> inspected;
+      try (Progress progress = Progress.of(main, "images", ids.size())) {
+        inspected = parallel(ids, METADATA_PARALLELISM, progress, id -> {
+          try {
+            return client.inspectImage(id);
+          } catch (DaemonException e) {
+            return e;
+          }
+        });
+      }
+      HostProfile host = join(hostF);
+      // a verdict on a declared platform is a pure function of the host: judge each platform once
+      Map<Platform, Evaluation> byPlatform = new HashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        String target = target(ids.get(i), names);
+        Object o = inspected.get(i);
+        if (o instanceof DaemonException e) {
+          out.add(named(Judged.failed(target, CheckResult.Source.DAEMON, e), names.get(ids.get(i))));
+        } else {
+          DaemonImage img = (DaemonImage) o;
+          out.add(named(Judged.ok(CheckResult.of(target, CheckResult.Source.DAEMON,
+              byPlatform.computeIfAbsent(img.platform(), p -> CanIRunDocker.declared(host, img)))),
+              names.get(ids.get(i))));
+        }
+      }
+      return out;
+    }
+    HostProfile host = join(hostF);
+    Map<String, Evaluation> byId;
+    try {
+      byId = CanIRunDocker.daemonImages(host, client, ids);
+    } catch (DaemonException | ImageArchiveException e) {
+      for (String id : ids) {
+        out.add(named(Judged.failed(target(id, names), CheckResult.Source.DAEMON, e), names.get(id)));
+      }
+      return out;
+    }
+    for (String id : ids) {
+      Evaluation ev = byId.get(id);
+      if (ev == null) {
+        out.add(named(Judged.failed(target(id, names), CheckResult.Source.DAEMON,
+            new ImageArchiveException("the daemon's export lacks image " + id)), names.get(id)));
+      } else {
+        out.add(named(Judged.ok(CheckResult.of(target(id, names), CheckResult.Source.DAEMON, ev)),
+            names.get(id)));
+      }
+    }
+    return out;
+  }
+
+  private static String target(String id, Map<String, List<String>> names) {
+    List<String> l = names.get(id);
+    return l == null || l.isEmpty() ? id : l.get(0);
+  }
+
+  /** The result listing every name, where an image has more than one. */
+  private static Judged named(Judged j, List<String> names) {
+    return names != null && names.size() > 1 ? new Judged(j.result().withNames(names), j.cause()) : j;
+  }
+
+  private static HostProfile join(CompletableFuture<HostProfile> f) {
     try {
       return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       Throwable c = e.getCause();
       throw c instanceof RuntimeException ? (RuntimeException) c : new CliException(c.getMessage(), c);
     }
   }
 
-  private static CheckResult one(HostProfile host, DaemonClient client, String ref) {
+  private static Judged one(HostProfile host, DaemonClient client, Job job) {
     try {
-      return CheckResult.of(ref, CheckResult.Source.DAEMON,
-          CanIRunDocker.daemonImage(host, client, ref));
-    } catch (dev.canirundocker.daemon.ImageNotFoundException e) {
-      throw new CliException(e.getMessage() + "; pull it first (docker pull " + ref
-          + "), or judge a saved image with --archive", e);
-    } catch (DaemonException | ImageArchiveException e) {
-      throw new CliException(e.getMessage(), e);
+      Evaluation ev = job.wanted() == null ? CanIRunDocker.daemonImage(host, client, job.ref())
+          : CanIRunDocker.daemonImage(host, client, job.ref(), job.wanted());
+      return Judged.ok(CheckResult.of(job.ref(), CheckResult.Source.DAEMON, ev));
+    } catch (DaemonException | ImageArchiveException | PlatformMismatchException e) {
+      return Judged.failed(job.ref(), CheckResult.Source.DAEMON, e);
     }
   }
 }

@@ -51,6 +51,11 @@ final class KernelCommand implements Callable<Integer> {
     KernelVersion version = null;
     String cgroupMode = null;
     if (config != null) {
+      // a FIFO would block until a writer comes, a device never ends: refused unopened
+      String kind = dev.canirundocker.io.BoundedFiles.describe(config);
+      if (kind != null && !kind.equals("a regular file")) {
+        throw new CliException("--config " + config + ": is " + kind + ", not a kernel config");
+      }
       try {
         cfg = KernelConfigs.readKernelConfigFile(config);
       } catch (KernelConfigException e) {
@@ -82,20 +87,20 @@ final class KernelCommand implements Callable<Integer> {
   }
 
   private String text(KernelConfigReport report) {
-    Render r = new Render(main.color());
+    Render r = Render.of(main);
     StringBuilder b = new StringBuilder();
     b.append(r.verdict(report.verdict())).append("  ").append(r.bold("kernel config"))
-        .append(report.configSource() == null ? "" : " " + report.configSource())
+        .append(report.configSource() == null ? "" : " " + Render.clean(report.configSource()))
         .append(report.kernelVersion() == null ? "" : " (Linux " + report.kernelVersion() + ")")
         .append('\n');
     String group = null;
     for (KernelConfigReport.Item i : report.items()) {
       if (!i.group().equals(group)) {
         group = i.group();
-        b.append('\n').append(r.bold(group)).append('\n');
+        b.append('\n').append(r.bold(Render.clean(group))).append('\n');
       }
       String st = i.state().json();
-      b.append("  ").append(i.name()).append(": ").append(i.state().present()
+      b.append("  ").append(Render.clean(i.name())).append(": ").append(i.state().present()
           ? r.paint("32", st.equals("module") ? "enabled (as module)" : "enabled")
           : r.paint(group.equals("required") ? "31" : "33", "missing")).append('\n');
     }

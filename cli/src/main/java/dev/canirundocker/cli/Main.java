@@ -5,13 +5,10 @@ import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.host.InvalidHostProfileException;
 import dev.canirundocker.host.LiveHostProbe;
 import dev.canirundocker.host.ProbeOptions;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -93,8 +90,18 @@ public final class Main implements Callable<Integer> {
   boolean quiet;
 
   @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-      description = "Log what is probed to stderr; stack traces on errors.")
-  boolean verbose;
+      description = "Log to stderr what is probed and asked: files read, exec probes run, daemon "
+          + "requests with their timings; stack traces on errors. -vv logs more (every library).")
+  boolean[] verbosity = new boolean[0];
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "The same as -vv.")
+  boolean debug;
+
+  @Option(names = "--max-age", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+      converter = MaxAge.class,
+      description = "With --host-profile: refuse a profile collected longer ago than this "
+          + "(90s, 30m, 12h, 7d, or ISO-8601 such as P7D), and one that does not say when.")
+  java.time.Duration maxAge;
 
   @Option(names = "--no-exec-probe", scope = ScopeType.INHERIT,
       description = "Do not execute the tiny per-architecture probe binaries; infer from configuration.")
@@ -135,12 +142,14 @@ public final class Main implements Callable<Integer> {
   static int run(PrintStream out, PrintStream err, Map<String, String> env,
       Function<ProbeOptions, HostProbe> probes, boolean terminal, String... args) {
     Main main = new Main(out, err, env, probes, terminal);
+    main.args = args.clone();
     CommandLine cl = new CommandLine(main);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> main.fail(ex));
     cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("can-i-run-docker: " + dev.canirundocker.text.Text.oneLine(ex.getMessage()));
+      err.println("can-i-run-docker: " + shorten(dev.canirundocker.text.Text.oneLine(ex.getMessage()),
+          args));
       err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
       return ExitCodes.USAGE;
     });
@@ -151,28 +160,123 @@ public final class Main implements Callable<Integer> {
         CommandLine completion = cl.getSubcommands().get("generate-completion");
         completion.setOut(new PrintWriter(java.io.Writer.nullWriter()));
       }
-      return new CommandLine.RunLast().execute(parsed);
+      return main.logging(() -> new CommandLine.RunLast().execute(parsed));
     });
     return cl.execute(args);
   }
 
+  /**
+   * Runs the command with slf4j-simple logging to this run's stderr at the level -v asks for:
+   * without -v warnings only; -v debug for this tool's loggers; -vv (--debug) trace for every logger.
+   * slf4j-simple reads its level when a logger is made, so the levels are set before anything logs,
+   * and it prints to System.err at each call, which points at {@code err} while the command runs.
+   */
+  int logging(java.util.function.IntSupplier command) {
+    int level = verbosityLevel();
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level >= 2 ? "trace" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.dev.canirundocker",
+        level >= 2 ? "trace" : level == 1 ? "debug" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true"); // ms since start
+    System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
+    System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    if (level == 0 || err == System.err) {
+      return command.getAsInt();
+    }
+    PrintStream saved = System.err;
+    System.setErr(err);
+    try {
+      return command.getAsInt();
+    } finally {
+      System.setErr(saved);
+    }
+  }
+
+  /** Whether -v (or more) was given. */
+  boolean verbose() {
+    return verbosity.length > 0 || debug;
+  }
+
+  /** 0 without -v, 1 with -v, 2 with -vv or --debug. */
+  int verbosityLevel() {
+    return debug ? 2 : Math.min(2, verbosity.length);
+  }
+
   int fail(Exception ex) {
-    if (verbose) {
+    if (verbose()) {
       StringWriter sw = new StringWriter();
       ex.printStackTrace(new PrintWriter(sw));
       err.print(sw);
     }
     String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-    // the first line, with control characters escaped: messages quote files, archives and daemon
-    // answers, which must not reach the terminal as escape sequences
-    err.println("can-i-run-docker: " + dev.canirundocker.text.Text.oneLine(
-        msg.lines().findFirst().orElse(msg)));
+    errorLine(msg);
     return ExitCodes.ERROR;
+  }
+
+  /** The arguments of this run, for {@link #shorten}. */
+  String[] args = new String[0];
+
+  /**
+   * Prints one error line: the message's first line, with control characters escaped (messages
+   * quote files, archives and daemon answers, which must not reach the terminal as escape
+   * sequences) and long arguments cut.
+   */
+  void errorLine(String msg) {
+    err.println("can-i-run-docker: " + shorten(dev.canirundocker.text.Text.oneLine(
+        msg.lines().findFirst().orElse(msg)), args));
+  }
+
+  /** Arguments longer than this are echoed cut. */
+  static final int LONG_ARG = 120;
+  /** How much of a long argument is shown. */
+  static final int SHOWN = 64;
+  /** The longest error line printed. */
+  static final int MAX_LINE = 1000;
+
+  /** A long argument as echoed: its first characters and its length. */
+  static String shortArg(String a) {
+    String s = dev.canirundocker.text.Text.oneLine(a);
+    return s.length() <= LONG_ARG ? s : s.substring(0, SHOWN) + "… (" + a.length() + " characters)";
+  }
+
+  /**
+   * The line with every long argument echoed once and cut ({@link #shortArg}); later echoes of the
+   * same argument become an ellipsis; the line itself is cut at {@link #MAX_LINE}.
+   */
+  static String shorten(String line, String[] args) {
+    String l = line;
+    for (String a : args) {
+      String shown = dev.canirundocker.text.Text.oneLine(a);
+      if (a.length() <= LONG_ARG) {
+        continue;
+      }
+      // an "--opt=value" argument is echoed by its value
+      String v = shown.startsWith("--") && shown.contains("=") ? shown.substring(shown.indexOf('=') + 1)
+          : shown;
+      int i = l.indexOf(v);
+      if (i < 0 || v.length() <= LONG_ARG) {
+        continue;
+      }
+      String cut = v.substring(0, SHOWN) + "… (" + v.length() + " characters)";
+      l = l.substring(0, i) + cut + l.substring(i + v.length()).replace(v, "…");
+    }
+    if (l.length() > MAX_LINE) {
+      l = l.substring(0, MAX_LINE) + "… (" + l.length() + " characters)";
+    }
+    return l;
   }
 
   /** Whether text output may use color and symbols. */
   boolean color() {
     return terminal && !json && !noColor && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty());
+  }
+
+  /**
+   * Whether text output may use non-ASCII symbols: only where it may use color (a terminal, no
+   * --no-color, no NO_COLOR) and the locale is UTF-8 (under LC_ALL=C it is ASCII).
+   */
+  boolean unicode() {
+    return color() && Render.utf8Locale(env);
   }
 
   /** The platforms to exec-probe for this command, or null for all of them. */
@@ -207,33 +311,87 @@ public final class Main implements Callable<Integer> {
    */
   synchronized HostProfile host() {
     if (hostCache == null) {
-      hostCache = hostProfile != null ? readProfile(hostProfile) : probes.apply(probeOptions()).probe();
+      long t0 = System.nanoTime();
+      if (hostProfile != null) {
+        hostCache = readProfile(hostProfile);
+        checkAge(hostCache, hostProfile, maxAge, java.time.Instant.now());
+      } else {
+        hostCache = probes.apply(probeOptions()).probe();
+        LOG.debug("probed the live host in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      }
     }
     return hostCache;
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.canirundocker.cli");
+
+  /** Refuses a saved profile older than {@code maxAge} (none: anything goes). */
+  static void checkAge(HostProfile h, Path file, java.time.Duration maxAge, java.time.Instant now) {
+    if (maxAge == null) {
+      return;
+    }
+    if (h.collectedAt() == null) {
+      throw new CliException("--host-profile " + file + ": does not say when it was collected (no "
+          + "collectedAt), so --max-age " + MaxAge.format(maxAge) + " cannot be checked; save it "
+          + "again with 'can-i-run-docker host --json'");
+    }
+    java.time.Duration age = java.time.Duration.between(h.collectedAt(), now);
+    if (age.compareTo(maxAge) > 0) {
+      throw new CliException("--host-profile " + file + ": collected at " + h.collectedAt() + ", "
+          + MaxAge.format(age) + " ago, older than --max-age " + MaxAge.format(maxAge)
+          + "; save it again on that host with 'can-i-run-docker host --json'");
+    }
+  }
+
+  /** Whose host the answers are about, for text: "this host", or the profile's host and date. */
+  String subject() {
+    if (hostProfile == null) {
+      return "this host";
+    }
+    HostProfile h = host();
+    String who = h.hostname() == null ? "the host of " + Render.clean(hostProfile.toString())
+        : Render.clean(h.hostname());
+    return who + (h.collectedAt() == null ? " (saved profile, collection time unknown)"
+        : " (saved profile, collected " + h.collectedAt() + ")");
+  }
+
+  /** The largest host profile read; a real one is a few KiB. */
+  static final int MAX_PROFILE_BYTES = 16 << 20;
+
   static HostProfile readProfile(Path file) {
+    String what = "--host-profile " + file + ": ";
+    byte[] raw;
+    try {
+      long t0 = System.nanoTime();
+      raw = dev.canirundocker.io.BoundedFiles.read(file, MAX_PROFILE_BYTES,
+          dev.canirundocker.io.BoundedFiles.DEFAULT_WAIT);
+      LOG.debug("read host profile {}: {} bytes in {} ms", file, raw.length,
+          (System.nanoTime() - t0) / 1_000_000);
+    } catch (dev.canirundocker.io.BoundedReadException e) {
+      switch (e.reason()) {
+        case NOT_A_FILE:
+          throw new CliException(what + "is " + dev.canirundocker.io.BoundedFiles.describe(file)
+              + ", not a host profile", e);
+        case TOO_LARGE:
+          throw new CliException(what + e.getMessage() + ", not a host profile", e);
+        default:
+          throw new CliException(what + e.getMessage(), e);
+      }
+    }
     String text;
     try {
-      if (Files.isDirectory(file)) {
-        throw new CliException("--host-profile " + file + ": is a directory, not a host profile");
-      }
-      if (Files.size(file) > 16L * 1024 * 1024) {
-        throw new CliException("--host-profile " + file + ": larger than 16 MiB, not a host profile");
-      }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new CliException("--host-profile " + file + ": no such file");
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(raw)).toString();
     } catch (java.nio.charset.CharacterCodingException e) {
       // the JDK's message ("Input length = 1") says nothing a user can act on
-      throw new CliException("--host-profile " + file + ": not UTF-8 text, not a host profile", e);
-    } catch (IOException | java.io.UncheckedIOException e) {
-      throw new CliException("--host-profile " + file + ": " + e.getMessage(), e);
+      throw new CliException(what + "not UTF-8 text, not a host profile", e);
     }
     try {
       return HostProfile.parse(text);
     } catch (InvalidHostProfileException e) {
-      throw new CliException("--host-profile " + file + ": " + e.getMessage(), e);
+      throw new CliException(what + e.getMessage(), e);
     }
   }
 
@@ -243,9 +401,13 @@ public final class Main implements Callable<Integer> {
     if (timeoutSeconds == null) {
       return o;
     }
-    if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
+    // below a millisecond nothing can answer, and Duration.ofMillis(round(...)) would make it 0,
+    // which socket APIs read as "wait forever"
+    if (!(timeoutSeconds >= 0.001 && timeoutSeconds <= 3600)) {
+      String got = timeoutSeconds.isNaN() || timeoutSeconds.isInfinite() ? timeoutSeconds.toString()
+          : new java.math.BigDecimal(timeoutSeconds.toString()).stripTrailingZeros().toPlainString();
       throw new picocli.CommandLine.ParameterException(new CommandLine(this),
-          "--timeout: expected seconds between 0 and 3600, got " + timeoutSeconds);
+          "--timeout: expected seconds between 0.001 and 3600, got " + got);
     }
     return o.withTimeout(java.time.Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
   }
@@ -261,10 +423,13 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** Prints the report unless quiet; everything is rendered before anything is printed. */
+  /**
+   * Prints the report unless quiet; everything is rendered before anything is printed. Text passes
+   * a last terminal-safety check (JSON stays exact).
+   */
   void emit(String report) {
     if (!quiet) {
-      out.print(report);
+      out.print(json ? report : Render.terminalSafe(report, color()));
       out.flush();
     }
   }

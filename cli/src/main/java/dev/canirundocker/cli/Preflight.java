@@ -36,24 +36,24 @@ final class Preflight {
     if (main.json) {
       main.emit(doc.toJsonString());
     } else {
-      Render r = new Render(main.color());
+      Render r = Render.of(main);
       StringBuilder b = new StringBuilder();
-      b.append(r.verdict(report.verdict())).append("  ").append(r.bold("Docker engine on this host"))
-          .append(" — ").append(next(report)).append('\n').append('\n');
+      b.append(r.verdict(report.verdict())).append("  ").append(r.bold(main.subject()))
+          .append(' ').append(next(report)).append('\n').append('\n');
       b.append(HostCommand.summary(host, r));
       if (status != null) {
         b.append(r.bold(String.format("%-16s", "Daemon"))).append(' ').append(status.reachable()
-            ? "Docker " + status.version() + " at " + status.endpoint().uri() + " ("
-                + status.endpoint().chosenBy() + ")"
-            : "not reachable at " + status.endpoint().uri()).append('\n');
+            ? "Docker " + Render.clean(status.version()) + " at " + Render.clean(status.endpoint().uri())
+                + " (" + Render.clean(status.endpoint().chosenBy()) + ")"
+            : "not reachable at " + Render.clean(status.endpoint().uri())).append('\n');
       }
       for (Map.Entry<String, java.util.List<dev.canirundocker.check.Finding>> g
           : grouped(engine.findings()).entrySet()) {
         b.append('\n').append(r.bold(g.getKey())).append('\n');
         r.findings(b, g.getValue(), "  ");
       }
-      b.append('\n').append(r.bold("Next step")).append("  ").append(nextStep(report, status))
-          .append('\n');
+      b.append('\n').append(r.bold("Next step")).append("  ")
+          .append(Render.clean(nextStep(report, status, main.hostProfile != null))).append('\n');
       main.emit(b.toString());
     }
     return report.verdict().exitCode();
@@ -91,8 +91,12 @@ final class Preflight {
     return out;
   }
 
-  /** What to do now: the first failure's fix, else the daemon's, else try it. */
-  static String nextStep(EngineReadiness.Report report, DaemonStatus status) {
+  /**
+   * What to do now: the first failure's fix, else the daemon's, else try it. Installing Docker is
+   * suggested only where the daemon was asked and no daemon answers at its socket: a saved profile
+   * says nothing about its host's daemon, so its next step is to ask on that host.
+   */
+  static String nextStep(EngineReadiness.Report report, DaemonStatus status, boolean saved) {
     for (dev.canirundocker.check.Finding f : report.engine().findings()) {
       if (f.severity() == dev.canirundocker.check.Severity.FAIL && f.remediation() != null) {
         return f.remediation();
@@ -109,18 +113,26 @@ final class Preflight {
                 + "images switch Docker Desktop to Linux containers"
             : "Ready (through Docker Desktop's VM): docker run --rm hello-world";
       }
-      return "Install Docker Desktop (or run a Linux VM) and run the preflight inside it";
+      return saved ? "On that host: run can-i-run-docker to ask its Docker daemon (a saved "
+          + "profile cannot say whether Docker Desktop runs there)"
+          : "Install Docker Desktop (or run a Linux VM) and run the preflight inside it";
     }
-    return status != null && status.reachable() ? "Ready: docker run --rm hello-world"
-        : "Install the Docker engine (for example apt-get install docker.io) and start it";
+    if (status != null && status.reachable()) {
+      return "Ready: docker run --rm hello-world";
+    }
+    if (saved || status == null) {
+      return "Run can-i-run-docker on that host: a saved profile cannot say whether its Docker "
+          + "daemon runs";
+    }
+    return "Install the Docker engine (for example apt-get install docker.io) and start it";
   }
 
   private static String next(EngineReadiness.Report report) {
     switch (report.verdict()) {
-      case NATIVE: return "the kernel runs the Docker engine natively";
-      case NEEDS_VM: return "Linux containers need a VM here (see the findings)";
-      case EMULATED: return "runs only under emulation";
-      default: return "not as configured: see the failures below";
+      case NATIVE: return "runs the Docker engine natively";
+      case NEEDS_VM: return "needs a VM for Linux containers (see the findings)";
+      case EMULATED: return "runs the Docker engine only under emulation";
+      default: return "cannot run the Docker engine as configured: see the failures below";
     }
   }
 

@@ -87,9 +87,33 @@ class HostileInputTest {
     host = Files.writeString(tmp.resolve("host.json"), Fixtures.macAppleSilicon().toJsonString());
   }
 
+  /**
+   * A bad archive is an error result, not an abort: exit 1, its reason as the one stderr line
+   * (after the stack trace with -v), and on stdout its ERROR result (text) or the document with
+   * an error object (JSON).
+   */
   private void badArchive(Path archive, String problem) {
-    bad("archive " + archive + ": " + problem, "check", "--host-profile", host.toString(),
-        "--archive", archive.toString());
+    CASES.incrementAndGet();
+    String reason = "archive " + archive + ": " + problem;
+    String[] args = {"check", "--host-profile", host.toString(), "--archive", archive.toString()};
+    Run r = run(args);
+    String line = "can-i-run-docker: " + reason + "\n";
+    assertEquals(line, r.err(), () -> String.join(" ", args));
+    assertEquals(1, r.code(), r.err());
+    assertEquals("ERROR  " + archive + "\n  " + reason + " [archive.unreadable]\n", r.out());
+    Run v = run("-v", "check", "--host-profile", host.toString(), "--archive", archive.toString());
+    assertEquals(1, v.code(), v.err());
+    assertTrue(v.err().contains("\tat dev.canirundocker."), v.err());
+    assertTrue(v.err().endsWith(line), v.err());
+    Run j = run("check", "--json", "--host-profile", host.toString(), "--archive", archive.toString());
+    assertEquals(1, j.code(), j.err());
+    assertEquals(line, j.err());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> result = ((List<Map<String, Object>>) dev.canirundocker.json.Json
+        .parseObject(j.out()).get("results")).get(0);
+    assertEquals(Map.of("kind", "archive.unreadable", "message", reason), result.get("error"));
+    assertEquals(null, result.get("verdict"));
+    JsonSchemaTest.assertValid("check", j.out());
   }
 
   private Path file(String name, byte[] content) throws IOException {
@@ -316,7 +340,7 @@ class HostileInputTest {
     badConfig(file("cut.gz", Arrays.copyOf(CliTar.gzip(utf8("CONFIG_A=y\n".repeat(1000))), 40)),
         "corrupt gzip data (Unexpected end of ZLIB input stream)");
     badConfig(tmp.resolve("missing"), "not found");
-    badConfig(Files.createDirectory(tmp.resolve("dir")), "not a regular file");
+    badConfig(Files.createDirectory(tmp.resolve("dir")), "is a directory, not a kernel config");
   }
 
   // ------------------------------------------------------------------ the command line
@@ -355,8 +379,8 @@ class HostileInputTest {
           {"../../etc", "invalid image reference '../../etc': invalid reference format"},
           {"alpine:", "invalid image reference 'alpine:': invalid reference format"},
           {"alpine@sha256:xyz", "invalid image reference 'alpine@sha256:xyz': invalid reference format"},
-          {"a".repeat(256), "invalid image reference '" + "a".repeat(256)
-              + "': repository name must not be more than 255 characters"},
+          {"a".repeat(256), "invalid image reference '" + "a".repeat(64)
+              + "… (256 characters)': repository name must not be more than 255 characters"},
       };
       for (String[] c : cases) {
         bad(c[1], "check", "--host-profile", host.toString(), "--docker-host", dh, "alpine:3.20", c[0]);
@@ -380,17 +404,105 @@ class HostileInputTest {
 
   @Test
   void unknownPlatforms() {
+    String accepted = " (accepted: os/arch[/variant] such as linux/amd64 or linux/arm/v7, "
+        + "os(version)/arch for a Windows build, or a bare architecture such as arm64)";
     String[][] cases = {
-        {"plan10/arm", "--platform: invalid platform 'plan10/arm': unknown operating system 'plan10'"},
+        {"plan10/arm", "--platform: invalid platform 'plan10/arm': unknown operating system 'plan10'; "
+            + "did you mean plan9/arm?"},
         {"linux/z80", "--platform: invalid platform 'linux/z80': unknown architecture 'z80'"},
+        {"linux/amd46", "--platform: invalid platform 'linux/amd46': unknown architecture 'amd46'; "
+            + "did you mean linux/amd64?"},
+        {"linux:arm64", "--platform: invalid platform 'linux:arm64': 'linux:arm64' has characters a "
+            + "platform cannot have; did you mean linux/arm64?"},
         {"", "--platform: invalid platform '': empty"},
-        {"linux/arm/", "--platform: invalid platform 'linux/arm/': empty variant"},
+        {"linux/arm/", "--platform: invalid platform 'linux/arm/': empty variant; did you mean linux/arm?"},
         {"a/b/c/d", "--platform: invalid platform 'a/b/c/d': expected os/arch[/variant]"},
         {"linux/\u001b[2Jamd64", "--platform: invalid platform 'linux/\\x1b[2Jamd64': '\\x1b[2jamd64' has "
             + "characters a platform cannot have"},
     };
     for (String[] c : cases) {
-      bad(c[1], "check", "--host-profile", host.toString(), "--platform", c[0]);
+      usage(c[1] + accepted, "check", "--host-profile", host.toString(), "--platform", c[0]);
+      if (c[0].isEmpty()) {
+        continue; // "linux/amd64," is one platform, as buildx reads it
+      }
+      // in a comma list too, and the images after it are not swallowed
+      usage(c[1] + accepted, "check", "--host-profile", host.toString(), "--platform",
+          "linux/amd64," + c[0], "alpine:3.20");
     }
+  }
+
+  @Test
+  void tinyTimeoutsAreUsageErrorsNamingTheOption() {
+    for (String[] t : new String[][] {{"0.0001", "0.0001"}, {"0", "0"}, {"-1", "-1"},
+        {"3601", "3601"}, {"NaN", "NaN"}, {"1e-9", "0.000000001"}}) {
+      CASES.incrementAndGet();
+      Run r = run("check", "--host-profile", host.toString(), "--timeout", t[0], "alpine:3.20");
+      assertEquals(2, r.code(), r.err());
+      assertEquals("", r.out());
+      assertEquals("can-i-run-docker: --timeout: expected seconds between 0.001 and 3600, got "
+          + t[1] + "\nTry 'can-i-run-docker check --help' for more.\n", r.err());
+    }
+  }
+
+  @Test
+  void longArgumentsAreEchoedOnceAndCut() {
+    String huge = "x".repeat(200_000);
+    CASES.incrementAndGet();
+    Run r = run("check", "--host-profile", host.toString(), "--no-such-option-" + huge);
+    assertEquals(2, r.code());
+    assertEquals("", r.out());
+    String first = r.err().lines().findFirst().orElseThrow();
+    assertEquals("can-i-run-docker: Unknown option: '--no-such-option-" + "x".repeat(47)
+        + "… (200017 characters)'", first);
+    r = run("check", "--host-profile", host.toString(), "--platform", huge);
+    assertEquals(2, r.code());
+    assertEquals("can-i-run-docker: --platform: invalid platform '" + "x".repeat(64)
+        + "… (200000 characters)': unknown architecture '…' (accepted: os/arch[/variant] such as "
+        + "linux/amd64 or linux/arm/v7, os(version)/arch for a Windows build, or a bare architecture "
+        + "such as arm64)", r.err().lines().findFirst().orElseThrow());
+  }
+
+  // ------------------------------------------------------------------ files that are not files
+
+  @Test
+  void fifosAndDevicesAreRefusedUnopenedSayingWhatTheyAre() throws Exception {
+    Path fifo = tmp.resolve("profile.fifo");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertEquals(0, mk.waitFor());
+    long t0 = System.nanoTime();
+    bad("--host-profile " + fifo + ": is a FIFO, not a host profile", "host", "--host-profile",
+        fifo.toString());
+    bad("--config " + fifo + ": is a FIFO, not a kernel config", "kernel", "--config", fifo.toString());
+    bad("--host-profile /dev/zero: is a character device, not a host profile", "host",
+        "--host-profile", "/dev/zero");
+    bad("--config /dev/zero: is a character device, not a kernel config", "kernel", "--config",
+        "/dev/zero");
+    assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "no read may wait on a FIFO");
+  }
+
+  // ------------------------------------------------------------------ escapes in every renderer
+
+  @Test
+  void escapeSequencesInAProfileDoNotReachTheTerminal() throws IOException {
+    CASES.incrementAndGet();
+    String evil = "\u001b]0;pwned\u0007\u001b[2J\u0000\u009b31m";
+    dev.canirundocker.host.HostProfile h = Fixtures.macAppleSilicon().withOrigin("mac" + evil, null);
+    String json = h.toJsonString().replace("\"macOS 26.1\"", "\"macOS " + evil.replace("\u001b",
+        "\\u001b").replace("\u0007", "\\u0007").replace("\u0000", "\\u0000").replace("\u009b",
+        "\\u009b") + "\"");
+    Path p = Files.writeString(tmp.resolve("evil.json"), json);
+    for (String[] args : new String[][] {{"host", "--host-profile", p.toString()},
+        {"--host-profile", p.toString()},
+        {"check", "--host-profile", p.toString(), "--platform", "linux/arm64,linux/amd64"}}) {
+      Run r = run(args);
+      for (char c : new char[] {0x1b, 0x07, 0x00, 0x9b}) {
+        assertEquals(-1, r.out().indexOf(c), String.join(" ", args) + ": " + r.out());
+      }
+      assertTrue(args[0].equals("check")
+          || r.out().contains("\\x1b]0;pwned\\x07\\x1b[2J\\x00\\x9b31m"), r.out());
+    }
+    // JSON keeps the name exact
+    Run j = run("host", "--json", "--host-profile", p.toString());
+    assertEquals(h.hostname(), dev.canirundocker.host.HostProfile.parse(j.out()).hostname());
   }
 }

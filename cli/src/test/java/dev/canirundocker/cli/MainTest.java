@@ -42,6 +42,62 @@ class MainTest {
     assertEquals(first.out(), HostProfile.parse(first.out()).toJsonString());
   }
 
+  /** With exec probes, which save 32-bit arm as linux/arm: the same bytes after a round trip. */
+  @Test
+  void hostJsonWithExecProbesAndOriginRoundTripsByteForByte(@TempDir Path dir) throws IOException {
+    Run first = run("host", "--json");
+    assertEquals(0, first.code(), first.err());
+    Map<String, Object> m = Json.parseObject(first.out());
+    assertTrue(String.valueOf(m.get("collectedAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+        first.out());
+    Path saved = Files.writeString(dir.resolve("host.json"), first.out());
+    Run second = run("host", "--json", "--host-profile", saved.toString());
+    assertEquals(first.out(), second.out());
+    Path mac = Files.writeString(dir.resolve("mac.json"), Fixtures.macAppleSilicon()
+        .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z")).toJsonString());
+    Run third = run("host", "--json", "--host-profile", mac.toString());
+    assertEquals(Files.readString(mac), third.out());
+  }
+
+  @Test
+  void maxAgeRefusesStaleProfilesAndOnesThatDoNotSay(@TempDir Path dir) throws IOException {
+    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Path old = Files.writeString(dir.resolve("old.json"), Fixtures.macAppleSilicon()
+        .withOrigin("mac-mini", now.minus(java.time.Duration.ofDays(9))).toJsonString());
+    Run r = run("check", "--max-age", "7d", "--host-profile", old.toString(), "--platform", "linux/arm64");
+    assertEquals(1, r.code());
+    assertEquals("", r.out());
+    assertEquals("can-i-run-docker: --host-profile " + old + ": collected at "
+        + now.minus(java.time.Duration.ofDays(9)) + ", 9d ago, older than --max-age 7d; save it again "
+        + "on that host with 'can-i-run-docker host --json'\n", r.err());
+    assertEquals(4, run("check", "--max-age", "P10D", "--host-profile", old.toString(), "--platform",
+        "linux/arm64").code());
+    Path unsaid = Files.writeString(dir.resolve("unsaid.json"), Fixtures.macAppleSilicon().toJsonString());
+    r = run("--max-age", "12h", "--host-profile", unsaid.toString());
+    assertEquals(1, r.code());
+    assertEquals("can-i-run-docker: --host-profile " + unsaid + ": does not say when it was collected "
+        + "(no collectedAt), so --max-age 12h cannot be checked; save it again with "
+        + "'can-i-run-docker host --json'\n", r.err());
+    r = run("--max-age", "soon", "--host-profile", unsaid.toString());
+    assertEquals(2, r.code());
+    assertEquals("can-i-run-docker: Invalid value for option '--max-age': expected a duration such "
+        + "as 90s, 30m, 12h, 7d or P7D, got 'soon'\nTry 'can-i-run-docker --help' for more.\n", r.err());
+  }
+
+  @Test
+  void aSavedProfileSaysWhoseHostItIsAndNeverSaysInstallDocker(@TempDir Path dir) throws IOException {
+    Path mac = Files.writeString(dir.resolve("mac.json"), Fixtures.macAppleSilicon()
+        .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z")).toJsonString());
+    Run r = run("--host-profile", mac.toString());
+    assertEquals(4, r.code(), r.err());
+    List<String> lines = r.out().lines().toList();
+    assertEquals("NEEDS_VM  mac-mini (saved profile, collected 2026-11-30T08:00:00Z) needs a VM for "
+        + "Linux containers (see the findings)", lines.get(0));
+    assertEquals("Host             mac-mini, collected 2026-11-30T08:00:00Z", lines.get(2));
+    assertEquals("Next step  On that host: install Docker Desktop (or run a Linux VM) if it has none, "
+        + "and run can-i-run-docker there to ask its daemon", lines.get(lines.size() - 1));
+  }
+
   @Test
   void liveHostJsonIsTheLinuxHostItIsRunOn() throws Exception {
     Run r = run("host", "--json", "--no-exec-probe");
@@ -58,8 +114,8 @@ class MainTest {
   void checkPlatformsKeepsCommandLineOrderAndExitsWithTheWorst(@TempDir Path dir) throws IOException {
     Path host = dir.resolve("h.json");
     Files.writeString(host, Fixtures.macAppleSilicon().toJsonString());
-    Run r = run("check", "--json", "--host-profile", host.toString(), "--platform", "linux/arm64",
-        "windows/amd64", "linux/amd64");
+    Run r = run("check", "--json", "--host-profile", host.toString(), "--platform", "linux/arm64,"
+        + "windows/amd64", "--platform", "linux/amd64");
     assertEquals(5, r.code(), r.err());
     Map<String, Object> m = Json.parseObject(r.out());
     assertEquals("UNSUPPORTED", m.get("verdict"));
@@ -75,19 +131,72 @@ class MainTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void resultsFollowTheCommandLineAcrossKinds(@TempDir Path dir) throws IOException {
+  void platformWithAnArchiveIsThePlatformToRunItAs(@TempDir Path dir) throws IOException {
     Path host = dir.resolve("h.json");
     Files.writeString(host, Fixtures.macAppleSilicon().toJsonString());
     Path archive = dir.resolve("app.tar");
     Files.write(archive, CliTar.dockerSave(HostileInputTest.ELF));
-    Run r = run("check", "--json", "--host-profile", host.toString(), "--platform=linux/s390x",
-        "--archive", archive.toString(), "--platform", "linux/arm64", "windows/amd64");
-    assertEquals("", r.err());
+    Path second = dir.resolve("second.tar");
+    Files.write(second, CliTar.dockerSave(HostileInputTest.ELF));
+    // docker run --platform: the amd64 image is judged for linux/amd64 and refused for linux/arm64
+    Run r = run("check", "--json", "--host-profile", host.toString(), "--archive", archive.toString(),
+        "--platform=linux/amd64,linux/arm64", "--archive", second.toString());
+    assertEquals(1, r.code(), r.err());
+    String mismatch = "archive " + archive + " was found but does not match the specified platform: "
+        + "wanted linux/arm64, actual: linux/amd64";
+    assertEquals("can-i-run-docker: " + mismatch + "\n" + "can-i-run-docker: " + mismatch.replace(
+        archive.toString(), second.toString()) + "\n", r.err());
     List<Map<String, Object>> results = (List<Map<String, Object>>) Json.parseObject(r.out()).get("results");
-    assertEquals(List.of("linux/s390x", archive.toString(), "linux/arm64", "windows/amd64"),
+    assertEquals(List.of(archive.toString(), archive.toString(), second.toString(), second.toString()),
         results.stream().map(x -> x.get("target")).toList());
-    assertEquals(List.of("platform", "archive", "platform", "platform"),
-        results.stream().map(x -> x.get("source")).toList());
+    assertEquals(java.util.Arrays.asList("NEEDS_VM", null, "NEEDS_VM", null),
+        results.stream().map(x -> x.get("verdict")).toList());
+    assertEquals(Map.of("kind", "image.platform-mismatch", "message", mismatch),
+        results.get(1).get("error"));
+    assertEquals("NEEDS_VM", Json.parseObject(r.out()).get("verdict"));
+    JsonSchemaTest.assertValid("check", r.out());
+
+    Run text = run("check", "--host-profile", host.toString(), "--platform", "linux/arm64",
+        "--archive", archive.toString());
+    assertEquals("ERROR  " + archive + "\n  " + mismatch + " [image.platform-mismatch]\n", text.out());
+  }
+
+  @Test
+  void platformsAreCommaListsAndRepeatsAndNeverSwallowImages(@TempDir Path dir) throws IOException {
+    Path host = dir.resolve("h.json");
+    Files.writeString(host, Fixtures.macAppleSilicon().withOrigin("mac-mini",
+        java.time.Instant.parse("2026-11-30T08:00:00Z")).toJsonString());
+    Run r = run("check", "--host-profile", host.toString(), "--platform", "linux/arm64,linux/s390x",
+        "--platform=windows/amd64", "--platform", "linux/amd64");
+    assertEquals(5, r.code(), r.err());
+    assertEquals("", r.err());
+    // the host-level finding of a macOS profile is printed once, not under every target
+    assertEquals("NEEDS_VM  linux/arm64\n"
+        + "NEEDS_VM  linux/s390x\n"
+        + "  WARN Inside Docker Desktop's arm64 VM, linux/s390x runs under QEMU user-mode emulation, "
+        + "slower than native [desktop.emulated-arch]\n"
+        + "      -> Use a linux/arm64 build of the image where one exists\n"
+        + "UNSUPPORTED  windows/amd64\n"
+        + "  FAIL A Windows image (windows/amd64) needs a Windows host; this host runs macos and no VM "
+        + "route runs Windows containers here [os.windows-image]\n"
+        + "      -> Run it on Windows 10/11 Pro or Enterprise or Windows Server with Docker in Windows "
+        + "containers mode, or use a Linux build of the image\n"
+        + "NEEDS_VM  linux/amd64\n"
+        + "  WARN Inside Docker Desktop's arm64 VM, linux/amd64 runs under Rosetta 2 (or QEMU) user-mode "
+        + "emulation, slower than native [desktop.emulated-arch]\n"
+        + "      -> Use a linux/arm64 build of the image where one exists\n"
+        + "\n"
+        + "Shared by several targets\n"
+        + "  INFO macOS has no Linux kernel: Linux containers run in Docker Desktop's Linux VM (Apple "
+        + "Virtualization framework) on Apple silicon [vm.route] (applies to 3 targets)\n"
+        + "\n"
+        + "4 targets for mac-mini (saved profile, collected 2026-11-30T08:00:00Z): 3 NEEDS_VM, "
+        + "1 UNSUPPORTED\n", r.out());
+    // JSON keeps every finding under every result: folding is the text's
+    Run j = run("check", "--json", "--host-profile", host.toString(), "--platform", "linux/arm64,linux/s390x",
+        "--platform=windows/amd64", "--platform", "linux/amd64");
+    assertEquals(4, ((List<?>) Json.parseObject(j.out()).get("results")).size());
+    assertEquals(3, j.out().split("\"vm.route\"", -1).length - 1, j.out());
   }
 
   @Test
@@ -105,12 +214,14 @@ class MainTest {
   }
 
   @Test
-  void unknownPlatformIsOneLineExitOne() {
-    Run r = run("check", "--no-exec-probe", "--platform", "linux/amd64", "plan10/arm");
-    assertEquals(1, r.code());
+  void unknownPlatformIsAUsageErrorWithTheAcceptedFormsAndASuggestion() {
+    Run r = run("check", "--no-exec-probe", "--platform", "linux/amd64,plan10/arm");
+    assertEquals(2, r.code());
     assertEquals("", r.out());
     assertEquals("can-i-run-docker: --platform: invalid platform 'plan10/arm': unknown operating "
-        + "system 'plan10'\n", r.err());
+        + "system 'plan10'; did you mean plan9/arm? (accepted: os/arch[/variant] such as linux/amd64 "
+        + "or linux/arm/v7, os(version)/arch for a Windows build, or a bare architecture such as "
+        + "arm64)\nTry 'can-i-run-docker check --help' for more.\n", r.err());
   }
 
   @Test

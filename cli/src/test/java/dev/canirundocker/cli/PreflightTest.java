@@ -94,10 +94,11 @@ class PreflightTest {
     MainTest.Run r = run("check", "--no-exec-probe", "--docker-host", "unix:///var/run/docker.sock",
         "cird-test/does-not-exist:0");
     assertEquals(1, r.code());
-    assertEquals("", r.out());
-    assertEquals("can-i-run-docker: image 'cird-test/does-not-exist:0' not found in the daemon at "
+    String reason = "image 'cird-test/does-not-exist:0' not found in the daemon at "
         + "unix:///var/run/docker.sock; pull it first (docker pull cird-test/does-not-exist:0), or "
-        + "judge a saved image with --archive\n", r.err());
+        + "judge a saved image with --archive";
+    assertEquals("ERROR  cird-test/does-not-exist:0\n  " + reason + " [image.not-found]\n", r.out());
+    assertEquals("can-i-run-docker: " + reason + "\n", r.err());
   }
 
   @Test
@@ -105,15 +106,18 @@ class PreflightTest {
     MainTest.Run r = run("--timeout", "-1", "--no-exec-probe");
     assertEquals(2, r.code());
     assertEquals("", r.out());
-    assertTrue(r.err().startsWith("can-i-run-docker: --timeout: expected seconds between 0 and 3600, "
-        + "got -1.0\n"), r.err());
+    assertEquals("can-i-run-docker: --timeout: expected seconds between 0.001 and 3600, got -1\n"
+        + "Try 'can-i-run-docker --help' for more.\n", r.err());
   }
 
   @Test
   void textStartsWithTheVerdictLine(@TempDir Path dir) {
     MainTest.Run r = run("--no-exec-probe", "--docker-host", "unix://" + dir.resolve("none.sock"));
     String first = r.out().lines().findFirst().orElse("");
-    assertTrue(first.matches("(NATIVE|EMULATED|NEEDS_VM|UNSUPPORTED)  Docker engine on this host — .*"), first);
+    assertTrue(first.matches("(NATIVE  this host runs the Docker engine natively|EMULATED  this host "
+        + "runs the Docker engine only under emulation|NEEDS_VM  this host needs a VM for Linux "
+        + "containers \\(see the findings\\)|UNSUPPORTED  this host cannot run the Docker engine as "
+        + "configured: see the failures below)"), first);
     assertTrue(r.out().contains("\nDaemon           not reachable at unix://"), r.out());
   }
 }

@@ -66,7 +66,14 @@ public record ExecProbeResult(Platform platform, Outcome outcome, String interpr
   }
 
   static ExecProbeResult fromJson(JsonReader r) {
-    return new ExecProbeResult(Platform.parse(r.requiredString("platform")),
+    String written = r.requiredString("platform");
+    Platform p = Platform.parse(written);
+    // an exec probe of 32-bit arm is written without a variant (the probe runs on any arm); parse
+    // would give arm its default v7, and the profile would not read back as it was written
+    if (written.split("/", -1).length == 2 && !p.variant().isEmpty()) {
+      p = p.withVariant("");
+    }
+    return new ExecProbeResult(p,
         Outcome.parse(r.requiredString("outcome")), r.string("interpreter"), r.string("detail"));
   }
 }

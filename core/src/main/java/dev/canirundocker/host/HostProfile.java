@@ -28,10 +28,15 @@ import java.util.Optional;
  * @param linux the Linux readers' facts, null on other systems
  * @param execProbes what this kernel really executed, one result per probed architecture
  * @param unknowns facts that could not be established, with the reason
+ * @param hostname the host's name as its kernel reports it, or null where unknown (then the
+ *     {@code hostname} key is left out)
+ * @param collectedAt when the live probe ran (second precision, UTC), or null for a profile that
+ *     does not say (then {@code collectedAt} is left out); written as RFC 3339 in UTC
  */
 public record HostProfile(int schemaVersion, Platform platform, OsInfo os, KernelInfo kernel,
     CpuInfo cpu, long memoryTotalBytes, Virtualization virtualization, VmSupport vmSupport,
-    LinuxInfo linux, List<ExecProbeResult> execProbes, List<Unknown> unknowns) implements JsonValue {
+    LinuxInfo linux, List<ExecProbeResult> execProbes, List<Unknown> unknowns, String hostname,
+    java.time.Instant collectedAt) implements JsonValue {
 
   /** The schema version this code writes and reads. */
   public static final int SCHEMA_VERSION = 1;
@@ -42,6 +47,20 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
     execProbes = execProbes == null ? List.of() : List.copyOf(execProbes);
     unknowns = unknowns == null ? List.of() : List.copyOf(unknowns);
     vmSupport = vmSupport == null ? VmSupport.UNKNOWN : vmSupport;
+  }
+
+  /** A profile that does not say whose host it is nor when it was collected. */
+  public HostProfile(int schemaVersion, Platform platform, OsInfo os, KernelInfo kernel,
+      CpuInfo cpu, long memoryTotalBytes, Virtualization virtualization, VmSupport vmSupport,
+      LinuxInfo linux, List<ExecProbeResult> execProbes, List<Unknown> unknowns) {
+    this(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes, virtualization, vmSupport,
+        linux, execProbes, unknowns, null, null);
+  }
+
+  /** A copy that says whose host it is and when it was collected. */
+  public HostProfile withOrigin(String name, java.time.Instant at) {
+    return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
+        virtualization, vmSupport, linux, execProbes, unknowns, name, at);
   }
 
   /** The exec probe result for a platform, if that platform was probed. */
@@ -62,7 +81,7 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
   /** A copy with other exec probe results. */
   public HostProfile withExecProbes(List<ExecProbeResult> probes) {
     return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
-        virtualization, vmSupport, linux, probes, unknowns);
+        virtualization, vmSupport, linux, probes, unknowns, hostname, collectedAt);
   }
 
   /** A copy with more unknowns. */
@@ -70,13 +89,19 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
     List<Unknown> all = new ArrayList<>(unknowns);
     all.addAll(more);
     return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
-        virtualization, vmSupport, linux, execProbes, all);
+        virtualization, vmSupport, linux, execProbes, all, hostname, collectedAt);
   }
 
   @Override
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schemaVersion", schemaVersion);
+    if (hostname != null) {
+      m.put("hostname", hostname);
+    }
+    if (collectedAt != null) {
+      m.put("collectedAt", collectedAt.toString());
+    }
     m.put("platform", platform.formatWithDefaultVariant());
     if (!platform.osVersion().isEmpty()) {
       m.put("osVersion", platform.osVersion());
@@ -150,10 +175,21 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
     for (JsonReader e : r.objects("unknowns")) {
       unknowns.add(Unknown.fromJson(e));
     }
+    String at = r.string("collectedAt");
+    java.time.Instant collected = null;
+    if (at != null) {
+      try {
+        // RFC 3339 (an offset is accepted; this version writes UTC)
+        collected = java.time.OffsetDateTime.parse(at).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new JsonException("collectedAt: expected an RFC 3339 time such as "
+            + "2026-12-01T09:30:00Z but found '" + at + "'");
+      }
+    }
     return new HostProfile(version, p, OsInfo.fromJson(r.requiredObject("os")),
         k == null ? null : KernelInfo.fromJson(k), c == null ? null : CpuInfo.fromJson(c),
         total == null ? 0 : total, v == null ? null : Virtualization.fromJson(v),
         vm == null ? null : VmSupport.fromJson(vm), l == null ? null : LinuxInfo.fromJson(l),
-        probes, unknowns);
+        probes, unknowns, r.string("hostname"), collected);
   }
 }

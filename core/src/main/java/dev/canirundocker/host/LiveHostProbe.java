@@ -39,15 +39,38 @@ public final class LiveHostProbe implements HostProbe {
     String osName = options.system().property("os.name");
     String family = OsInfo.familyOf(osName == null ? "" : osName);
     List<Unknown> unknowns = new ArrayList<>();
+    java.time.Instant at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     switch (family) {
       case "linux":
-        return probeLinux(unknowns);
+        return probeLinux(unknowns).withOrigin(linuxHostname(), at);
       case "windows":
-        return new WindowsProbe(options).probe();
+        return new WindowsProbe(options).probe().withOrigin(envHostname("COMPUTERNAME"), at);
       case "macos":
-        return new MacProbe(options).probe();
+        return new MacProbe(options).probe().withOrigin(envHostname("HOSTNAME"), at);
       default:
-        return probeOther(family, unknowns);
+        return probeOther(family, unknowns).withOrigin(envHostname("HOSTNAME"), at);
+    }
+  }
+
+  /**
+   * The host name from the environment: Windows sets COMPUTERNAME for every process; elsewhere a
+   * shell's HOSTNAME, where exported; null otherwise (no process is started, no DNS asked).
+   */
+  private String envHostname(String variable) {
+    String name = options.env().get(variable);
+    return name == null || name.isBlank() ? null : name.trim();
+  }
+
+  /** The kernel's hostname ({@code /proc/sys/kernel/hostname}, what uname -n prints), or null. */
+  private String linuxHostname() {
+    try {
+      String s = new String(dev.canirundocker.io.BoundedFiles.read(
+          options.root().resolve("proc/sys/kernel/hostname"), 256, java.time.Duration.ofSeconds(1)),
+          StandardCharsets.UTF_8).trim();
+      return s.isEmpty() ? null : s;
+    } catch (IOException e) {
+      LOG.debug("no hostname: {}", e.getMessage());
+      return null;
     }
   }
 

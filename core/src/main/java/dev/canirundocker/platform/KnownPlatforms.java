@@ -24,4 +24,12 @@ final class KnownPlatforms {
   static boolean isKnownArch(String arch) {
     return ARCH.contains(arch);
   }
+
+  static java.util.SortedSet<String> operatingSystems() {
+    return new java.util.TreeSet<>(OS);
+  }
+
+  static java.util.SortedSet<String> architectures() {
+    return new java.util.TreeSet<>(ARCH);
+  }
 }

@@ -16,6 +16,11 @@ import java.util.Objects;
 public record TargetError(String kind, String message) {
   /** The daemon has no image by that name. */
   public static final String IMAGE_NOT_FOUND = "image.not-found";
+  /**
+   * The image (or every entry of an archive) does not match the platform asked for with
+   * {@code --platform}, as {@code docker run --platform} refuses it.
+   */
+  public static final String IMAGE_PLATFORM_MISMATCH = "image.platform-mismatch";
   /** The daemon's export of the image could not be read as an image. */
   public static final String IMAGE_UNREADABLE = "image.unreadable";
   /** An archive (file or directory) could not be read as an image. */

@@ -27,7 +27,26 @@ class HostProfileTest {
         Hosts.mac("arm64", "26.1", 16 * GIB),
         Hosts.windows("Windows 11 Pro", "Professional", 22631, true, true, "2.3.26.0", true),
         Hosts.windows("Windows Server 2022", "ServerStandard", 20348, true, false, null, null)
-            .withUnknowns(List.of(new Unknown("vmSupport.hyperV", "not asked"))));
+            .withUnknowns(List.of(new Unknown("vmSupport.hyperV", "not asked"))),
+        // the exec probe of 32-bit arm is written as linux/arm (ElfMachine's platform, no variant);
+        // it read back as linux/arm/v7 once
+        Hosts.linux().arch("arm64").build().withExecProbes(List.of(new ExecProbeResult(
+            new dev.canirundocker.platform.Platform("linux", "arm", "", "", List.of()), Outcome.RAN,
+            null, null))),
+        Hosts.linux().build().withOrigin("build-7", java.time.Instant.parse("2026-12-01T09:30:00Z")));
+  }
+
+  @Test
+  void collectedAtIsRfc3339AndAnOffsetIsReadAsUtc() {
+    HostProfile p = Hosts.linux().build().withOrigin("pi", java.time.Instant.parse("2026-12-01T09:30:00Z"));
+    String json = p.toJsonString();
+    assertEquals(true, json.contains("\n  \"hostname\": \"pi\",\n  \"collectedAt\": \"2026-12-01T09:30:00Z\",\n"),
+        json);
+    assertEquals(java.time.Instant.parse("2026-12-01T08:30:00Z"), HostProfile.parse(
+        json.replace("2026-12-01T09:30:00Z", "2026-12-01T10:30:00+02:00")).collectedAt());
+    assertEquals("collectedAt: expected an RFC 3339 time such as 2026-12-01T09:30:00Z but found "
+        + "'yesterday'", assertThrows(InvalidHostProfileException.class,
+            () -> HostProfile.parse(json.replace("2026-12-01T09:30:00Z", "yesterday"))).getMessage());
   }
 
   @ParameterizedTest
