@@ -96,6 +96,11 @@ final class Preflight {
    * suggested only where the daemon was asked and no daemon answers at its socket: a saved profile
    * says nothing about its host's daemon, so its next step is to ask on that host.
    */
+  static String nextStep(EngineReadiness.Report report, DaemonStatus status) {
+    return nextStep(report, status, false);
+  }
+
+  /** As {@link #nextStep(EngineReadiness.Report, DaemonStatus)}; {@code saved}: a saved profile. */
   static String nextStep(EngineReadiness.Report report, DaemonStatus status, boolean saved) {
     for (dev.canirundocker.check.Finding f : report.engine().findings()) {
       if (f.severity() == dev.canirundocker.check.Severity.FAIL && f.remediation() != null) {

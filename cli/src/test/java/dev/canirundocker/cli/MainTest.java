@@ -94,8 +94,9 @@ class MainTest {
     assertEquals("NEEDS_VM  mac-mini (saved profile, collected 2026-11-30T08:00:00Z) needs a VM for "
         + "Linux containers (see the findings)", lines.get(0));
     assertEquals("Host             mac-mini, collected 2026-11-30T08:00:00Z", lines.get(2));
-    assertEquals("Next step  On that host: install Docker Desktop (or run a Linux VM) if it has none, "
-        + "and run can-i-run-docker there to ask its daemon", lines.get(lines.size() - 1));
+    assertEquals("Next step  On that host: run can-i-run-docker to ask its Docker daemon (a saved "
+        + "profile cannot say whether Docker Desktop runs there)", lines.get(lines.size() - 1));
+    assertTrue(!r.out().contains("Install Docker") && !r.out().contains("this host"), r.out());
   }
 
   @Test
@@ -189,6 +190,10 @@ class MainTest {
         + "Shared by several targets\n"
         + "  INFO macOS has no Linux kernel: Linux containers run in Docker Desktop's Linux VM (Apple "
         + "Virtualization framework) on Apple silicon [vm.route] (applies to 3 targets)\n"
+        + "  INFO macOS 26.1 is within Docker Desktop's supported releases (the current and two "
+        + "previous majors: macOS 14 and newer, by the releases known on 2025-09-15) "
+        + "[desktop.macos.supported] (applies to 3 targets)\n"
+        + "  INFO Docker Desktop is installed [desktop.installed] (applies to 3 targets)\n"
         + "\n"
         + "4 targets for mac-mini (saved profile, collected 2026-11-30T08:00:00Z): 3 NEEDS_VM, "
         + "1 UNSUPPORTED\n", r.out());
