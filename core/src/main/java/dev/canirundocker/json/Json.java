@@ -16,7 +16,14 @@ import java.util.Map;
  * databind costs more class loading than this whole file; the documents we read and write are small
  * and ours (host profiles, reports) or bounded (image configs, manifests).
  *
- * <p>The reader is bounded: nesting depth and document length are limited, so hostile input fails with
+ * <p>The reader is strict per RFC 8259 (https://www.rfc-editor.org/rfc/rfc8259): one value with
+ * optional whitespace around it, the number grammar of section 6 exactly, the escapes of section 7
+ * only, no comments, no byte order mark, and no unpaired UTF-16 surrogates. A name that appears twice
+ * in an object keeps its last value, as Go's encoding/json (which moby and containerd read image
+ * configs with) does, so that we read the same document the engine reads. It is fuzzed
+ * differentially against jackson-core (JsonDifferentialTest).
+ *
+ * <p>The reader is bounded: nesting depth and number length are limited, so hostile input fails with
  * a {@link JsonException} rather than a stack overflow or an out-of-memory error.
  */
 public final class Json {
@@ -205,7 +212,13 @@ public final class Json {
     return s.charAt(pos);
   }
 
+  /**
+   * A string (RFC 8259 section 7). Rejects control characters, unknown escapes, {@code \\u} escapes
+   * without exactly four hex digits, and unpaired UTF-16 surrogates, escaped or not: section 8.2
+   * leaves their meaning unpredictable, and a lone surrogate cannot be encoded as UTF-8 again.
+   */
   private String string() {
+    int open = pos;
     pos++; // opening quote
     StringBuilder b = null;
     int start = pos;
@@ -216,6 +229,10 @@ public final class Json {
       char c = s.charAt(pos);
       if (c == '"') {
         String out = b == null ? s.substring(start, pos) : b.append(s, start, pos).toString();
+        if (!wellFormed(out)) {
+          pos = open;
+          throw error("unpaired UTF-16 surrogate in string");
+        }
         pos++;
         return out;
       }
@@ -239,15 +256,7 @@ public final class Json {
           case 'r': b.append('\r'); break;
           case 't': b.append('\t'); break;
           case 'u':
-            if (pos + 5 > s.length()) {
-              throw error("truncated \\u escape");
-            }
-            try {
-              b.append((char) Integer.parseInt(s.substring(pos + 1, pos + 5), 16));
-            } catch (NumberFormatException ex) {
-              throw error("invalid \\u escape");
-            }
-            pos += 4;
+            b.append(hex4());
             break;
           default:
             throw error("invalid escape");
@@ -260,25 +269,88 @@ public final class Json {
     }
   }
 
+  /** The character of the four hex digits after {@code \\u} (pos is on the 'u'); pos ends on the last. */
+  private char hex4() {
+    if (pos + 5 > s.length()) {
+      throw error("truncated \\u escape");
+    }
+    int v = 0;
+    for (int i = pos + 1; i < pos + 5; i++) {
+      int d = Character.digit(s.charAt(i), 16);
+      // Character.digit also takes non-ASCII digits; the grammar allows only 0-9, a-f, A-F
+      if (d < 0 || s.charAt(i) > 'f') {
+        throw error("invalid \\u escape");
+      }
+      v = v << 4 | d;
+    }
+    pos += 4;
+    return (char) v;
+  }
+
+  /** Whether every surrogate in {@code t} is part of a high-low pair. */
+  private static boolean wellFormed(String t) {
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= t.length() || !Character.isLowSurrogate(t.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A number by RFC 8259's grammar (section 6): {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE]
+   * [+-]? [0-9]+)?}. No leading zeros ({@code 01}), no bare decimal point ({@code 1.}, {@code .5}),
+   * no plus sign, no hex, no NaN or Infinity.
+   */
   private Object number() {
     int start = pos;
+    int n = s.length();
     if (s.charAt(pos) == '-') {
       pos++;
     }
     boolean integral = true;
-    while (pos < s.length()) {
-      char c = s.charAt(pos);
-      if (c >= '0' && c <= '9') {
-        pos++;
-      } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-        integral = false;
-        pos++;
-      } else {
-        break;
+    boolean ok = pos < n && isDigit(s.charAt(pos));
+    if (ok && s.charAt(pos) == '0') {
+      pos++;
+      ok = pos >= n || !isDigit(s.charAt(pos));
+    } else {
+      pos = digits(pos);
+    }
+    if (ok && pos < n && s.charAt(pos) == '.') {
+      integral = false;
+      int d = digits(pos + 1);
+      ok = d > pos + 1;
+      pos = d;
+    }
+    if (ok && pos < n && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+      integral = false;
+      int e = pos + 1;
+      if (e < n && (s.charAt(e) == '+' || s.charAt(e) == '-')) {
+        e++;
       }
+      int d = digits(e);
+      ok = d > e;
+      pos = d;
+    }
+    if (!ok) {
+      // name the whole number-like token, not only the part read so far
+      int end = pos;
+      while (end < n && "0123456789.eE+-".indexOf(s.charAt(end)) >= 0) {
+        end++;
+      }
+      String t = s.substring(start, Math.min(end, start + 40));
+      pos = start;
+      throw error("invalid number '" + t + "'");
     }
     String t = s.substring(start, pos);
     if (t.length() > 400) {
+      pos = start;
       throw error("number too long");
     }
     try {
@@ -295,9 +367,23 @@ public final class Json {
       }
       return d;
     } catch (NumberFormatException ex) {
+      // only an exponent beyond BigDecimal's int range gets here
       pos = start;
-      throw error("invalid number '" + t + "'");
+      throw error("number out of range '" + t + "'");
     }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** The position after the run of ASCII digits starting at {@code from}. */
+  private int digits(int from) {
+    int i = from;
+    while (i < s.length() && isDigit(s.charAt(i))) {
+      i++;
+    }
+    return i;
   }
 
   // ---------------------------------------------------------------- writing
