@@ -337,6 +337,9 @@ public final class TestImages {
       if (!p.variant().isEmpty()) {
         pm.put("variant", p.variant());
       }
+      if (!p.osVersion().isEmpty()) {
+        pm.put("os.version", p.osVersion()); // Windows entries of an index name their build
+      }
       d.put("platform", pm);
     }
     return d;
