@@ -32,14 +32,24 @@ import java.util.Optional;
  *     {@code hostname} key is left out)
  * @param collectedAt when the live probe ran (second precision, UTC), or null for a profile that
  *     does not say (then {@code collectedAt} is left out); written as RFC 3339 in UTC
+ * @param gpu the NVIDIA GPU facts, or null where no NVIDIA driver is present (or not Linux)
  */
 public record HostProfile(int schemaVersion, Platform platform, OsInfo os, KernelInfo kernel,
     CpuInfo cpu, long memoryTotalBytes, Virtualization virtualization, VmSupport vmSupport,
     LinuxInfo linux, List<ExecProbeResult> execProbes, List<Unknown> unknowns, String hostname,
-    java.time.Instant collectedAt) implements JsonValue {
+    java.time.Instant collectedAt, GpuInfo gpu) implements JsonValue {
 
   /** The schema version this code writes and reads. */
   public static final int SCHEMA_VERSION = 1;
+
+  /** A profile without GPU facts. */
+  public HostProfile(int schemaVersion, Platform platform, OsInfo os, KernelInfo kernel,
+      CpuInfo cpu, long memoryTotalBytes, Virtualization virtualization, VmSupport vmSupport,
+      LinuxInfo linux, List<ExecProbeResult> execProbes, List<Unknown> unknowns, String hostname,
+      java.time.Instant collectedAt) {
+    this(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes, virtualization, vmSupport,
+        linux, execProbes, unknowns, hostname, collectedAt, null);
+  }
 
   public HostProfile {
     Objects.requireNonNull(platform, "platform");
@@ -54,13 +64,13 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
       CpuInfo cpu, long memoryTotalBytes, Virtualization virtualization, VmSupport vmSupport,
       LinuxInfo linux, List<ExecProbeResult> execProbes, List<Unknown> unknowns) {
     this(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes, virtualization, vmSupport,
-        linux, execProbes, unknowns, null, null);
+        linux, execProbes, unknowns, null, null, null);
   }
 
   /** A copy that says whose host it is and when it was collected. */
   public HostProfile withOrigin(String name, java.time.Instant at) {
     return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
-        virtualization, vmSupport, linux, execProbes, unknowns, name, at);
+        virtualization, vmSupport, linux, execProbes, unknowns, name, at, gpu);
   }
 
   /** The exec probe result for a platform, if that platform was probed. */
@@ -81,7 +91,13 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
   /** A copy with other exec probe results. */
   public HostProfile withExecProbes(List<ExecProbeResult> probes) {
     return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
-        virtualization, vmSupport, linux, probes, unknowns, hostname, collectedAt);
+        virtualization, vmSupport, linux, probes, unknowns, hostname, collectedAt, gpu);
+  }
+
+  /** A copy with other GPU facts. */
+  public HostProfile withGpu(GpuInfo g) {
+    return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
+        virtualization, vmSupport, linux, execProbes, unknowns, hostname, collectedAt, g);
   }
 
   /** A copy with more unknowns. */
@@ -89,7 +105,7 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
     List<Unknown> all = new ArrayList<>(unknowns);
     all.addAll(more);
     return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
-        virtualization, vmSupport, linux, execProbes, all, hostname, collectedAt);
+        virtualization, vmSupport, linux, execProbes, all, hostname, collectedAt, gpu);
   }
 
   @Override
@@ -115,6 +131,7 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
     m.put("virtualization", virtualization == null ? null : virtualization.toJson());
     m.put("vmSupport", vmSupport.toJson());
     m.put("linux", linux == null ? null : linux.toJson());
+    m.put("gpu", gpu == null ? null : gpu.toJson());
     List<Object> probes = new ArrayList<>();
     for (ExecProbeResult r : execProbes) {
       probes.add(r.toJson());
@@ -190,6 +207,7 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
         k == null ? null : KernelInfo.fromJson(k), c == null ? null : CpuInfo.fromJson(c),
         total == null ? 0 : total, v == null ? null : Virtualization.fromJson(v),
         vm == null ? null : VmSupport.fromJson(vm), l == null ? null : LinuxInfo.fromJson(l),
-        probes, unknowns, r.string("hostname"), collected);
+        probes, unknowns, r.string("hostname"), collected,
+        r.object("gpu") == null ? null : GpuInfo.fromJson(r.object("gpu")));
   }
 }

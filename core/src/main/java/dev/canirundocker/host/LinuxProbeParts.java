@@ -10,13 +10,13 @@ import java.nio.file.Files;
 import java.util.List;
 
 /** The Linux readers' and exec probes' part of a live probe. */
-record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux) {
+record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux, GpuInfo gpu) {
 
   static LinuxProbeParts read(ProbeOptions options, List<Unknown> unknowns) {
     LinuxSysfs sysfs = new LinuxSysfs(options.root());
     LinuxReadResult r = sysfs.readAll(options.env());
     unknowns.addAll(r.unknowns());
-    return new LinuxProbeParts(machine(options), r.kernel(), r.linux());
+    return new LinuxProbeParts(machine(options), r.kernel(), r.linux(), r.gpu());
   }
 
   /**

@@ -115,7 +115,7 @@ public final class LiveHostProbe implements HostProbe {
       Platform platform = Platform.of("linux", arch, "");
       Virtualization virt = linuxVirtualization(cpuInfo);
       HostProfile profile = new HostProfile(HostProfile.SCHEMA_VERSION, platform, os, parts.kernel(),
-          cpuInfo, mem, virt, VmSupport.UNKNOWN, parts.linux(), List.of(), unknowns);
+          cpuInfo, mem, virt, VmSupport.UNKNOWN, parts.linux(), List.of(), unknowns).withGpu(parts.gpu());
       if (probes != null) {
         profile = profile.withExecProbes(LinuxProbeParts.credit(probes.get(), profile));
       }

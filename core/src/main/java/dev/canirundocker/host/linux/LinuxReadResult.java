@@ -1,5 +1,6 @@
 package dev.canirundocker.host.linux;
 
+import dev.canirundocker.host.GpuInfo;
 import dev.canirundocker.host.KernelInfo;
 import dev.canirundocker.host.LinuxInfo;
 import dev.canirundocker.host.Unknown;
@@ -15,8 +16,15 @@ import java.util.Optional;
  * @param linux the Linux facts
  * @param kernel the running kernel (release, numeric version, build, command line)
  * @param unknowns facts that could not be read, in reading order
+ * @param gpu the NVIDIA GPU facts, or null where no NVIDIA driver is present
  */
-public record LinuxReadResult(LinuxInfo linux, KernelInfo kernel, List<Unknown> unknowns) {
+public record LinuxReadResult(LinuxInfo linux, KernelInfo kernel, List<Unknown> unknowns,
+    GpuInfo gpu) {
+  /** A result without GPU facts. */
+  public LinuxReadResult(LinuxInfo linux, KernelInfo kernel, List<Unknown> unknowns) {
+    this(linux, kernel, unknowns, null);
+  }
+
   public LinuxReadResult {
     Objects.requireNonNull(linux, "linux");
     Objects.requireNonNull(kernel, "kernel");

@@ -1,5 +1,6 @@
 package dev.canirundocker.host.linux;
 
+import dev.canirundocker.host.GpuInfo;
 import dev.canirundocker.host.KernelInfo;
 import dev.canirundocker.host.LinuxInfo;
 import dev.canirundocker.host.LinuxInfo.BinfmtInfo;
@@ -18,7 +19,8 @@ import java.util.Map;
  * Reads the Linux facts the checks need from a /proc and /sys tree rooted at a directory: {@code /}
  * on a live host, a fixture tree in tests. It only orchestrates: each concern has its own reader
  * ({@link KernelRelease}, {@link KernelConfigs}, {@link Cgroups}, {@link Filesystems},
- * {@link Security}, {@link Binfmt}, {@link Sysctls}, {@link ContainerEvidence}, {@link Rootless}),
+ * {@link Security}, {@link Binfmt}, {@link Sysctls}, {@link ContainerEvidence}, {@link Rootless},
+ * {@link Nvidia}),
  * a pure parser over lines beside a thin bounded read. Nothing here starts a process.
  *
  * <p>{@link #readAll(Map)} reads each file once and never throws for I/O problems or garbage: a fact
@@ -114,9 +116,10 @@ public final class LinuxSysfs {
 
     RootlessInfo rootless = status == null ? null
         : Rootless.read(root, status, e, cgroups, unknowns);
+    GpuInfo gpu = Nvidia.read(root, e, unknowns);
 
     LinuxInfo linux = new LinuxInfo(config, cgroups, namespaces, filesystems, security, binfmt,
         sysctls, wsl, ContainerEvidence.read(root), rootless);
-    return new LinuxReadResult(linux, kernel, unknowns);
+    return new LinuxReadResult(linux, kernel, unknowns, gpu);
   }
 }
