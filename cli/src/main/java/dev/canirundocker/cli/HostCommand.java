@@ -70,15 +70,21 @@ final class HostCommand implements Callable<Integer> {
     Virtualization v = h.virtualization();
     if (v != null) {
       List<String> parts = new ArrayList<>();
-      if (Boolean.TRUE.equals(v.hypervisorPresent())) {
+      boolean hidden = false;
+      if (v.hypervisorRunsHere() && h.os().isWindows()) {
+        // the root partition of Hyper-V: Windows hides the firmware flags while it runs
+        parts.add("a hypervisor runs beneath Windows (Hyper-V, WSL 2 or VBS): virtualization on");
+        hidden = true;
+      } else if (Boolean.TRUE.equals(v.hypervisorPresent())) {
         parts.add("guest of " + (v.hypervisorVendor() == null ? "a hypervisor" : v.hypervisorVendor()));
+        hidden = h.os().isWindows();
       } else if (Boolean.FALSE.equals(v.hypervisorPresent())) {
         parts.add("no hypervisor seen");
       }
       if (v.kvm() != null) {
         parts.add(v.kvm() ? "/dev/kvm present" : "no /dev/kvm");
       }
-      if (v.firmwareEnabled() != null) {
+      if (v.firmwareEnabled() != null && !hidden) {
         parts.add("hardware virtualization " + (v.firmwareEnabled() ? "available" : "off"));
       }
       row(b, r, "Virtualization", parts.isEmpty() ? "unknown" : String.join(", ", parts));

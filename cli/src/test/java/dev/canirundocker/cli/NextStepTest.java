@@ -45,16 +45,22 @@ class NextStepTest {
   }
 
   @Test
-  void desktopNotAnsweringGivesTheDaemonsFix() {
+  void desktopInstalledButSilentIsToldToStartIt() {
     DaemonStatus down = DaemonStatus.unreachable(DaemonEndpoint.of("unix:///nonexistent.sock", "flag"),
         new DaemonUnreachableException("unix:///nonexistent.sock: no such socket", null));
-    assertEquals(DaemonUnreachableException.REMEDIATION,
+    assertEquals("Start Docker Desktop (it starts its VM and the daemon), then run can-i-run-docker again",
         Preflight.nextStep(CanIRunDocker.preflight(MAC, down), down));
   }
 
   @Test
-  void notAskedStillSaysInstall() {
-    assertEquals("Install Docker Desktop (or run a Linux VM) and run the preflight inside it",
-        Preflight.nextStep(CanIRunDocker.preflight(MAC, null), null));
+  void noDesktopSaysInstallIt() {
+    HostProfile bare = new HostProfile(MAC.schemaVersion(), MAC.platform(), MAC.os(), MAC.kernel(),
+        MAC.cpu(), MAC.memoryTotalBytes(), MAC.virtualization(),
+        new VmSupport(null, null, null, true, false), null, List.of(), List.of());
+    DaemonStatus down = DaemonStatus.unreachable(DaemonEndpoint.of("unix:///nonexistent.sock", "flag"),
+        new DaemonUnreachableException("unix:///nonexistent.sock: no such socket", null));
+    assertEquals("Install Docker Desktop for Mac (Apple silicon build), start it, then run "
+        + "can-i-run-docker again", Preflight.nextStep(CanIRunDocker.preflight(bare, down), down));
   }
+
 }
