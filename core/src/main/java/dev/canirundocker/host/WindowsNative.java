@@ -49,15 +49,23 @@ final class WindowsNative {
     return key.substring(key.indexOf('\\') + 1);
   }
 
-  static Optional<String> registry(String key, String value) {
+  /** The hive of a key that exists, or null (an unknown hive, an absent key, a failing call). */
+  private static WinReg.HKEY existing(String key) {
     WinReg.HKEY hive = hive(key);
+    try {
+      return hive != null && Advapi32Util.registryKeyExists(hive, path(key)) ? hive : null;
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debug("registry {}", key, e);
+      return null;
+    }
+  }
+
+  static Optional<String> registry(String key, String value) {
+    WinReg.HKEY hive = existing(key);
     if (hive == null) {
       return Optional.empty();
     }
     try {
-      if (!Advapi32Util.registryKeyExists(hive, path(key))) {
-        return Optional.empty();
-      }
       Object v = Advapi32Util.registryGetValue(hive, path(key), value);
       return v == null ? Optional.empty() : Optional.of(String.valueOf(v));
     } catch (RuntimeException | LinkageError e) {
@@ -67,14 +75,11 @@ final class WindowsNative {
   }
 
   static List<String> subkeys(String key) {
-    WinReg.HKEY hive = hive(key);
+    WinReg.HKEY hive = existing(key);
     if (hive == null) {
       return List.of();
     }
     try {
-      if (!Advapi32Util.registryKeyExists(hive, path(key))) {
-        return List.of();
-      }
       return List.of(Advapi32Util.registryGetKeys(hive, path(key)));
     } catch (RuntimeException | LinkageError e) {
       LOG.debug("registry {}", key, e);
