@@ -1,5 +1,6 @@
 package dev.canirundocker.check;
 
+import dev.canirundocker.host.ArmCpu;
 import dev.canirundocker.host.BinfmtEntry;
 import dev.canirundocker.host.ExecProbeResult;
 import dev.canirundocker.host.HostProfile;
@@ -17,16 +18,27 @@ import java.util.Optional;
 final class LinuxImageRules {
   private LinuxImageRules() {}
 
-  /** The host platform with the CPU's amd64 level as its variant, as moby 23+ compares it. */
+  /**
+   * The host platform with the CPU's level as its variant: the amd64 level, as moby 23+ compares it,
+   * the arm64 level the hwcaps prove ({@link ArmCpu}), and a 32-bit arm host's own variant.
+   */
   static Platform hostWithLevel(HostProfile host) {
     Platform p = host.platform().base();
     if (p.architecture().equals("amd64") && host.cpu() != null && host.cpu().amd64Level() > 1) {
       return p.withVariant("v" + host.cpu().amd64Level());
     }
+    if (p.architecture().equals("arm64") && arm64Level(host) != null) {
+      return p.withVariant(arm64Level(host));
+    }
     if (p.architecture().equals("arm")) {
-      return host.platform();
+      return host.platform().variant().isEmpty() ? Platform.of(p.os(), "arm", "") : host.platform();
     }
     return p;
+  }
+
+  private static String arm64Level(HostProfile host) {
+    ArmCpu a = host.cpu() == null ? null : host.cpu().arm();
+    return a == null ? null : a.level();
   }
 
   static void evaluate(HostProfile host, Platform target, BinaryFacts binary, Evaluation.Builder b) {
@@ -35,6 +47,9 @@ final class LinuxImageRules {
     Optional<CompatibilityMode> mode = CompatibilityMode.of(hostP.architecture(),
         target.architecture());
     if (target.architecture().equals(hostP.architecture())) {
+      if (variantAboveHost(host, hostP, matcher, target, b)) {
+        return;
+      }
       native_(host, hostP, target, b);
     } else if (mode.isPresent()) {
       // whatever the variant: arm/vN on arm64 is AArch32's to decide, never an emulator's first
@@ -45,6 +60,44 @@ final class LinuxImageRules {
     if (binary != null) {
       abi(host, binary, b);
     }
+  }
+
+  /**
+   * A target of the host's own architecture whose variant the host does not run (containerd
+   * compare.go: an arm/vN host runs arm/vN..v5, an arm64/v8.x host arm64/v8.x..v8): UNSUPPORTED, as
+   * the binary needs instructions the CPU lacks. The arm64 level is the lower bound the hwcaps prove;
+   * where it is unknown the variant is only warned about. amd64 levels are judged by native_.
+   */
+  private static boolean variantAboveHost(HostProfile host, Platform hostP, PlatformMatcher matcher,
+      Platform target, Evaluation.Builder b) {
+    if (target.variant().isEmpty() || matcher.matches(target)) {
+      return false;
+    }
+    if (target.architecture().equals("arm")) {
+      b.add(Verdict.UNSUPPORTED, Finding.fail("cpu.arm-variant", "The image is built for " + target
+          + " but this CPU is arm/" + hostP.variant() + ", which runs arm/" + hostP.variant()
+          + " down to arm/v5 only (containerd's platform matcher); the binary needs ARM"
+          + target.variant() + " instructions", "Use the image's linux/arm/" + hostP.variant()
+          + " (or older) build where one exists, or a host with ARM" + target.variant()));
+      return true;
+    }
+    if (target.architecture().equals("arm64")) {
+      if (arm64Level(host) == null) {
+        b.add(Finding.warn("cpu.arm64-level.unknown", "The image needs Arm" + target.variant()
+            + " and the CPU's architecture level is unknown (no /proc/cpuinfo Features were read)",
+            null));
+        return false;
+      }
+      List<String> missing = ArmCpu.missingFor(target.variant(), host.cpu().flags());
+      b.add(Verdict.UNSUPPORTED, Finding.fail("cpu.arm64-level", "The image is built for " + target
+          + " but this CPU shows Arm" + arm64Level(host) + (missing.isEmpty() ? ""
+              : " (its hwcaps lack " + String.join(" ", missing) + ")")
+          + "; the binary may stop with an illegal instruction",
+          "Use the image's plain linux/arm64 build, or a host whose CPU implements Arm"
+              + target.variant()));
+      return true;
+    }
+    return false;
   }
 
   private static void native_(HostProfile host, Platform hostP, Platform target, Evaluation.Builder b) {
@@ -113,10 +166,29 @@ final class LinuxImageRules {
     // no conclusive probe: infer from the kernel's configuration, and say it is an inference
     String reason = probe.map(p -> "the exec probe was inconclusive (" + p.outcome().json()
         + (p.detail() == null ? "" : ": " + p.detail()) + ")").orElse("no exec probe was run");
+    ArmCpu cpu = host.cpu() == null ? null : host.cpu().arm();
+    if (!i386 && cpu != null && Boolean.FALSE.equals(cpu.aarch32El0())) {
+      // the CPU decides before the kernel configuration: CONFIG_COMPAT=y says nothing about it
+      Finding off = Finding.fail("arch.compat-disabled", "The host cannot run " + target
+          + " natively: " + cpu.aarch32Evidence() + ", whatever the kernel configuration says ("
+          + reason + ")", "Use a linux/arm64 build of the image, or register a qemu-arm "
+          + "binfmt_misc handler with the F flag");
+      if (emulationAvailable(host, target)) {
+        b.add(Finding.info(off.id(), off.message()));
+        emulation(host, target, b);
+      } else {
+        b.add(Verdict.UNSUPPORTED, off);
+      }
+      return;
+    }
     Boolean configured = i386 ? ia32Configured(host) : armCompatConfigured(host);
     if (Boolean.TRUE.equals(configured)) {
+      String cpuClause = i386 ? "" : cpu != null && Boolean.TRUE.equals(cpu.aarch32El0())
+          ? " and " + cpu.aarch32Evidence()
+          : "; whether the CPU implements AArch32 at EL0 is unknown (the configuration says "
+              + "nothing about the CPU)";
       b.add(Finding.warn("arch.compat.inferred", "The kernel configuration enables " + mode
-          + ", so " + target + " should run natively; not verified: " + reason,
+          + cpuClause + ", so " + target + " should run natively; inferred, not verified: " + reason,
           "Run without --no-exec-probe, from a directory that allows exec, to verify"));
     } else if (Boolean.FALSE.equals(configured)) {
       if (emulationAvailable(host, target)) {

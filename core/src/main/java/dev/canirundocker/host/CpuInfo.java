@@ -18,12 +18,26 @@ import java.util.TreeSet;
  * @param physicalCount physical cores
  * @param flags feature flags: Linux {@code /proc/cpuinfo} names, Windows {@code PF_*} names
  * @param amd64Level x86-64 psABI level 1..4 from the flags on amd64, else 0
+ * @param arm what an arm64 kernel's /proc/cpuinfo tells (architecture level, AArch32 at EL0), or
+ *     null on other CPUs and where it was not read
  */
 public record CpuInfo(String vendor, String model, String microarchitecture, int logicalCount,
-    int physicalCount, Set<String> flags, int amd64Level) implements JsonValue {
+    int physicalCount, Set<String> flags, int amd64Level, ArmCpu arm) implements JsonValue {
 
   public CpuInfo {
     flags = flags == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(flags));
+  }
+
+  /** A processor that is not arm64 (or whose arm64 facts were not read). */
+  public CpuInfo(String vendor, String model, String microarchitecture, int logicalCount,
+      int physicalCount, Set<String> flags, int amd64Level) {
+    this(vendor, model, microarchitecture, logicalCount, physicalCount, flags, amd64Level, null);
+  }
+
+  /** This processor with its arm64 facts. */
+  public CpuInfo withArm(ArmCpu a) {
+    return new CpuInfo(vendor, model, microarchitecture, logicalCount, physicalCount, flags,
+        amd64Level, a);
   }
 
   public boolean hasFlag(String f) {
@@ -73,6 +87,9 @@ public record CpuInfo(String vendor, String model, String microarchitecture, int
     m.put("physicalCount", physicalCount);
     m.put("amd64Level", amd64Level == 0 ? null : "v" + amd64Level);
     m.put("flags", List.copyOf(flags));
+    if (arm != null) {
+      m.put("arm", arm.toJson());
+    }
     return m;
   }
 
@@ -88,7 +105,9 @@ public record CpuInfo(String vendor, String model, String microarchitecture, int
     }
     Integer lc = r.intValue("logicalCount");
     Integer pc = r.intValue("physicalCount");
+    JsonReader arm = r.object("arm");
     return new CpuInfo(r.string("vendor"), r.string("model"), r.string("microarchitecture"),
-        lc == null ? 0 : lc, pc == null ? 0 : pc, new TreeSet<>(r.strings("flags")), level);
+        lc == null ? 0 : lc, pc == null ? 0 : pc, new TreeSet<>(r.strings("flags")), level,
+        arm == null ? null : ArmCpu.fromJson(arm));
   }
 }

@@ -113,6 +113,9 @@ public final class LiveHostProbe implements HostProbe {
       OsInfo os = new OsInfo("linux", rel.get("NAME"), version, null, null,
           OsRelease.is64bit(arch) ? 64 : 32);
       Platform platform = Platform.of("linux", arch, "");
+      if (platform.architecture().equals("arm64") && cpuInfo != null) {
+        cpuInfo = cpuInfo.withArm(armCpu(unknowns));
+      }
       Virtualization virt = linuxVirtualization(cpuInfo);
       HostProfile profile = new HostProfile(HostProfile.SCHEMA_VERSION, platform, os, parts.kernel(),
           cpuInfo, mem, virt, VmSupport.UNKNOWN, parts.linux(), List.of(), unknowns).withGpu(parts.gpu());
@@ -128,6 +131,26 @@ public final class LiveHostProbe implements HostProbe {
       throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * The arm64 facts of /proc/cpuinfo (architecture level from the hwcaps, AArch32 at EL0 from the
+   * cores' MIDR), see {@link ArmCpu}; null, with an unknown, where the file cannot be read.
+   */
+  private ArmCpu armCpu(List<Unknown> unknowns) {
+    Path f = options.root().resolve("proc/cpuinfo");
+    try (java.io.InputStream in = Files.newInputStream(f)) {
+      // a few KiB per core; 1 MiB is hundreds of cores and bounds a hostile file
+      byte[] b = in.readNBytes(1 << 20);
+      ArmCpu a = ArmCpu.parse(new String(b, StandardCharsets.UTF_8).lines().toList());
+      if (a == null) {
+        unknowns.add(new Unknown("cpu.arm", f + " names no CPU implementer and no Features"));
+      }
+      return a;
+    } catch (IOException | RuntimeException e) {
+      unknowns.add(new Unknown("cpu.arm", "cannot read " + f + ": " + e.getMessage()));
+      return null;
     }
   }
 

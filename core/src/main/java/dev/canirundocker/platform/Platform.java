@@ -7,39 +7,53 @@ import java.util.regex.Pattern;
 
 /**
  * An OCI platform: operating system, architecture, optional variant, and for Windows the OS version
- * and features. Values are always normalized, so two spellings of one platform are equal.
+ * and features. Values are always normalized, by every constructor and factory, so two spellings of
+ * one platform are equal.
  *
  * <p>Normalization follows containerd's {@code platforms/database.go} ({@code normalizeOS},
  * {@code normalizeArch}) and adds the kernel and distribution spellings containerd leaves out
  * ({@code i686}, {@code armv7l}, {@code armv6l}, {@code armv8l}, {@code ppc64el}, {@code mips64el},
- * {@code loongarch64}), so that a {@code uname -m} answer or a Debian architecture name parses too.
+ * {@code loongarch64}), so that a {@code uname -m} answer or a Debian architecture name parses too;
+ * OS features are sorted and without duplicates (containerd {@code Normalize}). One difference: a
+ * 32-bit arm platform built by the constructor without a variant keeps it empty, meaning "arm of a
+ * variant not known" (what an ELF header tells), while {@link #of} and {@link #parse}, which read a
+ * declaration, give it containerd's default {@code v7}.
  *
  * @param os operating system, lower case ({@code linux}, {@code windows}, {@code darwin}, ...)
  * @param architecture normalized architecture ({@code amd64}, {@code arm64}, {@code arm}, {@code 386}, ...)
  * @param variant normalized variant, or empty ({@code v7} for arm, {@code v3} for amd64, ...)
  * @param osVersion Windows build such as {@code 10.0.20348.2113}, or empty
- * @param osFeatures Windows OS features such as {@code win32k}, possibly empty
+ * @param osFeatures Windows OS features such as {@code win32k}, sorted, possibly empty
  */
 public record Platform(String os, String architecture, String variant, String osVersion,
     List<String> osFeatures) {
 
   private static final Pattern COMPONENT = Pattern.compile("[a-z0-9_.-]+");
-  // containerd accepts "os(osversion)/arch" since platforms v0.2; osversion is Windows' build
-  private static final Pattern OS_WITH_VERSION = Pattern.compile("([a-z0-9_-]+)\\(([0-9.]+)\\)");
+  // containerd platforms.go osRe: os, then optionally (osversion[+feature]...); the option values
+  // may be %-encoded ("%2B" for '+'), decoded as url.PathUnescape does
+  private static final Pattern OS_WITH_OPTIONS = Pattern.compile(
+      "([a-z0-9_-]+)(?:\\(([a-z0-9_.%-]*)((?:\\+[a-z0-9_.%-]+)*)\\))?");
 
+  /**
+   * Normalizes every part (see the class comment).
+   *
+   * @throws NullPointerException when the OS or architecture is null
+   */
   public Platform {
     Objects.requireNonNull(os, "os");
     Objects.requireNonNull(architecture, "architecture");
-    variant = variant == null ? "" : variant;
+    os = normalizeOs(os);
+    String[] av = normalizeArch(architecture, variant, false);
+    architecture = av[0];
+    variant = av[1];
     osVersion = osVersion == null ? "" : osVersion;
-    osFeatures = osFeatures == null ? List.of() : List.copyOf(osFeatures);
+    osFeatures = osFeatures == null ? List.of() : List.copyOf(new java.util.TreeSet<>(osFeatures));
   }
 
-  /** A normalized platform from its parts. */
+  /** A normalized platform from its parts, with containerd's default arm variant ({@code v7}). */
   public static Platform of(String os, String architecture, String variant) {
-    String nos = normalizeOs(os);
-    String[] av = normalizeArch(architecture, variant);
-    return new Platform(nos, av[0], av[1], "", List.of());
+    String[] av = normalizeArch(architecture, variant, true);
+    return new Platform(os, av[0], av[1], "", List.of());
   }
 
   /** A normalized platform with Windows version information. */
@@ -50,10 +64,14 @@ public record Platform(String os, String architecture, String variant, String os
   }
 
   /**
-   * Parses {@code os/arch[/variant]}, {@code os(osversion)/arch[/variant]}, or a bare architecture
-   * (taken as Linux, as {@code docker run --platform arm64} does). Case is ignored.
+   * Parses {@code os/arch[/variant]}, {@code os(osversion[+feature]...)/arch[/variant]} (containerd
+   * platforms.go {@code Parse}: {@code windows(10.0.20348+win32k)/amd64}), or a bare architecture
+   * (taken as Linux, as {@code docker run --platform arm64} does). Case is ignored. A variant must be
+   * one the architecture has (see {@link #isKnownVariant}): {@code amd64/v5}, {@code 386/x} and
+   * {@code amd64/..} are errors, not platforms that match nothing.
    *
    * @throws InvalidPlatformException naming the input and what is wrong with it
+   *     ({@link UnknownVariantException} for a variant the architecture does not have)
    */
   public static Platform parse(String spec) {
     if (spec == null || spec.isBlank()) {
@@ -66,6 +84,7 @@ public record Platform(String os, String architecture, String variant, String os
           + "': expected os/arch[/variant]");
     }
     String osVersion = "";
+    List<String> features = List.of();
     String os;
     String arch;
     String variant = "";
@@ -74,10 +93,15 @@ public record Platform(String os, String architecture, String variant, String os
       arch = parts[0];
     } else {
       os = parts[0];
-      java.util.regex.Matcher m = OS_WITH_VERSION.matcher(os);
-      if (m.matches()) {
+      if (os.indexOf('(') >= 0) {
+        java.util.regex.Matcher m = OS_WITH_OPTIONS.matcher(os);
+        if (!m.matches()) {
+          throw new InvalidPlatformException("invalid platform '" + spec + "': '" + parts[0]
+              + "' is not os or os(version[+feature]...)");
+        }
         os = m.group(1);
-        osVersion = m.group(2);
+        osVersion = decodeOption(spec, m.group(2) == null ? "" : m.group(2));
+        features = features(spec, m.group(3) == null ? "" : m.group(3));
       }
       arch = parts[1];
       if (parts.length == 3) {
@@ -108,7 +132,73 @@ public record Platform(String os, String architecture, String variant, String os
       throw new InvalidPlatformException("invalid platform '" + spec + "': unknown architecture '"
           + arch + "'");
     }
-    return osVersion.isEmpty() ? p : p.withOsVersion(osVersion);
+    if (!variant.isEmpty() && !isKnownVariant(p.architecture, p.variant)) {
+      throw new UnknownVariantException("invalid platform '" + spec + "': " + p.architecture
+          + " has no variant '" + variant + "' (" + knownVariants(p.architecture) + ")", variant);
+    }
+    return osVersion.isEmpty() && features.isEmpty() ? p
+        : new Platform(p.os, p.architecture, p.variant, osVersion, features);
+  }
+
+  /**
+   * Whether an architecture has a (normalized) variant: amd64 v2..v4 (the x86-64 psABI levels, Go's
+   * GOAMD64), arm v5..v8 (Go's GOARM, and v8 for AArch32 on arm64 as containerd's cpuinfo reports
+   * it), arm64 v8.1..v8.9 and v9..v9.7 (containerd compare.go {@code arm64variantToVersion}); no other
+   * architecture has variants in containerd's matcher. The empty variant always exists.
+   */
+  public static boolean isKnownVariant(String architecture, String variant) {
+    if (variant.isEmpty()) {
+      return true;
+    }
+    switch (architecture) {
+      case "amd64":
+        return variant.matches("v[2-4]");
+      case "arm":
+        return variant.matches("v[5-8]");
+      case "arm64":
+        return PlatformMatcher.isKnownArm64Variant(variant);
+      default:
+        return false;
+    }
+  }
+
+  private static String knownVariants(String architecture) {
+    switch (architecture) {
+      case "amd64":
+        return "variants are v1 to v4";
+      case "arm":
+        return "variants are v5 to v8";
+      case "arm64":
+        return "variants are v8, v8.1 to v8.9, v9, v9.1 to v9.7";
+      default:
+        return "it has no variants";
+    }
+  }
+
+  private static String decodeOption(String spec, String v) {
+    if (v.indexOf('%') < 0) {
+      return v;
+    }
+    try {
+      // url.PathUnescape: %XX only; '+' stays '+'
+      return java.net.URLDecoder.decode(v.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPlatformException("invalid platform '" + spec + "': bad %-escape in '" + v + "'");
+    }
+  }
+
+  private static List<String> features(String spec, String plusList) {
+    List<String> l = new java.util.ArrayList<>();
+    if (plusList.isEmpty()) {
+      return l;
+    }
+    for (String f : plusList.substring(1).split("\\+", -1)) {
+      String d = decodeOption(spec, f);
+      if (!d.isEmpty()) {
+        l.add(d);
+      }
+    }
+    return l;
   }
 
   /** containerd's normalizeOS plus {@code macos}. */
@@ -125,11 +215,17 @@ public record Platform(String os, String architecture, String variant, String os
 
   /** containerd's normalizeArch, extended with the uname and Debian spellings it lacks. */
   static String[] normalizeArch(String arch, String variant) {
+    return normalizeArch(arch, variant, true);
+  }
+
+  /** The same; {@code armDefault} false keeps an arm platform without variant as "not known". */
+  static String[] normalizeArch(String arch, String variant, boolean armDefault) {
     String a = arch == null ? "" : arch.toLowerCase(Locale.ROOT);
     String v = variant == null ? "" : variant.toLowerCase(Locale.ROOT);
     switch (a) {
-      case "i386": case "i486": case "i586": case "i686": case "x86": case "ia32":
-        return new String[] {"386", ""};
+      case "i386": case "i486": case "i586": case "i686": case "x86": case "ia32": case "386":
+        // the variant is kept (containerd drops i386's), so that parse can refuse "386/x"
+        return new String[] {"386", v};
       case "x86_64": case "x86-64": case "amd64": case "x64":
         if (v.equals("v1")) {
           v = "";
@@ -161,7 +257,10 @@ public record Platform(String os, String architecture, String variant, String os
         return new String[] {"arm", "v8"};
       case "arm":
         switch (v) {
-          case "": case "7":
+          case "":
+            v = armDefault ? "v7" : "";
+            break;
+          case "7":
             v = "v7";
             break;
           case "5": case "6": case "8":
@@ -189,7 +288,7 @@ public record Platform(String os, String architecture, String variant, String os
     return new Platform(os, architecture, variant, version, osFeatures);
   }
 
-  /** This platform with another variant (not re-normalized). */
+  /** This platform with another variant (normalized as by the constructor). */
   public Platform withVariant(String v) {
     return new Platform(os, architecture, v, osVersion, osFeatures);
   }

@@ -92,6 +92,27 @@ public final class Hosts {
     List<ExecProbeResult> probes = new ArrayList<>();
     String wsl = "none";
     boolean configKnown = true;
+    String armVariant = "v7";
+    List<String> cpuinfo;
+
+    /** A 32-bit arm host at a variant ({@code v5}, {@code v6}, {@code v7}). */
+    public Linux armVariant(String v) {
+      arch("arm");
+      armVariant = v;
+      return this;
+    }
+
+    /**
+     * An arm64 host whose /proc/cpuinfo names these cores (MIDR implementer and part) and hwcaps,
+     * as arch/arm64/kernel/cpuinfo.c prints them.
+     */
+    public Linux arm64Cpu(String implementer, String part, String features) {
+      arch("arm64");
+      cpuinfo = List.of("processor\t: 0", "BogoMIPS\t: 50.00", "Features\t: " + features,
+          "CPU implementer\t: " + implementer, "CPU architecture: 8", "CPU variant\t: 0x0",
+          "CPU part\t: " + part, "CPU revision\t: 1");
+      return this;
+    }
 
     public Linux arch(String a) {
       arch = a;
@@ -164,8 +185,14 @@ public final class Hosts {
           flags.addAll(CpuInfo.flagsOfLevel(n));
         }
       }
+      dev.canirundocker.host.ArmCpu armCpu = null;
+      if (cpuinfo != null) {
+        armCpu = dev.canirundocker.host.ArmCpu.parse(cpuinfo);
+        flags.addAll(List.of(cpuinfo.get(2).substring(cpuinfo.get(2).indexOf(':') + 1).trim()
+            .split(" ")));
+      }
       CpuInfo cpu = new CpuInfo(arch.equals("amd64") ? "GenuineIntel" : "ARM", "Test CPU", null, 4, 4,
-          flags, arch.equals("amd64") ? Math.max(level, 1) : 0);
+          flags, arch.equals("amd64") ? Math.max(level, 1) : 0, armCpu);
       LinuxInfo linux = new LinuxInfo(configKnown
           ? new LinuxInfo.KernelConfigInfo("/proc/config.gz", null, config) : null,
           new LinuxInfo.CgroupInfo(dev.canirundocker.host.CgroupMode.V2, "/sys/fs/cgroup", List.of("cpu", "memory", "pids")),
@@ -177,7 +204,7 @@ public final class Hosts {
           dev.canirundocker.host.WslKind.parse(wsl),
           new LinuxInfo.ContainerInfo(false, List.of()), null);
       String ver = release.replaceAll("^(\\d+\\.\\d+(\\.\\d+)?).*", "$1");
-      return new HostProfile(1, Platform.of("linux", arch, arch.equals("arm") ? "v7" : ""),
+      return new HostProfile(1, Platform.of("linux", arch, arch.equals("arm") ? armVariant : ""),
           new OsInfo("linux", "Debian GNU/Linux", "12", null, null, arch.equals("arm") ? 32 : 64),
           new KernelInfo(release, ver, "#1 SMP", cmdline), cpu, 16 * GIB,
           new Virtualization(false, null, true, true, true), VmSupport.UNKNOWN, linux, probes,
