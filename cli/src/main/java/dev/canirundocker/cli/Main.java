@@ -56,10 +56,8 @@ import picocli.CommandLine.ScopeType;
         "",
         "Colors and symbols only on a terminal (never with --json, --no-color or NO_COLOR); "
             + "progress goes to stderr, also only on a terminal. See can-i-run-docker-COMMAND(1) "
-            + "or `can-i-run-docker COMMAND --help`."},
-    subcommands = {CheckCommand.class, HostCommand.class, KernelCommand.class,
-        AutoComplete.GenerateCompletion.class})
-public final class Main implements Callable<Integer> {
+            + "or `can-i-run-docker COMMAND --help`."})
+public class Main implements Callable<Integer> {
 
   @Option(names = "--json", scope = ScopeType.INHERIT,
       description = "Print the answer as JSON (schema version 1) on stdout and nothing else; "
@@ -131,7 +129,10 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(run(System.out, System.err, args));
+    Phases.mark("main"); // the class initialization of Main and what it pulls in
+    int rc = run(System.out, System.err, args);
+    Phases.print(System.err);
+    System.exit(rc);
   }
 
   /** Runs the CLI against the live host; returns the exit code. */
@@ -139,11 +140,69 @@ public final class Main implements Callable<Integer> {
     return run(out, err, System.getenv(), LiveHostProbe::new, System.console() != null, args);
   }
 
+  /** The commands, in the order help lists them (AllCommands declares the same list). */
+  static final String[] COMMANDS = {"check", "host", "kernel", "generate-completion"};
+
+  static Object command(String name) {
+    switch (name) {
+      case "check": return new CheckCommand();
+      case "host": return new HostCommand();
+      case "kernel": return new KernelCommand();
+      default: return new AutoComplete.GenerateCompletion();
+    }
+  }
+
+  /**
+   * The command this run invokes, or null for the preflight (and -V), or "*" where every command is
+   * needed: help and completion list them all, and an unknown word gets picocli's suggestions.
+   * Building only the invoked command's model is most of a short run's command-line cost (picocli
+   * reads each command's annotations through reflection, with an annotation proxy class per type).
+   */
+  static String invoked(CommandLine.Model.CommandSpec spec, String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--")) {
+        return "*";
+      }
+      if (a.startsWith("-") && a.length() > 1) {
+        String name = a.startsWith("--") && a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+        if (name.equals("-h") || name.equals("--help")) {
+          return "*";
+        }
+        CommandLine.Model.OptionSpec o = spec.findOption(name);
+        if (o != null && o.arity().max() > 0 && name.equals(a)) {
+          i++; // its value, which may look like a command name
+        }
+        continue;
+      }
+      for (String c : COMMANDS) {
+        if (c.equals(a)) {
+          return c.equals("generate-completion") ? "*" : c;
+        }
+      }
+      return "*";
+    }
+    return null;
+  }
+
   static int run(PrintStream out, PrintStream err, Map<String, String> env,
       Function<ProbeOptions, HostProbe> probes, boolean terminal, String... args) {
     Main main = new Main(out, err, env, probes, terminal);
-    main.args = args.clone();
     CommandLine cl = new CommandLine(main);
+    String invoked = invoked(cl.getCommandSpec(), args);
+    if ("*".equals(invoked)) {
+      main = new AllCommands(out, err, env, probes, terminal);
+      cl = new CommandLine(main);
+    } else if (invoked != null) {
+      cl.addSubcommand(invoked, command(invoked));
+    }
+    main.args = args.clone();
+    return execute(main, cl, args);
+  }
+
+  private static int execute(Main main, CommandLine cl, String[] args) {
+    PrintStream out = main.out;
+    PrintStream err = main.err;
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> main.fail(ex));
@@ -153,12 +212,16 @@ public final class Main implements Callable<Integer> {
       err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
       return ExitCodes.USAGE;
     });
+    Phases.mark("model");
     cl.setExecutionStrategy(parsed -> {
+      Phases.mark("parse");
       if (main.quiet) {
         // --quiet means nothing on stdout, for every command: picocli's generate-completion
         // writes to its own CommandLine's writer, so that one is muted here
         CommandLine completion = cl.getSubcommands().get("generate-completion");
-        completion.setOut(new PrintWriter(java.io.Writer.nullWriter()));
+        if (completion != null) {
+          completion.setOut(new PrintWriter(java.io.Writer.nullWriter()));
+        }
       }
       return main.logging(() -> new CommandLine.RunLast().execute(parsed));
     });

@@ -29,12 +29,18 @@ final class Preflight {
         : CompletableFuture.supplyAsync(this::daemonStatus);
     main.probeFor = Main.nativeProbes();
     HostProfile host = main.host();
+    Phases.mark("probe");
     DaemonStatus status = daemon == null ? null : daemon.join();
+    Phases.mark("daemon-wait");
     PreflightDocument doc = new PreflightDocument(host, status, CanIRunDocker.preflight(host, status));
     EngineReadiness.Report report = doc.report();
     Evaluation engine = report.engine();
+    Phases.mark("checks");
     if (main.json) {
-      main.emit(doc.toJsonString());
+      String text = doc.toJsonString();
+      Phases.mark("render");
+      main.emit(text);
+      Phases.mark("print");
     } else {
       Render r = Render.of(main);
       StringBuilder b = new StringBuilder();
