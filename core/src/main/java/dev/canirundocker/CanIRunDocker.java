@@ -5,6 +5,7 @@ import dev.canirundocker.check.EngineReadiness;
 import dev.canirundocker.check.Evaluation;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.ImageCompatibility;
+import dev.canirundocker.check.ImageStartRules;
 import dev.canirundocker.check.PlatformMismatchException;
 import dev.canirundocker.check.Verdict;
 import dev.canirundocker.daemon.DaemonClient;
@@ -52,7 +53,8 @@ public final class CanIRunDocker {
 
   /** Can this host run a resolved image (from an archive or the daemon)? The binary decides. */
   public static Evaluation image(HostProfile host, ImageProfile image) {
-    return ImageCompatibility.evaluate(host, image.platform(), binaryFacts(image));
+    return ImageStartRules.apply(host, image,
+        ImageCompatibility.evaluate(host, image.platform(), binaryFacts(image)));
   }
 
   /**
@@ -152,6 +154,7 @@ public final class CanIRunDocker {
     DaemonImage img = client.inspectImage(reference);
     Platform declared = img.platform();
     BinaryFacts binary = null;
+    ImageProfile read = null;
     List<Finding> extra = new ArrayList<>();
     if (declared.isLinux()) {
       try (InputStream in = client.exportImages(List.of(img.id()))) {
@@ -159,8 +162,9 @@ public final class CanIRunDocker {
         if (!a.platforms().isEmpty()) {
           ArchiveImage ai = a.image(a.platforms().get(0));
           ImageProfile p = ai.profile("daemon", reference);
+          read = p;
           binary = binaryFacts(p);
-          if (binary == null && p.entrypointReason() != null) {
+          if (binary == null && p.entrypointReason() != null && p.startProblem() == null) {
             extra.add(Finding.info("image.binary.unresolved", "The entrypoint could not be read: "
                 + p.entrypointReason()));
           }
@@ -177,6 +181,9 @@ public final class CanIRunDocker {
       }
     }
     Evaluation ev = ImageCompatibility.evaluate(host, declared, binary);
+    if (read != null) {
+      ev = ImageStartRules.apply(host, read, ev);
+    }
     for (Finding f : extra) {
       ev = withFinding(ev, f);
     }

@@ -13,11 +13,14 @@ import java.util.Map;
  * {@code /usr/lib/os-release}. OSHI reads the same file but falls back to running {@code uname -o}
  * (without a time limit) on every call; this reader never starts a process.
  */
-final class OsRelease {
+public final class OsRelease {
   private OsRelease() {}
 
-  /** NAME and VERSION_ID (else VERSION), or null entries where absent. */
-  static Map<String, String> parse(List<String> lines) {
+  /**
+   * The assignments of an os-release file: {@code KEY=value} lines, shell quotes around the value
+   * removed, comments and malformed lines skipped (os-release(5)).
+   */
+  public static Map<String, String> parse(List<String> lines) {
     Map<String, String> m = new HashMap<>();
     for (String line : lines) {
       int eq = line.indexOf('=');

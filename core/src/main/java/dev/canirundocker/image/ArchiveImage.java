@@ -86,6 +86,33 @@ public final class ArchiveImage {
     return entrypoint;
   }
 
+  /**
+   * The first up to {@code max} bytes of a regular file of the image, symbolic links followed
+   * inside the image root; null when the path is not a regular file, or its contents were not kept
+   * (a stream passes once: only {@link dev.canirundocker.image.archive.KeptFiles} are kept).
+   *
+   * @throws ImageArchiveException when the layers cannot be read
+   */
+  public synchronized byte[] readFile(String path, int max) throws ImageArchiveException {
+    ImageFileSystem f = fileSystem();
+    FileNode n = EntrypointResolver.follow(f, ImagePaths.normalize(path, true), new String[2]);
+    if (n == null || n.kind() != FileNode.Kind.FILE || n.layer() < 0) {
+      return null;
+    }
+    return indexer.readHead(layers.get(n.layer()), indexes.get(n.layer()), n, max);
+  }
+
+  /** The image's os-release(5): {@code /etc/os-release}, else {@code /usr/lib/os-release}; null when neither. */
+  public Distribution distribution() throws ImageArchiveException {
+    for (String p : Distribution.FILES) {
+      Distribution d = Distribution.parse(readFile(p, dev.canirundocker.image.archive.KeptFiles.MAX_BYTES));
+      if (d != null) {
+        return d;
+      }
+    }
+    return null;
+  }
+
   /** The profile the checks consume, source {@code archive}. */
   public ImageProfile profile(String reference) throws ImageArchiveException {
     return profile("archive", reference);
@@ -102,6 +129,8 @@ public final class ArchiveImage {
     for (ImagePlatformEntry e : archive.platforms()) {
       all.add(e.platform());
     }
-    return ImageProfile.of(source, reference, config, all, entrypoint());
+    EntrypointResolution ep = entrypoint();
+    return ImageProfile.of(source, reference, config, all, ep,
+        config.os().equalsIgnoreCase("linux") ? distribution() : null);
   }
 }

@@ -1,5 +1,7 @@
 package dev.canirundocker.image;
 
+import dev.canirundocker.elf.ElfException;
+import dev.canirundocker.elf.ElfInfo;
 import dev.canirundocker.elf.InvalidShebangException;
 import dev.canirundocker.elf.Shebang;
 import java.util.ArrayDeque;
@@ -61,15 +63,16 @@ public final class EntrypointResolver {
     List<String> argv = config.argv();
     if (config.os().equalsIgnoreCase("windows")) {
       return EntrypointResolution.unresolved(argv, null, null,
-          "Windows image: the entrypoint is not resolved from the layers");
+          "Windows image: the entrypoint is not resolved from the layers", null);
     }
     if (argv.isEmpty()) {
       return EntrypointResolution.unresolved(argv, null, null,
-          "the image sets neither Entrypoint nor Cmd");
+          "the image sets neither Entrypoint nor Cmd", StartProblem.NO_COMMAND);
     }
     String argv0 = argv.get(0);
     if (argv0.isEmpty()) {
-      return EntrypointResolution.unresolved(argv, null, null, "the command's first word is empty");
+      return EntrypointResolution.unresolved(argv, null, null, "the command's first word is empty",
+          StartProblem.ENTRYPOINT_MISSING);
     }
     String cwd = ImagePaths.normalize(config.workingDir().isEmpty() ? "/" : config.workingDir(), true);
     String[] found = new String[2]; // resolved path, reason
@@ -77,37 +80,41 @@ public final class EntrypointResolver {
     if (argv0.contains("/")) {
       String abs = argv0.startsWith("/") ? argv0 : ImagePaths.join(cwd, argv0);
       node = follow(fs, abs, found);
-      if (node == null) {
-        return EntrypointResolution.unresolved(argv, null, null, found[1]);
-      }
     } else {
       node = lookPath(fs, argv0, config.path(), cwd, found);
-      if (node == null) {
-        return EntrypointResolution.unresolved(argv, null, null, found[1]);
-      }
+    }
+    if (node == null) {
+      return EntrypointResolution.unresolved(argv, null, null, found[1], StartProblem.ENTRYPOINT_MISSING);
     }
     String script = null;
     String interpreter = null;
     for (int level = 0; ; level++) {
       String path = found[0];
       String problem = checkFile(node, path);
+      StartProblem kind = level > 0 ? StartProblem.INTERPRETER_MISSING
+          : node.kind() == FileNode.Kind.FILE ? StartProblem.ENTRYPOINT_NOT_EXECUTABLE
+          : StartProblem.ENTRYPOINT_NOT_A_FILE;
+      String prefix = level > 0 ? "interpreter of " + script + ": " : "";
       if (problem != null && node.kind() != FileNode.Kind.FILE) {
-        return EntrypointResolution.unresolved(argv, script, interpreter, problem);
+        return EntrypointResolution.unresolved(argv, script, interpreter, prefix + problem, kind);
       }
       byte[] head = reader.head(node, HEAD_BYTES);
       if (problem != null) {
-        return new EntrypointResolution(argv, path, head, script, interpreter, problem);
+        return new EntrypointResolution(argv, path, head, script, interpreter, prefix + problem, kind,
+            null, null);
       }
       if (head == null) {
         return new EntrypointResolution(argv, path, null, script, interpreter,
             "the contents of " + path + " are not available (stream head budget spent)");
       }
       if (head.length < 2 || head[0] != '#' || head[1] != '!') {
-        return new EntrypointResolution(argv, path, head, script, interpreter, null);
+        return isElf(head) ? withLoader(argv, path, head, script, interpreter, cwd, fs, reader)
+            : new EntrypointResolution(argv, path, head, script, interpreter, null);
       }
       if (level == MAX_INTERPRETERS) {
         return EntrypointResolution.unresolved(argv, script, interpreter,
-            "more than " + MAX_INTERPRETERS + " nested script interpreters, ending at " + path);
+            "more than " + MAX_INTERPRETERS + " nested script interpreters, ending at " + path,
+            StartProblem.INTERPRETER_INVALID);
       }
       String interp;
       try {
@@ -115,7 +122,7 @@ public final class EntrypointResolver {
       } catch (InvalidShebangException e) {
         return EntrypointResolution.unresolved(argv, script, interpreter,
             e.getMessage().equals(Shebang.NO_INTERPRETER) ? "script " + path + " has an empty #! line"
-                : "script " + path + ": " + e.getMessage());
+                : "script " + path + ": " + e.getMessage(), StartProblem.INTERPRETER_INVALID);
       }
       if (script == null) {
         script = path;
@@ -125,9 +132,44 @@ public final class EntrypointResolver {
       node = follow(fs, abs, found);
       if (node == null) {
         return EntrypointResolution.unresolved(argv, script, interpreter,
-            "interpreter of " + path + ": " + found[1]);
+            "interpreter of " + path + ": " + found[1], StartProblem.INTERPRETER_MISSING);
       }
     }
+  }
+
+  /**
+   * The answer for an ELF file, with its program interpreter: the kernel opens {@code PT_INTERP}
+   * with {@code open_exec} (fs/binfmt_elf.c {@code load_elf_binary}), so it must be an executable
+   * regular file in the container's root (a relative one resolves against the working directory,
+   * as any path the kernel opens does). A head too short to hold the program headers leaves the
+   * loader unknown, not missing.
+   */
+  private static EntrypointResolution withLoader(List<String> argv, String path, byte[] head,
+      String script, String interpreter, String cwd, ImageFileSystem fs, HeadReader reader)
+      throws ImageArchiveException {
+    String interp;
+    try {
+      interp = ElfInfo.parse(head, path).interpreter();
+    } catch (ElfException e) {
+      return new EntrypointResolution(argv, path, head, script, interpreter, null);
+    }
+    if (interp == null || interp.isEmpty()) {
+      return new EntrypointResolution(argv, path, head, script, interpreter, null);
+    }
+    String[] found = new String[2];
+    FileNode n = follow(fs, interp.startsWith("/") ? interp : ImagePaths.join(cwd, interp), found);
+    String what = "the ELF interpreter (PT_INTERP) of " + path + ", ";
+    if (n == null) {
+      return new EntrypointResolution(argv, path, head, script, interpreter, what + found[1],
+          StartProblem.LOADER_MISSING, null, null);
+    }
+    String problem = checkFile(n, found[0]);
+    if (problem != null) {
+      return new EntrypointResolution(argv, path, head, script, interpreter, what + problem,
+          StartProblem.LOADER_MISSING, null, null);
+    }
+    return new EntrypointResolution(argv, path, head, script, interpreter, null, null, found[0],
+        reader.head(n, HEAD_BYTES));
   }
 
   /** Whether bytes start with the ELF magic. */

@@ -8,36 +8,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds small ELF files with chosen program headers and notes, for reader tests. */
-final class TestElf {
+public final class TestElf {
   private final boolean is64;
   private final boolean big;
   private final int machine;
   private int type = 3;
   private final List<Object[]> segments = new ArrayList<>(); // {type, align, bytes}
 
-  TestElf(boolean is64, boolean big, int machine) {
+  public TestElf(boolean is64, boolean big, int machine) {
     this.is64 = is64;
     this.big = big;
     this.machine = machine;
   }
 
-  TestElf type(int t) {
+  public TestElf type(int t) {
     type = t;
     return this;
   }
 
-  TestElf segment(int ptype, int align, byte[] content) {
+  public TestElf segment(int ptype, int align, byte[] content) {
     segments.add(new Object[] {ptype, align, content});
     return this;
   }
 
-  TestElf interp(String path) {
+  public TestElf interp(String path) {
     byte[] s = (path + "\0").getBytes(StandardCharsets.ISO_8859_1);
     return segment(3, 1, s);
   }
 
   /** A note segment ({@code PT_NOTE} 4 or {@code PT_GNU_PROPERTY}) of one or more notes. */
-  TestElf notes(int ptype, int align, byte[]... notes) {
+  public TestElf notes(int ptype, int align, byte[]... notes) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     for (byte[] n : notes) {
       o.writeBytes(n);
@@ -50,7 +50,7 @@ final class TestElf {
   }
 
   /** One note: header, name, descriptor; name and descriptor each padded to {@code align}. */
-  byte[] note(String name, int ntype, int align, byte[] desc) {
+  public byte[] note(String name, int ntype, int align, byte[] desc) {
     byte[] nm = (name + "\0").getBytes(StandardCharsets.ISO_8859_1);
     int descOff = pad(12 + nm.length, align); // gABI: desc aligned from the note's start
     ByteBuffer b = buf(descOff + pad(desc.length, align));
@@ -69,7 +69,7 @@ final class TestElf {
   }
 
   /** NT_GNU_PROPERTY_TYPE_0 descriptor with one 4-byte property, padded to 8 (64) or 4 (32). */
-  byte[] property(int prType, int value) {
+  public byte[] property(int prType, int value) {
     ByteBuffer b = buf(is64 ? 16 : 12);
     b.putInt(prType).putInt(4).putInt(value);
     return b.array();
@@ -79,7 +79,7 @@ final class TestElf {
     return (v + a - 1) / a * a;
   }
 
-  byte[] build() {
+  public byte[] build() {
     int eh = is64 ? 64 : 52;
     int ph = is64 ? 56 : 32;
     int off = pad(eh + ph * segments.size(), 8);
@@ -116,5 +116,24 @@ final class TestElf {
       b.put((byte[]) segments.get(i)[2]);
     }
     return b.array();
+  }
+
+  /**
+   * A 64-bit x86 executable whose program interpreter is {@code interp} and, when {@code isaBits} is
+   * not 0, whose GNU property note asks for those GNU_PROPERTY_X86_ISA_1 bits (0x2 = x86-64-v2).
+   */
+  public static byte[] dynamicX86_64(String interp, int isaBits) {
+    TestElf t = new TestElf(true, false, 62).type(2).interp(interp);
+    if (isaBits != 0) {
+      t.notes(0x6474e553, 8, t.note("GNU", 5, 8, t.property(0xc0008002, isaBits)));
+    }
+    return t.build();
+  }
+
+  /** A 64-bit x86 shared object (a loader) whose GNU property note asks for {@code isaBits}. */
+  public static byte[] loaderX86_64(int isaBits) {
+    TestElf t = new TestElf(true, false, 62).type(3);
+    t.notes(0x6474e553, 8, t.note("GNU", 5, 8, t.property(0xc0008002, isaBits)));
+    return t.build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.canirundocker.image.archive;
 
+import dev.canirundocker.image.Distribution;
 import dev.canirundocker.image.EntrypointResolver;
 import dev.canirundocker.image.ImageFileSystem;
 import dev.canirundocker.image.ImageFileSystem.LayerEntry;
@@ -21,11 +22,11 @@ import java.util.List;
  */
 public final class KeptFiles {
   /**
-   * Non-executable files kept, by their path in a layer. os-release: os-release(5) says
-   * {@code /etc/os-release} is read first, {@code /usr/lib/os-release} the fallback, and the former
-   * is usually a relative symbolic link to the latter, so both are kept.
+   * Non-executable files kept, by their path in a layer: the image's os-release files
+   * ({@link Distribution#FILES}, both, since one is usually a link to the other). Add a path here
+   * to have it kept.
    */
-  public static final List<String> PATHS = List.of("/etc/os-release", "/usr/lib/os-release");
+  public static final List<String> PATHS = List.copyOf(Distribution.FILES);
 
   /** At most this many bytes of each kept file. */
   public static final int MAX_BYTES = EntrypointResolver.HEAD_BYTES;
