@@ -188,9 +188,9 @@ class CheckCommand implements Callable<Integer> {
     if (all || !images.isEmpty()) {
       DaemonClient client = new LoggingDaemonClient(main.daemonClient());
       daemonStatus = client.status();
-      if (!daemonStatus.reachable()) {
+      if (daemonStatus instanceof DaemonStatus.Unreachable down) {
         // every daemon target gets the daemon's reason; archives and platforms were judged anyway
-        DaemonStatus.DaemonError e = daemonStatus.error();
+        DaemonStatus.DaemonError e = down.error();
         TargetError err = new TargetError(TargetError.DAEMON_PREFIX + e.kind(), e.message()
             + (e.remediation() == null ? "" : " (" + e.remediation() + ")"));
         List<String> refs = all ? List.of("--all") : images;

@@ -81,10 +81,35 @@ final class LoggingDaemonClient implements DaemonClient {
   }
 
   @Override
+  public java.util.Optional<DaemonImage> inspectImage(String name,
+      dev.canirundocker.platform.Platform platform) throws DaemonException {
+    return timed("GET /images/" + Render.clean(name) + "/json (" + platform + ")",
+        () -> client.inspectImage(name, platform));
+  }
+
+  @Override
+  public java.util.Optional<dev.canirundocker.daemon.ApiVersion> apiVersion() {
+    return client.apiVersion();
+  }
+
+  @Override
   public InputStream exportImages(List<String> names) throws DaemonException {
+    return export(names, null);
+  }
+
+  @Override
+  public InputStream exportImages(List<String> names, dev.canirundocker.platform.Platform platform)
+      throws DaemonException {
+    return export(names, platform);
+  }
+
+  private InputStream export(List<String> names, dev.canirundocker.platform.Platform platform)
+      throws DaemonException {
     long t0 = System.nanoTime();
-    String what = "GET /images/get (" + names.size() + " images)";
-    InputStream in = timed(what, () -> client.exportImages(names));
+    String what = "GET /images/get (" + names.size() + " images"
+        + (platform == null ? "" : ", " + platform) + ")";
+    InputStream in = timed(what, () -> platform == null ? client.exportImages(names)
+        : client.exportImages(names, platform));
     return new FilterInputStream(in) {
       private long bytes;
 

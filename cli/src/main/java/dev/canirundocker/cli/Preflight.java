@@ -48,8 +48,9 @@ final class Preflight {
           .append(' ').append(next(report)).append('\n').append('\n');
       b.append(HostCommand.summary(host, r));
       if (status != null) {
-        b.append(r.bold(String.format("%-16s", "Daemon"))).append(' ').append(status.reachable()
-            ? "Docker " + Render.clean(status.version()) + " at " + Render.clean(status.endpoint().uri())
+        b.append(r.bold(String.format("%-16s", "Daemon"))).append(' ').append(
+            status instanceof DaemonStatus.Reachable ok
+            ? "Docker " + Render.clean(ok.version()) + " at " + Render.clean(status.endpoint().uri())
                 + " (" + Render.clean(status.endpoint().chosenBy()) + ")"
             : "not reachable at " + Render.clean(status.endpoint().uri())).append('\n');
       }
@@ -126,8 +127,8 @@ final class Preflight {
         }
       }
     }
-    if (status != null && !status.reachable() && status.error().remediation() != null) {
-      return status.error().remediation();
+    if (status instanceof DaemonStatus.Unreachable down && down.error().remediation() != null) {
+      return down.error().remediation();
     }
     if (report.verdict() == dev.canirundocker.check.Verdict.NEEDS_VM) {
       if (status != null && status.reachable()) {

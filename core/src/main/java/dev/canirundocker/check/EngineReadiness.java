@@ -269,9 +269,9 @@ public final class EngineReadiness {
     }
   }
 
-  private static void daemon(HostProfile host, DaemonStatus d, Evaluation.Builder b) {
-    if (!d.reachable()) {
-      DaemonStatus.DaemonError e = d.error();
+  private static void daemon(HostProfile host, DaemonStatus status, Evaluation.Builder b) {
+    if (!(status instanceof DaemonStatus.Reachable d)) {
+      DaemonStatus.DaemonError e = ((DaemonStatus.Unreachable) status).error();
       b.add(Finding.warn("daemon." + e.kind(), e.message(), e.remediation()));
       return;
     }
@@ -303,7 +303,7 @@ public final class EngineReadiness {
    * exactly when its kernel supports seccomp and it was built with it. Judged only where the daemon
    * listed any security option: an empty list may be a daemon (or proxy) that leaves the key out.
    */
-  static void seccomp(DaemonStatus d, Evaluation.Builder b) {
+  static void seccomp(DaemonStatus.Reachable d, Evaluation.Builder b) {
     if (!"linux".equals(d.os()) || d.securityOptions().isEmpty()) {
       return;
     }

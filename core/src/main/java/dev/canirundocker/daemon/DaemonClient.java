@@ -48,15 +48,43 @@ public interface DaemonClient extends AutoCloseable {
   InputStream exportImages(List<String> names) throws DaemonException;
 
   /**
+   * {@code GET /images/{name}/json?platform=...} (API 1.49+): the configuration of one platform of
+   * a multi-platform image in the containerd image store.
+   *
+   * @return empty where the engine cannot select a platform (an older API, or a client that does
+   *     not support it); the caller then has only the platform the index lists
+   * @throws ImageNotFoundException when the daemon has no such image or not that platform of it
+   */
+  default java.util.Optional<DaemonImage> inspectImage(String name,
+      dev.canirundocker.platform.Platform platform) throws DaemonException {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * {@code GET /images/get?names=...&platform=...} (API 1.48+): the export of one platform of the
+   * images; where the engine cannot select one, the plain export, which the caller reads for the
+   * platform it wants.
+   */
+  default InputStream exportImages(List<String> names, dev.canirundocker.platform.Platform platform)
+      throws DaemonException {
+    return exportImages(names);
+  }
+
+  /** The API version the calls use, once known (negotiated on the first call); else empty. */
+  default java.util.Optional<ApiVersion> apiVersion() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The daemon's status from {@code /version} and {@code /info}; never throws: an unreachable or
-   * misbehaving daemon gives a status with {@code reachable == false} and the error.
+   * misbehaving daemon gives {@link DaemonStatus.Unreachable} with the error.
    */
   default DaemonStatus status() {
     try {
       Map<String, Object> v = version();
       Map<String, Object> i = info();
       try {
-        return DaemonStatus.of(endpoint(), v, i);
+        return DaemonStatus.of(endpoint(), v, i, apiVersion().orElse(null));
       } catch (IllegalArgumentException e) {
         throw new DaemonProtocolException(endpoint().uri() + ": unexpected /info or /version: "
             + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.canirundocker.daemon;
 
+import dev.canirundocker.image.ImageConfig;
 import dev.canirundocker.json.JsonException;
 import dev.canirundocker.json.JsonReader;
 import dev.canirundocker.platform.Platform;
@@ -10,45 +11,29 @@ import java.util.Objects;
 
 /**
  * A local image as {@code GET /images/{name}/json} describes it (moby api/types/image
- * InspectResponse). Platform fields are kept raw, as the daemon stored them from the image config;
- * {@link #platform()} normalizes. docker-java's InspectImageResponse has no variant getter, one
- * reason this client reads the JSON itself (reference section 9).
+ * InspectResponse): its names, its configuration (the same {@link ImageConfig} an archive's config
+ * blob gives; platform fields raw, as the daemon stored them; {@link #platform()} normalizes) and,
+ * from the containerd image store, the entries of its index. docker-java's InspectImageResponse
+ * has no variant getter, one reason this client reads the JSON itself.
  *
- * @param id content id ({@code sha256:...})
+ * @param id content id ({@code sha256:...}): with the containerd store, the index's digest
  * @param repoTags tags naming it, possibly empty
  * @param repoDigests {@code name@sha256:...} entries, possibly empty
- * @param os raw {@code Os}
- * @param architecture raw {@code Architecture}
- * @param variant raw {@code Variant}, empty when absent (engines before API 1.41 omit it)
- * @param osVersion raw {@code OsVersion} (Windows images), empty when absent
- * @param osFeatures raw {@code OsFeatures}, possibly empty
- * @param entrypoint {@code Config.Entrypoint}, possibly empty
- * @param cmd {@code Config.Cmd}, possibly empty
- * @param user {@code Config.User}, empty when absent
- * @param env {@code Config.Env} ({@code KEY=value}), possibly empty
- * @param labels {@code Config.Labels}, possibly empty
- * @param workingDir {@code Config.WorkingDir}, empty when absent
+ * @param config the configuration inspect reports: {@code Os}, {@code Architecture},
+ *     {@code Variant} (engines before API 1.41 omit it), {@code OsVersion}, {@code OsFeatures},
+ *     {@code Config.*} and {@code RootFS.Layers}
+ * @param manifests the index's entries ({@code Manifests}, API 1.48+ with {@code manifests=1}),
+ *     empty with the classic store
  */
-public record DaemonImage(String id, List<String> repoTags, List<String> repoDigests, String os,
-    String architecture, String variant, String osVersion, List<String> osFeatures,
-    List<String> entrypoint, List<String> cmd, String user, List<String> env,
-    Map<String, String> labels, String workingDir) {
+public record DaemonImage(String id, List<String> repoTags, List<String> repoDigests,
+    ImageConfig config, List<ImageManifest> manifests) {
 
   public DaemonImage {
     Objects.requireNonNull(id, "id");
     repoTags = List.copyOf(repoTags);
     repoDigests = List.copyOf(repoDigests);
-    os = Objects.requireNonNullElse(os, "");
-    architecture = Objects.requireNonNullElse(architecture, "");
-    variant = Objects.requireNonNullElse(variant, "");
-    osVersion = Objects.requireNonNullElse(osVersion, "");
-    osFeatures = List.copyOf(osFeatures);
-    entrypoint = List.copyOf(entrypoint);
-    cmd = List.copyOf(cmd);
-    user = Objects.requireNonNullElse(user, "");
-    env = List.copyOf(env);
-    labels = Map.copyOf(labels);
-    workingDir = Objects.requireNonNullElse(workingDir, "");
+    Objects.requireNonNull(config, "config");
+    manifests = List.copyOf(manifests);
   }
 
   /**
@@ -67,16 +52,35 @@ public record DaemonImage(String id, List<String> repoTags, List<String> repoDig
         labels.put(k, v == null ? "" : v);
       }
     }
-    return new DaemonImage(r.requiredString("Id"), r.strings("RepoTags"), r.strings("RepoDigests"),
-        r.string("Os"), r.string("Architecture"), r.string("Variant"), r.string("OsVersion"),
-        r.strings("OsFeatures"),
+    JsonReader rootfs = r.object("RootFS");
+    ImageConfig config = new ImageConfig(r.string("Os"), r.string("Architecture"),
+        r.string("Variant"), r.string("OsVersion"), r.strings("OsFeatures"),
         c == null ? List.of() : c.strings("Entrypoint"), c == null ? List.of() : c.strings("Cmd"),
-        c == null ? null : c.string("User"), c == null ? List.of() : c.strings("Env"), labels,
-        c == null ? null : c.string("WorkingDir"));
+        c == null ? null : c.string("User"), c == null ? List.of() : c.strings("Env"),
+        c == null ? null : c.string("WorkingDir"), labels,
+        rootfs == null ? List.of() : rootfs.strings("Layers"));
+    return new DaemonImage(r.requiredString("Id"), r.strings("RepoTags"), r.strings("RepoDigests"),
+        config, ImageManifest.parseAll(r));
   }
 
   /** The normalized platform (os, architecture, variant, and for Windows the OS version). */
   public Platform platform() {
-    return Platform.of(os, architecture, variant, osVersion, osFeatures);
+    return Platform.of(config.os(), config.architecture(), config.variant(), config.osVersion(),
+        config.osFeatures());
+  }
+
+  /** {@code Config.Entrypoint}, possibly empty. */
+  public List<String> entrypoint() {
+    return config.entrypoint();
+  }
+
+  /** {@code Config.Cmd}, possibly empty. */
+  public List<String> cmd() {
+    return config.cmd();
+  }
+
+  /** The platforms of the index's image entries, in the index's order; empty without an index. */
+  public List<ImageManifest> imageManifests() {
+    return manifests.stream().filter(ImageManifest::isImage).toList();
   }
 }

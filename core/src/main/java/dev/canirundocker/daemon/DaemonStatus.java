@@ -10,42 +10,123 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the daemon says about itself ({@code GET /version} and {@code GET /info}), or why it could
- * not be asked.
- *
- * @param reachable whether the daemon answered
- * @param endpoint where it was asked, and why there
- * @param version engine version as the daemon spells it ({@code 20.10.24+dfsg1}), or null
- * @param apiVersion the highest API version it speaks ({@code 1.41}), or null
- * @param minApiVersion the lowest API version it accepts ({@code 1.12}), or null
- * @param os the daemon's OSType: {@code linux}, or {@code windows} for a Windows engine (including
- *     Docker Desktop switched to Windows containers); reference section 6
- * @param arch the daemon's architecture, normalized ({@code amd64}, {@code arm64}), or null
- * @param kernelVersion the kernel the daemon runs on (in Docker Desktop: the VM's kernel), or null
- * @param operatingSystem the daemon host's OS name ({@code Debian GNU/Linux 12 (bookworm)},
- *     {@code Docker Desktop}), or null
- * @param cgroupDriver {@code cgroupfs}, {@code systemd} or {@code none}, or null
- * @param cgroupVersion {@code 1} or {@code 2}, or null
- * @param securityOptions entries such as {@code name=seccomp,profile=default}, {@code name=rootless}
- * @param ncpu CPUs the daemon sees, or null
- * @param memTotal memory the daemon sees, in bytes, or null
- * @param capabilities the kernel capability booleans
- * @param warnings the daemon's warnings, verbatim
- * @param error why the daemon could not be asked; null when reachable
+ * What the daemon says about itself ({@code GET /version} and {@code GET /info}): {@link Reachable}
+ * with its facts, or {@link Unreachable} with why it could not be asked. The JSON form is the
+ * daemon object of the contract: {@code reachable}, {@code endpoint}, {@code version}, {@code os}
+ * and {@code arch} always, the rest where known.
  */
-public record DaemonStatus(boolean reachable, DaemonEndpoint endpoint, String version,
-    String apiVersion, String minApiVersion, String os, String arch, String kernelVersion,
-    String operatingSystem, String cgroupDriver, String cgroupVersion,
-    List<String> securityOptions, Integer ncpu, Long memTotal, DaemonCapabilities capabilities,
-    List<String> warnings, DaemonError error) implements JsonValue {
+public sealed interface DaemonStatus extends JsonValue
+    permits DaemonStatus.Reachable, DaemonStatus.Unreachable {
 
-  public DaemonStatus {
-    Objects.requireNonNull(endpoint, "endpoint");
-    securityOptions = securityOptions == null ? List.of() : List.copyOf(securityOptions);
-    warnings = warnings == null ? List.of() : List.copyOf(warnings);
-    capabilities = capabilities == null ? DaemonCapabilities.unknown() : capabilities;
-    if (reachable == (error != null)) {
-      throw new IllegalArgumentException("a status has an error exactly when it is unreachable");
+  /** Where it was asked, and why there. */
+  DaemonEndpoint endpoint();
+
+  /** The daemon object of the JSON contract. */
+  @Override
+  Map<String, Object> toJson();
+
+  /** Whether the daemon answered: {@code this instanceof Reachable}. */
+  default boolean reachable() {
+    return this instanceof Reachable;
+  }
+
+  /** The error, when unreachable. */
+  default Optional<DaemonError> errorIfAny() {
+    return this instanceof Unreachable u ? Optional.of(u.error()) : Optional.empty();
+  }
+
+  /**
+   * A daemon that answered.
+   *
+   * @param endpoint where it was asked, and why there
+   * @param version engine version as the daemon spells it ({@code 20.10.24+dfsg1}), or null
+   * @param apiVersion the API version the requests used: min(client maximum, the daemon's), as the
+   *     docker CLI negotiates it ({@code 1.41}), or null when unknown
+   * @param daemonApiVersion the highest API version the daemon speaks ({@code /version}
+   *     {@code ApiVersion}), or null
+   * @param minApiVersion the lowest API version it accepts ({@code 1.12}; Docker 29: {@code 1.44}),
+   *     or null
+   * @param os the daemon's OSType: {@code linux}, or {@code windows} for a Windows engine (including
+   *     Docker Desktop switched to Windows containers)
+   * @param arch the daemon's architecture, normalized ({@code amd64}, {@code arm64}), or null
+   * @param kernelVersion the kernel the daemon runs on (in Docker Desktop: the VM's kernel), or null
+   * @param operatingSystem the daemon host's OS name ({@code Debian GNU/Linux 12 (bookworm)},
+   *     {@code Docker Desktop}), or null
+   * @param cgroupDriver {@code cgroupfs}, {@code systemd} or {@code none}, or null
+   * @param cgroupVersion {@code 1} or {@code 2}, or null
+   * @param securityOptions entries such as {@code name=seccomp,profile=default}, {@code name=rootless}
+   * @param ncpu CPUs the daemon sees, or null
+   * @param memTotal memory the daemon sees, in bytes, or null
+   * @param capabilities the kernel capability booleans
+   * @param warnings the daemon's warnings, verbatim
+   * @param imageStore {@code containerd} where images live in the containerd image store (an image
+   *     is then an index), {@code classic} for the graph drivers, or null when not reported
+   */
+  record Reachable(DaemonEndpoint endpoint, String version, String apiVersion,
+      String daemonApiVersion, String minApiVersion, String os, String arch, String kernelVersion,
+      String operatingSystem, String cgroupDriver, String cgroupVersion,
+      List<String> securityOptions, Integer ncpu, Long memTotal, DaemonCapabilities capabilities,
+      List<String> warnings, String imageStore) implements DaemonStatus {
+
+    public Reachable {
+      Objects.requireNonNull(endpoint, "endpoint");
+      securityOptions = securityOptions == null ? List.of() : List.copyOf(securityOptions);
+      warnings = warnings == null ? List.of() : List.copyOf(warnings);
+      capabilities = capabilities == null ? DaemonCapabilities.unknown() : capabilities;
+    }
+
+    /** Whether the daemon runs rootless (moby reports the security option {@code name=rootless}). */
+    public boolean rootless() {
+      return securityOptions.stream().anyMatch(s -> s.equals("name=rootless")
+          || s.startsWith("name=rootless,"));
+    }
+
+    /** Whether images live in the containerd image store. */
+    public boolean containerdStore() {
+      return "containerd".equals(imageStore);
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      Map<String, Object> m = head(true, endpoint, version, os, arch);
+      put(m, "apiVersion", apiVersion);
+      put(m, "daemonApiVersion", daemonApiVersion);
+      put(m, "minApiVersion", minApiVersion);
+      put(m, "kernelVersion", kernelVersion);
+      put(m, "operatingSystem", operatingSystem);
+      put(m, "cgroupDriver", cgroupDriver);
+      put(m, "cgroupVersion", cgroupVersion);
+      m.put("rootless", rootless());
+      m.put("securityOptions", securityOptions);
+      put(m, "ncpu", ncpu);
+      put(m, "memTotal", memTotal);
+      Map<String, Object> caps = capabilities.toJson();
+      if (!caps.isEmpty()) {
+        m.put("capabilities", caps);
+      }
+      m.put("warnings", warnings);
+      put(m, "imageStore", imageStore);
+      return m;
+    }
+  }
+
+  /**
+   * A daemon that could not be asked.
+   *
+   * @param endpoint where it was asked, and why there
+   * @param error why not
+   */
+  record Unreachable(DaemonEndpoint endpoint, DaemonError error) implements DaemonStatus {
+    public Unreachable {
+      Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(error, "error");
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+      Map<String, Object> m = head(false, endpoint, null, null, null);
+      m.put("error", error.toJson());
+      return m;
     }
   }
 
@@ -57,7 +138,7 @@ public record DaemonStatus(boolean reachable, DaemonEndpoint endpoint, String ve
    * @param message one line naming the endpoint and the problem
    * @param remediation what to do about it, or null
    */
-  public record DaemonError(String kind, String message, String remediation) implements JsonValue {
+  record DaemonError(String kind, String message, String remediation) implements JsonValue {
     public DaemonError {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(message, "message");
@@ -81,21 +162,32 @@ public record DaemonStatus(boolean reachable, DaemonEndpoint endpoint, String ve
   }
 
   /** The status of a daemon that could not be asked. */
-  public static DaemonStatus unreachable(DaemonEndpoint endpoint, DaemonException cause) {
-    return new DaemonStatus(false, endpoint, null, null, null, null, null, null, null, null, null,
-        List.of(), null, null, DaemonCapabilities.unknown(), List.of(), DaemonError.of(cause));
+  static Unreachable unreachable(DaemonEndpoint endpoint, DaemonException cause) {
+    return new Unreachable(endpoint, DaemonError.of(cause));
   }
 
   /**
-   * The status from the daemon's answers; pure, so tests feed recorded documents.
+   * The status from the daemon's answers, with the API version negotiated from them; pure, so
+   * tests feed recorded documents.
    *
    * @param endpoint where they came from
    * @param version the {@code GET /version} document
    * @param info the {@code GET /info} document
    * @throws dev.canirundocker.json.JsonException when a field has the wrong type
    */
-  public static DaemonStatus of(DaemonEndpoint endpoint, Map<String, Object> version,
+  static Reachable of(DaemonEndpoint endpoint, Map<String, Object> version,
       Map<String, Object> info) {
+    return of(endpoint, version, info, null);
+  }
+
+  /**
+   * The status from the daemon's answers.
+   *
+   * @param negotiated the API version the client used, or null to derive it from
+   *     {@code ApiVersion} as the docker CLI does
+   */
+  static Reachable of(DaemonEndpoint endpoint, Map<String, Object> version,
+      Map<String, Object> info, ApiVersion negotiated) {
     JsonReader v = JsonReader.of(version, "version");
     JsonReader i = JsonReader.of(info, "info");
     String os = first(i.string("OSType"), v.string("Os"));
@@ -105,36 +197,48 @@ public record DaemonStatus(boolean reachable, DaemonEndpoint endpoint, String ve
       arch = Platform.of(os == null ? "linux" : os, arch, "").architecture();
     }
     Long ncpu = i.longValue("NCPU");
-    return new DaemonStatus(true, endpoint, first(v.string("Version"), i.string("ServerVersion")),
-        v.string("ApiVersion"), v.string("MinAPIVersion"), os, arch,
+    String daemonApi = v.string("ApiVersion");
+    String api = negotiated != null ? negotiated.toString() : negotiate(daemonApi);
+    return new Reachable(endpoint, first(v.string("Version"), i.string("ServerVersion")),
+        api, daemonApi, v.string("MinAPIVersion"), os, arch,
         first(i.string("KernelVersion"), v.string("KernelVersion")), i.string("OperatingSystem"),
         i.string("CgroupDriver"), i.string("CgroupVersion"), i.strings("SecurityOptions"),
         ncpu == null ? null : (int) Math.min(Integer.MAX_VALUE, ncpu), i.longValue("MemTotal"),
-        DaemonCapabilities.parse(i), i.strings("Warnings"), null);
+        DaemonCapabilities.parse(i), i.strings("Warnings"), imageStore(i));
   }
 
-  private static String first(String a, String b) {
-    return a != null && !a.isEmpty() ? a : b;
-  }
-
-  /** The error, when unreachable. */
-  public Optional<DaemonError> errorIfAny() {
-    return Optional.ofNullable(error);
-  }
-
-  /** Whether the daemon runs rootless (moby reports the security option {@code name=rootless}). */
-  public boolean rootless() {
-    return securityOptions.stream().anyMatch(s -> s.equals("name=rootless")
-        || s.startsWith("name=rootless,"));
+  private static String negotiate(String daemonApi) {
+    try {
+      return daemonApi == null ? null
+          : ApiVersion.min(ApiVersion.CLIENT_MAX, ApiVersion.parse(daemonApi)).toString();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /**
-   * The JSON form. The keys {@code reachable}, {@code endpoint}, {@code version}, {@code os} and
-   * {@code arch} are the contract of design.md ("daemon" object); the rest may grow. Unknown
-   * values of the other keys are left out rather than written as null.
+   * The image store from {@code /info}: the containerd store reports
+   * {@code DriverStatus [["driver-type", "io.containerd.snapshotter.v1"]]} (moby
+   * daemon/containerd/service.go; the docker CLI prints "containerd image store" from the same pair,
+   * cli/command/system/info.go); any other storage driver is the classic store. Null when the daemon
+   * names no driver (podman, a proxy).
    */
-  @Override
-  public Map<String, Object> toJson() {
+  static String imageStore(JsonReader info) {
+    Object ds = info.raw().get("DriverStatus");
+    if (ds instanceof List<?> l) {
+      for (Object pair : l) {
+        if (pair instanceof List<?> p && p.size() == 2 && "driver-type".equals(p.get(0))
+            && String.valueOf(p.get(1)).startsWith("io.containerd.snapshotter.")) {
+          return "containerd";
+        }
+      }
+    }
+    String driver = info.string("Driver");
+    return driver == null || driver.isEmpty() ? null : "classic";
+  }
+
+  private static Map<String, Object> head(boolean reachable, DaemonEndpoint endpoint,
+      String version, String os, String arch) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("reachable", reachable);
     m.put("endpoint", endpoint.uri());
@@ -147,29 +251,11 @@ public record DaemonStatus(boolean reachable, DaemonEndpoint endpoint, String ve
     if (endpoint.tls().enabled()) {
       m.put("tls", endpoint.tls().toJson());
     }
-    put(m, "apiVersion", apiVersion);
-    put(m, "minApiVersion", minApiVersion);
-    put(m, "kernelVersion", kernelVersion);
-    put(m, "operatingSystem", operatingSystem);
-    put(m, "cgroupDriver", cgroupDriver);
-    put(m, "cgroupVersion", cgroupVersion);
-    if (reachable) {
-      m.put("rootless", rootless());
-      m.put("securityOptions", securityOptions);
-    }
-    put(m, "ncpu", ncpu);
-    put(m, "memTotal", memTotal);
-    Map<String, Object> caps = capabilities.toJson();
-    if (!caps.isEmpty()) {
-      m.put("capabilities", caps);
-    }
-    if (reachable) {
-      m.put("warnings", warnings);
-    }
-    if (error != null) {
-      m.put("error", error.toJson());
-    }
     return m;
+  }
+
+  private static String first(String a, String b) {
+    return a != null && !a.isEmpty() ? a : b;
   }
 
   private static void put(Map<String, Object> m, String k, Object v) {

@@ -19,13 +19,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import dev.canirundocker.platform.Platform;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 /**
- * The real {@link DaemonClient}: unversioned Engine API paths (reference section 9: they work from
- * Engine 20.10 to 29, and pinning a version would make old or new daemons refuse us) over a unix
- * socket or TCP (optionally TLS), one connection per call.
+ * The real {@link DaemonClient}: the Engine API over a unix socket, TCP (optionally TLS), a
+ * Windows named pipe or ssh, with small requests on kept-alive connections.
+ *
+ * <p>API version negotiation as the docker CLI does it (docker/docker client/client.go
+ * {@code NegotiateAPIVersionPing}): the first call learns the daemon's version from {@code /_ping}'s
+ * {@code API-Version} header (or {@code /version}'s {@code ApiVersion}, when that is the first call),
+ * 1.24 when it sends none; then every path is versioned, {@code /v1.41/info}, at min(client maximum
+ * {@link ApiVersion#CLIENT_MAX}, the daemon's). A daemon below {@link ApiVersion#CLIENT_MIN} is
+ * refused with a clear error. A ping that fails with an HTTP error or garbage does not stop the
+ * call (the CLI ignores it too): the paths stay unversioned, which every engine answers at its own
+ * version. Messages name the call unversioned ({@code GET /info}).
  *
  * <p>Thread-safe: calls share nothing but the immutable configuration and the lazily built TLS
  * context.
@@ -38,6 +48,9 @@ public final class HttpDaemonClient implements DaemonClient {
       new java.util.concurrent.ConcurrentLinkedDeque<>();
   private static final int MAX_IDLE = 8;
   private volatile SSLContext ssl;
+  /** The path prefix once negotiated: {@code /v1.41}, or empty for unversioned; null before. */
+  private volatile String prefix;
+  private volatile ApiVersion negotiated;
   private final DaemonConnection.Transports transports;
 
   private HttpDaemonClient(DaemonEndpoint endpoint, DaemonClientOptions options,
@@ -75,18 +88,100 @@ public final class HttpDaemonClient implements DaemonClient {
 
   @Override
   public DaemonPing ping() throws DaemonException {
-    try (Exchange x = open("/_ping", false)) {
+    DaemonPing p;
+    try (Exchange x = open("/_ping", false, null, false)) {
       x.bodyBytes(); // "OK"
       DaemonHttp.Response r = x.response;
-      return new DaemonPing(r.header("Api-Version"), r.header("Ostype"),
+      p = new DaemonPing(r.header("Api-Version"), r.header("Ostype"),
           "true".equalsIgnoreCase(r.header("Docker-Experimental")), r.header("Builder-Version"),
           r.header("Server"));
     }
+    if (prefix == null) {
+      negotiate(p.apiVersion(), "/_ping API-Version");
+    }
+    return p;
   }
 
   @Override
   public Map<String, Object> version() throws DaemonException {
-    return object("/version");
+    if (prefix != null) {
+      return object("/version");
+    }
+    // unversioned: /version answers every engine at its own version, and says which that is
+    Map<String, Object> v;
+    try (Exchange x = open("/version", false, null, false)) {
+      v = parseObject(x, "/version");
+    }
+    if (prefix == null) {
+      Object api = v.get("ApiVersion");
+      negotiate(api instanceof String ? (String) api : null, "/version ApiVersion");
+    }
+    return v;
+  }
+
+  @Override
+  public Optional<ApiVersion> apiVersion() {
+    return Optional.ofNullable(negotiated);
+  }
+
+  /**
+   * Sets the version from what the daemon said (docker/docker client/client.go: an empty version
+   * means 1.24; the result is the lower of the client's and the daemon's).
+   *
+   * @throws DaemonApiException when the daemon is older than {@link ApiVersion#CLIENT_MIN}
+   */
+  private synchronized void negotiate(String daemonVersion, String source) throws DaemonException {
+    if (prefix != null) {
+      return;
+    }
+    ApiVersion d;
+    if (daemonVersion == null || daemonVersion.isBlank()) {
+      d = ApiVersion.CLIENT_MIN;
+    } else {
+      try {
+        d = ApiVersion.parse(daemonVersion);
+      } catch (IllegalArgumentException e) {
+        throw protocol("GET " + source.substring(0, source.indexOf(' ')), source + " is "
+            + e.getMessage(), e);
+      }
+    }
+    if (!d.atLeast(ApiVersion.CLIENT_MIN)) {
+      throw new DaemonApiException("api-version", 0, "API " + d, endpoint.uri() + ": the daemon"
+          + " speaks Engine API " + d + " at most; this client needs " + ApiVersion.CLIENT_MIN
+          + " or later", "Upgrade the Docker engine (API " + ApiVersion.CLIENT_MIN
+          + " is Docker 1.12).");
+    }
+    negotiated = ApiVersion.min(ApiVersion.CLIENT_MAX, d);
+    prefix = "/v" + negotiated;
+  }
+
+  /**
+   * Negotiates before the first versioned call (a ping), unless a call did already. A ping that
+   * gets no answer is reported as the call's: it is the call that got none.
+   */
+  private String prefix(String target) throws DaemonException {
+    String p = prefix;
+    if (p != null) {
+      return p;
+    }
+    try {
+      ping();
+    } catch (DaemonTimeoutException e) {
+      throw new DaemonTimeoutException(endpoint.uri() + ": no answer to GET " + target + " within "
+          + options.readTimeout().toMillis() + " ms", e);
+    } catch (DaemonApiException | DaemonProtocolException e) {
+      if ("api-version".equals(e.kind())) {
+        throw e;
+      }
+      // a daemon (or proxy) that answers calls but not pings: unversioned paths, as the docker
+      // CLI keeps its default when its ping fails
+      synchronized (this) {
+        if (prefix == null) {
+          prefix = "";
+        }
+      }
+    }
+    return prefix;
   }
 
   @Override
@@ -110,18 +205,67 @@ public final class HttpDaemonClient implements DaemonClient {
   public DaemonImage inspectImage(String name) throws DaemonException {
     checkName(name);
     String target = "/images/" + encodePath(name) + "/json";
-    try (Exchange x = open(target, false, name)) {
+    // the containerd store's index entries; the classic store ignores the parameter
+    String query = atLeast(ApiVersion.MANIFESTS, target) ? "?manifests=1" : "";
+    return inspect(name, target, query);
+  }
+
+  @Override
+  public Optional<DaemonImage> inspectImage(String name, Platform platform)
+      throws DaemonException {
+    checkName(name);
+    if (!atLeast(ApiVersion.INSPECT_PLATFORM, "/images/" + encodePath(name) + "/json")) {
+      return Optional.empty();
+    }
+    return Optional.of(inspect(name, "/images/" + encodePath(name) + "/json",
+        "?platform=" + URLEncoder.encode(platformJson(platform), StandardCharsets.UTF_8)));
+  }
+
+  private DaemonImage inspect(String name, String target, String query) throws DaemonException {
+    try (Exchange x = open(target + query, false, name)) {
       String body = x.bodyText();
       try {
         return DaemonImage.parse(body);
       } catch (JsonException e) {
-        throw protocol("GET " + target, e.getMessage(), e);
+        throw protocol("GET " + target + query, e.getMessage(), e);
       }
     }
   }
 
+  private boolean atLeast(ApiVersion v, String target) throws DaemonException {
+    prefix(target);
+    ApiVersion n = negotiated;
+    return n != null && n.atLeast(v);
+  }
+
+  /**
+   * An OCI platform as the Engine API's {@code platform} parameters take it: JSON with the
+   * image-spec's lower-case keys ({@code {"os":"linux","architecture":"arm","variant":"v7"}}).
+   */
+  static String platformJson(Platform p) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("os", p.os());
+    m.put("architecture", p.architecture());
+    if (!p.variant().isEmpty()) {
+      m.put("variant", p.variant());
+    }
+    if (!p.osVersion().isEmpty()) {
+      m.put("os.version", p.osVersion());
+    }
+    return Json.compact(m);
+  }
+
   @Override
   public InputStream exportImages(List<String> names) throws DaemonException {
+    return export(names, null);
+  }
+
+  @Override
+  public InputStream exportImages(List<String> names, Platform platform) throws DaemonException {
+    return export(names, atLeast(ApiVersion.MANIFESTS, "/images/get") ? platform : null);
+  }
+
+  private InputStream export(List<String> names, Platform platform) throws DaemonException {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("no image names to export");
     }
@@ -132,6 +276,10 @@ public final class HttpDaemonClient implements DaemonClient {
         q.append('&');
       }
       q.append("names=").append(URLEncoder.encode(n, StandardCharsets.UTF_8));
+    }
+    if (platform != null) {
+      q.append("&platform=").append(URLEncoder.encode(platformJson(platform),
+          StandardCharsets.UTF_8));
     }
     Exchange x = open(q.toString(), true, names.size() == 1 ? names.get(0) : String.join(", ", names));
     long max = options.maxStreamBytes();
@@ -197,12 +345,16 @@ public final class HttpDaemonClient implements DaemonClient {
 
   private Map<String, Object> object(String target) throws DaemonException {
     try (Exchange x = open(target, false)) {
-      String body = x.bodyText();
-      try {
-        return Json.parseObject(body);
-      } catch (JsonException e) {
-        throw protocol("GET " + target, e.getMessage(), e);
-      }
+      return parseObject(x, target);
+    }
+  }
+
+  private Map<String, Object> parseObject(Exchange x, String target) throws DaemonException {
+    String body = x.bodyText();
+    try {
+      return Json.parseObject(body);
+    } catch (JsonException e) {
+      throw protocol("GET " + target, e.getMessage(), e);
     }
   }
 
@@ -215,19 +367,25 @@ public final class HttpDaemonClient implements DaemonClient {
     return open(target, stream, null);
   }
 
+  private Exchange open(String target, boolean stream, String image) throws DaemonException {
+    return open(target, stream, image, true);
+  }
+
   /**
    * Connects (or takes an idle kept-alive connection), sends the request, reads the head, and turns
    * an error status into an exception. A kept-alive connection the daemon closed meanwhile fails
    * before any answer; the GET is then sent once more on a new connection (GETs are idempotent).
    */
-  private Exchange open(String target, boolean stream, String image) throws DaemonException {
+  private Exchange open(String target, boolean stream, String image, boolean versioned)
+      throws DaemonException {
+    String wire = (versioned ? prefix(target) : "") + target;
     DaemonConnection pooled = stream ? null : idle.pollFirst();
     if (pooled != null) {
       Exchange x = new Exchange(pooled, target, stream);
       try {
         pooled.idleMillis = options.readTimeout().toMillis();
         pooled.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
-        x.response = DaemonHttp.get(pooled, hostHeader(), target, true);
+        x.response = DaemonHttp.get(pooled, hostHeader(), wire, true);
       } catch (IOException e) {
         // closed by the daemon while idle: no answer came, so asking again is safe
         x.discard();
@@ -242,7 +400,7 @@ public final class HttpDaemonClient implements DaemonClient {
     try {
       c.idleMillis = options.readTimeout().toMillis();
       c.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
-      x.response = DaemonHttp.get(c, hostHeader(), target, !stream);
+      x.response = DaemonHttp.get(c, hostHeader(), wire, !stream);
     } catch (IOException e) {
       x.discard();
       throw x.mapRead(e);

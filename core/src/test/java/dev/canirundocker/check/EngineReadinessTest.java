@@ -96,7 +96,7 @@ class EngineReadinessTest {
   void daemonSecurityOptionsSaySeccompIsOffOrUnconfined() {
     DaemonEndpoint ep = DaemonEndpoint.of("unix:///var/run/docker.sock", "default");
     java.util.function.Function<List<Object>, List<String>> ids = opts -> {
-      DaemonStatus d = DaemonStatus.of(ep, java.util.Map.of("Version", "27.5.1", "Os", "linux",
+      DaemonStatus.Reachable d = DaemonStatus.of(ep, java.util.Map.of("Version", "27.5.1", "Os", "linux",
           "Arch", "amd64"), java.util.Map.of("SecurityOptions", opts));
       Evaluation.Builder b = new Evaluation.Builder(dev.canirundocker.platform.Platform.parse(
           "linux/amd64"));

@@ -15,6 +15,10 @@ import java.util.List;
 /**
  * A misbehaving "daemon" on a real unix socket: it reads each request head and then runs a
  * {@link Behaviour}. Closing it stops the accept loop and closes every connection it holds open.
+ *
+ * <p>The client pings once before its first versioned call (API version negotiation); unless told
+ * otherwise the fake answers that ping as Docker 20.10 does (API-Version 1.41) and closes, so that
+ * the behaviour meets the call under test.
  */
 final class FakeDaemon implements AutoCloseable {
   interface Behaviour {
@@ -28,7 +32,16 @@ final class FakeDaemon implements AutoCloseable {
   final List<String> requests = new ArrayList<>();
   final Path socket;
 
+  /** The answer to {@code GET /_ping} of moby 20.10 (api/server/router/system/system_routes.go). */
+  static final String PING = "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nOstype: linux\r\n"
+      + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\nOK";
+
   FakeDaemon(Path socket, Behaviour b) throws IOException {
+    this(socket, b, true);
+  }
+
+  /** @param answerPings whether pings get {@link #PING} rather than the behaviour */
+  FakeDaemon(Path socket, Behaviour b, boolean answerPings) throws IOException {
     this.socket = socket;
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
@@ -46,6 +59,10 @@ final class FakeDaemon implements AutoCloseable {
         Thread t = new Thread(() -> {
           try (ch) {
             String head = readHead(ch);
+            if (answerPings && head.startsWith("GET /_ping ")) {
+              write(ch, PING);
+              return;
+            }
             synchronized (requests) {
               requests.add(head);
             }

@@ -13,7 +13,7 @@ public final class PermissionProbe {
     DaemonEndpoint ep = DaemonEndpoint.of(args[0], "test");
     DaemonStatus s = HttpDaemonClient.create(ep, DaemonClientOptions.defaults()
         .withTimeout(Duration.ofSeconds(2))).status();
-    System.out.println(dev.canirundocker.json.Json.compact(s.error() == null ? "reachable"
-        : s.error().toJson()));
+    System.out.println(dev.canirundocker.json.Json.compact(s.errorIfAny().isEmpty() ? "reachable"
+        : s.errorIfAny().get().toJson()));
   }
 }

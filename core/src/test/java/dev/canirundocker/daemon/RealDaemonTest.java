@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.canirundocker.image.ImageConfig;
 import dev.canirundocker.json.JsonReader;
 import dev.canirundocker.platform.Platform;
 import dev.canirundocker.testing.DockerAvailable;
@@ -46,7 +47,7 @@ class RealDaemonTest {
 
   @Test
   void statusAgreesWithDockerInfo() {
-    DaemonStatus s = DockerAvailable.client().status();
+    DaemonStatus.Reachable s = (DaemonStatus.Reachable) DockerAvailable.client().status();
     JsonReader info = JsonReader.parse(DockerAvailable.docker("info", "--format", "{{json .}}"),
         "docker info");
     String arch = DockerAvailable.docker("version", "--format", "{{.Server.Arch}}").trim();
@@ -108,15 +109,18 @@ class RealDaemonTest {
     // what the docker CLI sees for the same image
     String cli = DockerAvailable.docker("image", "inspect", "--format",
         "{{.Id}} {{.Os}} {{.Architecture}} {{.Variant}}", ARMV7).trim();
-    assertEquals(cli, arm.id() + " " + arm.os() + " " + arm.architecture() + " " + arm.variant());
-    assertEquals(new DaemonImage(armv7Id, List.of(ARMV7), List.of(), "linux", "arm", "v7", "",
-        List.of(), List.of("/x"), List.of("a"), "1000:1000",
-        List.of("PATH=/", "NVIDIA_REQUIRE_CUDA=cuda>=12.0"), Map.of("org.example", ARMV7), "/w"),
-        arm);
+    assertEquals(cli, arm.id() + " " + arm.config().os() + " " + arm.config().architecture() + " "
+        + arm.config().variant());
+    String layers = DockerAvailable.docker("image", "inspect", "--format",
+        "{{range .RootFS.Layers}}{{.}} {{end}}", ARMV7).trim();
+    assertEquals(new DaemonImage(armv7Id, List.of(ARMV7), List.of(), new ImageConfig("linux", "arm",
+        "v7", "", List.of(), List.of("/x"), List.of("a"), "1000:1000",
+        List.of("PATH=/", "NVIDIA_REQUIRE_CUDA=cuda>=12.0"), "/w", Map.of("org.example", ARMV7),
+        List.of(layers.split(" "))), List.of()), arm);
     assertEquals(Platform.parse("linux/arm/v7"), arm.platform());
     DaemonImage amd = c.inspectImage(AMD64);
-    assertEquals(amd64Id + " linux amd64 ", amd.id() + " " + amd.os() + " " + amd.architecture()
-        + " " + amd.variant());
+    assertEquals(amd64Id + " linux amd64 ", amd.id() + " " + amd.config().os() + " "
+        + amd.config().architecture() + " " + amd.config().variant());
     // by id too
     assertEquals(amd, c.inspectImage(amd64Id));
   }

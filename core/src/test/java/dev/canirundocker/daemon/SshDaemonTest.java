@@ -161,7 +161,7 @@ class SshDaemonTest {
     DaemonStatus local = DockerAvailable.client().status();
     try (HttpDaemonClient ssh = client("ssh_config", "ssh")) {
       DaemonStatus remote = ssh.status();
-      assertTrue(remote.reachable(), String.valueOf(remote.error()));
+      assertTrue(remote.reachable(), String.valueOf(remote.errorIfAny()));
       Map<String, Object> l = local.toJson();
       Map<String, Object> r = remote.toJson();
       for (String k : List.of("version", "os", "arch", "apiVersion", "kernelVersion", "ncpu")) {

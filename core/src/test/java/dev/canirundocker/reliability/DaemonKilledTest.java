@@ -151,7 +151,7 @@ class DaemonKilledTest {
 
     DaemonStatus s = client.status();
     assertFalse(s.reachable());
-    assertEquals("unreachable", s.error().kind(), s.error().message());
+    assertEquals("unreachable", s.errorIfAny().orElseThrow().kind(), s.toJson().toString());
   }
 
   private String log() {
