@@ -131,9 +131,9 @@ final class Preflight {
       return down.error().remediation();
     }
     if (report.verdict() == dev.canirundocker.check.Verdict.NEEDS_VM) {
-      if (status != null && status.reachable()) {
+      if (status instanceof DaemonStatus.Reachable ok) {
         // Docker Desktop (or another VM's engine) answers: the VM route is in place
-        return "windows".equals(status.os())
+        return "windows".equals(ok.os())
             ? "Ready for Windows containers (the daemon is in Windows containers mode); for Linux "
                 + "images switch Docker Desktop to Linux containers"
             : "Ready (through Docker Desktop's VM): docker run --rm hello-world";
