@@ -240,6 +240,32 @@ public final class EngineReadiness {
       b.add(Finding.info("rootless.not-ready", "Rootless mode for " + r.user() + " needs: "
           + String.join("; ", gaps), "See dockerd-rootless-setuptool.sh check"));
     }
+    apparmorUserns(l, r, b);
+  }
+
+  /**
+   * Ubuntu 23.10+ (on by default from 24.04): with {@code kernel.apparmor_restrict_unprivileged_userns=1}
+   * an unprivileged process may create a user namespace only under an AppArmor profile that grants
+   * {@code userns} (Ubuntu blog "Restricted unprivileged user namespaces in Ubuntu 23.10"), so
+   * RootlessKit, which creates the rootless daemon's user namespace, fails with "fork/exec
+   * /proc/self/exe: operation not permitted" without one. Ubuntu's apparmor package ships a profile
+   * for {@code /usr/bin/rootlesskit}; a RootlessKit anywhere else (the rootless installer puts it in
+   * {@code ~/bin}) needs its own (rootlesscontaine.rs getting-started/common/apparmor.md; moby
+   * contrib/dockerd-rootless-setuptool.sh runs {@code rootlesskit true} to catch it). Which profiles
+   * are loaded is not read, so the finding says what to check rather than a verdict.
+   */
+  private static void apparmorUserns(LinuxInfo l, LinuxInfo.RootlessInfo r, Evaluation.Builder b) {
+    if (!"1".equals(l.sysctl("kernel.apparmor_restrict_unprivileged_userns"))) {
+      return;
+    }
+    b.add(Finding.warn("rootless.apparmor-userns", "kernel.apparmor_restrict_unprivileged_userns "
+        + "is 1: rootless Docker for " + r.user() + " works only where an AppArmor profile lets "
+        + "rootlesskit create user namespaces (Ubuntu's apparmor package has one for "
+        + "/usr/bin/rootlesskit; a rootlesskit elsewhere, such as ~/bin from the rootless "
+        + "installer, needs its own); whether one is loaded for this user's rootlesskit was not "
+        + "checked", "Install rootlesskit at /usr/bin (docker-ce-rootless-extras), or add a profile "
+        + "for its path with flags=(unconfined) and the userns rule in /etc/apparmor.d and "
+        + "restart apparmor.service (rootlesscontaine.rs/getting-started/common/apparmor)"));
   }
 
   /**

@@ -92,6 +92,21 @@ public final class Hosts {
     List<ExecProbeResult> probes = new ArrayList<>();
     String wsl = "none";
     boolean configKnown = true;
+    Map<String, String> sysctls = new HashMap<>();
+    LinuxInfo.RootlessInfo rootless;
+
+    /** A sysctl as /proc/sys shows it ({@code kernel.apparmor_restrict_unprivileged_userns}). */
+    public Linux sysctl(String name, String value) {
+      sysctls.put(name, value);
+      return this;
+    }
+
+    /** The rootless facts of the user the tool runs as. */
+    public Linux rootless(LinuxInfo.RootlessInfo r) {
+      rootless = r;
+      return this;
+    }
+
     String armVariant = "v7";
     List<String> cpuinfo;
 
@@ -200,9 +215,9 @@ public final class Hosts {
           new LinuxInfo.SecurityInfo("filter", true, true, "disabled",
               new LinuxInfo.SeccompSupport(true, List.of("kill_process", "errno", "allow"),
                   "/proc/sys/kernel/seccomp/actions_avail lists kill_process errno allow")),
-          new LinuxInfo.BinfmtInfo(binfmtMounted, binfmtEnabled, binfmt), Map.of(),
+          new LinuxInfo.BinfmtInfo(binfmtMounted, binfmtEnabled, binfmt), Map.copyOf(sysctls),
           dev.canirundocker.host.WslKind.parse(wsl),
-          new LinuxInfo.ContainerInfo(false, List.of()), null);
+          new LinuxInfo.ContainerInfo(false, List.of()), rootless);
       String ver = release.replaceAll("^(\\d+\\.\\d+(\\.\\d+)?).*", "$1");
       return new HostProfile(1, Platform.of("linux", arch, arch.equals("arm") ? armVariant : ""),
           new OsInfo("linux", "Debian GNU/Linux", "12", null, null, arch.equals("arm") ? 32 : 64),

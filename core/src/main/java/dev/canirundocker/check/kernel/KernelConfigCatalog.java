@@ -32,6 +32,21 @@ import java.util.List;
  */
 public final class KernelConfigCatalog {
 
+  /** The Linux 6.17 gates of the legacy iptables tables, outermost first. */
+  static final List<String> LEGACY_GATES = List.of("NETFILTER_XTABLES_LEGACY",
+      "IP_NF_IPTABLES_LEGACY", "IP6_NF_IPTABLES_LEGACY");
+
+  /**
+   * The required items that sit behind {@link #LEGACY_GATES} from Linux 6.17 on: the legacy
+   * iptables tables and the NAT targets inside IP_NF_NAT.
+   */
+  static final java.util.Set<String> BEHIND_LEGACY_GATES = java.util.Set.of(
+      "CONFIG_IP_NF_FILTER", "CONFIG_IP_NF_MANGLE", "CONFIG_IP_NF_TARGET_MASQUERADE",
+      "CONFIG_IP6_NF_FILTER", "CONFIG_IP6_NF_MANGLE", "CONFIG_IP6_NF_TARGET_MASQUERADE",
+      "CONFIG_IP_NF_RAW", "CONFIG_IP_NF_NAT", "CONFIG_IP6_NF_RAW", "CONFIG_IP6_NF_NAT",
+      "CONFIG_IP_NF_IPTABLES_LEGACY", "CONFIG_IP6_NF_IPTABLES_LEGACY",
+      "CONFIG_NETFILTER_XTABLES_LEGACY");
+
   private static final List<KernelConfigItem> ITEMS = build();
 
   private KernelConfigCatalog() {
@@ -80,6 +95,16 @@ public final class KernelConfigCatalog {
     addOrigin(l, REQUIRED, Origin.UPSTREAM, "IP_NF_RAW");
     add(l, REQUIRED, "IP_NF_NAT", "NF_NAT");
     addOrigin(l, REQUIRED, Origin.UPSTREAM, "IP6_NF_RAW", "IP6_NF_NAT");
+    // Linux 6.17 (netfilter "Exclude LEGACY TABLES on PREEMPT_RT"): IP_NF_FILTER, IP_NF_MANGLE,
+    // IP_NF_NAT (and so IP_NF_TARGET_MASQUERADE inside it), IP_NF_RAW and their IP6_ twins now
+    // "depends on" IP{6}_NF_IPTABLES_LEGACY, which "depends on" NETFILTER_XTABLES_LEGACY, a bool
+    // that defaults off and cannot be set with PREEMPT_RT (net/netfilter/Kconfig,
+    // net/ipv4/netfilter/Kconfig, net/ipv6/netfilter/Kconfig). Upstream's check-config.sh (moby
+    // b985e2313a) requires those tables but does not name the gates, so on 6.17+ the gates are
+    // required too: a kernel without them cannot have what upstream requires.
+    for (String n : LEGACY_GATES) {
+      l.add(KernelConfigItem.of(n, REQUIRED).withSince(6, 17).withOrigin(Origin.KCONFIG));
+    }
     // required for bind-mounting /dev/mqueue into containers (script comment)
     add(l, REQUIRED, "POSIX_MQUEUE");
     // script: kernelMajor < 4 || (4 and kernelMinor < 8)

@@ -104,9 +104,10 @@ public final class KernelConfigCheck {
         networkMissing.computeIfAbsent(group.substring(NETWORK.length()), k -> new ArrayList<>())
             .add(item.name());
       } else if (KernelConfigItem.REQUIRED.equals(group)) {
-        required.add(Finding.fail("kernel.config.missing",
-            item.name() + " is not set in the kernel config; the Docker engine requires it",
-            rebuild(List.of(item.name()))));
+        required.add(legacyGated(item.name(), config, v) ? legacyMissing(item.name(), config)
+            : Finding.fail("kernel.config.missing",
+                item.name() + " is not set in the kernel config; the Docker engine requires it",
+                rebuild(List.of(item.name()))));
       } else if (item.cgroupRule() == KernelConfigItem.CgroupRule.V1_ONLY && pureV2) {
         optional.add(Finding.info("kernel.config.optional-missing",
             item.name() + " is not set in the kernel config; only cgroup v1 needs it and this "
@@ -187,6 +188,40 @@ public final class KernelConfigCheck {
           "boot with vsyscall=emulate, or rebuild the kernel with "
               + "CONFIG_LEGACY_VSYSCALL_EMULATE=y, where such images are needed"));
     }
+  }
+
+  private static final KernelVersion LEGACY_XTABLES = KernelVersion.of(6, 17, 0);
+
+  /** Whether a missing item sits behind the legacy xtables gates of Linux 6.17+. */
+  private static boolean legacyGated(String name, KernelConfigInfo config, KernelVersion v) {
+    return v != null && v.compareTo(LEGACY_XTABLES) >= 0
+        && KernelConfigCatalog.BEHIND_LEGACY_GATES.contains(name);
+  }
+
+  /**
+   * A missing legacy-iptables item on Linux 6.17+: name the gates it now depends on
+   * (net/netfilter/Kconfig NETFILTER_XTABLES_LEGACY, default off, "depends on !PREEMPT_RT").
+   */
+  private static Finding legacyMissing(String name, KernelConfigInfo config) {
+    boolean rt = ConfigState.of(config, "CONFIG_PREEMPT_RT").present();
+    List<String> gates = new ArrayList<>();
+    for (String g : KernelConfigCatalog.LEGACY_GATES) {
+      if (!ConfigState.of(config, "CONFIG_" + g).present()) {
+        gates.add("CONFIG_" + g);
+      }
+    }
+    String why = name + " is not set in the kernel config; the Docker engine requires it, and "
+        + "since Linux 6.17 the legacy iptables tables depend on CONFIG_NETFILTER_XTABLES_LEGACY "
+        + "and CONFIG_IP_NF_IPTABLES_LEGACY (CONFIG_IP6_NF_IPTABLES_LEGACY for ip6tables), which "
+        + "default to off" + (gates.isEmpty() ? "" : " (not set here: " + String.join(", ", gates)
+        + ")") + (rt ? "; this kernel has CONFIG_PREEMPT_RT, which excludes them" : "");
+    String fix = rt ? "use a kernel without CONFIG_PREEMPT_RT, or one built with "
+        + "CONFIG_NETFILTER_XTABLES_LEGACY=y and " + name + " on a non-RT configuration"
+        : "rebuild the kernel with CONFIG_NETFILTER_XTABLES_LEGACY=y, "
+            + "CONFIG_IP_NF_IPTABLES_LEGACY=m, CONFIG_IP6_NF_IPTABLES_LEGACY=m"
+            + (KernelConfigCatalog.LEGACY_GATES.contains(name.substring("CONFIG_".length())) ? ""
+                : " and " + name + "=m");
+    return Finding.fail("kernel.config.missing", why, fix);
   }
 
   private static String rebuild(List<String> names) {

@@ -69,11 +69,16 @@ public record KernelConfigItem(String name, String group, KernelVersion since, K
     /** Only current upstream moby/moby contrib/check-config.sh. */
     UPSTREAM,
     /** Only Debian's docker.io copy (/usr/share/docker.io/contrib/check-config.sh, 20.10). */
-    DEBIAN;
+    DEBIAN,
+    /**
+     * Neither copy lists it by name, but an item upstream requires depends on it in the kernel's
+     * Kconfig (the Linux 6.17 legacy xtables gates): without it that item cannot be set at all.
+     */
+    KCONFIG;
 
     /** Whether Debian's copy prints this item (when its gates let it). */
     public boolean inDebian() {
-      return this != UPSTREAM;
+      return this == BOTH || this == DEBIAN;
     }
   }
 
