@@ -71,7 +71,7 @@ final class KernelCommand implements Callable<Integer> {
       cgroupMode = h.linux().cgroups() == null || h.linux().cgroups().mode() == null ? null
           : h.linux().cgroups().mode().id();
     } else {
-      LinuxReadResult r = LinuxSysfs.host().readAll(main.env);
+      LinuxReadResult r = LinuxSysfs.host().readKernelFacts(main.env);
       if (r.linux() == null || r.linux().kernelConfig() == null) {
         String why = r.unknown("linux.kernelConfig").map(Unknown::reason).orElse("not a Linux host");
         throw new CliException("no kernel config found: " + why);

@@ -32,9 +32,13 @@ public final class KernelConfigs {
   /** Upper bound on a config file, compressed or decompressed (real ones are 100-300 KiB). */
   public static final int MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
-  // A config line; the value is y, m, a number, a hex number or a quoted string (scripts/kconfig).
-  private static final Pattern SET = Pattern.compile("^(CONFIG_[A-Za-z0-9_]+)=(.*)$");
-  private static final Pattern NOT_SET = Pattern.compile("^# (CONFIG_[A-Za-z0-9_]+) is not set$");
+  // A config line is "CONFIG_X=value" (the value y, m, a number, a hex number or a quoted string)
+  // or "# CONFIG_X is not set" (scripts/kconfig/confdata.c). They are matched by hand, not with a
+  // regex per line: a config has ~4,000 lines, and cold regex matching was a visible part of the
+  // preflight's start-up. KernelConfigsTest checks the hand matching against the two regexes
+  // ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ and ^# (CONFIG_[A-Za-z0-9_]+) is not set$.
+  private static final String NOT_SET_PREFIX = "# ";
+  private static final String NOT_SET_SUFFIX = " is not set";
   // scripts/kconfig/confdata.c writes "# Linux/<arch> <version> Kernel Configuration" as its header;
   // kernels before 2.6.28 wrote "# Linux kernel version: <version>".
   private static final Pattern HEADER = Pattern.compile(
@@ -68,25 +72,28 @@ public final class KernelConfigs {
       if (line.isEmpty()) {
         continue;
       }
-      Matcher m = SET.matcher(line);
-      if (m.matches()) {
+      int eq = line.startsWith("CONFIG_") ? line.indexOf('=') : -1;
+      int end = lineEnd(line);
+      if (eq > 0 && end >= eq + 1 && isName(line, 0, eq)) {
         any = true;
-        String value = m.group(2);
+        String name = line.substring(0, eq);
+        String value = line.substring(eq + 1, end);
         if (value.equals("n")) {
-          entries.remove(m.group(1));
+          entries.remove(name);
         } else {
-          entries.put(m.group(1), value);
+          entries.put(name, value);
         }
         continue;
       }
-      m = NOT_SET.matcher(line);
-      if (m.matches()) {
+      if (end >= 0 && line.startsWith(NOT_SET_PREFIX + "CONFIG_")
+          && line.startsWith(NOT_SET_SUFFIX, end - NOT_SET_SUFFIX.length())
+          && isName(line, NOT_SET_PREFIX.length(), end - NOT_SET_SUFFIX.length())) {
         any = true;
-        entries.remove(m.group(1));
+        entries.remove(line.substring(NOT_SET_PREFIX.length(), end - NOT_SET_SUFFIX.length()));
         continue;
       }
       if (version == null && n <= HEADER_LINES && line.length() < 256) {
-        m = HEADER.matcher(line);
+        Matcher m = HEADER.matcher(line);
         if (m.matches()) {
           version = m.group(1);
           continue;
@@ -101,6 +108,34 @@ public final class KernelConfigs {
       throw new KernelConfigException(source + ": not a kernel config (no CONFIG_ lines)");
     }
     return new KernelConfigInfo(source, version, entries);
+  }
+
+  /** Whether {@code s[from, to)} is CONFIG_ and one or more of [A-Za-z0-9_]. */
+  private static boolean isName(String s, int from, int to) {
+    if (to - from <= "CONFIG_".length() || !s.startsWith("CONFIG_", from)) {
+      return false;
+    }
+    for (int i = from + "CONFIG_".length(); i < to; i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The line's length, or -1 where it holds a line terminator, which {@code .} does not match (the
+   * regexes were applied with matches(), so not even a final one).
+   */
+  private static int lineEnd(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return -1;
+      }
+    }
+    return s.length();
   }
 
   /**

@@ -43,6 +43,37 @@ public final class LinuxSysfs {
     return new LinuxSysfs(Path.of("/"));
   }
 
+  /**
+   * Reads only what a kernel config check uses: the running kernel, its config (searched as
+   * check-config.sh does) and the cgroup mode. The other facts of {@link #readAll(Map)} are left null
+   * in the result's {@code linux}, without unknowns: they were not asked for. Why a reader of its
+   * own: {@code kernel} is a short command, and the rest of the host (binfmt_misc entries,
+   * namespaces, filesystems, security, rootless, GPU) is most of readAll's work.
+   *
+   * @param env the process environment ({@code CONFIG} names a kernel config, as for
+   *     check-config.sh)
+   */
+  public LinuxReadResult readKernelFacts(Map<String, String> env) {
+    Map<String, String> e = env == null ? Map.of() : env;
+    List<Unknown> unknowns = new ArrayList<>();
+    KernelInfo kernel = KernelRelease.read(root, unknowns);
+    KernelConfigInfo config = null;
+    try {
+      config = KernelConfigs.find(root.dir(), kernel.release(), e);
+    } catch (KernelConfigException x) {
+      unknowns.add(new Unknown("linux.kernelConfig", x.getMessage()));
+    }
+    CgroupInfo cgroups = null;
+    try {
+      cgroups = Cgroups.read(root, MountInfo.parse(ProcFiles.readLines(
+          root.path("/proc/self/mountinfo"), "/proc/self/mountinfo")));
+    } catch (LinuxReadException x) {
+      unknowns.add(new Unknown("linux.cgroups", x.getMessage()));
+    }
+    LinuxInfo linux = new LinuxInfo(config, cgroups, null, null, null, null, null, null, null, null);
+    return new LinuxReadResult(linux, kernel, unknowns);
+  }
+
   /** Like {@link #readAll(Map, Path)} with no explicit kernel config file. */
   public LinuxReadResult readAll(Map<String, String> env) {
     return readAll(env, null);

@@ -225,4 +225,44 @@ class KernelConfigsTest {
         () -> KernelConfigs.find(tmp, null, Map.of("CONFIG", "/bad\0path")));
     assertEquals("/bad?path: invalid path", x.getMessage());
   }
+
+  /**
+   * The hand matching of config lines against the regexes it replaced, on real-looking lines and
+   * their mutations (line terminators inside and at the end, bad name characters, missing parts).
+   */
+  @Test
+  void matchesLinesAsTheRegexesDid() throws KernelConfigException {
+    java.util.regex.Pattern set = java.util.regex.Pattern.compile("^(CONFIG_[A-Za-z0-9_]+)=(.*)$");
+    java.util.regex.Pattern notSet =
+        java.util.regex.Pattern.compile("^# (CONFIG_[A-Za-z0-9_]+) is not set$");
+    String[] seeds = {"CONFIG_A=y", "CONFIG_AB_9=m", "CONFIG_X=\"str=ing\"", "CONFIG_N=n", "CONFIG_E=",
+        "# CONFIG_B is not set", "# CONFIG_ is not set", "CONFIG_=y", "CONFIG-A=y", "#CONFIG_C is not set"};
+    String[] pieces = {"\u0085", "\u2028", "\u2029", "\r", "=", " ", "-", "_", "a", "#", "\u00e9", ""};
+    java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder(seeds[r.nextInt(seeds.length)]);
+      for (int k = r.nextInt(3); k > 0; k--) {
+        b.insert(r.nextInt(b.length() + 1), pieces[r.nextInt(pieces.length)]);
+      }
+      String line = b.toString();
+      Map<String, String> expected = new java.util.LinkedHashMap<>();
+      String stripped = line.strip();
+      java.util.regex.Matcher m = set.matcher(stripped);
+      boolean any = false;
+      if (m.matches()) {
+        any = true;
+        if (!m.group(2).equals("n")) {
+          expected.put(m.group(1), m.group(2));
+        }
+      } else if (notSet.matcher(stripped).matches()) {
+        any = true;
+      }
+      if (any) {
+        assertEquals(expected, KernelConfigs.parseKernelConfig(List.of(line), "t").entries(), line);
+      } else {
+        assertThrows(KernelConfigException.class,
+            () -> KernelConfigs.parseKernelConfig(List.of(line), "t"), line);
+      }
+    }
+  }
 }

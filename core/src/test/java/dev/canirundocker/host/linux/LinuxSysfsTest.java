@@ -388,4 +388,18 @@ class LinuxSysfsTest {
         () -> Filesystems.parse(List.of("nodev\tproc", "nodev")));
     assertEquals("/proc/filesystems line 2: expected '[nodev] NAME', got 'nodev'", x.getMessage());
   }
+
+  /** The kernel command's reader finds the same kernel, config and cgroups as the full read. */
+  @Test
+  void kernelFactsAreThoseOfTheFullRead() throws Exception {
+    for (String name : new String[] {"v2-debian12", "v1-centos7", "hybrid-ubuntu2004", "wsl2"}) {
+      LinuxReadResult all = fixture(name).readAll(Map.of());
+      LinuxReadResult kernel = fixture(name).readKernelFacts(Map.of());
+      assertEquals(all.kernel(), kernel.kernel(), name);
+      assertEquals(all.linux().kernelConfig(), kernel.linux().kernelConfig(), name);
+      assertEquals(all.linux().cgroups(), kernel.linux().cgroups(), name);
+      assertEquals(all.unknown("linux.kernelConfig"), kernel.unknown("linux.kernelConfig"), name);
+      assertEquals(all.unknown("linux.cgroups"), kernel.unknown("linux.cgroups"), name);
+    }
+  }
 }
