@@ -97,15 +97,57 @@ class CheckCommand implements Callable<Integer> {
   @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Local images: name, name:tag, digest or ID.")
   List<String> images = new ArrayList<>();
 
+  @Option(names = "--nodes", paramLabel = "FILE",
+      description = "Judge every node of a Kubernetes cluster: the output of `kubectl get nodes -o "
+          + "json`. Facts the API does not carry (binfmt_misc, exec probes, kernel config) are "
+          + "unknown findings; the labels of the kubernetes/ DaemonSet answer them.")
+  Path nodes;
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "text (default), json (the same as --json), junit (JUnit XML: one test case per "
+          + "host and target) or markdown (for CI job summaries). With several hosts text is a "
+          + "table: hosts as rows, targets as columns.")
+  String format;
+
   /** The parsed --platform values. */
   List<Platform> parsedPlatforms = List.of();
+
+  /** The archives read so far: a matrix judges each on every host. */
+  private final java.util.Map<Path, ImageArchive> archiveRead = new java.util.HashMap<>();
 
   /** The error results' exceptions, in result order, for the stderr lines (and -v traces). */
   private final List<Judged> failures = new ArrayList<>();
 
+  /** The output format: --format, or json with --json, else text. */
+  String format() {
+    if (format == null) {
+      return main.json ? "json" : "text";
+    }
+    if (!FleetCheck.FORMATS.contains(format)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "check: --format: expected "
+          + String.join(", ", FleetCheck.FORMATS) + " but found '" + Render.clean(format) + "'");
+    }
+    if (main.json && !format.equals("json")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "check: --json and --format " + format + " exclude each other");
+    }
+    return format;
+  }
+
   @Override
   public Integer call() {
     validate();
+    String fmt = format();
+    if (FleetCheck.isMatrix(main, nodes)) {
+      if (all) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "check: --all goes with "
+            + "one host; name the images (or --archive) to judge them on several hosts");
+      }
+      return FleetCheck.run(this, fmt);
+    }
+    if (fmt.equals("junit") || fmt.equals("markdown")) {
+      return FleetCheck.run(this, fmt);
+    }
     CheckDocument doc = judge();
     for (Judged j : failures) {
       if (main.verbose() && j.cause() != null) {
@@ -157,8 +199,16 @@ class CheckCommand implements Callable<Integer> {
     }
   }
 
-  /** Every target judged, in command-line order (with --all: worst first, then by name). */
+  /** Every target judged on the host of this command, in command-line order. */
   CheckDocument judge() {
+    return judge(null);
+  }
+
+  /**
+   * Every target judged, in command-line order (with --all: worst first, then by name), on
+   * {@code fixed} (one host of a matrix), or on the host of this command where null.
+   */
+  CheckDocument judge(HostProfile fixed) {
     if (platformsAreTargets()) {
       // bare platforms: probe only what they need (an emulator start per foreign architecture)
       List<Platform> own = Main.nativeProbes();
@@ -167,7 +217,7 @@ class CheckCommand implements Callable<Integer> {
       main.probeFor = wanted;
     }
     // with --all alone the host probe overlaps the daemon's answers (see ImageJobs.all)
-    HostProfile host = all && archives.isEmpty() ? null : main.host();
+    HostProfile host = fixed != null ? fixed : all && archives.isEmpty() ? null : main.host();
     List<Judged> judged = new ArrayList<>();
     List<Integer> pos = new ArrayList<>();
     Positions at = Positions.of(spec.commandLine().getParseResult() == null ? List.of()
@@ -242,12 +292,17 @@ class CheckCommand implements Callable<Integer> {
         failures.add(j);
       }
     }
-    return new CheckDocument(main.host(), daemonStatus, results);
+    return new CheckDocument(fixed != null ? fixed : main.host(), daemonStatus, results);
   }
 
   private Judged archive(HostProfile host, Path a, Platform wanted) {
     try {
-      ImageArchive archive = ImageArchive.read(a);
+      ImageArchive archive = archiveRead.get(a);
+      if (archive == null) {
+        // read once, judged on every host of a matrix
+        archive = ImageArchive.read(a);
+        archiveRead.put(a, archive);
+      }
       return Judged.ok(CheckResult.of(a.toString(), CheckResult.Source.ARCHIVE, wanted == null
           ? CanIRunDocker.archive(host, archive) : CanIRunDocker.archive(host, archive, wanted)));
     } catch (ImageArchiveException | PlatformMismatchException e) {
@@ -306,7 +361,7 @@ class CheckCommand implements Callable<Integer> {
 
   /** The text or JSON of the document. */
   String render(CheckDocument doc) {
-    return main.json ? doc.toJsonString() : CheckText.render(doc, Render.of(main),
+    return format().equals("json") ? doc.toJsonString() : CheckText.render(doc, Render.of(main),
         all ? "images" : "targets", main.hostProfile == null ? null : main.subject());
   }
 

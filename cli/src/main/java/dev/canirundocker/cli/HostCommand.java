@@ -30,16 +30,52 @@ import picocli.CommandLine.ParentCommand;
     footerHeading = "%nExamples:%n",
     footer = {"  can-i-run-docker host",
         "  can-i-run-docker host --json > host.json",
+        "  can-i-run-docker host --format nfd       node labels for node-feature-discovery",
         "  can-i-run-docker host --json | jq '.cpu.amd64Level, .linux.cgroups.mode'",
         "  can-i-run-docker check --host-profile host.json --platform linux/arm64"})
 final class HostCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
 
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @picocli.CommandLine.Option(names = "--format", paramLabel = "FORMAT",
+      description = "text (default), json (the same as --json), or nfd: a node-feature-discovery "
+          + "feature file (labels: the x86-64 level, 32-bit support, how each platform runs) for "
+          + "/etc/kubernetes/node-feature-discovery/features.d/ (kubernetes/ in the distribution).")
+  String format;
+
+  @picocli.CommandLine.Option(names = "--root", paramLabel = "DIR",
+      description = "Read /proc, /sys, /etc and /boot under DIR: a node's, mounted into a container "
+          + "(the kubernetes/ DaemonSet mounts them read-only under /host).")
+  java.nio.file.Path root;
+
   @Override
   public Integer call() {
+    String fmt = format == null ? (main.json ? "json" : "text") : format;
+    if (!List.of("text", "json", "nfd").contains(fmt)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "host: --format: expected "
+          + "text, json or nfd but found '" + Render.clean(fmt) + "'");
+    }
+    if (main.json && !fmt.equals("json")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "host: --json and --format " + fmt + " exclude each other");
+    }
+    if (root != null) {
+      if (!main.hostProfiles.isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "host: --root and --host-profile exclude each other");
+      }
+      if (!java.nio.file.Files.isDirectory(root)) {
+        throw new CliException("--root " + root + ": not a directory");
+      }
+      main.root = root;
+    }
     HostProfile h = main.host();
-    main.emit(main.json ? new HostDocument(h).toJsonString() : summary(h, Render.of(main)));
+    main.emit(fmt.equals("json") ? new HostDocument(h).toJsonString()
+        : fmt.equals("nfd") ? dev.canirundocker.fleet.NfdLabels.featureFile(h)
+        : summary(h, Render.of(main)));
     return 0;
   }
 

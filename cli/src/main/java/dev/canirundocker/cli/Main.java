@@ -64,10 +64,23 @@ public class Main implements Callable<Integer> {
           + "diagnostics stay on stderr.")
   boolean json;
 
-  @Option(names = "--host-profile", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "Judge a saved host profile (from `host --json`) instead of this machine: what-if "
-          + "checks, fleets, CI.")
+  /** Every --host-profile given, in order (check judges several: a matrix). */
+  java.util.List<Path> hostProfiles = new java.util.ArrayList<>();
+
+  /** The one saved profile to judge instead of this machine, or null (none, or several: a matrix). */
   Path hostProfile;
+
+  @Option(names = "--host-profile", paramLabel = "FILE|DIR", scope = ScopeType.INHERIT,
+      description = "Judge a saved host profile (from `host --json`) instead of this machine: what-if "
+          + "checks, CI. With check: repeat it, or name a directory of profiles, to judge every "
+          + "target on every host (a matrix).")
+  void hostProfiles(java.util.List<Path> paths) {
+    hostProfiles = new java.util.ArrayList<>(paths);
+    hostProfile = paths.size() == 1 ? paths.get(0) : null;
+  }
+
+  /** With --root: read /proc, /sys, /etc and /boot under this directory (a node's, mounted in a container). */
+  Path root;
 
   @Option(names = "--docker-host", paramLabel = "URI", scope = ScopeType.INHERIT,
       description = "Docker daemon endpoint (unix:///path, tcp://host:port); default as the docker CLI finds it.")
@@ -346,7 +359,9 @@ public class Main implements Callable<Integer> {
   java.util.List<dev.canirundocker.platform.Platform> probeFor;
 
   ProbeOptions probeOptions() {
-    return ProbeOptions.defaults().withEnv(env).withExecProbes(!noExecProbe).withProbePlatforms(probeFor);
+    ProbeOptions o = ProbeOptions.defaults().withEnv(env).withExecProbes(!noExecProbe)
+        .withProbePlatforms(probeFor);
+    return root == null ? o : o.withRoot(root);
   }
 
   /**
@@ -375,6 +390,10 @@ public class Main implements Callable<Integer> {
   synchronized HostProfile host() {
     if (hostCache == null) {
       long t0 = System.nanoTime();
+      if (hostProfiles.size() > 1) {
+        throw new CliException("--host-profile: given " + hostProfiles.size() + " times; only check "
+            + "judges several hosts (a matrix), other commands take one profile");
+      }
       if (hostProfile != null) {
         hostCache = readProfile(hostProfile);
         checkAge(hostCache, hostProfile, maxAge, java.time.Instant.now());

@@ -72,6 +72,11 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
       return new Target(name, source, judge, null);
     }
 
+    /** A target judged elsewhere, named for a matrix built with {@link #fromResults}. */
+    public static Target named(String name, CheckResult.Source source) {
+      return new Target(name, source, null, null);
+    }
+
     /** A target that cannot be judged at all. */
     public static Target failed(String name, CheckResult.Source source, TargetError error) {
       return new Target(name, source, null, Objects.requireNonNull(error, "error"));
@@ -124,6 +129,51 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
           }
         }
         cells.add(new Cell(h, t, r));
+      }
+    }
+    return new Matrix(hosts, targets, cells);
+  }
+
+  /**
+   * A matrix from results judged elsewhere (the CLI's check, which judges images through the
+   * daemon too): {@code judge} gives each readable host its results, the same targets in the same
+   * order for every host; a host with an error gets that error for every target. Nodes get
+   * {@link NodeRules}.
+   *
+   * @throws IllegalArgumentException when hosts get different targets
+   */
+  public static Matrix fromResults(List<FleetHost> hosts,
+      java.util.function.Function<HostProfile, List<CheckResult>> judge) {
+    List<List<CheckResult>> rows = new ArrayList<>();
+    List<Target> targets = null;
+    for (FleetHost h : hosts) {
+      List<CheckResult> row = h.error() != null ? null : judge.apply(h.profile());
+      rows.add(row);
+      if (row != null && targets == null) {
+        targets = new ArrayList<>();
+        for (CheckResult r : row) {
+          targets.add(Target.named(r.target(), r.source()));
+        }
+      }
+    }
+    if (targets == null) {
+      targets = List.of();
+    }
+    List<Cell> cells = new ArrayList<>();
+    for (int i = 0; i < hosts.size(); i++) {
+      FleetHost h = hosts.get(i);
+      List<CheckResult> row = rows.get(i);
+      if (row != null && row.size() != targets.size()) {
+        throw new IllegalArgumentException("host " + h.name() + " got " + row.size() + " results, not "
+            + targets.size());
+      }
+      for (int t = 0; t < targets.size(); t++) {
+        CheckResult r = row == null ? CheckResult.failed(targets.get(t).name(), targets.get(t).source(),
+            h.error()) : row.get(t);
+        if (r.evaluation() != null && h.node() != null) {
+          r = CheckResult.of(r.target(), r.source(), NodeRules.adjust(h.node(), r.evaluation()));
+        }
+        cells.add(new Cell(h, targets.get(t), r));
       }
     }
     return new Matrix(hosts, targets, cells);

@@ -26,6 +26,12 @@ public final class MatrixJson {
       o.put("source", h.source());
       o.put("path", h.path());
       o.put("platform", h.profile() == null ? null : h.profile().platform().toString());
+      if (h.profile() != null && h.profile().hostname() != null) {
+        o.put("hostname", h.profile().hostname());
+      }
+      if (h.profile() != null && h.profile().collectedAt() != null) {
+        o.put("collectedAt", h.profile().collectedAt().toString());
+      }
       if (h.node() != null) {
         o.put("node", h.node().toJson());
       }

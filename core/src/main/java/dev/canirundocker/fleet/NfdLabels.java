@@ -104,11 +104,12 @@ public final class NfdLabels {
   }
 
   /**
-   * The feature file: a comment naming the writer, then one {@code key=value} line per label.
-   * {@code collectedAt} (RFC 3339, or null) goes into the comment only: NFD label values cannot
-   * hold a timestamp.
+   * The feature file: a comment naming the writer, then one {@code key=value} line per label. The
+   * profile's {@code collectedAt} goes into the comment only: NFD label values cannot hold a
+   * timestamp.
    */
-  public static String featureFile(HostProfile host, String collectedAt) {
+  public static String featureFile(HostProfile host) {
+    String collectedAt = host.collectedAt() == null ? null : host.collectedAt().toString();
     StringBuilder b = new StringBuilder();
     b.append("# node-feature-discovery feature file written by can-i-run-docker host --format nfd\n");
     b.append("# (local source: /etc/kubernetes/node-feature-discovery/features.d/)\n");

@@ -18,8 +18,19 @@ import java.util.Map;
 public final class FleetFixtures {
   private FleetFixtures() {}
 
-  /** The fleet by profile name, in file-name order. */
+  /** When the fixture profiles say they were collected. */
+  public static final java.time.Instant COLLECTED = java.time.Instant.parse("2026-11-30T08:00:00Z");
+
+  /** The fleet by profile name, in file-name order; each says its hostname and when it was collected. */
   public static Map<String, HostProfile> profiles() {
+    Map<String, HostProfile> m = new LinkedHashMap<>();
+    for (Map.Entry<String, HostProfile> e : bare().entrySet()) {
+      m.put(e.getKey(), e.getValue().withOrigin(e.getKey() + ".fleet.example", COLLECTED));
+    }
+    return m;
+  }
+
+  private static Map<String, HostProfile> bare() {
     Map<String, HostProfile> m = new LinkedHashMap<>();
     m.put("amd64-v3", Hosts.linux()
         .binfmt(Hosts.qemu("qemu-aarch64", "arm64", "PF", true))

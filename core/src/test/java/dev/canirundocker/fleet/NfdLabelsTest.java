@@ -19,7 +19,8 @@ class NfdLabelsTest {
     StringBuilder all = new StringBuilder();
     for (Map.Entry<String, HostProfile> e : FleetFixtures.profiles().entrySet()) {
       all.append("==> ").append(e.getKey()).append(" <==\n")
-          .append(NfdLabels.featureFile(e.getValue(), "2026-12-01T09:00:00Z"));
+          .append(NfdLabels.featureFile(e.getValue().withOrigin(e.getKey(),
+              java.time.Instant.parse("2026-12-01T09:00:00Z"))));
     }
     Golden.assertGolden("features.d.txt", all.toString());
   }
@@ -42,7 +43,7 @@ class NfdLabelsTest {
   @Test
   void everyLineIsAValidLabel() {
     for (HostProfile h : FleetFixtures.profiles().values()) {
-      for (String line : NfdLabels.featureFile(h, null).lines().toList()) {
+      for (String line : NfdLabels.featureFile(h).lines().toList()) {
         if (line.startsWith("#")) {
           continue;
         }
