@@ -3,6 +3,11 @@ package dev.canirundocker;
 import dev.canirundocker.check.BinaryFacts;
 import dev.canirundocker.check.EngineReadiness;
 import dev.canirundocker.check.Evaluation;
+import dev.canirundocker.check.gpu.GpuCheck;
+import dev.canirundocker.check.gpu.GpuImage;
+import dev.canirundocker.check.gpu.NvidiaRequirement;
+import dev.canirundocker.daemon.DaemonGpuSupport;
+import dev.canirundocker.elf.CudaCompatNote;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.ImageCompatibility;
 import dev.canirundocker.check.ImageStartRules;
@@ -73,7 +78,7 @@ public final class CanIRunDocker {
       throw new ImageArchiveException(archive.name() + ": holds no image whose blobs are present");
     }
     if (entries.size() == 1) {
-      return image(host, archive.image(entries.get(0)).profile("archive", archive.name()));
+      return judge(host, archive.image(entries.get(0)), archive.name());
     }
     List<Platform> platforms = new ArrayList<>();
     for (ImagePlatformEntry e : entries) {
@@ -83,14 +88,14 @@ public final class CanIRunDocker {
     Optional<Platform> best = PlatformMatcher.forHost(ImageCompatibility.matcherPlatform(host)).best(platforms);
     if (best.isPresent()) {
       int at = archive.platforms().indexOf(entries.get(platforms.indexOf(best.get())));
-      Evaluation ev = image(host, archive.image(at).profile("archive", archive.name()));
+      Evaluation ev = judge(host, archive.image(at), archive.name());
       if (ev.verdict() == Verdict.NATIVE || !host.os().isLinux()) {
         return withFinding(ev, Finding.info("image.index", held + "; the host selects " + best.get()));
       }
     }
     Evaluation bestEval = null;
     for (ImagePlatformEntry e : entries) {
-      Evaluation ev = image(host, archive.image(e).profile("archive", archive.name()));
+      Evaluation ev = judge(host, archive.image(e), archive.name());
       if (bestEval == null || ev.verdict().ordinal() < bestEval.verdict().ordinal()) {
         bestEval = ev;
       }
@@ -124,7 +129,7 @@ public final class CanIRunDocker {
       throw new PlatformMismatchException("archive " + archive.name(), wanted, platforms);
     }
     ImagePlatformEntry e = entries.get(platforms.indexOf(best.get()));
-    return image(host, archive.image(e).profile("archive", archive.name()));
+    return judge(host, archive.image(e), archive.name());
   }
 
   /**
@@ -155,6 +160,7 @@ public final class CanIRunDocker {
     Platform declared = img.platform();
     BinaryFacts binary = null;
     ImageProfile read = null;
+    List<GpuImage.CompatLib> compat = null;
     List<Finding> extra = new ArrayList<>();
     if (declared.isLinux()) {
       try (InputStream in = client.exportImages(List.of(img.id()))) {
@@ -163,6 +169,7 @@ public final class CanIRunDocker {
           ArchiveImage ai = a.image(a.platforms().get(0));
           ImageProfile p = ai.profile("daemon", reference);
           read = p;
+          compat = compatLibs(ai);
           binary = binaryFacts(p);
           if (binary == null && p.entrypointReason() != null && p.startProblem() == null) {
             extra.add(Finding.info("image.binary.unresolved", "The entrypoint could not be read: "
@@ -187,7 +194,54 @@ public final class CanIRunDocker {
     for (Finding f : extra) {
       ev = withFinding(ev, f);
     }
-    return ev;
+    GpuImage gpu = GpuImage.of(img.config().env(), compat);
+    DaemonGpuSupport support = null;
+    if (gpu.asksForGpu()) {
+      try {
+        support = DaemonGpuSupport.of(client.info());
+      } catch (DaemonException | RuntimeException e) {
+        // the host's own files still say what they say; the daemon's runtimes stay unknown
+      }
+    }
+    return GpuCheck.apply(ev, host, gpu, support);
+  }
+
+  /**
+   * Will a bare NVIDIA requirement ({@code cuda>=12.4 brand=tesla,driver>=535}) be met on this
+   * host, as {@code check --gpu-requirement} asks: judged as the requirement of an image that asks
+   * for all GPUs.
+   *
+   * @throws IllegalArgumentException naming the term when the requirement is not valid
+   */
+  public static Evaluation gpuRequirement(HostProfile host, String requirement) {
+    NvidiaRequirement.validate(requirement).ifPresent(problem -> {
+      throw new IllegalArgumentException(problem);
+    });
+    GpuImage image = GpuImage.of(List.of("NVIDIA_VISIBLE_DEVICES=all",
+        "NVIDIA_REQUIRE_CUDA=" + requirement), null);
+    return GpuCheck.evaluate(host, image, null);
+  }
+
+  /** An archive image judged: its platform and binary, then what it asks of a GPU. */
+  private static Evaluation judge(HostProfile host, ArchiveImage ai, String name)
+      throws ImageArchiveException {
+    return GpuCheck.apply(image(host, ai.profile("archive", name)), host,
+        GpuImage.of(ai.config().env(), compatLibs(ai)), null);
+  }
+
+  /** The image's CUDA forward-compatibility libraries, each with its note where it has one. */
+  static List<GpuImage.CompatLib> compatLibs(ArchiveImage ai) throws ImageArchiveException {
+    List<GpuImage.CompatLib> out = new ArrayList<>();
+    for (java.util.Map.Entry<String, byte[]> e : ai.keptFileHeads().entrySet()) {
+      CudaCompatNote note = null;
+      try {
+        note = CudaCompatNote.read(e.getKey(), e.getValue()).orElse(null);
+      } catch (ElfException x) {
+        // a library without a readable note: listed, supporting no branch
+      }
+      out.add(new GpuImage.CompatLib(e.getKey(), note));
+    }
+    return out;
   }
 
   /**
@@ -224,7 +278,8 @@ public final class CanIRunDocker {
       for (int i = 0; i < a.platforms().size(); i++) {
         ArchiveImage ai = a.image(i);
         ImageProfile p = ai.profile("daemon", ai.configDigest());
-        out.put(ai.configDigest(), image(host, p));
+        out.put(ai.configDigest(), GpuCheck.apply(image(host, p), host,
+            GpuImage.of(ai.config().env(), compatLibs(ai)), null));
       }
     } catch (DaemonException | ImageArchiveException e) {
       throw e;

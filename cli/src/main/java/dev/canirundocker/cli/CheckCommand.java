@@ -80,6 +80,12 @@ class CheckCommand implements Callable<Integer> {
           + "(docker run --platform).")
   List<String> platforms = new ArrayList<>();
 
+  @Option(names = "--gpu-requirement", paramLabel = "REQUIREMENT",
+      description = "Judge a bare NVIDIA requirement as an image's NVIDIA_REQUIRE_CUDA would be "
+          + "at docker run (libnvidia-container's rules: space = or, comma = and), e.g. "
+          + "'cuda>=12.4 brand=tesla,driver>=535'. Repeatable.")
+  List<String> gpuRequirements = new ArrayList<>();
+
   @Option(names = "--archive", paramLabel = "PATH",
       description = "Judge an image archive: a docker save tarball or an OCI layout (directory or "
           + "tar); no daemon needed. Repeat for several.")
@@ -166,11 +172,25 @@ class CheckCommand implements Callable<Integer> {
     return images.isEmpty() && archives.isEmpty() && !all;
   }
 
+  /** Whether any target is named at all. */
+  private boolean noTarget() {
+    return platforms.isEmpty() && images.isEmpty() && archives.isEmpty() && !all
+        && gpuRequirements.isEmpty();
+  }
+
   /** Usage errors and bad references, refused before the host is probed or the daemon asked. */
   void validate() {
-    if (platforms.isEmpty() && images.isEmpty() && archives.isEmpty() && !all) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "check: name images, --platform, --archive or --all");
+    if (noTarget()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "check: name images, --platform, --archive, --gpu-requirement or --all");
+    }
+    for (String g : gpuRequirements) {
+      java.util.Optional<String> bad = dev.canirundocker.check.gpu.NvidiaRequirement.validate(g);
+      if (bad.isPresent()) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "check: --gpu-requirement '" + dev.canirundocker.text.Text.quote(g) + "': "
+                + bad.get());
+      }
     }
     if (binaries && !all) {
       throw new picocli.CommandLine.ParameterException(
@@ -277,6 +297,12 @@ class CheckCommand implements Callable<Integer> {
         }
       }
     }
+    for (int i = 0; i < gpuRequirements.size(); i++) {
+      judged.add(Judged.ok(CheckResult.of(gpuRequirements.get(i),
+          CheckResult.Source.GPU_REQUIREMENT, CanIRunDocker.gpuRequirement(host,
+              gpuRequirements.get(i)))));
+      pos.add(Positions.at(at.gpuRequirements(), i));
+    }
     if (platformsAreTargets()) {
       for (int i = 0; i < parsedPlatforms.size(); i++) {
         judged.add(Judged.ok(CheckResult.of(platforms.get(i), CheckResult.Source.PLATFORM,
@@ -380,13 +406,18 @@ class CheckCommand implements Callable<Integer> {
    * each is; the images of --all stand at --all.
    */
   private record Positions(List<Integer> archives, List<Integer> images, List<Integer> platforms,
-      int all) {
+      int all, List<Integer> gpuRequirements) {
     static Positions of(List<String> args, List<String> images) {
       List<Integer> a = new ArrayList<>();
       List<Integer> p = new ArrayList<>();
+      List<Integer> g = new ArrayList<>();
       for (int i = 0; i < args.size(); i++) {
         String x = args.get(i);
-        if (x.equals("--archive") && i + 1 < args.size()) {
+        if (x.equals("--gpu-requirement") && i + 1 < args.size()) {
+          g.add(++i);
+        } else if (x.startsWith("--gpu-requirement=")) {
+          g.add(i);
+        } else if (x.equals("--archive") && i + 1 < args.size()) {
           a.add(++i);
         } else if (x.startsWith("--archive=")) {
           a.add(i);
@@ -405,6 +436,7 @@ class CheckCommand implements Callable<Integer> {
       List<Integer> im = new ArrayList<>();
       boolean[] used = new boolean[args.size()];
       a.forEach(i -> used[i] = true);
+      g.forEach(i -> used[i] = true);
       p.forEach(i -> used[i] = true);
       for (String ref : images) {
         int at = -1;
@@ -417,7 +449,7 @@ class CheckCommand implements Callable<Integer> {
         }
         im.add(at);
       }
-      return new Positions(a, im, p, Math.max(0, args.indexOf("--all")));
+      return new Positions(a, im, p, Math.max(0, args.indexOf("--all")), g);
     }
 
     static int at(List<Integer> l, int k) {

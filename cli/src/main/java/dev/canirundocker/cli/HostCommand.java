@@ -143,6 +143,9 @@ final class HostCommand implements Callable<Integer> {
       if (l.wsl() != null && l.wsl() != dev.canirundocker.host.WslKind.NONE) {
         row(b, r, "WSL", l.wsl().id());
       }
+      if (h.gpu() != null) {
+        row(b, r, "GPU", gpuLine(h.gpu()));
+      }
       if (l.container() != null && l.container().inside()) {
         row(b, r, "Container", "this host is itself a container (" + String.join(", ",
             l.container().evidence()) + ")");
@@ -197,5 +200,20 @@ final class HostCommand implements Callable<Integer> {
       v.append(v.length() == 0 ? "" : "\n").append(Render.clean(line));
     }
     b.append(r.bold(String.format(Locale.ROOT, "%-16s", key))).append(' ').append(v).append('\n');
+  }
+
+  /** The GPU facts on one line: driver, CUDA, GPUs, and how containers get them. */
+  static String gpuLine(dev.canirundocker.host.GpuInfo g) {
+    StringBuilder s = new StringBuilder(g.driverVersion() != null
+        ? "NVIDIA driver " + g.driverVersion() : "WSL 2 GPU (driver on the Windows side)");
+    s.append(g.cudaVersion() == null ? ", CUDA unknown" : ", CUDA " + g.cudaVersion());
+    for (dev.canirundocker.host.GpuInfo.Gpu x : g.gpus()) {
+      s.append(", ").append(nn(x.model()));
+    }
+    var rt = g.runtime();
+    s.append("; containers: ").append(rt.hook() != null ? "--gpus (" + rt.hook() + ")"
+        : !rt.cdiSpecs().isEmpty() ? "CDI only (" + String.join(", ", rt.cdiSpecs()) + ")"
+        : "no NVIDIA container runtime");
+    return dev.canirundocker.text.Text.oneLine(s.toString());
   }
 }

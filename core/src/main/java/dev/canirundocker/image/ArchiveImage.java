@@ -113,6 +113,31 @@ public final class ArchiveImage {
     return null;
   }
 
+  /**
+   * The first bytes of every regular file whose path matches one of
+   * {@link dev.canirundocker.image.archive.KeptFiles#PATTERNS} (as stored in the layers: the link
+   * {@code /usr/local/cuda} is not followed, the versioned directory is matched), by path; a file
+   * whose head a single-pass stream did not keep is left out.
+   *
+   * @throws ImageArchiveException when the layers cannot be read
+   */
+  public synchronized java.util.Map<String, byte[]> keptFileHeads() throws ImageArchiveException {
+    ImageFileSystem f = fileSystem();
+    java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
+    for (FileNode n : f.nodes().values()) {
+      if (n.kind() == FileNode.Kind.FILE && n.layer() >= 0
+          && dev.canirundocker.image.archive.KeptFiles.PATTERNS.stream()
+              .anyMatch(p -> p.matcher(n.path()).matches())) {
+        byte[] h = indexer.readHead(layers.get(n.layer()), indexes.get(n.layer()), n,
+            dev.canirundocker.image.archive.KeptFiles.MAX_BYTES);
+        if (h != null) {
+          out.put(n.path(), h);
+        }
+      }
+    }
+    return out;
+  }
+
   /** The profile the checks consume, source {@code archive}. */
   public ImageProfile profile(String reference) throws ImageArchiveException {
     return profile("archive", reference);

@@ -29,11 +29,13 @@ public record CheckResult(String target, Source source, Evaluation evaluation, T
     /** A docker-save tarball or OCI layout. */
     ARCHIVE,
     /** A bare platform. */
-    PLATFORM;
+    PLATFORM,
+    /** A bare NVIDIA requirement ({@code check --gpu-requirement}). */
+    GPU_REQUIREMENT;
 
-    /** {@code daemon}, {@code archive} or {@code platform}. */
+    /** {@code daemon}, {@code archive}, {@code platform} or {@code gpu-requirement}. */
     public String json() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 

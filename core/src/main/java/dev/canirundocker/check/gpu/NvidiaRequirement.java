@@ -258,6 +258,34 @@ public final class NvidiaRequirement {
     return new Result(Tri.TRUE, null);
   }
 
+  /**
+   * Every term checked as if it were evaluated (dsl.c stops at the first false term or met
+   * alternative, so it may never see a bad one): for a requirement a person types.
+   *
+   * @return the first problem, naming the term, or empty when every term is valid
+   */
+  public static java.util.Optional<String> validate(String predicate) {
+    if (alternatives(predicate).isEmpty()) {
+      return java.util.Optional.of("'" + predicate + "' holds no term (name op value)");
+    }
+    for (List<String> alt : alternatives(predicate)) {
+      for (String t : alt) {
+        Term p = parseTerm(t);
+        String why = p == null ? "expected name, operator (= != < <= > >=) and value"
+            : !List.of("cuda", "driver", "arch", "brand").contains(p.rule())
+                ? "unknown name '" + p.name() + "' (cuda, driver, arch or brand)"
+            : p.rule().equals("brand") ? (p.op() == Op.EQUAL || p.op() == Op.NOT_EQUAL ? null
+                : "brand compares only with = and !=")
+            : !p.value().matches("[0-9.]+") || p.value().startsWith(".")
+                ? "'" + p.value() + "' is not a version (digits and dots)" : null;
+        if (why != null) {
+          return java.util.Optional.of("term '" + t + "': " + why);
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The alternatives of a predicate as written (empty ones left out), each its terms. */
   public static List<List<String>> alternatives(String predicate) {
     List<List<String>> out = new ArrayList<>();
