@@ -394,7 +394,7 @@ class CheckCommand implements Callable<Integer> {
   /** --all: errors first, then the worst verdict, then by name: a stable report. */
   static List<Judged> worstFirst(List<Judged> judged) {
     List<Judged> l = new ArrayList<>(judged);
-    l.sort(Comparator.comparingInt((Judged j) -> j.result().verdict() == null ? -1
+    l.sort(Comparator.comparingInt((Judged j) -> j.result().verdict() == null ? Integer.MIN_VALUE
             : -j.result().verdict().ordinal())
         .thenComparing(j -> j.result().target()));
     return l;

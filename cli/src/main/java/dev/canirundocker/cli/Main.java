@@ -399,13 +399,19 @@ public class Main implements Callable<Integer> {
         checkAge(hostCache, hostProfile, maxAge, java.time.Instant.now());
       } else {
         hostCache = probes.apply(probeOptions()).probe();
-        LOG.debug("probed the live host in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        log().debug("probed the live host in {} ms", (System.nanoTime() - t0) / 1_000_000);
       }
     }
     return hostCache;
   }
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.canirundocker.cli");
+  /**
+   * This tool's logger, made when first used: slf4j-simple reads its configuration when the first
+   * logger is made, and {@link #logging} sets it from -v before that.
+   */
+  static org.slf4j.Logger log() {
+    return org.slf4j.LoggerFactory.getLogger("dev.canirundocker.cli");
+  }
 
   /** Refuses a saved profile older than {@code maxAge} (none: anything goes). */
   static void checkAge(HostProfile h, Path file, java.time.Duration maxAge, java.time.Instant now) {
@@ -447,7 +453,7 @@ public class Main implements Callable<Integer> {
       long t0 = System.nanoTime();
       raw = dev.canirundocker.io.BoundedFiles.read(file, MAX_PROFILE_BYTES,
           dev.canirundocker.io.BoundedFiles.DEFAULT_WAIT);
-      LOG.debug("read host profile {}: {} bytes in {} ms", file, raw.length,
+      log().debug("read host profile {}: {} bytes in {} ms", file, raw.length,
           (System.nanoTime() - t0) / 1_000_000);
     } catch (dev.canirundocker.io.BoundedReadException e) {
       switch (e.reason()) {

@@ -175,4 +175,80 @@ class UsabilityTest {
         lines.get(0));
     assertTrue(lines.get(1).startsWith("Java " + System.getProperty("java.version") + " ("), lines.get(1));
   }
+
+  /** The CLI in a fresh JVM: slf4j-simple is configured once per process, by -v. */
+  static Run fork(String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.canirundocker.cli.Main"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).start();
+    p.getOutputStream().close();
+    java.util.concurrent.CompletableFuture<byte[]> out =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return p.getInputStream().readAllBytes();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    byte[] err = p.getErrorStream().readAllBytes();
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    return new Run(p.exitValue(), new String(out.get(), StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void verboseLogsFilesAndDaemonRequestsWithTimingsToStderr(@TempDir Path dir) throws Exception {
+    Path mac = Files.writeString(dir.resolve("mac.json"), Fixtures.macAppleSilicon().toJsonString());
+    Path dead = dir.resolve("dead.sock");
+    String[] args = {"check", "--host-profile", mac.toString(), "--docker-host", "unix://" + dead,
+        "alpine:3.20"};
+    Run quiet = fork(args);
+    assertEquals(1, quiet.code(), quiet.err());
+    assertEquals(1, quiet.err().lines().count(), quiet.err());
+    List<String> v = new java.util.ArrayList<>(List.of("-v"));
+    v.addAll(List.of(args));
+    Run r = fork(v.toArray(String[]::new));
+    assertEquals(1, r.code(), r.err());
+    assertEquals(quiet.out(), r.out());
+    List<String> lines = r.err().lines().toList();
+    assertTrue(lines.get(0).matches("\\d+ DEBUG cli - read host profile " + Pattern.quote(mac.toString())
+        + ": \\d+ bytes in \\d+ ms"), r.err());
+    assertTrue(lines.get(1).matches("\\d+ DEBUG daemon - " + Pattern.quote("unix://" + dead)
+        + " GET /version: unreachable after \\d+ ms"), r.err());
+    assertEquals(quiet.err().strip(), lines.get(lines.size() - 1));
+    // -vv (and --debug) log at trace level, every logger
+    Run vv = fork("-vv", "host", "--host-profile", mac.toString());
+    assertTrue(vv.err().contains(" DEBUG cli - read host profile "), vv.err());
+    Run debug = fork("--debug", "host", "--host-profile", mac.toString());
+    assertTrue(debug.err().contains(" DEBUG cli - read host profile "), debug.err());
+  }
+
+  @Test
+  void symbolsOnlyOnAUtf8TerminalAsciiUnderTheCLocaleAndOffATerminal(@TempDir Path dir) throws IOException {
+    Path mac = Files.writeString(dir.resolve("mac.json"), Fixtures.macAppleSilicon().toJsonString());
+    String[] args = {"check", "--host-profile", mac.toString(), "--platform", "linux/amd64,windows/amd64"};
+    for (Map<String, String> env : List.of(Map.of("LC_ALL", "C", "LANG", "en_US.UTF-8"),
+        Map.of("LANG", "POSIX"), Map.<String, String>of())) {
+      Run r = runWith(env, true, args);
+      assertTrue(r.out().chars().allMatch(c -> c < 128), env + ": " + r.out());
+      assertTrue(r.out().contains("    \u001b[36m-> Use a linux/arm64 build"), r.out()); // colors stay
+    }
+    Run utf8 = runWith(Map.of("LC_ALL", "de_DE.UTF-8"), true, args);
+    assertTrue(utf8.out().contains("\u001b[1;31m✘ UNSUPPORTED"), utf8.out());
+    assertTrue(utf8.out().contains("\u001b[36m→ Use a linux/arm64 build"), utf8.out());
+    // off a terminal: no colors, no symbols, whatever the locale
+    Run pipe = runWith(Map.of("LANG", "en_US.UTF-8"), false, args);
+    assertTrue(pipe.out().chars().allMatch(c -> c < 128 && c != 0x1b), pipe.out());
+    assertTrue(pipe.out().startsWith("NEEDS_VM  linux/amd64\n"), pipe.out());
+  }
+
+  static Run runWith(Map<String, String> env, boolean terminal, String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code = Main.run(new PrintStream(o, true, StandardCharsets.UTF_8),
+        new PrintStream(e, true, StandardCharsets.UTF_8), env, LiveHostProbe::new, terminal, args);
+    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+  }
 }
