@@ -27,6 +27,14 @@ final class CliTar {
     return entry(name, '0', "", data);
   }
 
+  /** A regular file with the execute bits set (mode 0755), as an image's entrypoint has. */
+  CliTar executable(String name, byte[] data) {
+    out.writeBytes(header(name, '0', "", data.length, "0000755"));
+    out.writeBytes(data);
+    out.writeBytes(new byte[(512 - data.length % 512) % 512]);
+    return this;
+  }
+
   CliTar file(String name, String text) {
     return file(name, text.getBytes(StandardCharsets.UTF_8));
   }
@@ -45,9 +53,14 @@ final class CliTar {
   }
 
   static byte[] header(String name, char type, String link, long size) {
+    return header(name, type, link, size, "0000644");
+  }
+
+  /** A ustar header with the given octal mode ({@code 0000755} for an entrypoint binary). */
+  static byte[] header(String name, char type, String link, long size, String mode) {
     byte[] h = new byte[512];
     put(h, 0, name);
-    put(h, 100, "0000644");
+    put(h, 100, mode);
     put(h, 108, "0000000");
     put(h, 116, "0000000");
     put(h, 124, String.format("%011o", size));
@@ -94,7 +107,8 @@ final class CliTar {
 
   /** A docker-save tar of one linux/amd64 image whose entrypoint is the amd64 probe binary. */
   static byte[] dockerSave(byte[] elf) {
-    byte[] layer = new CliTar().entry("probe", '0', "", elf).finish();
+    // executable: a probe without the execute bit cannot start (docker run: permission denied)
+    byte[] layer = new CliTar().executable("probe", elf).finish();
     String lh = sha256(layer);
     byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/probe\"]},"
         + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + lh + "\"]}}")

@@ -164,10 +164,9 @@ class HostileInputTest {
   @Test
   void compressedArchivesThatAreCutOrInflateToNothing() throws IOException {
     byte[] gz = CliTar.gzip(CliTar.dockerSave(ELF));
-    // cut inside the first layer's data
+    // cut inside the stream: the inflater runs out of input before the gzip trailer
     byte[] cut = Arrays.copyOf(gz, gz.length / 2);
-    badArchive(file("cut.tar.gz", cut), "layer " + CliTar.sha256(new CliTar().entry("probe", '0', "", ELF)
-        .finish()) + "/layer.tar: truncated tar (ended inside the data of entry 'probe')");
+    badArchive(file("cut.tar.gz", cut), "truncated or corrupt gzip data");
     // 64 MiB of zeros in 64 KiB: read as a stream, never held; zeros are the tar end marker
     badArchive(file("bomb.tar.gz", CliTar.gzip(new byte[64 << 20])),
         "neither a docker-save archive (no manifest.json) nor an OCI image layout (no oci-layout)");
