@@ -15,7 +15,7 @@ class PlatformArgumentTest {
       "linux/amd64/v5|amd64 has no variant 'v5' (variants are v1 to v4)",
       "linux/386/x|386 has no variant 'x' (it has no variants)",
       "linux/amd64/..|amd64 has no variant '..' (variants are v1 to v4)",
-      "linux/arm/v4|arm has no variant 'v4' (variants are v5 to v8)"})
+      "linux/arm/v9|arm has no variant 'v9' (variants are v4 to v8)"})
   void nonexistentVariantIsAUsageError(String platform, String why) {
     MainTest.Run r = MainTest.run("check", "--no-exec-probe", "--platform", platform);
     assertEquals(2, r.code(), r.err());

@@ -88,6 +88,18 @@ public record Platform(String os, String architecture, String variant, String os
     String os;
     String arch;
     String variant = "";
+    if (parts.length == 1 && isBareOs(s)) {
+      // containerd platforms.go Parse, one component that is a known OS (optionally with its
+      // options): that OS on the default architecture, runtime.GOARCH there (TestParseSelector:
+      // "linux", "macOS", "windows(10.0.17763+win32k)"); here the architecture this JVM runs on
+      java.util.regex.Matcher m = OS_WITH_OPTIONS.matcher(s);
+      m.matches();
+      String[] def = defaultArchitecture();
+      Platform p = of(m.group(1), def[0], def[1]);
+      String v = decodeOption(spec, m.group(2) == null ? "" : m.group(2));
+      List<String> f = features(spec, m.group(3) == null ? "" : m.group(3));
+      return v.isEmpty() && f.isEmpty() ? p : new Platform(p.os, p.architecture, p.variant, v, f);
+    }
     if (parts.length == 1) {
       os = "linux";
       arch = parts[0];
@@ -140,9 +152,25 @@ public record Platform(String os, String architecture, String variant, String os
         : new Platform(p.os, p.architecture, p.variant, osVersion, features);
   }
 
+  /** Whether a one-component spec names an OS (containerd isKnownOS), with optional options. */
+  private static boolean isBareOs(String s) {
+    java.util.regex.Matcher m = OS_WITH_OPTIONS.matcher(s);
+    return m.matches() && KnownPlatforms.isKnownOs(normalizeOs(m.group(1)));
+  }
+
+  /**
+   * The architecture (and variant) a bare OS stands for: the one this JVM runs on, as containerd
+   * takes runtime.GOARCH; amd64 when the JVM names one this class does not know.
+   */
+  static String[] defaultArchitecture() {
+    String[] av = normalizeArch(System.getProperty("os.arch", "amd64"), "", true);
+    return KnownPlatforms.isKnownArch(av[0]) ? av : new String[] {"amd64", ""};
+  }
+
   /**
    * Whether an architecture has a (normalized) variant: amd64 v2..v4 (the x86-64 psABI levels, Go's
-   * GOAMD64), arm v5..v8 (Go's GOARM, and v8 for AArch32 on arm64 as containerd's cpuinfo reports
+   * GOAMD64), arm v4..v8 (v4 as containerd's compare_test.go has it, Go's
+   * GOARM 5..7, and v8 for AArch32 on arm64 as containerd's cpuinfo reports
    * it), arm64 v8.1..v8.9 and v9..v9.7 (containerd compare.go {@code arm64variantToVersion}); no other
    * architecture has variants in containerd's matcher. The empty variant always exists.
    */
@@ -154,7 +182,8 @@ public record Platform(String os, String architecture, String variant, String os
       case "amd64":
         return variant.matches("v[2-4]");
       case "arm":
-        return variant.matches("v[5-8]");
+        // v4 too: containerd's compare_test.go TestOnly has an arm/v4 host (it runs arm/v4 only)
+        return variant.matches("v[4-8]");
       case "arm64":
         return PlatformMatcher.isKnownArm64Variant(variant);
       default:
@@ -167,7 +196,7 @@ public record Platform(String os, String architecture, String variant, String os
       case "amd64":
         return "variants are v1 to v4";
       case "arm":
-        return "variants are v5 to v8";
+        return "variants are v4 to v8";
       case "arm64":
         return "variants are v8, v8.1 to v8.9, v9, v9.1 to v9.7";
       default:

@@ -86,8 +86,11 @@ public final class PlatformMatcher {
         break;
       }
       case "arm": {
+        // compare.go platformVector: the host's own variant, then down to v5 (an arm/v4 host
+        // runs arm/v4 only)
         int top = armVersion(host.variant());
-        for (int v = top; v >= 5; v--) {
+        l.add(Platform.of(os, "arm", "v" + top));
+        for (int v = top - 1; v >= 5; v--) {
           l.add(Platform.of(os, "arm", "v" + v));
         }
         break;
@@ -107,7 +110,7 @@ public final class PlatformMatcher {
   }
 
   private static int armVersion(String variant) {
-    if (variant.matches("v[5-8]")) {
+    if (variant.matches("v[4-8]")) {
       return variant.charAt(1) - '0';
     }
     return 7;
@@ -176,14 +179,35 @@ public final class PlatformMatcher {
       }
     }
     Platform best = null;
-    int bestRank = Integer.MAX_VALUE;
+    long bestKey = Long.MAX_VALUE;
     for (Platform c : candidates) {
       Optional<Integer> r = rank(c);
-      if (r.isPresent() && r.get() < bestRank) {
-        best = c;
-        bestRank = r.get();
+      if (r.isPresent()) {
+        long key = selectionKey(r.get(), c);
+        if (key < bestKey) {
+          best = c;
+          bestKey = key;
+        }
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /**
+   * Lower is better: the rank, then OS features as containerd orders them (compare.go
+   * {@code orderedPlatformComparer.Less} and its compare_test.go {@code TestCompareOSFeatures}):
+   * an entry whose features the host has all of before one that asks for a feature the host lacks
+   * (containerd's {@code matcher.Match} refuses that one outright; Docker 20.10 and the older
+   * matcher ignored features, so it is kept here, last), and among those the one with more features
+   * first. A Windows entry's {@code win32k} is not counted ({@code windowsStripFeaturesMatcher}).
+   */
+  private long selectionKey(int rank, Platform c) {
+    List<String> features = new ArrayList<>(c.osFeatures());
+    if (c.isWindows()) {
+      features.remove("win32k");
+    }
+    boolean hostHasAll = host.osFeatures().containsAll(features);
+    long featureOrder = hostHasAll ? 1000L - Math.min(features.size(), 999) : 1001L;
+    return (long) rank * 2048L + featureOrder;
   }
 }

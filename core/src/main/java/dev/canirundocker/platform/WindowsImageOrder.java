@@ -15,7 +15,8 @@ import java.util.Optional;
  *       image is incompatible with a ... host", moby#36184).</li>
  *   <li>First come the entries containerd's Windows matcher accepts (containerd/platforms
  *       platform_windows_compat.go {@code checkWindowsHostAndContainerCompat}): below Windows
- *       Server 2022 (20348) the same build only; from 20348 on any build from 20348 up to the
+ *       Server 2022 (20348) the same build only; from 20348 on any build from the newest LTSC
+ *       release older than the host (20348, or 26100 for hosts past Windows Server 2025) up to the
  *       host's, the stable-ABI range. Among them the higher OS version first
  *       ({@code windowsMatchComparer.Less}; its {@code Test_PlatformOrder}: a WS2022 host picks
  *       ltsc2022 from [linux, ltsc2022, ltsc2025], a WS2025 host ltsc2025 and of two ltsc2025
@@ -62,8 +63,20 @@ public final class WindowsImageOrder implements Comparator<Platform> {
     if (host.build() < WS2022) {
       return host.build() == image.build();
     }
-    return image.build() >= WS2022 && image.build() <= host.build();
+    // compatLTSCReleases: the floor is the newest LTSC release older than the host's build (a
+    // host past Windows Server 2025, such as Windows 11 25H2, 26200, matches 26100 and up only)
+    int floor = WS2022;
+    for (int i = LTSC_RELEASES.length - 1; i >= 0; i--) {
+      if (host.build() > LTSC_RELEASES[i]) {
+        floor = LTSC_RELEASES[i];
+        break;
+      }
+    }
+    return image.build() >= floor && image.build() <= host.build();
   }
+
+  /** containerd platform_windows_compat.go {@code compatLTSCReleases}: ltsc2022, ltsc2025. */
+  private static final int[] LTSC_RELEASES = {WS2022, 26100};
 
   /**
    * Whether the host may pull an image of this platform at all: a parseable OS version no newer

@@ -59,7 +59,7 @@ class PlatformTest {
       "linux/amd64/v5|invalid platform 'linux/amd64/v5': amd64 has no variant 'v5' (variants are v1 to v4)",
       "linux/386/x|invalid platform 'linux/386/x': 386 has no variant 'x' (it has no variants)",
       "linux/amd64/..|invalid platform 'linux/amd64/..': amd64 has no variant '..' (variants are v1 to v4)",
-      "linux/arm/v4|invalid platform 'linux/arm/v4': arm has no variant 'v4' (variants are v5 to v8)",
+      "linux/arm/v3|invalid platform 'linux/arm/v3': arm has no variant 'v3' (variants are v4 to v8)",
       "linux/arm64/v8.10|invalid platform 'linux/arm64/v8.10': arm64 has no variant 'v8.10' (variants are v8, v8.1 to v8.9, v9, v9.1 to v9.7)",
       "linux/s390x/v1|invalid platform 'linux/s390x/v1': s390x has no variant 'v1' (it has no variants)",
       "windows(10.0/amd64|invalid platform 'windows(10.0/amd64': 'windows(10.0' is not os or os(version[+feature]...)"})
