@@ -124,7 +124,19 @@ public final class Json {
   }
 
   private static String printable(char c) {
-    return c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+    return c < 0x20 || c > 0x7e ? unicodeEscape(new StringBuilder(), c).toString() : String.valueOf(c);
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /**
+   * Appends {@code \\u} and four lower-case hex digits. By hand, not String.format: a short process
+   * would pay for java.util.Formatter's set-up on its first escaped character, and format's output
+   * depends on the default locale.
+   */
+  private static StringBuilder unicodeEscape(StringBuilder b, char c) {
+    return b.append('\\').append('u').append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
+        .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
   }
 
   private Object literal(String word, Object v) {
@@ -490,7 +502,7 @@ public final class Json {
         case '\t': b.append("\\t"); break;
         default:
           if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
-            b.append(String.format("\\u%04x", (int) c));
+            unicodeEscape(b, c);
           } else {
             b.append(c);
           }
