@@ -65,7 +65,10 @@ import picocli.CommandLine.ParentCommand;
         "  can-i-run-docker check --platform linux/arm64,linux/386 --platform windows/amd64",
         "  can-i-run-docker check --platform linux/arm64 --archive multi.tar",
         "  can-i-run-docker check --json --platform linux/s390x | jq -r .verdict",
-        "  can-i-run-docker check --host-profile pi.json --platform linux/arm/v7"})
+        "  can-i-run-docker check --host-profile pi.json --platform linux/arm/v7",
+        "  can-i-run-docker check --host-profile profiles/ --archive app.tar   every saved host",
+        "  can-i-run-docker check --nodes nodes.json --archive app.tar --format junit",
+        "  kubectl get nodes -o json > nodes.json                     (for --nodes)"})
 class CheckCommand implements Callable<Integer> {
   @ParentCommand
   Main main;

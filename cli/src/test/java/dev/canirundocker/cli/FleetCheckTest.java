@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.canirundocker.fleet.FleetFixtures;
 import dev.canirundocker.fleet.NfdLabels;
 import dev.canirundocker.host.HostProfile;
-import dev.canirundocker.host.LiveHostProbe;
 import dev.canirundocker.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * node list; --max-age; the usage errors.
  */
 class FleetCheckTest {
-  static final Path GOLDEN = Path.of("src/test/resources/golden/fleet");
   static final Path NODES = Path.of("../core/src/test/resources/fleet/nodes.json");
 
   @TempDir
@@ -40,15 +35,8 @@ class FleetCheckTest {
   Path profiles;
   List<String> archiveArgs = new ArrayList<>();
 
-  record Run(int code, String out, String err) {}
-
-  Run run(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8), Map.of("NO_COLOR", "1"),
-        LiveHostProbe::new, false, args);
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+  static MainTest.Run run(String... args) {
+    return MainTest.run(args);
   }
 
   /**
@@ -77,21 +65,12 @@ class FleetCheckTest {
   }
 
   static void assertGolden(String name, String actual) {
-    Path file = GOLDEN.resolve(name);
-    try {
-      if (Boolean.getBoolean("cird.golden.update")) {
-        Files.createDirectories(GOLDEN);
-        Files.writeString(file, actual);
-      }
-      assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    dev.canirundocker.fleet.Golden.assertGolden(name, actual);
   }
 
   @Test
   void textTable() {
-    Run r = run(args());
+    MainTest.Run r = run(args());
     assertGolden("check.txt", r.out());
     assertEquals(5, r.code(), r.err());
     assertEquals("", r.err());
@@ -115,7 +94,7 @@ class FleetCheckTest {
 
   @Test
   void jsonOneResultPerPairNamingTheHost() {
-    Run r = run(args("--format", "json"));
+    MainTest.Run r = run(args("--format", "json"));
     assertEquals(5, r.code(), r.err());
     JsonSchemaTest.assertValid("check", r.out());
     assertEquals(r.out(), run(args("--json")).out(), "--json is --format json");
@@ -142,7 +121,7 @@ class FleetCheckTest {
 
   @Test
   void junitAndMarkdown() throws Exception {
-    Run junit = run(args("--format", "junit"));
+    MainTest.Run junit = run(args("--format", "junit"));
     assertGolden("check.junit.xml", junit.out());
     assertEquals(5, junit.code(), junit.err());
     assertTrue(junit.out().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -150,14 +129,14 @@ class FleetCheckTest {
         junit.out());
     javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new java.io.ByteArrayInputStream(junit.out().getBytes(StandardCharsets.UTF_8)));
-    Run md = run(args("--format", "markdown"));
+    MainTest.Run md = run(args("--format", "markdown"));
     assertEquals(5, md.code(), md.err());
     assertGolden("check.md", md.out());
   }
 
   @Test
   void repeatedProfilesKeepTheirOrder() {
-    Run r = run("check", "--host-profile", profiles.resolve("win2022.json").toString(),
+    MainTest.Run r = run("check", "--host-profile", profiles.resolve("win2022.json").toString(),
         "--host-profile", profiles.resolve("kvm64-centos7.json").toString(),
         "--platform", "linux/amd64,linux/amd64/v2");
     assertEquals(5, r.code(), r.err());
@@ -169,7 +148,7 @@ class FleetCheckTest {
 
   @Test
   void kubernetesNodes() {
-    Run r = run("check", "--nodes", NODES.toString(), "--platform", "linux/amd64,linux/arm64",
+    MainTest.Run r = run("check", "--nodes", NODES.toString(), "--platform", "linux/amd64,linux/arm64",
         "--platform", "windows(10.0.17763)/amd64");
     assertEquals(5, r.code(), r.err());
     assertTrue(r.out().startsWith(""
@@ -180,7 +159,7 @@ class FleetCheckTest {
         + "akswin19000000  UNSUPPORTED  UNSUPPORTED  NATIVE\n"
         + "akswin22000000  UNSUPPORTED  UNSUPPORTED  UNSUPPORTED\n"), r.out());
     assertGolden("nodes.txt", r.out());
-    Run json = run("check", "--nodes", NODES.toString(), "--platform", "linux/amd64", "--json");
+    MainTest.Run json = run("check", "--nodes", NODES.toString(), "--platform", "linux/amd64", "--json");
     JsonSchemaTest.assertValid("check", json.out());
   }
 
@@ -196,7 +175,7 @@ class FleetCheckTest {
         .toJsonString());
     Files.writeString(dir.resolve("undated.json"), p.withOrigin("undated", null).toJsonString());
     Files.writeString(dir.resolve("broken.json"), "{\"schemaVersion\": 1}");
-    Run r = run("check", "--host-profile", dir.toString(), "--nodes", NODES.toString(),
+    MainTest.Run r = run("check", "--host-profile", dir.toString(), "--nodes", NODES.toString(),
         "--max-age", "30d", "--platform", "linux/amd64", "--json");
     assertEquals(1, r.code(), r.err());
     JsonSchemaTest.assertValid("check", r.out());
@@ -219,7 +198,7 @@ class FleetCheckTest {
 
   @Test
   void oneHostInJunitIsAOneRowMatrix() {
-    Run r = run("check", "--host-profile", profiles.resolve("kvm64-centos7.json").toString(),
+    MainTest.Run r = run("check", "--host-profile", profiles.resolve("kvm64-centos7.json").toString(),
         "--platform", "linux/amd64/v2", "--format", "junit");
     assertEquals(5, r.code(), r.err());
     assertTrue(r.out().contains("<testsuite name=\"kvm64-centos7.fleet.example\" tests=\"1\" failures=\"1\""),
@@ -228,23 +207,23 @@ class FleetCheckTest {
 
   @Test
   void usageErrors() {
-    Run bad = run(args("--format", "xml"));
+    MainTest.Run bad = run(args("--format", "xml"));
     assertEquals(2, bad.code());
     assertEquals("can-i-run-docker: check: --format: expected text, json, junit, markdown but found 'xml'\n"
         + "Try 'can-i-run-docker check --help' for more.\n", bad.err());
-    Run both = run(args("--json", "--format", "junit"));
+    MainTest.Run both = run(args("--json", "--format", "junit"));
     assertEquals(2, both.code());
     assertTrue(both.err().startsWith("can-i-run-docker: check: --json and --format junit exclude each other\n"),
         both.err());
-    Run all = run("check", "--host-profile", profiles.toString(), "--all");
+    MainTest.Run all = run("check", "--host-profile", profiles.toString(), "--all");
     assertEquals(2, all.code());
     assertTrue(all.err().startsWith("can-i-run-docker: check: --all goes with one host"), all.err());
-    Run two = run("--host-profile", profiles.resolve("win2019.json").toString(), "--host-profile",
+    MainTest.Run two = run("--host-profile", profiles.resolve("win2019.json").toString(), "--host-profile",
         profiles.resolve("win2022.json").toString());
     assertEquals(1, two.code());
     assertEquals("can-i-run-docker: --host-profile: given 2 times; only check judges several hosts "
         + "(a matrix), other commands take one profile\n", two.err());
-    Run empty = run("check", "--host-profile", tmp.toString(), "--platform", "linux/amd64");
+    MainTest.Run empty = run("check", "--host-profile", tmp.toString(), "--platform", "linux/amd64");
     assertEquals(1, empty.code(), empty.out());
     assertEquals("can-i-run-docker: --host-profile " + tmp + ": the directory holds no .json host "
         + "profiles\n", empty.err());
@@ -253,7 +232,7 @@ class FleetCheckTest {
   @Test
   void nodeListErrorsNameTheFile() throws IOException {
     Path f = Files.writeString(WORK.resolve("pods.json"), "{\"kind\":\"PodList\",\"items\":[]}");
-    Run r = run("check", "--nodes", f.toString(), "--platform", "linux/amd64");
+    MainTest.Run r = run("check", "--nodes", f.toString(), "--platform", "linux/amd64");
     assertEquals(1, r.code());
     assertEquals("", r.out());
     assertEquals("can-i-run-docker: --nodes target/fleet-check/pods.json: kind: expected NodeList, List or Node but found "
@@ -262,10 +241,10 @@ class FleetCheckTest {
 
   @Test
   void hostFormatNfd() {
-    Run r = run("host", "--host-profile", profiles.resolve("amd64-v3.json").toString(), "--format", "nfd");
+    MainTest.Run r = run("host", "--host-profile", profiles.resolve("amd64-v3.json").toString(), "--format", "nfd");
     assertEquals(0, r.code(), r.err());
     assertEquals(NfdLabels.featureFile(FleetFixtures.profiles().get("amd64-v3")), r.out());
-    Run bad = run("host", "--format", "junit");
+    MainTest.Run bad = run("host", "--format", "junit");
     assertEquals(2, bad.code());
   }
 }

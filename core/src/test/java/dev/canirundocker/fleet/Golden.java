@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Golden files under src/test/resources/golden/fleet; {@code -Dcird.golden.update=true} rewrites them. */
-final class Golden {
+/**
+ * Golden files under src/test/resources/golden/fleet of the module running the test;
+ * {@code -Dcird.golden.update=true} rewrites them.
+ */
+public final class Golden {
   static final Path DIR = Path.of("src/test/resources/golden/fleet");
 
   private Golden() {}
@@ -31,7 +34,8 @@ final class Golden {
     return dev.canirundocker.json.Json.pretty(doc);
   }
 
-  static void assertGolden(String name, String actual) {
+  /** Asserts that {@code actual} is the golden file {@code name} (or rewrites it). */
+  public static void assertGolden(String name, String actual) {
     Path file = DIR.resolve(name);
     try {
       if (Boolean.getBoolean("cird.golden.update")) {
