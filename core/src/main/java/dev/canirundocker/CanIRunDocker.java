@@ -11,6 +11,7 @@ import dev.canirundocker.elf.CudaCompatNote;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.ImageCompatibility;
 import dev.canirundocker.check.ImageStartRules;
+import dev.canirundocker.check.LocalIndex;
 import dev.canirundocker.check.PlatformMismatchException;
 import dev.canirundocker.check.Verdict;
 import dev.canirundocker.daemon.DaemonClient;
@@ -157,16 +158,22 @@ public final class CanIRunDocker {
   public static Evaluation daemonImage(HostProfile host, DaemonClient client, String reference)
       throws DaemonException, ImageArchiveException {
     DaemonImage img = client.inspectImage(reference);
-    Platform declared = img.platform();
+    // the containerd store: an index; judge the platform docker run starts (LocalIndex)
+    LocalIndex.Selection sel = LocalIndex.select(host, img, reference);
+    Platform declared = sel.platform();
+    if (sel.indexed() && !declared.equals(img.platform())) {
+      img = client.inspectImage(reference, declared).orElse(img);
+    }
     BinaryFacts binary = null;
     ImageProfile read = null;
     List<GpuImage.CompatLib> compat = null;
-    List<Finding> extra = new ArrayList<>();
+    List<Finding> extra = new ArrayList<>(sel.findings());
     if (declared.isLinux()) {
-      try (InputStream in = client.exportImages(List.of(img.id()))) {
+      try (InputStream in = sel.indexed() ? client.exportImages(List.of(img.id()), declared)
+          : client.exportImages(List.of(img.id()))) {
         ImageArchive a = ImageArchive.readStream(in, reference);
         if (!a.platforms().isEmpty()) {
-          ArchiveImage ai = a.image(a.platforms().get(0));
+          ArchiveImage ai = a.image(entryFor(a, declared));
           ImageProfile p = ai.profile("daemon", reference);
           read = p;
           compat = compatLibs(ai);
@@ -245,6 +252,19 @@ public final class CanIRunDocker {
   }
 
   /**
+   * The export's entry of a platform: an export of an index without a platform selection holds
+   * every present platform; the first where none matches (a classic-store export has one).
+   */
+  private static ImagePlatformEntry entryFor(ImageArchive a, Platform p) {
+    for (ImagePlatformEntry e : a.platforms()) {
+      if (e.available() && e.platform().equals(p)) {
+        return e;
+      }
+    }
+    return a.platforms().get(0);
+  }
+
+  /**
    * Judges a daemon image by what inspect says only (its declared platform), without reading its
    * layers: as fast as {@code docker image inspect}, for sweeps over every local image. A finding
    * says the binary was not read, since a label is a claim.
@@ -256,7 +276,13 @@ public final class CanIRunDocker {
 
   /** Judges an inspected daemon image by its declared platform; see {@link #daemonImageDeclared}. */
   public static Evaluation declared(HostProfile host, DaemonImage img) {
-    return withFinding(ImageCompatibility.evaluate(host, img.platform(), null),
+    LocalIndex.Selection sel = LocalIndex.select(host, img,
+        img.repoTags().isEmpty() ? img.id() : img.repoTags().get(0));
+    Evaluation ev = ImageCompatibility.evaluate(host, sel.platform(), null);
+    for (Finding f : sel.findings()) {
+      ev = withFinding(ev, f);
+    }
+    return withFinding(ev,
         Finding.info("image.binary.not-read", "Judged by the platform the image declares; its "
             + "entrypoint binary was not read", "Add --binaries (or name the image) to read it"));
   }
