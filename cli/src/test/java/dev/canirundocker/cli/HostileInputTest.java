@@ -392,7 +392,7 @@ class HostileInputTest {
   void conflictingAndMissingOptionsAreUsageErrors() {
     usage("check: --all and IMAGE names exclude each other", "check", "--host-profile", host.toString(),
         "--all", "alpine");
-    usage("check: name images, --platform, --archive or --all", "check", "--host-profile",
+    usage("check: name images, --platform, --archive, --gpu-requirement or --all", "check", "--host-profile",
         host.toString());
     CASES.incrementAndGet();
     Run r = run("check", "--platform");
