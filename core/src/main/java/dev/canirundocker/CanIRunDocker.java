@@ -26,6 +26,7 @@ import dev.canirundocker.image.ImageArchive;
 import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.image.ImagePlatformEntry;
 import dev.canirundocker.image.ImageProfile;
+import dev.canirundocker.image.SavedImage;
 import dev.canirundocker.platform.Platform;
 import dev.canirundocker.platform.PlatformMatcher;
 import java.io.IOException;
@@ -63,40 +64,100 @@ public final class CanIRunDocker {
         ImageCompatibility.evaluate(host, image.platform(), binaryFacts(image)));
   }
 
+  /** One image of an archive, judged: its names (RepoTags, or its digest when untagged) and verdict. */
+  public record ArchiveVerdict(List<String> names, Evaluation evaluation) {
+    public ArchiveVerdict {
+      names = List.copyOf(names);
+    }
+  }
+
+  /**
+   * Can this host run each image an archive holds? {@code docker save a b c} writes three images:
+   * each is judged on its own, in archive order, and a multi-platform image on the entry the host
+   * would select (see {@link #archive(HostProfile, ImageArchive)}).
+   *
+   * @param wanted the platform to run them as ({@code docker run --platform}), or null
+   * @throws PlatformMismatchException when {@code wanted} is given and an image has no entry for it
+   */
+  public static List<ArchiveVerdict> archiveImages(HostProfile host, ImageArchive archive,
+      Platform wanted) throws ImageArchiveException, PlatformMismatchException {
+    List<ArchiveVerdict> out = new ArrayList<>();
+    for (SavedImage img : archive.images()) {
+      Evaluation e = wanted == null ? judgeImage(host, archive, img.entries())
+          : judgeImage(host, archive, img.entries(), wanted);
+      out.add(new ArchiveVerdict(img.names(), e));
+    }
+    return out;
+  }
+
   /**
    * Can this host run the image an archive holds? A multi-platform archive is judged on the entry the
    * host would select (containerd's order); where no entry runs natively, on the entry with the best
-   * verdict, and a finding lists what the archive holds.
+   * verdict, and a finding lists what the archive holds. An archive of several images ({@code docker
+   * save a b c}) is judged on the worst of them, a finding naming each; {@link #archiveImages} gives
+   * one result per image.
    */
   public static Evaluation archive(HostProfile host, ImageArchive archive) throws ImageArchiveException {
-    List<ImagePlatformEntry> entries = new ArrayList<>();
-    for (ImagePlatformEntry e : archive.platforms()) {
-      if (e.available()) {
-        entries.add(e);
+    try {
+      return worst(archive, archiveImages(host, archive, null));
+    } catch (PlatformMismatchException e) {
+      throw new IllegalStateException("no platform was asked for", e);
+    }
+  }
+
+  /**
+   * Can this host run the image an archive holds when it is run with {@code --platform wanted}?
+   * Among the entries whose platform {@code wanted} admits (containerd's {@code Only} matcher, as
+   * {@code docker run --platform} selects), the best one is judged; several images as
+   * {@link #archive(HostProfile, ImageArchive)} judges them.
+   *
+   * @throws PlatformMismatchException when no entry matches {@code wanted}
+   */
+  public static Evaluation archive(HostProfile host, ImageArchive archive, Platform wanted)
+      throws ImageArchiveException, PlatformMismatchException {
+    return worst(archive, archiveImages(host, archive, wanted));
+  }
+
+  private static Evaluation worst(ImageArchive archive, List<ArchiveVerdict> all) {
+    if (all.size() == 1) {
+      return all.get(0).evaluation();
+    }
+    ArchiveVerdict worst = all.get(0);
+    List<String> each = new ArrayList<>();
+    for (ArchiveVerdict v : all) {
+      each.add(v.names().get(0) + " " + v.evaluation().verdict());
+      if (v.evaluation().verdict().ordinal() > worst.evaluation().verdict().ordinal()) {
+        worst = v;
       }
     }
-    if (entries.isEmpty()) {
-      throw new ImageArchiveException(archive.name() + ": holds no image whose blobs are present");
-    }
+    return withFinding(worst.evaluation(), Finding.info("image.archive.images", "The archive holds "
+        + all.size() + " images (" + String.join(", ", each) + "); this is " + worst.names().get(0)
+        + ", the worst"));
+  }
+
+  /** One image of an archive, its available entries at {@code positions}, as the host selects. */
+  private static Evaluation judgeImage(HostProfile host, ImageArchive archive, List<Integer> positions)
+      throws ImageArchiveException {
+    List<Integer> entries = available(archive, positions);
     if (entries.size() == 1) {
       return judge(host, archive.image(entries.get(0)), archive.name());
     }
     List<Platform> platforms = new ArrayList<>();
-    for (ImagePlatformEntry e : entries) {
-      platforms.add(e.platform());
+    for (int i : entries) {
+      platforms.add(archive.platforms().get(i).platform());
     }
     String held = "The archive holds " + platforms.size() + " platforms: " + join(platforms);
     Optional<Platform> best = PlatformMatcher.forHost(ImageCompatibility.matcherPlatform(host)).best(platforms);
     if (best.isPresent()) {
-      int at = archive.platforms().indexOf(entries.get(platforms.indexOf(best.get())));
+      int at = entries.get(platforms.indexOf(best.get()));
       Evaluation ev = judge(host, archive.image(at), archive.name());
       if (ev.verdict() == Verdict.NATIVE || !host.os().isLinux()) {
         return withFinding(ev, Finding.info("image.index", held + "; the host selects " + best.get()));
       }
     }
     Evaluation bestEval = null;
-    for (ImagePlatformEntry e : entries) {
-      Evaluation ev = judge(host, archive.image(e), archive.name());
+    for (int i : entries) {
+      Evaluation ev = judge(host, archive.image(i), archive.name());
       if (bestEval == null || ev.verdict().ordinal() < bestEval.verdict().ordinal()) {
         bestEval = ev;
       }
@@ -105,32 +166,33 @@ public final class CanIRunDocker {
         + "here, the best is " + bestEval.platform(), "docker run --platform " + bestEval.platform()));
   }
 
-  /**
-   * Can this host run the image an archive holds when it is run with {@code --platform wanted}?
-   * Among the entries whose platform {@code wanted} admits (containerd's {@code Only} matcher, as
-   * {@code docker run --platform} selects), the best one is judged.
-   *
-   * @throws PlatformMismatchException when no entry matches {@code wanted}
-   */
-  public static Evaluation archive(HostProfile host, ImageArchive archive, Platform wanted)
-      throws ImageArchiveException, PlatformMismatchException {
+  private static Evaluation judgeImage(HostProfile host, ImageArchive archive, List<Integer> positions,
+      Platform wanted) throws ImageArchiveException, PlatformMismatchException {
+    List<Integer> entries = available(archive, positions);
     List<Platform> platforms = new ArrayList<>();
-    List<ImagePlatformEntry> entries = new ArrayList<>();
-    for (ImagePlatformEntry e : archive.platforms()) {
-      if (e.available()) {
-        entries.add(e);
-        platforms.add(e.platform());
-      }
-    }
-    if (entries.isEmpty()) {
-      throw new ImageArchiveException(archive.name() + ": holds no image whose blobs are present");
+    for (int i : entries) {
+      platforms.add(archive.platforms().get(i).platform());
     }
     Optional<Platform> best = PlatformMatcher.forHost(wanted).best(platforms);
     if (best.isEmpty()) {
       throw new PlatformMismatchException("archive " + archive.name(), wanted, platforms);
     }
-    ImagePlatformEntry e = entries.get(platforms.indexOf(best.get()));
-    return judge(host, archive.image(e), archive.name());
+    int at = entries.get(platforms.indexOf(best.get()));
+    return judge(host, archive.image(at), archive.name());
+  }
+
+  private static List<Integer> available(ImageArchive archive, List<Integer> positions)
+      throws ImageArchiveException {
+    List<Integer> out = new ArrayList<>();
+    for (int i : positions) {
+      if (archive.platforms().get(i).available()) {
+        out.add(i);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new ImageArchiveException(archive.name() + ": holds no image whose blobs are present");
+    }
+    return out;
   }
 
   /**

@@ -251,8 +251,10 @@ class CheckCommand implements Callable<Integer> {
       for (int k = 0; k < archives.size(); k++) {
         for (Platform p : runAs) {
           progress.working(archives.get(k).toString());
-          judged.add(archive(host, archives.get(k), p));
-          pos.add(Positions.at(at.archives(), k));
+          for (Judged j : archive(host, archives.get(k), p)) {
+            judged.add(j);
+            pos.add(Positions.at(at.archives(), k));
+          }
           progress.step();
         }
       }
@@ -324,7 +326,8 @@ class CheckCommand implements Callable<Integer> {
     return new CheckDocument(fixed != null ? fixed : main.host(), daemonStatus, results);
   }
 
-  private Judged archive(HostProfile host, Path a, Platform wanted) {
+  /** One result per image of the archive (docker save a b c holds three), each named by its tags. */
+  private List<Judged> archive(HostProfile host, Path a, Platform wanted) {
     try {
       ImageArchive archive = archiveRead.get(a);
       if (archive == null) {
@@ -332,10 +335,15 @@ class CheckCommand implements Callable<Integer> {
         archive = ImageArchive.read(a);
         archiveRead.put(a, archive);
       }
-      return Judged.ok(CheckResult.of(a.toString(), CheckResult.Source.ARCHIVE, wanted == null
-          ? CanIRunDocker.archive(host, archive) : CanIRunDocker.archive(host, archive, wanted)));
+      List<CanIRunDocker.ArchiveVerdict> each = CanIRunDocker.archiveImages(host, archive, wanted);
+      List<Judged> out = new ArrayList<>();
+      for (CanIRunDocker.ArchiveVerdict v : each) {
+        CheckResult r = CheckResult.of(a.toString(), CheckResult.Source.ARCHIVE, v.evaluation());
+        out.add(Judged.ok(each.size() == 1 ? r : r.withNames(v.names())));
+      }
+      return out;
     } catch (ImageArchiveException | PlatformMismatchException e) {
-      return Judged.failed(a.toString(), CheckResult.Source.ARCHIVE, e);
+      return List.of(Judged.failed(a.toString(), CheckResult.Source.ARCHIVE, e));
     }
   }
 

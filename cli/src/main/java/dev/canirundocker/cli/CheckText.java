@@ -73,8 +73,19 @@ final class CheckText {
     return b.toString();
   }
 
-  /** {@code ", also alpine:latest, my/alpine:1"} for an image with several names, else empty. */
+  /**
+   * {@code ", also alpine:latest, my/alpine:1"} for an image with several names, {@code ", image
+   * a:1"} for one image of an archive of several, else empty.
+   */
   private static String also(CheckResult x) {
+    if (x.source() == CheckResult.Source.ARCHIVE && !x.names().isEmpty()) {
+      // one of several images of a docker save: which one
+      List<String> names = new ArrayList<>();
+      for (String n : x.names()) {
+        names.add(Render.clean(n));
+      }
+      return ", image " + String.join(", ", names);
+    }
     if (x.names().size() < 2) {
       return "";
     }

@@ -70,6 +70,11 @@ final class CliTar {
     put(h, 257, "ustar");
     h[263] = '0';
     h[264] = '0';
+    checksum(h);
+    return h;
+  }
+
+  private static void checksum(byte[] h) {
     for (int i = 148; i < 156; i++) {
       h[i] = ' ';
     }
@@ -79,7 +84,6 @@ final class CliTar {
     }
     put(h, 148, String.format("%06o", sum));
     h[154] = 0;
-    return h;
   }
 
   private static void put(byte[] h, int off, String s) {
@@ -105,10 +109,13 @@ final class CliTar {
     return o.toByteArray();
   }
 
-  /** A docker-save tar of one linux/amd64 image whose entrypoint is the amd64 probe binary. */
+  /**
+   * A docker-save tar of one linux/amd64 image whose entrypoint is the amd64 probe binary, mode
+   * 0755: without an execute bit docker run fails with permission denied.
+   */
   static byte[] dockerSave(byte[] elf) {
     // executable: a probe without the execute bit cannot start (docker run: permission denied)
-    byte[] layer = new CliTar().executable("probe", elf).finish();
+    byte[] layer = probeLayer(elf);
     String lh = sha256(layer);
     byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/probe\"]},"
         + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + lh + "\"]}}")
@@ -118,5 +125,41 @@ final class CliTar {
         .file("manifest.json", "[{\"Config\":\"" + ch + ".json\",\"RepoTags\":[\"t:1\"],\"Layers\":[\""
             + lh + "/layer.tar\"]}]")
         .finish();
+  }
+
+  /**
+   * A docker-save tar of several linux/amd64 images, as {@code docker save a b c} writes it: one
+   * manifest.json entry each, in order. {@code entrypoints[i]} is image i's entrypoint ("/probe"
+   * exists in every image), {@code tags[i]} its RepoTag (null: untagged).
+   */
+  static byte[] dockerSaveOf(byte[] elf, String[] tags, String[] entrypoints) {
+    byte[] layer = probeLayer(elf);
+    String lh = sha256(layer);
+    CliTar t = new CliTar().file(lh + "/layer.tar", layer);
+    StringBuilder manifest = new StringBuilder("[");
+    for (int i = 0; i < tags.length; i++) {
+      byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\""
+          + entrypoints[i] + "\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + lh + "\"]}}")
+          .getBytes(StandardCharsets.UTF_8);
+      String ch = sha256(config);
+      t.file(ch + ".json", config);
+      manifest.append(i == 0 ? "" : ",").append("{\"Config\":\"").append(ch).append(".json\",\"RepoTags\":")
+          .append(tags[i] == null ? "null" : "[\"" + tags[i] + "\"]").append(",\"Layers\":[\"")
+          .append(lh).append("/layer.tar\"]}");
+    }
+    return t.file("manifest.json", manifest.append("]").toString()).finish();
+  }
+
+  /** The image ID of config {@code i} of {@link #dockerSaveOf}: the sha256 of its config. */
+  static String configId(String entrypoint, byte[] elf) {
+    String lh = sha256(probeLayer(elf));
+    return "sha256:" + sha256(("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\""
+        + entrypoint + "\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + lh + "\"]}}")
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The layer of the probe images: {@code /probe}, executable. */
+  static byte[] probeLayer(byte[] elf) {
+    return new CliTar().executable("probe", elf).finish();
   }
 }

@@ -127,6 +127,14 @@ public final class ImageArchive {
     return reader.entries();
   }
 
+  /**
+   * The images the archive holds, in archive order: {@code docker save a b c} writes three, each
+   * with its names; a multi-platform image is one, its platforms several {@link #platforms()}.
+   */
+  public List<SavedImage> images() {
+    return reader.images();
+  }
+
   /** The first image whose listed platform equals {@code p}, resolved; empty when none. */
   public Optional<ArchiveImage> select(Platform p) throws ImageArchiveException {
     List<ImagePlatformEntry> all = platforms();

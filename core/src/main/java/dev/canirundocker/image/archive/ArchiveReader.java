@@ -5,6 +5,7 @@ import dev.canirundocker.image.ImageArchive.Format;
 import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.image.ImageConfig;
 import dev.canirundocker.image.ImagePlatformEntry;
+import dev.canirundocker.image.SavedImage;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -162,6 +164,56 @@ public final class ArchiveReader {
   /** Every runnable image, in archive order. */
   public List<ImagePlatformEntry> entries() {
     return images.entries();
+  }
+
+  /**
+   * The images of the archive, in archive order. A classic save's manifest.json entries are one
+   * image each. In an OCI layout each top-level descriptor of index.json is one image (an index
+   * descriptor: every platform under it); top-level manifests that share a name, or are all
+   * unnamed, and list distinct platforms are the platforms of one image (an index.json used as the
+   * image index itself, image-spec image-layout.md).
+   */
+  public List<SavedImage> images() {
+    List<ImagePlatformEntry> entries = images.entries();
+    List<ImagePlan> plans = images.plans();
+    List<String> keys = new ArrayList<>();
+    List<List<String>> names = new ArrayList<>();
+    List<List<Integer>> members = new ArrayList<>();
+    List<Integer> tops = new ArrayList<>();
+    for (int i = 0; i < plans.size(); i++) {
+      ImagePlan p = plans.get(i);
+      int g = tops.indexOf(p.image());
+      if (g < 0 && format != Format.DOCKER_SAVE) {
+        String key = entries.get(i).references().isEmpty() ? "" : entries.get(i).references().get(0);
+        int same = keys.lastIndexOf(key);
+        if (same >= 0 && !hasPlatform(members.get(same), entries.get(i))) {
+          g = same;
+        }
+      }
+      if (g < 0) {
+        List<String> n = format == Format.DOCKER_SAVE ? p.repoTags() : entries.get(i).references();
+        keys.add(entries.get(i).references().isEmpty() ? "" : entries.get(i).references().get(0));
+        names.add(n.isEmpty() ? List.of(p.imageDigest()) : n);
+        members.add(new ArrayList<>());
+        tops.add(p.image());
+        g = members.size() - 1;
+      }
+      members.get(g).add(i);
+    }
+    List<SavedImage> out = new ArrayList<>();
+    for (int g = 0; g < members.size(); g++) {
+      out.add(new SavedImage(names.get(g), members.get(g)));
+    }
+    return out;
+  }
+
+  private boolean hasPlatform(List<Integer> positions, ImagePlatformEntry e) {
+    for (int i : positions) {
+      if (images.entries().get(i).platform().equals(e.platform())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The whole plan of the image at position {@code i} of {@link #entries()}: its manifest read. */

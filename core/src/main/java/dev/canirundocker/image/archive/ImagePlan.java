@@ -15,10 +15,15 @@ import java.util.List;
  * @param configSize the descriptor's size of the configuration, or -1
  * @param layers the layers bottom first, or null until resolved
  * @param repoTags the names docker save gives the image ({@code RepoTags}), possibly empty
+ * @param image which image of the archive it belongs to: its {@code manifest.json} entry, or the
+ *     top-level {@code index.json} descriptor it was reached from (a multi-platform image's
+ *     platforms share one)
+ * @param imageDigest names that image when it has no name: the config digest (docker save) or the
+ *     top-level descriptor's digest (OCI)
  */
 public record ImagePlan(String manifestDigest, long manifestSize, String configName,
     String configLabel, String configDigest, long configSize, List<LayerRef> layers,
-    List<String> repoTags) {
+    List<String> repoTags, int image, String imageDigest) {
 
   public ImagePlan {
     layers = layers == null ? null : List.copyOf(layers);
@@ -26,8 +31,8 @@ public record ImagePlan(String manifestDigest, long manifestSize, String configN
   }
 
   /** A plan known by its manifest's descriptor only. */
-  static ImagePlan ofManifest(String digest, long size) {
-    return new ImagePlan(digest, size, null, null, null, -1, null, List.of());
+  static ImagePlan ofManifest(String digest, long size, int image, String imageDigest) {
+    return new ImagePlan(digest, size, null, null, null, -1, null, List.of(), image, imageDigest);
   }
 
   /** Whether the configuration and layers are known. */

@@ -85,14 +85,17 @@ final class LayoutReader {
       }
       String configDigest = Documents.expectedDigest(configName);
       String configLabel = "config " + configName;
-      ImageConfig config = docs.config(docs.read(configName, configLabel, configDigest, -1), configLabel);
+      byte[] configBytes = docs.read(configName, configLabel, configDigest, -1);
+      ImageConfig config = docs.config(configBytes, configLabel);
       List<LayerRef> layers = new ArrayList<>();
       for (int k = 0; k < layerNames.size(); k++) {
         String m = Links.memberName(layerNames.get(k), where);
         String diffId = k < config.diffIds().size() ? config.diffIds().get(k) : null;
         layers.add(new LayerRef(m, "layer " + m, Documents.expectedDigest(m), -1, diffId));
       }
-      plans.add(new ImagePlan(null, -1, configName, configLabel, configDigest, -1, layers, tags));
+      // untagged, an image is known by its ID: the digest of its config
+      plans.add(new ImagePlan(null, -1, configName, configLabel, configDigest, -1, layers, tags, i,
+          Streams.sha256(configBytes)));
       entries.add(new ImagePlatformEntry(config.platform(), null, tags, true));
       i++;
     }
@@ -109,7 +112,7 @@ final class LayoutReader {
     }
     byte[] index = docs.read("index.json", "index.json", null, -1);
     JsonReader r = JsonReader.of(docs.object(docs.parse(index, "index.json"), "index.json"), "index.json");
-    new Walk(entries, plans).index(r, 0, List.of());
+    new Walk(entries, plans).index(r, 0, List.of(), -1, null);
   }
 
   /** One walk over nested indexes: the stack for cycles and the descriptor count are its state. */
@@ -124,22 +127,25 @@ final class LayoutReader {
       this.plans = plans;
     }
 
-    void index(JsonReader index, int depth, List<String> refs) throws ImageArchiveException {
+    /** @param top the top-level descriptor this index was reached from, -1 for index.json itself */
+    void index(JsonReader index, int depth, List<String> refs, int top, String topDigest)
+        throws ImageArchiveException {
       List<JsonReader> descs;
       try {
         descs = index.objects("manifests");
       } catch (JsonException e) {
         throw docs.err(e.getMessage());
       }
-      for (JsonReader d : descs) {
+      for (int i = 0; i < descs.size(); i++) {
         if (++descriptors > MAX_DESCRIPTORS) {
           throw docs.err("image indexes list more than " + MAX_DESCRIPTORS + " manifests");
         }
-        descriptor(d, depth, refs);
+        descriptor(descs.get(i), depth, refs, top < 0 ? i : top, topDigest);
       }
     }
 
-    private void descriptor(JsonReader d, int depth, List<String> refs) throws ImageArchiveException {
+    private void descriptor(JsonReader d, int depth, List<String> refs, int top, String topDigest)
+        throws ImageArchiveException {
       String digest;
       String mediaType;
       long size;
@@ -165,6 +171,7 @@ final class LayoutReader {
       if (attestation) {
         return;
       }
+      String imageDigest = topDigest != null ? topDigest : digest;
       boolean available = docs.store().member(Documents.blobName(digest)) != null;
       if (mediaType == null && available) {
         // a descriptor may omit the media type; the document itself then tells
@@ -180,11 +187,11 @@ final class LayoutReader {
         }
         JsonReader child = docs.blobObject(digest, size, "index " + digest);
         stack.push(digest);
-        index(child, depth + 1, names);
+        index(child, depth + 1, names, top, imageDigest);
         stack.pop();
       } else if (OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType)
           || mediaType == null) {
-        ImagePlan p = ImagePlan.ofManifest(digest, size);
+        ImagePlan p = ImagePlan.ofManifest(digest, size, top, imageDigest);
         Platform pl;
         try {
           pl = platform == null ? null : Platform.of(platform.requiredString("os"),
@@ -234,7 +241,8 @@ final class LayoutReader {
         layers.add(new LayerRef(Documents.blobName(d), "layer " + d, d, ls == null ? -1 : ls, null));
       }
       return new ImagePlan(p.manifestDigest(), p.manifestSize(), Documents.blobName(configDigest),
-          "config " + configDigest, configDigest, cs == null ? -1 : cs, layers, p.repoTags());
+          "config " + configDigest, configDigest, cs == null ? -1 : cs, layers, p.repoTags(),
+          p.image(), p.imageDigest());
     } catch (JsonException e) {
       throw docs.err(label + ": " + e.getMessage());
     }

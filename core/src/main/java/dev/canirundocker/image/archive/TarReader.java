@@ -157,23 +157,28 @@ final class TarReader {
     current = null;
     try {
       Streams.skipFully(in, left);
-    } catch (EOFException e) {
-      throw error("truncated tar (ended inside the data of entry '" + name + "')");
+    } catch (EOFException | Truncated e) {
+      throw truncated("truncated tar (ended inside the data of entry '" + name + "')");
     }
     position += left;
   }
 
   private byte[] readData(int size, long headerAt) throws IOException {
     byte[] data = new byte[size];
-    int n = in.readNBytes(data, 0, size);
+    int n;
+    try {
+      n = in.readNBytes(data, 0, size);
+    } catch (EOFException | Truncated e) {
+      n = -1; // an inflater or tar below ran out of input: the same truncation, said where it is
+    }
     long p = pad(size);
     if (n < size) {
-      throw error("truncated tar (ended inside the meta entry at offset " + headerAt + ")");
+      throw truncated("truncated tar (ended inside the meta entry at offset " + headerAt + ")");
     }
     try {
       Streams.skipFully(in, p);
-    } catch (EOFException e) {
-      throw error("truncated tar (ended inside the meta entry at offset " + headerAt + ")");
+    } catch (EOFException | Truncated e) {
+      throw truncated("truncated tar (ended inside the meta entry at offset " + headerAt + ")");
     }
     position += size + p;
     return data;
@@ -181,12 +186,18 @@ final class TarReader {
 
   /** Reads a header block; false at the end-of-archive marker or a clean end of stream. */
   private boolean readHeader() throws IOException {
-    int n = in.readNBytes(header, 0, BLOCK);
+    int n;
+    try {
+      n = in.readNBytes(header, 0, BLOCK);
+    } catch (EOFException | Truncated e) {
+      // an inflater below (gzip) ran out of input inside the stream: a truncation, not a clean end
+      throw truncated("truncated tar (ended inside a header at offset " + position + ")");
+    }
     if (n == 0) {
       return false; // no end marker: accepted, as Go's archive/tar does at a block boundary
     }
     if (n < BLOCK) {
-      throw error("truncated tar (ended inside a header at offset " + position + ")");
+      throw truncated("truncated tar (ended inside a header at offset " + position + ")");
     }
     position += BLOCK;
     if (allZero(header)) {
@@ -312,8 +323,41 @@ final class TarReader {
     return out;
   }
 
+  private Truncated truncated(String what) {
+    return new Truncated(where + ": " + what);
+  }
+
   private ImageArchiveException error(String what) {
     return new ImageArchiveException(where + ": " + what);
+  }
+
+  /** A read of entry data. */
+  private interface Read {
+    int run() throws IOException;
+  }
+
+  /**
+   * An inflater below (a gzip archive or layer) that runs out of input throws EOFException where a
+   * plain stream returns -1: both are this entry's truncation, said where it is.
+   */
+  private int guarded(Read r) throws IOException {
+    try {
+      return r.run();
+    } catch (EOFException | Truncated e) {
+      throw truncated("truncated tar (ended inside the data of entry '" + currentName + "')");
+    }
+  }
+
+  /**
+   * A truncation found by a reader: a tar reader reading through another (a layer inside an
+   * archive stream) says it again in its own, more precise, terms.
+   */
+  static final class Truncated extends ImageArchiveException {
+    private static final long serialVersionUID = 1L;
+
+    Truncated(String message) {
+      super(message);
+    }
   }
 
   /** Tracks the reader's position as the caller reads entry data. */
@@ -329,11 +373,11 @@ final class TarReader {
       if (current != s) {
         return -1;
       }
-      int c = s.read();
+      int c = guarded(() -> s.read());
       if (c >= 0) {
         position++;
       } else if (s.remaining() > 0) {
-        throw error("truncated tar (ended inside the data of entry '" + currentName + "')");
+        throw truncated("truncated tar (ended inside the data of entry '" + currentName + "')");
       }
       return c;
     }
@@ -343,11 +387,11 @@ final class TarReader {
       if (current != s) {
         return -1;
       }
-      int n = s.read(b, off, len);
+      int n = guarded(() -> s.read(b, off, len));
       if (n > 0) {
         position += n;
       } else if (n < 0 && s.remaining() > 0) {
-        throw error("truncated tar (ended inside the data of entry '" + currentName + "')");
+        throw truncated("truncated tar (ended inside the data of entry '" + currentName + "')");
       }
       return n;
     }
