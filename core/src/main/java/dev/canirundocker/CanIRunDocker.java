@@ -152,7 +152,8 @@ public final class CanIRunDocker {
       int at = entries.get(platforms.indexOf(best.get()));
       Evaluation ev = judge(host, archive.image(at), archive.name());
       if (ev.verdict() == Verdict.NATIVE || !host.os().isLinux()) {
-        return withFinding(ev, Finding.info("image.index", held + "; the host selects " + best.get()));
+        return withFinding(ev, Finding.info("image.index", held + "; the host selects "
+            + best.get().formatAll()));
       }
     }
     Evaluation bestEval = null;
@@ -162,8 +163,14 @@ public final class CanIRunDocker {
         bestEval = ev;
       }
     }
+    if (bestEval.verdict() == Verdict.UNSUPPORTED) {
+      // no entry runs here at all: naming one to pass to --platform would send the user to a failure
+      return withFinding(bestEval, Finding.warn("image.index.no-native", held + "; none of them runs "
+          + "on this host", null));
+    }
     return withFinding(bestEval, Finding.warn("image.index.no-native", held + "; none runs natively "
-        + "here, the best is " + bestEval.platform(), "docker run --platform " + bestEval.platform()));
+        + "here, the best is " + bestEval.platform().formatAll(), "docker run --platform "
+        + bestEval.platform()));
   }
 
   private static Evaluation judgeImage(HostProfile host, ImageArchive archive, List<Integer> positions,
@@ -399,7 +406,8 @@ public final class CanIRunDocker {
   private static String join(List<Platform> ps) {
     List<String> s = new ArrayList<>();
     for (Platform p : ps) {
-      s.add(p.toString());
+      // the whole platform: Windows entries differ by os.version only
+      s.add(p.formatAll());
     }
     return String.join(", ", s);
   }

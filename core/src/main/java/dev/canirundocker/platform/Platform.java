@@ -362,6 +362,44 @@ public record Platform(String os, String architecture, String variant, String os
     return variant.isEmpty() ? os + "/" + architecture : os + "/" + architecture + "/" + variant;
   }
 
+  /**
+   * The whole platform in containerd's {@code FormatAll} form: {@code os/arch[/variant]}, with the OS
+   * version and features in parentheses where there are any ({@code windows(10.0.20348.3091)/amd64},
+   * {@code linux(+gpu)/amd64}); {@code %}, {@code +}, {@code (}, {@code )} and {@code /} inside them
+   * %-encoded (platforms.go {@code encodeOSOption}), so {@link #parse} reads it back.
+   */
+  public String formatAll() {
+    if (osVersion.isEmpty() && osFeatures.isEmpty()) {
+      return toString();
+    }
+    StringBuilder b = new StringBuilder(os).append('(').append(encodeOption(osVersion));
+    for (String f : osFeatures) {
+      if (!f.isEmpty()) {
+        b.append('+').append(encodeOption(f));
+      }
+    }
+    b.append(")/").append(architecture);
+    if (!variant.isEmpty()) {
+      b.append('/').append(variant);
+    }
+    return b.toString();
+  }
+
+  private static String encodeOption(String v) {
+    StringBuilder b = new StringBuilder();
+    for (char c : v.toCharArray()) {
+      switch (c) {
+        case '%': b.append("%25"); break;
+        case '+': b.append("%2B"); break;
+        case '(': b.append("%28"); break;
+        case ')': b.append("%29"); break;
+        case '/': b.append("%2F"); break;
+        default: b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
   /** Like {@link #toString()} but arm64 shows its default variant {@code v8}, as Docker shows hosts. */
   public String formatWithDefaultVariant() {
     if (architecture.equals("arm64") && variant.isEmpty()) {

@@ -50,6 +50,30 @@ class WindowsIndexTest {
     assertEquals(Verdict.NATIVE, e.verdict());
   }
 
+  /**
+   * Every entry newer than the host: nothing to pass to --platform, and the held list names each
+   * entry by its build (containerd FormatAll), not "windows/amd64, windows/amd64".
+   */
+  @Test
+  void noEntryOldEnoughIsUnsupportedWithoutAPlatformToTry() throws Exception {
+    Evaluation e = judge(win().name("Windows 10 Pro", "Professional").build(19045, 5011).build(),
+        LTSC2025, LTSC2022);
+    assertEquals(Verdict.UNSUPPORTED, e.verdict());
+    Finding f = e.findings().stream().filter(x -> x.id().equals("image.index.no-native")).findFirst()
+        .orElseThrow();
+    assertEquals("The archive holds 2 platforms: windows(10.0.26100.2894)/amd64, "
+        + "windows(10.0.20348.3091)/amd64; none of them runs on this host", f.message());
+    assertEquals(null, f.remediation());
+  }
+
+  @Test
+  void theSelectedEntryIsNamedByItsBuild() throws Exception {
+    Evaluation e = judge(server(20348), LTSC2025, LTSC2022);
+    assertEquals(true, e.findings().stream().anyMatch(f -> f.message().equals("The archive holds 2 "
+        + "platforms: windows(10.0.26100.2894)/amd64, windows(10.0.20348.3091)/amd64; the host selects "
+        + "windows(10.0.20348.3091)/amd64")), e.findings()::toString);
+  }
+
   @Test
   void windows10HostTakesTheNewestOlderBuildUnderHyperV() throws Exception {
     Evaluation e = judge(win().name("Windows 10 Pro", "Professional").build(19045, 5011).build(),

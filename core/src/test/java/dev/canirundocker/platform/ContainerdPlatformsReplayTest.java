@@ -84,6 +84,37 @@ class ContainerdPlatformsReplayTest {
     assertThrows(InvalidPlatformException.class, () -> Platform.parse(input));
   }
 
+  /** platforms_test.go TestFormatAll (and its round trip through Parse). */
+  static Stream<Arguments> testFormatAll() {
+    return Stream.of(
+        Arguments.of(new Platform("windows", "amd64", "", "10.0.17763+build.42", List.of()),
+            "windows(10.0.17763%2Bbuild.42)/amd64"),
+        Arguments.of(new Platform("windows", "amd64", "", "10.0.17763+build.42", List.of("win32k")),
+            "windows(10.0.17763%2Bbuild.42+win32k)/amd64"),
+        Arguments.of(new Platform("windows", "amd64", "", "50%done", List.of()), "windows(50%25done)/amd64"),
+        Arguments.of(new Platform("windows", "amd64", "", "1.0(beta)", List.of()),
+            "windows(1.0%28beta%29)/amd64"),
+        Arguments.of(new Platform("windows", "amd64", "", "a/b", List.of()), "windows(a%2Fb)/amd64"),
+        Arguments.of(new Platform("windows", "amd64", "", "10.0.17763", List.of()), "windows(10.0.17763)/amd64"),
+        Arguments.of(new Platform("linux", "amd64", "", "", List.of("feat+v2")), "linux(+feat%2Bv2)/amd64"),
+        Arguments.of(new Platform("linux", "amd64", "", "", List.of("100%gpu")), "linux(+100%25gpu)/amd64"),
+        Arguments.of(new Platform("windows", "amd64", "", "10.0+build", List.of("feat+1")),
+            "windows(10.0%2Bbuild+feat%2B1)/amd64"),
+        // TestFormatAllSkipsEmptyOSFeatures
+        Arguments.of(new Platform("linux", "amd64", "", "", List.of("", "gpu", "", "simd")),
+            "linux(+gpu+simd)/amd64"),
+        Arguments.of(Platform.parse("linux/arm/v6"), "linux/arm/v6"));
+  }
+
+  @ParameterizedTest(name = "TestFormatAll {1}")
+  @MethodSource
+  void testFormatAll(Platform p, String expected) {
+    assertEquals(expected, p.formatAll());
+    Platform back = Platform.parse(expected);
+    assertEquals(p.osVersion(), back.osVersion());
+    assertEquals(p.osFeatures().stream().filter(f -> !f.isEmpty()).toList(), back.osFeatures());
+  }
+
   private static boolean matchesOrRefused(PlatformMatcher m, String p) {
     try {
       return m.matches(Platform.parse(p));
