@@ -57,13 +57,67 @@ final class Preflight {
       for (Map.Entry<String, java.util.List<dev.canirundocker.check.Finding>> g
           : grouped(engine.findings()).entrySet()) {
         b.append('\n').append(r.bold(g.getKey())).append('\n');
-        r.findings(b, g.getValue(), "  ");
+        java.util.List<dev.canirundocker.check.Finding> shown = main.verbose() ? g.getValue()
+            : unfolded(g.getValue());
+        r.findings(b, shown, "  ");
+        if (shown.size() < g.getValue().size()) {
+          b.append("  ").append(r.marker(dev.canirundocker.check.Severity.INFO)).append(' ')
+              .append(Render.clean(folded(g.getValue()))).append('\n');
+        }
       }
       b.append('\n').append(r.bold("Next step")).append("  ")
           .append(Render.clean(nextStep(report, status, main.hostProfile != null))).append('\n');
       main.emit(b.toString());
     }
     return report.verdict().exitCode();
+  }
+
+  /**
+   * Whether a finding is about an optional kernel feature the user did not ask about: a network
+   * driver's options (swarm IPVS, overlay, encrypted overlay, ipvlan, macvlan: moby
+   * check-config.sh's "Optional Features" and network driver sections) or another optional option.
+   * Never a failure.
+   */
+  static boolean optionalKernelFeature(dev.canirundocker.check.Finding f) {
+    return f.severity() != dev.canirundocker.check.Severity.FAIL
+        && (f.id().startsWith("kernel.network.") && f.id().endsWith(".missing")
+            || f.id().equals("kernel.config.optional-missing"));
+  }
+
+  /** The findings without the optional kernel features (folded into one line unless -v). */
+  static java.util.List<dev.canirundocker.check.Finding> unfolded(
+      java.util.List<dev.canirundocker.check.Finding> findings) {
+    java.util.List<dev.canirundocker.check.Finding> l = new java.util.ArrayList<>();
+    for (dev.canirundocker.check.Finding f : findings) {
+      if (!optionalKernelFeature(f)) {
+        l.add(f);
+      }
+    }
+    return l;
+  }
+
+  /**
+   * One line for the optional kernel features that are missing: the network drivers by name, the
+   * other options by symbol.
+   */
+  static String folded(java.util.List<dev.canirundocker.check.Finding> findings) {
+    java.util.List<String> drivers = new java.util.ArrayList<>();
+    java.util.List<String> options = new java.util.ArrayList<>();
+    for (dev.canirundocker.check.Finding f : findings) {
+      if (!optionalKernelFeature(f)) {
+        continue;
+      }
+      if (f.id().startsWith("kernel.network.")) {
+        drivers.add(f.id().substring("kernel.network.".length(), f.id().length() - ".missing".length()));
+      } else {
+        options.add(f.message().split(" ", 2)[0]);
+      }
+    }
+    String what = (drivers.isEmpty() ? "" : "network drivers " + String.join(", ", drivers))
+        + (drivers.isEmpty() || options.isEmpty() ? "" : "; ")
+        + (options.isEmpty() ? "" : "options " + String.join(", ", options));
+    return "Optional kernel features are missing, needed only by what uses them: " + what
+        + " (-v shows each with its fix)";
   }
 
   /** The sections of the text report, in order, by the first part of each finding's id. */

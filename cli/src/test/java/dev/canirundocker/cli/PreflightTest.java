@@ -120,4 +120,32 @@ class PreflightTest {
         + "configured: see the failures below)"), first);
     assertTrue(r.out().contains("\nDaemon           not reachable at unix://"), r.out());
   }
+
+  @Test
+  void optionalKernelFeaturesAreOneFoldedLineUnlessVerbose() {
+    List<dev.canirundocker.check.Finding> fs = List.of(
+        dev.canirundocker.check.Finding.warn("kernel.network.swarm.missing", "swarm-mode services "
+            + "(IPVS load balancing) need CONFIG_IP_VS, not set in the kernel config", "modprobe ip_vs"),
+        dev.canirundocker.check.Finding.info("kernel.config.optional-missing", "CONFIG_IP_SCTP is not "
+            + "set in the kernel config; optional features that need it are unavailable"),
+        dev.canirundocker.check.Finding.fail("kernel.config.missing", "CONFIG_NAMESPACES is not set",
+            null));
+    assertEquals(List.of("kernel.config.missing"),
+        Preflight.unfolded(fs).stream().map(dev.canirundocker.check.Finding::id).toList());
+    assertEquals("Optional kernel features are missing, needed only by what uses them: network "
+        + "drivers swarm; options CONFIG_IP_SCTP (-v shows each with its fix)", Preflight.folded(fs));
+
+    // the live host: without -v no optional feature has a line of its own, with -v each has
+    MainTest.Run r = run("--no-exec-probe");
+    assertTrue(!r.out().contains("[kernel.network.") && !r.out().contains("[kernel.config.optional-missing]"),
+        r.out());
+    MainTest.Run v = run("-v", "--no-exec-probe");
+    Map<String, Object> m = Json.parseObject(run("--json", "--no-exec-probe").out());
+    boolean any = ids(m).stream().anyMatch(id -> id.startsWith("kernel.network.")
+        || id.equals("kernel.config.optional-missing"));
+    assertEquals(any, r.out().contains("\n  INFO Optional kernel features are missing, needed only by "
+        + "what uses them: "), r.out());
+    assertEquals(any, v.out().contains("[kernel.network.") || v.out().contains(
+        "[kernel.config.optional-missing]"), v.out());
+  }
 }

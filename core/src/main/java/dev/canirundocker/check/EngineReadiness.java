@@ -277,7 +277,10 @@ public final class EngineReadiness {
     if (l == null || l.binfmt() == null) {
       return;
     }
-    List<String> usable = new ArrayList<>();
+    // the platforms an exec probe ran through their handler, and the others: each word once per
+    // line, not once per platform
+    List<String> probed = new ArrayList<>();
+    List<String> unprobed = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (dev.canirundocker.host.BinfmtEntry e : l.binfmt().entries()) {
       if (e.platform() == null || !e.enabled() || !seen.add(e.platform().architecture())) {
@@ -285,13 +288,18 @@ public final class EngineReadiness {
       }
       Evaluation ev = ImageCompatibility.evaluate(host, e.platform());
       if (ev.verdict() == Verdict.EMULATED) {
-        boolean probed = host.execProbe(e.platform()).map(ExecProbeResult::ran).orElse(false);
-        usable.add(e.platform() + (probed ? "" : " (not probed)"));
+        boolean ran = host.execProbe(e.platform()).map(ExecProbeResult::ran).orElse(false);
+        (ran ? probed : unprobed).add(e.platform().toString());
       }
     }
-    if (!usable.isEmpty()) {
+    if (!probed.isEmpty() || !unprobed.isEmpty()) {
+      String list = probed.isEmpty() ? "" : String.join(", ", probed) + (unprobed.isEmpty() ? ""
+          : " (exec probes ran); not probed: ");
+      if (probed.isEmpty()) {
+        list = "not probed: ";
+      }
       b.add(Finding.info("emulation.available", "Emulated in containers (binfmt_misc handlers with "
-          + "F): " + String.join(", ", usable)));
+          + "F): " + list + String.join(", ", unprobed)));
     }
   }
 
