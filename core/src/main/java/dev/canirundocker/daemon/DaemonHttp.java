@@ -228,7 +228,7 @@ final class DaemonHttp {
       if (c >= 0x20 && c < 0x7f) {
         b.append(c);
       } else {
-        b.append(String.format("\\x%02x", (int) c & 0xff));
+        b.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c & 0xff));
       }
     }
     if (b.length() >= 40 && s.length() > 40) {

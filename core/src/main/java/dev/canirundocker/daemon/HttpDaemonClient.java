@@ -337,7 +337,7 @@ public final class HttpDaemonClient implements DaemonClient {
           || "-._~/:@+".indexOf(u) >= 0) {
         b.append((char) u);
       } else {
-        b.append('%').append(String.format("%02X", u));
+        b.append('%').append(String.format(java.util.Locale.ROOT, "%02X", u));
       }
     }
     return b.toString();

@@ -182,7 +182,7 @@ public final class EntrypointResolver {
     switch (node.kind()) {
       case FILE:
         return node.executable() ? null : path + " is not executable (mode "
-            + String.format("%04o", node.mode()) + "); the container would fail with permission denied";
+            + String.format(java.util.Locale.ROOT, "%04o", node.mode()) + "); the container would fail with permission denied";
       case DIRECTORY:
         return path + " is a directory";
       case BROKEN_HARDLINK:

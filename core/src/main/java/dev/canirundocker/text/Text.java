@@ -64,11 +64,11 @@ public final class Text {
         break;
     }
     if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-      return String.format("\\x%02x", (int) c);
+      return String.format(java.util.Locale.ROOT, "\\x%02x", (int) c);
     }
     if (c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
         || (c >= '\u2066' && c <= '\u2069')) {
-      return String.format("\\u%04x", (int) c);
+      return String.format(java.util.Locale.ROOT, "\\u%04x", (int) c);
     }
     return null;
   }
