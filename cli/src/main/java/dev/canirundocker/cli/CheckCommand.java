@@ -99,6 +99,11 @@ class CheckCommand implements Callable<Integer> {
       + "inspect per image, about what `docker image inspect` of each costs (README: Performance).")
   boolean all;
 
+  @Option(names = "--max-images", paramLabel = "N", description = "With --all: judge at most N "
+      + "distinct images, in the daemon's order (default: ${DEFAULT-VALUE}); stderr says when more "
+      + "were listed.")
+  int maxImages = dev.canirundocker.daemon.DaemonImageSummary.DEFAULT_SWEEP_LIMIT;
+
   @Option(names = "--binaries", description = "With --all: also read every image's entrypoint binary "
       + "(one export stream of all images; slower, catches mislabeled images).")
   boolean binaries;
@@ -195,6 +200,10 @@ class CheckCommand implements Callable<Integer> {
                 + bad.get());
       }
     }
+    if (maxImages <= 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "check: --max-images: expected a positive number of images, got " + maxImages);
+    }
     if (binaries && !all) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "check: --binaries goes with --all (named images are always read whole)");
@@ -284,6 +293,12 @@ class CheckCommand implements Callable<Integer> {
         } catch (DaemonException e) {
           throw new CliException(e.getMessage(), e);
         }
+        DaemonImageSummary.Sweep sweep = DaemonImageSummary.sweep(listed, maxImages);
+        if (sweep.truncated()) {
+          main.errorLine("check --all: the daemon lists " + sweep.listed() + " images; judging the"
+              + " first " + sweep.images().size() + " (--max-images to raise the limit)");
+        }
+        listed = sweep.images();
         for (Judged j : ImageJobs.all(known != null ? () -> known : main::host, listed, client,
             binaries, main)) {
           judged.add(j);

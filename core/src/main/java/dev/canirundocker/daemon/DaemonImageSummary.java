@@ -27,6 +27,50 @@ public record DaemonImageSummary(String id, List<String> repoTags, List<String> 
     repoDigests = List.copyOf(repoDigests);
   }
 
+  /**
+   * The most images a sweep over every local image judges by default: each costs one inspect
+   * request (about a millisecond on a local socket), so a daemon that lists hundreds of thousands
+   * of images within the body cap would otherwise hold the sweep for minutes.
+   */
+  public static final int DEFAULT_SWEEP_LIMIT = 1000;
+
+  /**
+   * The first {@code limit} distinct images of a list (by id, in the daemon's order), and how many
+   * distinct images the list held.
+   *
+   * @param images what a sweep judges
+   * @param listed distinct images the daemon listed
+   */
+  public record Sweep(List<DaemonImageSummary> images, int listed) {
+    public Sweep {
+      images = List.copyOf(images);
+    }
+
+    /** Whether images were left out. */
+    public boolean truncated() {
+      return listed > images.size();
+    }
+  }
+
+  /**
+   * Caps a sweep.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   */
+  public static Sweep sweep(List<DaemonImageSummary> list, int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("the image limit must be positive: " + limit);
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    List<DaemonImageSummary> kept = new ArrayList<>();
+    for (DaemonImageSummary s : list) {
+      if (ids.add(s.id()) && kept.size() < limit) {
+        kept.add(s);
+      }
+    }
+    return new Sweep(kept, ids.size());
+  }
+
   /** What to pass to inspect: the first tag, else the id. */
   public String reference() {
     return repoTags.isEmpty() ? id : repoTags.get(0);

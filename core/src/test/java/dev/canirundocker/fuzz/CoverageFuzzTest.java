@@ -45,6 +45,15 @@ class CoverageFuzzTest {
   }
 
   @FuzzTest(maxDuration = "30s")
+  void httpResponse(byte[] data) {
+    try {
+      dev.canirundocker.daemon.HttpResponses.parseTwice(data);
+    } catch (java.io.IOException expected) {
+      // documented rejection: a malformed response or an early end
+    }
+  }
+
+  @FuzzTest(maxDuration = "30s")
   void kernelConfig(byte[] data) {
     try {
       KernelConfigs.parseKernelConfig(new String(data, StandardCharsets.ISO_8859_1).lines().toList(),

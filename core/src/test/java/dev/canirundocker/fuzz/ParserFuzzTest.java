@@ -142,6 +142,20 @@ class ParserFuzzTest {
         .brief(10000).allow(ElfException.class).run(b -> ElfInfo.parse(b, "fuzz")));
   }
 
+  /** The daemon's HTTP responses: interim 1xx, chunk sizes, Content-Length, kept-alive pairs. */
+  @Test
+  void httpResponse() {
+    TOTAL.addAndGet(new Fuzz.Campaign("DaemonHttp.readResponse").seed(resource("http/ping"),
+            resource("http/interim-chunked"), resource("http/not-found"),
+            resource("http/until-close"))
+        .dict(tokens("HTTP/1.1 ", "HTTP/1.0 ", "100 Continue\r\n\r\n", "101 ", "199 ", "\r\n",
+            "\n", "Transfer-Encoding: chunked\r\n", "Content-Length: ", "-1", "+5",
+            "ffffffffffffffff", "40000000", "0\r\n\r\n", ";ext=", "Connection: close\r\n",
+            "\u0000", "\u001b[2J"))
+        .brief(10000).allow(IOException.class)
+        .run(dev.canirundocker.daemon.HttpResponses::parseTwice));
+  }
+
   @Test
   void shebang() {
     TOTAL.addAndGet(new Fuzz.Campaign("Shebang.parse").seed(resource("text/shebang-sh"),
