@@ -483,8 +483,21 @@ public class Main implements Callable<Integer> {
     }
   }
 
-  /** The daemon client options: the defaults, or --timeout for connect and answers. */
+  /**
+   * The daemon client options: the defaults, or --timeout for connect and answers. A --timeout out
+   * of range and a --docker-host that is no endpoint (a port out of range, an unknown scheme, a bad
+   * pipe path or ssh destination) are usage errors naming the option, before anything runs; only
+   * parsed here, nothing is dialled. A bad DOCKER_HOST or context stays a daemon finding.
+   */
   dev.canirundocker.daemon.DaemonClientOptions daemonOptions() {
+    if (dockerHost != null && !dockerHost.isBlank()) {
+      try {
+        dev.canirundocker.daemon.DaemonEndpoints.forCurrentProcess().resolve(dockerHost);
+      } catch (dev.canirundocker.daemon.DaemonEndpointException e) {
+        throw new picocli.CommandLine.ParameterException(new CommandLine(this),
+            "--docker-host: " + e.getMessage());
+      }
+    }
     dev.canirundocker.daemon.DaemonClientOptions o = dev.canirundocker.daemon.DaemonClientOptions.defaults();
     if (timeoutSeconds == null) {
       return o;
