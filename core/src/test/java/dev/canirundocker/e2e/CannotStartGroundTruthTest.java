@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.canirundocker.CanIRunDocker;
 import dev.canirundocker.check.Evaluation;
 import dev.canirundocker.check.Verdict;
-import dev.canirundocker.daemon.HttpDaemonClient;
 import dev.canirundocker.elf.TestElf;
-import dev.canirundocker.host.HostProfile;
-import dev.canirundocker.host.LiveHostProbe;
-import dev.canirundocker.host.ProbeOptions;
 import dev.canirundocker.host.exec.ProbeBinaries;
 import dev.canirundocker.image.ImageArchive;
 import dev.canirundocker.platform.Platform;
@@ -20,7 +16,6 @@ import dev.canirundocker.testing.TestImages;
 import dev.canirundocker.testing.TestImages.Image;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,23 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CannotStartGroundTruthTest {
   static final Platform AMD64 = Platform.parse("linux/amd64");
-  static final List<String> LOADED = new ArrayList<>();
-  static HttpDaemonClient client;
-  static HostProfile host;
+  static LiveDocker docker;
   @TempDir
   static Path dir;
 
   @BeforeAll
   static void daemon() {
-    client = DockerAvailable.client();
-    DockerAvailable.requireCli();
-    host = new LiveHostProbe(ProbeOptions.defaults()).probe();
+    docker = LiveDocker.require();
   }
 
   @AfterAll
   static void remove() {
-    for (String t : LOADED) {
-      DockerAvailable.docker("rmi", "-f", t);
+    if (docker != null) {
+      docker.removeAll();
     }
   }
 
@@ -89,14 +80,14 @@ class CannotStartGroundTruthTest {
     String tag = "cird-test-archive-" + kind + ":1";
     Path tar = TestImages.writeDockerSave(dir.resolve(kind + ".tar"), image(kind).tag(tag));
     DockerAvailable.docker("load", "-i", tar.toString());
-    LOADED.add(tag);
+    docker.loaded(tag);
 
     DockerAvailable.Result run = DockerAvailable.run(Duration.ofSeconds(60), "docker", "run", "--rm",
         "--network", "none", tag);
     assertNotEquals(0, run.exitCode(), kind + ": docker run succeeded: " + run.stdout());
 
-    Evaluation archive = CanIRunDocker.archive(host, ImageArchive.read(tar));
-    Evaluation daemon = CanIRunDocker.daemonImage(host, client, tag);
+    Evaluation archive = CanIRunDocker.archive(docker.host, ImageArchive.read(tar));
+    Evaluation daemon = CanIRunDocker.daemonImage(docker.host, docker.client, tag);
     for (Evaluation e : List.of(archive, daemon)) {
       assertEquals(Verdict.UNSUPPORTED, e.verdict(), kind + ": " + e.findings());
       assertTrue(e.has(id), kind + ": " + e.findings() + "; docker run said " + run.stderr().trim());

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.canirundocker.CanIRunDocker;
 import dev.canirundocker.check.Evaluation;
 import dev.canirundocker.check.Verdict;
-import dev.canirundocker.daemon.HttpDaemonClient;
-import dev.canirundocker.host.HostProfile;
-import dev.canirundocker.host.LiveHostProbe;
-import dev.canirundocker.host.ProbeOptions;
 import dev.canirundocker.host.exec.ProbeBinaries;
 import dev.canirundocker.image.ImageArchive;
 import dev.canirundocker.platform.Platform;
@@ -31,22 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
 class MultiImageSaveGroundTruthTest {
   static final List<String> TAGS = List.of("cird-test-archive-save-a:1", "cird-test-archive-save-b:1",
       "cird-test-archive-save-c:1");
-  static HttpDaemonClient client;
-  static HostProfile host;
+  static LiveDocker docker;
   @TempDir
   static Path dir;
 
   @BeforeAll
   static void daemon() {
-    client = DockerAvailable.client();
-    DockerAvailable.requireCli();
-    host = new LiveHostProbe(ProbeOptions.defaults()).probe();
+    docker = LiveDocker.require();
   }
 
   @AfterAll
   static void remove() {
-    for (String t : TAGS) {
-      DockerAvailable.docker("rmi", "-f", t);
+    if (docker != null) {
+      docker.removeAll();
     }
   }
 
@@ -62,11 +55,12 @@ class MultiImageSaveGroundTruthTest {
           .layer(TestImages.layer().file("probe", ProbeBinaries.forPlatform(platforms.get(i)), 0755))
           .entrypoint(entrypoints.get(i)));
       DockerAvailable.docker("load", "-i", tar.toString());
+      docker.loaded(TAGS.get(i));
     }
     Path saved = dir.resolve("abc.tar");
     DockerAvailable.docker("save", "-o", saved.toString(), TAGS.get(0), TAGS.get(1), TAGS.get(2));
 
-    List<CanIRunDocker.ArchiveVerdict> each = CanIRunDocker.archiveImages(host,
+    List<CanIRunDocker.ArchiveVerdict> each = CanIRunDocker.archiveImages(docker.host,
         ImageArchive.read(saved), null);
     assertEquals(3, each.size(), each.toString());
     List<String> names = new ArrayList<>();
@@ -76,7 +70,7 @@ class MultiImageSaveGroundTruthTest {
     assertEquals(new HashSet<>(TAGS), new HashSet<>(names));
     for (CanIRunDocker.ArchiveVerdict v : each) {
       String tag = v.names().get(0);
-      Evaluation daemon = CanIRunDocker.daemonImage(host, client, tag);
+      Evaluation daemon = CanIRunDocker.daemonImage(docker.host, docker.client, tag);
       assertEquals(daemon.verdict(), v.evaluation().verdict(), tag + ": " + v.evaluation().findings());
       boolean ran = DockerAvailable.run(Duration.ofSeconds(60), "docker", "run", "--rm", "--network",
           "none", tag).exitCode() == 0;

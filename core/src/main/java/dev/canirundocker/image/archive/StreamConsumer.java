@@ -1,13 +1,9 @@
 package dev.canirundocker.image.archive;
 
-import dev.canirundocker.image.ImageArchiveException;
-import dev.canirundocker.image.ImagePaths;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * A single pass over an archive stream (a daemon's {@code docker save} export, a FIFO, a gzip
@@ -33,26 +29,14 @@ final class StreamConsumer {
 
   /** Reads the stream to its end (not closing it) into {@code store}. */
   void consume(InputStream in, MemoryStore store) throws IOException {
-    TarReader tr = new TarReader(in, where, budget);
-    Set<String> seen = new HashSet<>();
-    Links links = new Links(where);
+    MemberWalk walk = new MemberWalk(new TarReader(in, where, budget), where);
     TarEntry e;
-    while ((e = tr.next()) != null) {
-      String n = ImagePaths.archiveName(e.name(), where);
-      if (n == null || e.type() == TarEntry.Type.DIRECTORY) {
-        continue;
-      }
-      if (!seen.add(n)) {
-        throw new ImageArchiveException(where + ": duplicate entry '" + n + "'");
-      }
-      if (e.type() == TarEntry.Type.SYMLINK || e.type() == TarEntry.Type.HARDLINK) {
-        links.add(n, e);
-        continue;
-      }
+    while ((e = walk.next()) != null) {
+      String n = walk.name();
       if (e.type() != TarEntry.Type.FILE) {
         continue;
       }
-      InputStream c = tr.content();
+      InputStream c = walk.tar().content();
       byte[] prefix = c.readNBytes((int) Math.min(512, e.size()));
       if (Sniff.json(prefix)) {
         budget.keepJson(n, e.size(), where);
@@ -75,6 +59,7 @@ final class StreamConsumer {
     while (drained < DRAIN_BYTES && (k = in.read(scratch)) >= 0) {
       drained += k;
     }
+    Links links = walk.links();
     for (String n : links.names()) {
       store.alias(n, links.resolve(n));
     }

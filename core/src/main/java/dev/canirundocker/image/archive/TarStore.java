@@ -1,16 +1,13 @@
 package dev.canirundocker.image.archive;
 
 import dev.canirundocker.image.ImageArchiveException;
-import dev.canirundocker.image.ImagePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A tar file: one pass over its headers records where each member's data lies (the data itself is
@@ -29,31 +26,21 @@ final class TarStore implements Store {
   /** Indexes the members of the tar file {@code path} of {@code size} bytes. */
   static TarStore index(Path path, long size, String where, ReadBudget budget) throws IOException {
     TarStore s = new TarStore(path, budget);
-    Links links = new Links(where);
-    Set<String> seen = new HashSet<>();
+    MemberWalk walk;
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-      TarReader tr = new TarReader(new Streams.ChannelSlice(ch, 0, size, budget), where, budget);
+      walk = new MemberWalk(new TarReader(new Streams.ChannelSlice(ch, 0, size, budget), where,
+          budget), where);
       TarEntry e;
-      boolean any = false;
-      while ((e = tr.next()) != null) {
-        any = true;
-        String n = ImagePaths.archiveName(e.name(), where);
-        if (n == null || e.type() == TarEntry.Type.DIRECTORY) {
-          continue;
-        }
-        if (!seen.add(n)) {
-          throw new ImageArchiveException(where + ": duplicate entry '" + n + "'");
-        }
-        if (e.type() == TarEntry.Type.SYMLINK || e.type() == TarEntry.Type.HARDLINK) {
-          links.add(n, e);
-        } else if (e.type() == TarEntry.Type.FILE) {
-          s.members.put(n, new Member(n, e.dataOffset(), e.size()));
+      while ((e = walk.next()) != null) {
+        if (e.type() == TarEntry.Type.FILE) {
+          s.members.put(walk.name(), new Member(walk.name(), e.dataOffset(), e.size()));
         }
       }
-      if (!any) {
+      if (!walk.any()) {
         throw new ImageArchiveException(where + ": tar archive holds no entries");
       }
     }
+    Links links = walk.links();
     for (String n : links.names()) {
       Member m = s.members.get(links.resolve(n));
       if (m != null) {
