@@ -43,7 +43,7 @@ class WorkflowTest {
   void aWorkflowWithRealActionsAndRunnerLabels() throws IOException {
     Map<String, Object> w = workflow();
     // YAML 1.1 reads the key `on` as true
-    assertTrue(w.containsKey("on") || w.containsKey(Boolean.TRUE), "no trigger");
+    assertTrue(w.containsKey("on") || ((Map<?, ?>) w).containsKey(Boolean.TRUE), "no trigger");
     Map<String, Object> jobs = (Map<String, Object>) w.get("jobs");
     assertEquals(Set.of("linux", "desktop-os"), jobs.keySet());
     Set<String> labels = new LinkedHashSet<>();
