@@ -36,6 +36,11 @@ final class LinuxImageRules {
     return p;
   }
 
+  /** The N of an arm/vN platform; 7 where the variant is not vN (containerd's default). */
+  private static int armVersion(Platform p) {
+    return p.variant().matches("v[0-9]") ? p.variant().charAt(1) - '0' : 7;
+  }
+
   private static String arm64Level(HostProfile host) {
     ArmCpu a = host.cpu() == null ? null : host.cpu().arm();
     return a == null ? null : a.level();
@@ -71,6 +76,12 @@ final class LinuxImageRules {
   private static boolean variantAboveHost(HostProfile host, Platform hostP, PlatformMatcher matcher,
       Platform target, Evaluation.Builder b) {
     if (target.variant().isEmpty() || matcher.matches(target)) {
+      return false;
+    }
+    if (target.architecture().equals("arm") && armVersion(target) < armVersion(hostP)) {
+      // older than v5 (arm/v4): containerd's matcher picks no such index entry, but a CPU runs
+      // code built for an older ARM architecture, so an image of it starts (docker run does not
+      // match a local image's variant); only a newer variant lacks instructions
       return false;
     }
     if (target.architecture().equals("arm")) {
