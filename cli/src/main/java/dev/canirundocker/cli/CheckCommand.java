@@ -67,8 +67,7 @@ import picocli.CommandLine.ParentCommand;
         "  can-i-run-docker check --json --platform linux/s390x | jq -r .verdict",
         "  can-i-run-docker check --host-profile pi.json --platform linux/arm/v7",
         "  can-i-run-docker check --host-profile profiles/ --archive app.tar   every saved host",
-        "  can-i-run-docker check --nodes nodes.json --archive app.tar --format junit",
-        "  kubectl get nodes -o json > nodes.json                     (for --nodes)"})
+        "  can-i-run-docker check --nodes nodes.json --archive app.tar --format junit"})
 class CheckCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
