@@ -21,7 +21,6 @@ import dev.canirundocker.platform.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,14 +43,11 @@ class LinuxSysfsTest {
   }
 
   private void write(String rel, String content) throws Exception {
-    Path p = tmp.resolve(rel);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, content);
+    dev.canirundocker.testing.FixtureTree.write(tmp, rel, content);
   }
 
   private void executable(String rel) throws Exception {
-    write(rel, "#!/bin/sh\n");
-    Files.setPosixFilePermissions(tmp.resolve(rel), PosixFilePermissions.fromString("rwxr-xr-x"));
+    dev.canirundocker.testing.FixtureTree.executable(tmp, rel);
   }
 
   @Test

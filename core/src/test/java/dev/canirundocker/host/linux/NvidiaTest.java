@@ -9,7 +9,6 @@ import dev.canirundocker.host.Unknown;
 import dev.canirundocker.testing.CudaLibs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,14 +20,11 @@ class NvidiaTest {
   Path tmp;
 
   private void write(String rel, String content) throws Exception {
-    Path p = tmp.resolve(rel);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, content);
+    dev.canirundocker.testing.FixtureTree.write(tmp, rel, content);
   }
 
   private void executable(String rel) throws Exception {
-    write(rel, "#!/bin/sh\n");
-    Files.setPosixFilePermissions(tmp.resolve(rel), PosixFilePermissions.fromString("rwxr-xr-x"));
+    dev.canirundocker.testing.FixtureTree.executable(tmp, rel);
   }
 
   @Test
