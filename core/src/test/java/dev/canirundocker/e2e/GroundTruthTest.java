@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,36 @@ class GroundTruthTest {
     return new LiveHostProbe(ProbeOptions.defaults()).probe();
   }
 
+  /**
+   * The tags this run loaded: removed afterwards, so the (shared) daemon is left as it was found.
+   * The tag carries this JVM's pid: two runs at once on one daemon never remove each other's images.
+   */
+  static final java.util.Set<String> LOADED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   static String tag(String name) {
-    return "cird-test/" + name.replaceAll("[^a-z0-9]+", "-") + ":1";
+    return "cird-test/" + name.replaceAll("[^a-z0-9]+", "-") + ":run-" + ProcessHandle.current().pid();
+  }
+
+  @AfterAll
+  static void removeWhatWasLoaded() {
+    if (client == null) {
+      return;
+    }
+    for (String t : LOADED) {
+      DockerAvailable.docker("rmi", t);
+    }
+    // every tag is gone: a left-over would show up in the next run of check --all
+    for (String t : LOADED) {
+      assertNotEquals(0, assertDoesNotThrowRun("docker", "image", "inspect", t), t + " left behind");
+    }
+  }
+
+  private static int assertDoesNotThrowRun(String... cmd) {
+    try {
+      return DockerAvailable.run(Duration.ofSeconds(60), cmd).exitCode();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Builds, saves and loads an image whose /probe is the ELF of {@code binary}, declared as {@code declared}. */
@@ -63,6 +92,7 @@ class GroundTruthTest {
         .layer(TestImages.layer().file("probe", ProbeBinaries.forPlatform(binary), 0755))
         .entrypoint("/probe"));
     DockerAvailable.docker("load", "-i", tar.toString());
+    LOADED.add(tag(name));
     return tar;
   }
 
