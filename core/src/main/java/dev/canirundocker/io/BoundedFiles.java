@@ -137,8 +137,11 @@ public final class BoundedFiles {
     return bytes + " bytes";
   }
 
-  /** A short reason: {@code permission denied}, {@code no such file}, or the exception's text. */
-  static String reason(IOException e) {
+  /**
+   * A short reason for a person: {@code permission denied}, {@code no such file}, the file system's
+   * reason (its message repeats the path the caller already names), or the exception's text.
+   */
+  public static String reason(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }

@@ -3,9 +3,7 @@ package dev.canirundocker.host.linux;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -118,19 +116,8 @@ final class ProcFiles {
 
   /** A short reason for a person: "permission denied", "not found", or the exception's text. */
   static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "not found";
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      return f.getReason(); // its message repeats the (rooted) path the caller already names
-    }
-    String m = e.getMessage();
-    if (m == null || m.isBlank()) {
-      return e.getClass().getSimpleName();
-    }
-    return m.replace('\n', ' ');
+    // the one wording of I/O failures (io.BoundedFiles), with this reader's word for absence
+    return e instanceof NoSuchFileException ? "not found" : dev.canirundocker.io.BoundedFiles.reason(e);
   }
+
 }
