@@ -1,5 +1,6 @@
 package dev.canirundocker;
 
+import dev.canirundocker.check.FindingIds;
 import dev.canirundocker.check.BinaryFacts;
 import dev.canirundocker.check.EngineReadiness;
 import dev.canirundocker.check.Evaluation;
@@ -130,8 +131,8 @@ public final class CanIRunDocker {
         worst = v;
       }
     }
-    return withFinding(worst.evaluation(), Finding.info("image.archive.images", "The archive holds "
-        + all.size() + " images (" + String.join(", ", each) + "); this is " + worst.names().get(0)
+    return withFinding(worst.evaluation(), Finding.info(FindingIds.IMAGE_ARCHIVE_IMAGES,
+        "The archive holds " + all.size() + " images (" + String.join(", ", each) + "); this is " + worst.names().get(0)
         + ", the worst"));
   }
 
@@ -152,8 +153,8 @@ public final class CanIRunDocker {
       int at = entries.get(platforms.indexOf(best.get()));
       Evaluation ev = judge(host, archive.image(at), archive.name());
       if (ev.verdict() == Verdict.NATIVE || !host.os().isLinux()) {
-        return withFinding(ev, Finding.info("image.index", held + "; the host selects "
-            + best.get().formatAll()));
+        return withFinding(ev, Finding.info(FindingIds.IMAGE_INDEX,
+            held + "; the host selects " + best.get().formatAll()));
       }
     }
     Evaluation bestEval = null;
@@ -165,10 +166,11 @@ public final class CanIRunDocker {
     }
     if (bestEval.verdict() == Verdict.UNSUPPORTED) {
       // no entry runs here at all: naming one to pass to --platform would send the user to a failure
-      return withFinding(bestEval, Finding.warn("image.index.no-native", held + "; none of them runs "
-          + "on this host", null));
+      return withFinding(bestEval, Finding.warn(FindingIds.IMAGE_INDEX_NO_NATIVE,
+          held + "; none of them runs on this host", null));
     }
-    return withFinding(bestEval, Finding.warn("image.index.no-native", held + "; none runs natively "
+    return withFinding(bestEval, Finding.warn(FindingIds.IMAGE_INDEX_NO_NATIVE,
+        held + "; none runs natively "
         + "here, the best is " + bestEval.platform().formatAll(), "docker run --platform "
         + bestEval.platform()));
   }
@@ -248,7 +250,8 @@ public final class CanIRunDocker {
           compat = compatLibs(ai);
           binary = binaryFacts(p);
           if (binary == null && p.entrypointReason() != null && p.startProblem() == null) {
-            extra.add(Finding.info("image.binary.unresolved", "The entrypoint could not be read: "
+            extra.add(Finding.info(FindingIds.IMAGE_BINARY_UNRESOLVED,
+                "The entrypoint could not be read: "
                 + p.entrypointReason()));
           }
         }
@@ -259,7 +262,8 @@ public final class CanIRunDocker {
         if (e instanceof ImageArchiveException) {
           throw (ImageArchiveException) e;
         }
-        extra.add(Finding.warn("image.export.failed", "The image's layers could not be read: "
+        extra.add(Finding.warn(FindingIds.IMAGE_EXPORT_FAILED,
+            "The image's layers could not be read: "
             + e.getMessage(), null));
       }
     }
@@ -352,7 +356,8 @@ public final class CanIRunDocker {
       ev = withFinding(ev, f);
     }
     return withFinding(ev,
-        Finding.info("image.binary.not-read", "Judged by the platform the image declares; its "
+        Finding.info(FindingIds.IMAGE_BINARY_NOT_READ,
+            "Judged by the platform the image declares; its "
             + "entrypoint binary was not read", "Add --binaries (or name the image) to read it"));
   }
 

@@ -168,15 +168,17 @@ final class Preflight {
         return f.remediation();
       }
     }
-    if (report.verdict() == dev.canirundocker.check.Verdict.NEEDS_VM && report.engine().has("vm.route")
+    if (report.verdict() == dev.canirundocker.check.Verdict.NEEDS_VM
+        && report.engine().has(dev.canirundocker.check.FindingIds.VM_ROUTE)
         && !saved && (status == null || !status.reachable())) {
       // macOS / Windows without an answering daemon: the Linux daemon's fixes (systemctl, the docker
       // group) do not apply; Docker Desktop is to be started, or installed
-      if (report.engine().has("desktop.installed")) {
+      if (report.engine().has(dev.canirundocker.check.FindingIds.DESKTOP_INSTALLED)) {
         return "Start Docker Desktop (it starts its VM and the daemon), then run can-i-run-docker again";
       }
       for (dev.canirundocker.check.Finding f : report.engine().findings()) {
-        if (f.id().equals("desktop.not-installed") && f.remediation() != null) {
+        if (f.id().equals(dev.canirundocker.check.FindingIds.DESKTOP_NOT_INSTALLED)
+            && f.remediation() != null) {
           return f.remediation() + ", start it, then run can-i-run-docker again";
         }
       }

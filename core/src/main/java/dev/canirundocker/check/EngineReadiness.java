@@ -1,5 +1,6 @@
 package dev.canirundocker.check;
 
+import dev.canirundocker.check.kernel.KernelFindingIds;
 import dev.canirundocker.check.kernel.KernelConfigCheck;
 import dev.canirundocker.check.kernel.KernelConfigReport;
 import dev.canirundocker.daemon.DaemonStatus;
@@ -71,21 +72,24 @@ public final class EngineReadiness {
     LinuxInfo l = host.linux();
     KernelVersion kv = host.kernel() == null ? null : host.kernel().parsedVersion();
     if (kv == null) {
-      b.add(Finding.warn("kernel.version.unknown", "The kernel version is unknown", null));
+      b.add(Finding.warn(KernelFindingIds.KERNEL_VERSION_UNKNOWN,
+          "The kernel version is unknown", null));
     } else if (kv.compareTo(MIN_KERNEL) < 0) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("kernel.version.too-old", "Linux " + kv
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.KERNEL_VERSION_TOO_OLD, "Linux " + kv
           + " is older than the Docker engine's minimum, Linux 3.10",
           "Upgrade the kernel (or the distribution) to a supported release"));
     }
     if (l == null) {
-      b.add(Finding.warn("linux.unknown", "The Linux facts could not be read", null));
+      b.add(Finding.warn(FindingIds.LINUX_UNKNOWN, "The Linux facts could not be read", null));
       return null;
     }
     String mode = l.cgroups() == null || l.cgroups().mode() == null ? null : l.cgroups().mode().id();
     if (l.cgroups() == null) {
-      b.add(Finding.warn("cgroups.unknown", "The cgroup hierarchy could not be read", null));
+      b.add(Finding.warn(FindingIds.CGROUPS_UNKNOWN,
+          "The cgroup hierarchy could not be read", null));
     } else if ("none".equals(mode)) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("cgroups.none", "No cgroup hierarchy is mounted; "
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.CGROUPS_NONE,
+          "No cgroup hierarchy is mounted; "
           + "the engine needs cgroups to run containers",
           "Mount cgroup2 at /sys/fs/cgroup (mount -t cgroup2 none /sys/fs/cgroup)"));
     }
@@ -97,14 +101,16 @@ public final class EngineReadiness {
         }
       }
       if (!missing.isEmpty()) {
-        b.add(Verdict.UNSUPPORTED, Finding.fail("namespaces.missing", "The kernel lacks the "
+        b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.NAMESPACES_MISSING,
+            "The kernel lacks the "
             + String.join(", ", missing) + " namespace(s) (/proc/self/ns)",
             "Use a kernel built with CONFIG_NAMESPACES and the namespace options"));
       }
     }
     KernelConfigReport report = null;
     if (l.kernelConfig() == null) {
-      b.add(Finding.warn("kernel.config.unknown", "No kernel configuration was found (/proc/config.gz, "
+      b.add(Finding.warn(FindingIds.KERNEL_CONFIG_UNKNOWN,
+          "No kernel configuration was found (/proc/config.gz, "
           + "/boot/config-$(uname -r), ...); the kernel options cannot be checked",
           "modprobe configs (for /proc/config.gz), or install the kernel's config file"));
     } else {
@@ -155,7 +161,7 @@ public final class EngineReadiness {
       return cfg;
     }
     overridden.sort(null);
-    b.add(Finding.warn("kernel.config.contradicted", "The kernel configuration "
+    b.add(Finding.warn(FindingIds.KERNEL_CONFIG_CONTRADICTED, "The kernel configuration "
         + (cfg.source() == null ? "" : "(" + cfg.source() + ") ") + "says these are missing but the "
         + "running kernel has them, so the running kernel decides: " + String.join("; ", overridden),
         "The config file may belong to another kernel build; point --config or $CONFIG at the right one"));
@@ -166,10 +172,11 @@ public final class EngineReadiness {
     if (l.filesystems() != null && !l.filesystems().contains("overlay")) {
       String cfg = l.kernelConfig() == null ? null : l.kernelConfig().get("CONFIG_OVERLAY_FS");
       if ("m".equals(cfg)) {
-        b.add(Finding.info("overlay.module", "overlay is built as a module and not loaded yet; the "
+        b.add(Finding.info(FindingIds.OVERLAY_MODULE,
+            "overlay is built as a module and not loaded yet; the "
             + "engine loads it on start"));
       } else {
-        b.add(Finding.warn("overlay.missing", "The kernel has no overlay filesystem "
+        b.add(Finding.warn(FindingIds.OVERLAY_MISSING, "The kernel has no overlay filesystem "
             + "(/proc/filesystems); the engine falls back to a slower storage driver",
             "Use a kernel with CONFIG_OVERLAY_FS"));
       }
@@ -177,7 +184,8 @@ public final class EngineReadiness {
     if (l.security() != null) {
       if (Boolean.TRUE.equals(l.security().apparmor())
           && Boolean.FALSE.equals(l.security().apparmorParser())) {
-        b.add(Finding.warn("apparmor.parser-missing", "AppArmor is enabled but apparmor_parser is "
+        b.add(Finding.warn(FindingIds.APPARMOR_PARSER_MISSING,
+            "AppArmor is enabled but apparmor_parser is "
             + "not installed: the engine cannot load its default profile and containers fail to start",
             "apt-get install apparmor"));
       }
@@ -185,24 +193,27 @@ public final class EngineReadiness {
       // says only whether this process is filtered)
       LinuxInfo.SeccompSupport sc = l.security().seccompSupport();
       if (sc != null && !sc.supported()) {
-        b.add(Finding.warn("seccomp.unsupported", "The kernel has no seccomp: containers run without "
+        b.add(Finding.warn(FindingIds.SECCOMP_UNSUPPORTED,
+            "The kernel has no seccomp: containers run without "
             + "the default system call filter (" + sc.evidence() + ")",
             "Use a kernel with CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER"));
       }
     }
     String fwd = l.sysctl("net.ipv4.ip_forward");
     if ("0".equals(fwd)) {
-      b.add(Finding.info("sysctl.ip-forward", "net.ipv4.ip_forward is 0: the engine turns it on when "
+      b.add(Finding.info(FindingIds.SYSCTL_IP_FORWARD,
+          "net.ipv4.ip_forward is 0: the engine turns it on when "
           + "it starts (unless --ip-forward=false); container networking needs it"));
     }
     String maxkeys = l.sysctl("kernel.keys.root_maxkeys");
     if (maxkeys != null && maxkeys.matches("\\d+") && Long.parseLong(maxkeys) < 10000) {
-      b.add(Finding.warn("sysctl.keys", "kernel.keys.root_maxkeys is " + maxkeys + "; many containers "
+      b.add(Finding.warn(FindingIds.SYSCTL_KEYS,
+          "kernel.keys.root_maxkeys is " + maxkeys + "; many containers "
           + "need more session keyrings (system-validators asks for more than 10000)",
           "sysctl -w kernel.keys.root_maxkeys=1000000 kernel.keys.root_maxbytes=25000000"));
     }
     if (l.container() != null && l.container().inside()) {
-      b.add(Finding.info("host.in-container", "This host is itself a container ("
+      b.add(Finding.info(FindingIds.HOST_IN_CONTAINER, "This host is itself a container ("
           + String.join(", ", l.container().evidence()) + "): a nested engine needs a privileged "
           + "container or sysbox"));
     }
@@ -235,9 +246,9 @@ public final class EngineReadiness {
       gaps.add("kernel.unprivileged_userns_clone is 0");
     }
     if (gaps.isEmpty()) {
-      b.add(Finding.info("rootless.ready", "Rootless mode is possible for " + r.user()));
+      b.add(Finding.info(FindingIds.ROOTLESS_READY, "Rootless mode is possible for " + r.user()));
     } else {
-      b.add(Finding.info("rootless.not-ready", "Rootless mode for " + r.user() + " needs: "
+      b.add(Finding.info(FindingIds.ROOTLESS_NOT_READY, "Rootless mode for " + r.user() + " needs: "
           + String.join("; ", gaps), "See dockerd-rootless-setuptool.sh check"));
     }
     apparmorUserns(l, r, b);
@@ -258,7 +269,8 @@ public final class EngineReadiness {
     if (!"1".equals(l.sysctl("kernel.apparmor_restrict_unprivileged_userns"))) {
       return;
     }
-    b.add(Finding.warn("rootless.apparmor-userns", "kernel.apparmor_restrict_unprivileged_userns "
+    b.add(Finding.warn(FindingIds.ROOTLESS_APPARMOR_USERNS,
+        "kernel.apparmor_restrict_unprivileged_userns "
         + "is 1: rootless Docker for " + r.user() + " works only where an AppArmor profile lets "
         + "rootlesskit create user namespaces (Ubuntu's apparmor package has one for "
         + "/usr/bin/rootlesskit; a rootlesskit elsewhere, such as ~/bin from the rootless "
@@ -298,7 +310,7 @@ public final class EngineReadiness {
       if (probed.isEmpty()) {
         list = "not probed: ";
       }
-      b.add(Finding.info("emulation.available", "Emulated in containers (binfmt_misc handlers with "
+      b.add(Finding.info(FindingIds.EMULATION_AVAILABLE, "Emulated in containers (binfmt_misc handlers with "
           + "F): " + list + String.join(", ", unprobed)));
     }
   }
@@ -306,28 +318,33 @@ public final class EngineReadiness {
   private static void daemon(HostProfile host, DaemonStatus status, Evaluation.Builder b) {
     if (!(status instanceof DaemonStatus.Reachable d)) {
       DaemonStatus.DaemonError e = ((DaemonStatus.Unreachable) status).error();
-      b.add(Finding.warn("daemon." + e.kind(), e.message(), e.remediation()));
+      b.add(Finding.warn(FindingIds.daemon(e.kind()), e.message(), e.remediation()));
       return;
     }
-    b.add(Finding.info("daemon.reachable", "Docker " + d.version() + " (API " + d.apiVersion()
+    b.add(Finding.info(FindingIds.DAEMON_REACHABLE,
+        "Docker " + d.version() + " (API " + d.apiVersion()
         + ", " + d.os() + "/" + d.arch() + ") answers at " + d.endpoint().uri() + ", found by "
         + d.endpoint().chosenBy()));
     if ("windows".equals(d.os()) && host.os().isWindows()) {
-      b.add(Finding.info("daemon.windows-containers", "The daemon is in Windows containers mode: "
+      b.add(Finding.info(FindingIds.DAEMON_WINDOWS_CONTAINERS,
+          "The daemon is in Windows containers mode: "
           + "Linux images need Docker Desktop switched to Linux containers"));
     } else if ("linux".equals(d.os()) && !HostFacts.hasLinuxKernel(host)) {
       // the daemon's OSType (/_ping Ostype, /info OSType) says which engine Docker Desktop runs
-      b.add(Finding.info("daemon.linux-containers", "The daemon runs Linux containers (OSType linux) "
+      b.add(Finding.info(FindingIds.DAEMON_LINUX_CONTAINERS,
+          "The daemon runs Linux containers (OSType linux) "
           + "in Docker Desktop's VM" + (host.os().isWindows() ? "; Windows images need Docker Desktop "
           + "switched to Windows containers" : "")));
     }
     seccomp(d, b);
     if (Boolean.FALSE.equals(d.capabilities().swapLimit())) {
-      b.add(Finding.info("daemon.no-swap-limit", "The daemon reports no swap limit support "
+      b.add(Finding.info(FindingIds.DAEMON_NO_SWAP_LIMIT,
+          "The daemon reports no swap limit support "
           + "(cgroup swap accounting is off)"));
     }
     if (Boolean.FALSE.equals(d.capabilities().memoryLimit())) {
-      b.add(Finding.warn("daemon.no-memory-limit", "The daemon reports no memory limit support", null));
+      b.add(Finding.warn(FindingIds.DAEMON_NO_MEMORY_LIMIT,
+          "The daemon reports no memory limit support", null));
     }
   }
 
@@ -355,12 +372,14 @@ public final class EngineReadiness {
       }
     }
     if (!listed) {
-      b.add(Finding.warn("daemon.seccomp-missing", "The daemon lists no seccomp among its security "
+      b.add(Finding.warn(FindingIds.DAEMON_SECCOMP_MISSING,
+          "The daemon lists no seccomp among its security "
           + "options (" + String.join("; ", d.securityOptions()) + "): containers run without a "
           + "system call filter", "Use a kernel with CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER and a "
           + "dockerd built with seccomp"));
     } else if ("unconfined".equals(profile)) {
-      b.add(Finding.warn("daemon.seccomp-unconfined", "The daemon's default seccomp profile is "
+      b.add(Finding.warn(FindingIds.DAEMON_SECCOMP_UNCONFINED,
+          "The daemon's default seccomp profile is "
           + "unconfined: containers run without a system call filter",
           "Remove seccomp-profile=unconfined from the daemon's configuration"));
     }

@@ -38,24 +38,27 @@ public final class ImageCompatibility {
     if (binary != null && binary.platform() != null && declared.isLinux()
         && !binary.platform().architecture().equals(declared.architecture())) {
       Platform real = binary.platform();
-      b.add(Finding.warn("image.mislabeled", "The image declares " + declared + " but its entrypoint "
+      b.add(Finding.warn(FindingIds.IMAGE_MISLABELED,
+          "The image declares " + declared + " but its entrypoint "
           + binary.path() + " is a " + real + " binary; judging the binary",
           "Rebuild the image with the right --platform, or fix its config's architecture"));
       target = real;
       b.platform(target);
     } else if (binary != null && binary.platform() == null && binary.path() != null) {
-      b.add(Finding.warn("image.binary.unknown", "The entrypoint " + binary.path()
+      b.add(Finding.warn(FindingIds.IMAGE_BINARY_UNKNOWN, "The entrypoint " + binary.path()
           + " is not an ELF executable of a known architecture; judging the declared platform", null));
     }
 
     if (target.isWindows()) {
       WindowsImageRules.evaluate(host, target, b);
     } else if (!target.isLinux()) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("os.unsupported", "Docker runs Linux and Windows "
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.OS_UNSUPPORTED,
+          "Docker runs Linux and Windows "
           + "images; this image is for " + target.os(), null));
     } else if (HostFacts.hasLinuxKernel(host)) {
       if (HostFacts.isWsl2(host)) {
-        b.add(Finding.info("wsl.version2", "WSL 2 runs a real Linux kernel: Linux containers run in it"));
+        b.add(Finding.info(FindingIds.WSL_VERSION2,
+            "WSL 2 runs a real Linux kernel: Linux containers run in it"));
       }
       LinuxImageRules.evaluate(host, target, binary, b);
     } else {
@@ -80,7 +83,8 @@ public final class ImageCompatibility {
     if (HostFacts.hasLinuxKernel(host)) {
       Evaluation.Builder b = new Evaluation.Builder(host.platform());
       if (HostFacts.isWsl2(host)) {
-        b.add(Finding.info("wsl.version2", "WSL 2 runs a real Linux kernel: Linux containers run in it"));
+        b.add(Finding.info(FindingIds.WSL_VERSION2,
+            "WSL 2 runs a real Linux kernel: Linux containers run in it"));
       }
       return b.build();
     }
@@ -97,12 +101,14 @@ public final class ImageCompatibility {
     if (DESKTOP_EMULATED.contains(target.architecture())) {
       boolean rosetta = host.os().isMacOs() && vmArch.equals("arm64")
           && target.architecture().equals("amd64") && !Boolean.FALSE.equals(host.vmSupport().rosetta());
-      b.add(Finding.warn("desktop.emulated-arch", "Inside Docker Desktop's " + vmArch + " VM, "
+      b.add(Finding.warn(FindingIds.DESKTOP_EMULATED_ARCH,
+          "Inside Docker Desktop's " + vmArch + " VM, "
           + target + " runs under " + (rosetta ? "Rosetta 2 (or QEMU)" : "QEMU")
           + " user-mode emulation, slower than native",
           "Use a linux/" + vmArch + " build of the image where one exists"));
     } else {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("arch.unsupported", "Docker Desktop's " + vmArch
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.ARCH_UNSUPPORTED,
+          "Docker Desktop's " + vmArch
           + " VM has no emulator for " + target, "Use a linux/" + vmArch + " build of the image"));
     }
   }

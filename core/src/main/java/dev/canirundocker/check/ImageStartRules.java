@@ -17,9 +17,9 @@ import java.util.List;
  */
 public final class ImageStartRules {
   /** Finding id of a CPU below the level the image needs (shared with the platform rules). */
-  public static final String AMD64_LEVEL = "cpu.amd64-level";
+  public static final String AMD64_LEVEL = FindingIds.CPU_AMD64_LEVEL;
   /** Finding id of a level the image needs on a CPU whose level is unknown. */
-  public static final String AMD64_LEVEL_UNKNOWN = "cpu.amd64-level.unknown";
+  public static final String AMD64_LEVEL_UNKNOWN = FindingIds.CPU_AMD64_LEVEL_UNKNOWN;
 
   private ImageStartRules() {}
 

@@ -85,7 +85,8 @@ final class LinuxImageRules {
       return false;
     }
     if (target.architecture().equals("arm")) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("cpu.arm-variant", "The image is built for " + target
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.CPU_ARM_VARIANT,
+          "The image is built for " + target
           + " but this CPU is arm/" + hostP.variant() + ", which runs arm/" + hostP.variant()
           + " down to arm/v5 only (containerd's platform matcher); the binary needs ARM"
           + target.variant() + " instructions", "Use the image's linux/arm/" + hostP.variant()
@@ -94,13 +95,15 @@ final class LinuxImageRules {
     }
     if (target.architecture().equals("arm64")) {
       if (arm64Level(host) == null) {
-        b.add(Finding.warn("cpu.arm64-level.unknown", "The image needs Arm" + target.variant()
+        b.add(Finding.warn(FindingIds.CPU_ARM64_LEVEL_UNKNOWN,
+            "The image needs Arm" + target.variant()
             + " and the CPU's architecture level is unknown (no /proc/cpuinfo Features were read)",
             null));
         return false;
       }
       List<String> missing = ArmCpu.missingFor(target.variant(), host.cpu().flags());
-      b.add(Verdict.UNSUPPORTED, Finding.fail("cpu.arm64-level", "The image is built for " + target
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.CPU_ARM64_LEVEL,
+          "The image is built for " + target
           + " but this CPU shows Arm" + arm64Level(host) + (missing.isEmpty() ? ""
               : " (its hwcaps lack " + String.join(" ", missing) + ")")
           + "; the binary may stop with an illegal instruction",
@@ -116,10 +119,12 @@ final class LinuxImageRules {
       int need = target.variant().charAt(1) - '0';
       int have = host.cpu() == null ? 0 : host.cpu().amd64Level();
       if (have == 0) {
-        b.add(Finding.warn("cpu.amd64-level.unknown", "The image needs x86-64-" + target.variant()
+        b.add(Finding.warn(FindingIds.CPU_AMD64_LEVEL_UNKNOWN,
+            "The image needs x86-64-" + target.variant()
             + " and the CPU's level is unknown", null));
       } else if (have < need) {
-        b.add(Verdict.UNSUPPORTED, Finding.fail("cpu.amd64-level", "The image is built for x86-64-"
+        b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.CPU_AMD64_LEVEL,
+            "The image is built for x86-64-"
             + target.variant() + " but this CPU is x86-64-v" + have + " (missing "
             + String.join(" ", missingFlags(host, need)) + "); glibc refuses it with \"CPU does not "
             + "support x86-64-" + target.variant() + "\"", "Use the image's plain linux/amd64 build, or a "
@@ -127,7 +132,7 @@ final class LinuxImageRules {
         return;
       }
     }
-    b.add(Finding.info("arch.native", "The host kernel runs " + target + " natively"));
+    b.add(Finding.info(FindingIds.ARCH_NATIVE, "The host kernel runs " + target + " natively"));
   }
 
   private static List<String> missingFlags(HostProfile host, int level) {
@@ -148,7 +153,8 @@ final class LinuxImageRules {
     String mode = compat.description();
     Optional<ExecProbeResult> probe = host.execProbe(target);
     if (probe.isPresent() && probe.get().ran() && probe.get().interpreter() == null) {
-      b.add(Finding.info("arch.compat", "The host kernel runs " + target + " natively through its "
+      b.add(Finding.info(FindingIds.ARCH_COMPAT,
+          "The host kernel runs " + target + " natively through its "
           + mode + " (the exec probe ran)"));
       return;
     }
@@ -160,7 +166,7 @@ final class LinuxImageRules {
       // the kernel refused the format: compat mode is off or absent; a binfmt handler may still help
       String why = i386 ? "IA-32 emulation is off in this kernel" + ia32Reason(host)
           : "this kernel or CPU has no AArch32 support";
-      Finding off = Finding.fail("arch.compat-disabled", "The host cannot run " + target
+      Finding off = Finding.fail(FindingIds.ARCH_COMPAT_DISABLED, "The host cannot run " + target
           + " natively: " + why + " (the exec probe failed with exec format error)",
           i386 ? "Boot with ia32_emulation=1 on the kernel command line (kernel 6.7+), or a kernel "
               + "with CONFIG_IA32_EMULATION=y; or register a qemu-i386 binfmt_misc handler with the F flag"
@@ -180,7 +186,7 @@ final class LinuxImageRules {
     ArmCpu cpu = host.cpu() == null ? null : host.cpu().arm();
     if (!i386 && cpu != null && Boolean.FALSE.equals(cpu.aarch32El0())) {
       // the CPU decides before the kernel configuration: CONFIG_COMPAT=y says nothing about it
-      Finding off = Finding.fail("arch.compat-disabled", "The host cannot run " + target
+      Finding off = Finding.fail(FindingIds.ARCH_COMPAT_DISABLED, "The host cannot run " + target
           + " natively: " + cpu.aarch32Evidence() + ", whatever the kernel configuration says ("
           + reason + ")", "Use a linux/arm64 build of the image, or register a qemu-arm "
           + "binfmt_misc handler with the F flag");
@@ -198,19 +204,21 @@ final class LinuxImageRules {
           ? " and " + cpu.aarch32Evidence()
           : "; whether the CPU implements AArch32 at EL0 is unknown (the configuration says "
               + "nothing about the CPU)";
-      b.add(Finding.warn("arch.compat.inferred", "The kernel configuration enables " + mode
+      b.add(Finding.warn(FindingIds.ARCH_COMPAT_INFERRED, "The kernel configuration enables " + mode
           + cpuClause + ", so " + target + " should run natively; inferred, not verified: " + reason,
           "Run without --no-exec-probe, from a directory that allows exec, to verify"));
     } else if (Boolean.FALSE.equals(configured)) {
       if (emulationAvailable(host, target)) {
         emulation(host, target, b);
       } else {
-        b.add(Verdict.UNSUPPORTED, Finding.fail("arch.compat-disabled", "The kernel configuration "
+        b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.ARCH_COMPAT_DISABLED,
+            "The kernel configuration "
             + "lacks " + mode + ", so " + target + " cannot run natively (" + reason + ")",
             i386 ? "Use a kernel with CONFIG_IA32_EMULATION=y" : "Use a kernel with CONFIG_COMPAT=y"));
       }
     } else {
-      b.add(Verdict.UNSUPPORTED, Finding.warn("arch.compat.unknown", "Whether this host runs "
+      b.add(Verdict.UNSUPPORTED, Finding.warn(FindingIds.ARCH_COMPAT_UNKNOWN,
+          "Whether this host runs "
           + target + " is unknown: " + reason + " and the kernel configuration is unknown",
           "Run without --no-exec-probe to let the tool try"));
     }
@@ -309,23 +317,27 @@ final class LinuxImageRules {
         + "binfmt-support (Debian/Ubuntu), or docker run --privileged --rm tonistiigi/binfmt --install "
         + target.architecture();
     if (ElfMachine.forPlatform(target).isEmpty()) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("arch.unknown", "The architecture of " + target
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.ARCH_UNKNOWN,
+          "The architecture of " + target
           + " is not one this tool can match against emulators", null));
       return;
     }
     if (l == null || l.binfmt() == null) {
-      b.add(Verdict.UNSUPPORTED, Finding.warn("binfmt.unknown", "The host cannot run " + target
+      b.add(Verdict.UNSUPPORTED, Finding.warn(FindingIds.BINFMT_UNKNOWN,
+          "The host cannot run " + target
           + " natively, and whether binfmt_misc emulation is available is unknown", fix));
       return;
     }
     if (!l.binfmt().mounted()) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("binfmt.not-mounted", "The host cannot run " + target
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.BINFMT_NOT_MOUNTED,
+          "The host cannot run " + target
           + " natively and binfmt_misc is not mounted, so no emulator can take it",
           "mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc; then " + fix));
       return;
     }
     if (Boolean.FALSE.equals(l.binfmt().enabled())) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("binfmt.disabled", "The host cannot run " + target
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.BINFMT_DISABLED,
+          "The host cannot run " + target
           + " natively and binfmt_misc is switched off globally",
           "echo 1 > /proc/sys/fs/binfmt_misc/status"));
       return;
@@ -335,11 +347,12 @@ final class LinuxImageRules {
       List<BinfmtEntry> all = matchingEntries(host, target, false);
       if (!all.isEmpty()) {
         BinfmtEntry e = all.get(0);
-        b.add(Verdict.UNSUPPORTED, Finding.fail("binfmt.entry-disabled", "The host cannot run "
+        b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.BINFMT_ENTRY_DISABLED,
+            "The host cannot run "
             + target + " natively; the emulator " + e.name() + " is registered but disabled",
             "echo 1 > /proc/sys/fs/binfmt_misc/" + e.name()));
       } else {
-        b.add(Verdict.UNSUPPORTED, Finding.fail("arch.unsupported", "The host ("
+        b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.ARCH_UNSUPPORTED, "The host ("
             + host.platform() + ") cannot run " + target
             + " natively and no binfmt_misc emulator is registered for it", fix));
       }
@@ -352,7 +365,8 @@ final class LinuxImageRules {
     }
     if (withF.isEmpty()) {
       BinfmtEntry e = withoutF.get(0);
-      b.add(Verdict.UNSUPPORTED, Finding.fail("binfmt.no-fix-binary", "The emulator " + e.name()
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.BINFMT_NO_FIX_BINARY,
+          "The emulator " + e.name()
           + " for " + target + " is registered without the F flag: the host can run such binaries, "
           + "but inside a container the kernel looks for " + e.interpreter()
           + " in the container's filesystem and the run fails with \"no such file or directory\"",
@@ -365,24 +379,25 @@ final class LinuxImageRules {
     Optional<ExecProbeResult> probe = host.execProbe(target);
     if (probe.isPresent() && (probe.get().outcome() == ExecProbeResult.Outcome.EXEC_FORMAT_ERROR
         || probe.get().outcome() == ExecProbeResult.Outcome.ERROR)) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("binfmt.broken", "The emulator " + e.name() + " for "
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.BINFMT_BROKEN,
+          "The emulator " + e.name() + " for "
           + target + " is registered, but the exec probe failed: "
           + (probe.get().detail() == null ? probe.get().outcome().json() : probe.get().detail()),
           "Check that " + e.interpreter() + " exists and runs, or reinstall qemu-user-static"));
       return;
     }
     if (!withoutF.isEmpty()) {
-      b.add(Finding.warn("binfmt.ambiguous", "Both " + e.name() + " (with F) and "
+      b.add(Finding.warn(FindingIds.BINFMT_AMBIGUOUS, "Both " + e.name() + " (with F) and "
           + withoutF.get(0).name() + " (without F) take " + target
           + " binaries; the one registered last wins, and inside containers only one with F works",
           "Disable the handler without F: echo 0 > /proc/sys/fs/binfmt_misc/" + withoutF.get(0).name()));
     }
-    b.add(Verdict.EMULATED, Finding.warn("arch.emulated", "The host (" + host.platform()
+    b.add(Verdict.EMULATED, Finding.warn(FindingIds.ARCH_EMULATED, "The host (" + host.platform()
         + ") runs " + target + " only through user-mode emulation: " + e.name() + " ("
         + e.interpreter() + ", flags " + e.flags() + "); expect it to be much slower than native",
         "Use a " + host.platform() + " build of the image where one exists"));
     if (probe.isEmpty() || !probe.get().conclusive()) {
-      b.add(Finding.warn("arch.emulated.unverified", "The emulator for " + target
+      b.add(Finding.warn(FindingIds.ARCH_EMULATED_UNVERIFIED, "The emulator for " + target
           + " was not exercised by an exec probe", null));
     }
   }
@@ -392,7 +407,7 @@ final class LinuxImageRules {
     KernelVersion min = binary.minKernel();
     KernelVersion have = host.kernel() == null ? null : host.kernel().parsedVersion();
     if (min != null && have != null && have.compareTo(min) < 0) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("kernel.too-old-for-image", "The entrypoint "
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.KERNEL_TOO_OLD_FOR_IMAGE, "The entrypoint "
           + binary.path() + " needs Linux " + min + " or newer (its NT_GNU_ABI_TAG) but the host kernel "
           + "is " + have + "; glibc aborts with \"FATAL: kernel too old\"",
           "Upgrade the host kernel to " + min + " or newer, or use an image built for older kernels"));
@@ -401,7 +416,8 @@ final class LinuxImageRules {
         && binary.platform().architecture().equals("amd64")
         && host.platform().architecture().equals("amd64") && host.cpu() != null
         && host.cpu().amd64Level() > 0 && host.cpu().amd64Level() < binary.x86Level()) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("cpu.amd64-level", "The entrypoint " + binary.path()
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.CPU_AMD64_LEVEL,
+          "The entrypoint " + binary.path()
           + " is built for x86-64-v" + binary.x86Level() + " but this CPU is x86-64-v"
           + host.cpu().amd64Level(), "Use a build of the image for a lower x86-64 level"));
     }

@@ -24,9 +24,9 @@ import java.util.Optional;
  */
 public final class LocalIndex {
   /** Finding: the platform chosen among several in the local index. */
-  public static final String SELECTED = "image.index.selected";
+  public static final String SELECTED = FindingIds.IMAGE_INDEX_SELECTED;
   /** Finding: another platform of the local index, present or not. */
-  public static final String OTHER = "image.index.other";
+  public static final String OTHER = FindingIds.IMAGE_INDEX_OTHER;
 
   private LocalIndex() {}
 

@@ -61,7 +61,7 @@ public final class VmRoute {
     } else if (HostFacts.isWsl1(host)) {
       wsl1(host, b);
     } else {
-      b.add(Finding.warn("host.os.no-linux-kernel", "A " + os.family()
+      b.add(Finding.warn(FindingIds.HOST_OS_NO_LINUX_KERNEL, "A " + os.family()
           + " host has no Linux kernel: Linux containers need a Linux VM",
           "Run a Linux VM (for example with the platform's hypervisor) and the Docker engine in it"));
     }
@@ -82,14 +82,15 @@ public final class VmRoute {
     boolean arm = host.platform().architecture().equals("arm64");
     int floor = arm ? WSL2_FLOOR : WSL2_FLOOR_X64;
     if (build > 0 && build < floor) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("wsl.version1.windows-too-old", "WSL 1 has no Linux "
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.WSL_VERSION1_WINDOWS_TOO_OLD,
+          "WSL 1 has no Linux "
           + "kernel, and this Windows (build " + build + ") is below WSL 2's floor, build " + floor
           + (arm ? " on Arm64" : " (.1049) on x64") + ": wsl --set-version cannot convert the "
           + "distribution until Windows is updated", "Update Windows (Windows 10 22H2 or Windows 11), "
           + "then run wsl --set-version <distro> 2 and use Docker Desktop's WSL 2 backend"));
       return;
     }
-    b.add(Finding.fail("wsl.version1",
+    b.add(Finding.fail(FindingIds.WSL_VERSION1,
         "WSL 1 translates Linux system calls and has no Linux kernel: the Docker engine cannot run in it"
             + (build > 0 ? "" : " (the Windows build is not in the kernel release '" + release
                 + "', so whether WSL 2 is available is unknown)"),
@@ -114,10 +115,11 @@ public final class VmRoute {
 
   private static void ram(HostProfile host, Evaluation.Builder b) {
     if (host.memoryTotalBytes() <= 0) {
-      b.add(Finding.warn("host.memory.unknown", "Total memory is unknown; Docker Desktop needs 4 GB",
+      b.add(Finding.warn(FindingIds.HOST_MEMORY_UNKNOWN,
+          "Total memory is unknown; Docker Desktop needs 4 GB",
           null));
     } else if (host.memoryTotalBytes() < MIN_RAM_BYTES) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("host.memory.low", String.format(Locale.ROOT,
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.HOST_MEMORY_LOW, String.format(Locale.ROOT,
           "%.1f GiB of memory is below Docker Desktop's minimum of 4 GB",
           host.memoryTotalBytes() / 1073741824.0), "Add memory (4 GB or more)"));
     }
@@ -127,16 +129,18 @@ public final class VmRoute {
     OsInfo os = host.os();
     int major = majorOf(os.version());
     boolean appleSilicon = host.platform().architecture().equals("arm64");
-    b.add(Finding.info("vm.route", "macOS has no Linux kernel: Linux containers run in Docker Desktop's "
+    b.add(Finding.info(FindingIds.VM_ROUTE,
+        "macOS has no Linux kernel: Linux containers run in Docker Desktop's "
         + "Linux VM (Apple Virtualization framework)" + (appleSilicon ? " on Apple silicon" : " on Intel")));
     int floor = MACOS_MAJORS.get(MACOS_MAJORS.size() - 3);
     if (major < 0) {
-      b.add(Finding.warn("desktop.macos.unknown", "The macOS version '" + os.version()
+      b.add(Finding.warn(FindingIds.DESKTOP_MACOS_UNKNOWN, "The macOS version '" + os.version()
           + "' could not be read; Docker Desktop supports macOS " + floor + " and newer", null));
     } else if (major < floor || (major > MACOS_MAJORS.get(MACOS_MAJORS.size() - 2)
         && major < MACOS_MAJORS.get(MACOS_MAJORS.size() - 1))) {
       boolean toolboxEra = major == 10 && minorOf(os.version()) < 13;
-      b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.macos.too-old", "macOS " + os.version()
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.DESKTOP_MACOS_TOO_OLD,
+          "macOS " + os.version()
           + " is below Docker Desktop's floor (the current and two previous major releases: macOS "
           + floor + " and newer, by the releases known on " + MACOS_RULE_DATE + ", macOS "
           + MACOS_MAJORS.get(MACOS_MAJORS.size() - 1) + " the newest; a later macOS moves the "
@@ -145,19 +149,20 @@ public final class VmRoute {
           "Upgrade macOS to " + floor + " or newer; where this Mac cannot, run Linux in a VM you "
               + "manage (a hypervisor such as VirtualBox or UTM) with the Docker engine inside"));
     } else {
-      b.add(Finding.info("desktop.macos.supported", "macOS " + os.version() + " is within Docker "
+      b.add(Finding.info(FindingIds.DESKTOP_MACOS_SUPPORTED,
+          "macOS " + os.version() + " is within Docker "
           + "Desktop's supported releases (the current and two previous majors: macOS " + floor
           + " and newer, by the releases known on " + MACOS_RULE_DATE + ")"));
     }
     if (host.vmSupport().dockerDesktop() != null && !host.vmSupport().dockerDesktop()) {
-      b.add(Finding.info("desktop.not-installed", "Docker Desktop is not installed",
+      b.add(Finding.info(FindingIds.DESKTOP_NOT_INSTALLED, "Docker Desktop is not installed",
           "Install Docker Desktop for Mac (" + (appleSilicon ? "Apple silicon" : "Intel chip")
               + " build)"));
     } else if (Boolean.TRUE.equals(host.vmSupport().dockerDesktop())) {
-      b.add(Finding.info("desktop.installed", desktopInstalled(host.vmSupport())));
+      b.add(Finding.info(FindingIds.DESKTOP_INSTALLED, desktopInstalled(host.vmSupport())));
     }
     if (appleSilicon && Boolean.FALSE.equals(host.vmSupport().rosetta())) {
-      b.add(Finding.info("desktop.rosetta.missing",
+      b.add(Finding.info(FindingIds.DESKTOP_ROSETTA_MISSING,
           "Rosetta 2 is not installed: amd64 images will run under QEMU, slower",
           "softwareupdate --install-rosetta"));
     }
@@ -167,24 +172,27 @@ public final class VmRoute {
     OsInfo os = host.os();
     int build = os.buildNumber();
     String edition = HostFacts.windowsEdition(os);
-    b.add(Finding.info("vm.route", "Windows has no Linux kernel: Linux containers run in Docker "
+    b.add(Finding.info(FindingIds.VM_ROUTE,
+        "Windows has no Linux kernel: Linux containers run in Docker "
         + "Desktop's VM (WSL 2 or Hyper-V)"));
     if (edition.equals("server")) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.windows.server",
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.DESKTOP_WINDOWS_SERVER,
           "Docker Desktop is not supported on Windows Server",
           "Run Linux containers in a Linux VM (Hyper-V) with the Docker engine inside; Windows "
               + "containers run natively with Docker Engine or Mirantis Container Runtime"));
     }
     if (os.bitness() == 32) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.windows.32bit",
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.DESKTOP_WINDOWS_32BIT,
           "A 32-bit Windows cannot run Docker Desktop", "Install 64-bit Windows"));
     }
     if (build < 0) {
-      b.add(Finding.warn("desktop.windows.build-unknown", "The Windows build is unknown; Docker "
+      b.add(Finding.warn(FindingIds.DESKTOP_WINDOWS_BUILD_UNKNOWN,
+          "The Windows build is unknown; Docker "
           + "Desktop needs Windows 10 22H2 (19045) or Windows 11 23H2 (22631)", null));
     } else if (build < WIN11_FIRST && build < WIN10_FLOOR) {
       boolean toolboxEra = build < 10240;
-      b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.windows.too-old", "Windows build " + build
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.DESKTOP_WINDOWS_TOO_OLD,
+          "Windows build " + build
           + " is below Docker Desktop's floor, Windows 10 22H2 (build 19045)"
           + (build < wsl2Floor(host) && !toolboxEra ? "; WSL 2 itself needs build " + wsl2Floor(host)
               : "")
@@ -193,40 +201,46 @@ public final class VmRoute {
           toolboxEra ? "Upgrade to Windows 10 22H2 or Windows 11, or run Linux in a VM you manage"
               : "Update Windows to 10 22H2 (19045) or Windows 11 23H2 (22631)"));
     } else if (build >= WIN11_FIRST && build < WIN11_FLOOR) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("desktop.windows.too-old", "Windows 11 build " + build
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.DESKTOP_WINDOWS_TOO_OLD,
+          "Windows 11 build " + build
           + " is below Docker Desktop's floor, Windows 11 23H2 (build 22631)",
           "Update Windows 11 to 23H2 (22631) or newer"));
     }
     virtualization(host.virtualization(), b);
     VmSupport vm = host.vmSupport();
     if (vm.wslVersion() == null && vm.hyperV() == null) {
-      b.add(Finding.info("desktop.backend.unknown", "Whether WSL 2 or Hyper-V is installed is unknown",
+      b.add(Finding.info(FindingIds.DESKTOP_BACKEND_UNKNOWN,
+          "Whether WSL 2 or Hyper-V is installed is unknown",
           "Install WSL 2 (wsl --install) or enable Hyper-V and the Containers feature"));
     } else if (vm.wslVersion() == null && Boolean.FALSE.equals(vm.hyperV())) {
-      b.add(Finding.warn("desktop.backend.missing", "Neither WSL 2 nor Hyper-V is installed",
+      b.add(Finding.warn(FindingIds.DESKTOP_BACKEND_MISSING,
+          "Neither WSL 2 nor Hyper-V is installed",
           "Run wsl --install (or enable Hyper-V on Pro/Enterprise), then install Docker Desktop"));
     }
     String wsl = vm.wslVersion();
     if (wsl != null && wsl.matches("\\d{1,9}(\\.\\d{1,9}){0,5}") && compareVersions(wsl, WSL_MIN) < 0) {
       // windows-install.md, WSL 2 backend: "WSL version 2.1.5 or later"
-      b.add(Finding.warn("desktop.wsl.too-old", "WSL " + wsl + " is older than Docker Desktop's "
+      b.add(Finding.warn(FindingIds.DESKTOP_WSL_TOO_OLD,
+          "WSL " + wsl + " is older than Docker Desktop's "
           + "minimum, WSL " + WSL_MIN, "wsl --update"));
     }
     if (Integer.valueOf(1).equals(vm.wslDefaultDistributionVersion())) {
       String name = vm.wslDefaultDistribution() == null ? "<distro>" : vm.wslDefaultDistribution();
-      b.add(Finding.info("wsl.default-distribution.version1", "The default WSL distribution "
+      b.add(Finding.info(FindingIds.WSL_DEFAULT_DISTRIBUTION_VERSION1,
+          "The default WSL distribution "
           + name + " runs as WSL 1, which has no Linux kernel; Docker Desktop integrates with WSL 2 "
           + "distributions", "wsl --set-version " + name + " 2"));
     }
     if (Boolean.FALSE.equals(vm.dockerDesktop()) && !edition.equals("server")) {
-      b.add(Finding.info("desktop.not-installed", "Docker Desktop is not installed",
+      b.add(Finding.info(FindingIds.DESKTOP_NOT_INSTALLED, "Docker Desktop is not installed",
           "Install Docker Desktop for Windows (WSL 2 backend)"));
     } else if (Boolean.TRUE.equals(vm.dockerDesktop())) {
-      b.add(Finding.info("desktop.installed", desktopInstalled(vm) + (vm.desktopBackend() == null ? ""
+      b.add(Finding.info(FindingIds.DESKTOP_INSTALLED,
+          desktopInstalled(vm) + (vm.desktopBackend() == null ? ""
           : vm.desktopBackend().equals("wsl2") ? ", with its WSL 2 backend" : ", with its Hyper-V backend")));
     }
     if (edition.equals("home")) {
-      b.add(Finding.info("desktop.windows.home",
+      b.add(Finding.info(FindingIds.DESKTOP_WINDOWS_HOME,
           "Windows Home runs Linux containers through WSL 2; Windows containers need Pro or Enterprise",
           null));
     }
@@ -247,40 +261,42 @@ public final class VmRoute {
   private static void virtualization(Virtualization v, Evaluation.Builder b) {
     boolean present = v != null && Boolean.TRUE.equals(v.hypervisorPresent());
     if (present && v.hypervisorRunsHere()) {
-      b.add(Finding.info("virtualization.hypervisor-running", "A hypervisor is running "
+      b.add(Finding.info(FindingIds.VIRTUALIZATION_HYPERVISOR_RUNNING, "A hypervisor is running "
           + "(Win32_ComputerSystem.HypervisorPresent): virtualization is enabled in firmware and in "
           + "use (Hyper-V, WSL 2 or virtualization-based security); Windows hides the firmware flag "
           + "while it runs"));
       return;
     }
     if (present && Boolean.TRUE.equals(v.guest())) {
-      b.add(Finding.warn("virtualization.nested", "This Windows is a virtual machine (guest of "
+      b.add(Finding.warn(FindingIds.VIRTUALIZATION_NESTED,
+          "This Windows is a virtual machine (guest of "
           + (v.hypervisorVendor() == null ? "a hypervisor" : v.hypervisorVendor()) + "): Docker "
           + "Desktop's VM needs nested virtualization", "Enable nested virtualization for this VM on "
           + "its hypervisor (Hyper-V: Set-VMProcessor -ExposeVirtualizationExtensions $true)"));
       return;
     }
     if (present) {
-      b.add(Finding.info("virtualization.hypervisor-present", "A hypervisor is present: either "
+      b.add(Finding.info(FindingIds.VIRTUALIZATION_HYPERVISOR_PRESENT,
+          "A hypervisor is present: either "
           + "virtualization is enabled and in use here (Hyper-V, WSL 2, virtualization-based "
           + "security) or this Windows is a VM guest, which then needs nested virtualization; the "
           + "firmware flag is hidden either way"));
       return;
     }
     if (v == null || v.firmwareEnabled() == null) {
-      b.add(Finding.warn("virtualization.firmware.unknown",
+      b.add(Finding.warn(FindingIds.VIRTUALIZATION_FIRMWARE_UNKNOWN,
           "Whether virtualization is enabled in firmware is unknown", null));
     } else if (!v.firmwareEnabled()) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("virtualization.firmware.disabled",
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.VIRTUALIZATION_FIRMWARE_DISABLED,
           "Hardware virtualization is disabled in firmware (no hypervisor runs and "
               + "PF_VIRT_FIRMWARE_ENABLED is false)",
           "Enable Intel VT-x / AMD-V (SVM) in the BIOS/UEFI settings"));
     }
     if (v == null || v.slat() == null) {
-      b.add(Finding.warn("virtualization.slat.unknown",
+      b.add(Finding.warn(FindingIds.VIRTUALIZATION_SLAT_UNKNOWN,
           "Whether the CPU has second-level address translation (SLAT) is unknown", null));
     } else if (!v.slat()) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("virtualization.slat.missing",
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.VIRTUALIZATION_SLAT_MISSING,
           "The CPU lacks second-level address translation (SLAT, EPT/RVI) that Hyper-V and WSL 2 need",
           "Use a CPU with SLAT (Intel EPT, AMD RVI)"));
     }

@@ -42,7 +42,8 @@ final class WindowsImageRules {
 
   static void evaluate(HostProfile host, Platform target, Evaluation.Builder b) {
     if (!host.os().isWindows()) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("os.windows-image", "A Windows image (" + target
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.OS_WINDOWS_IMAGE,
+          "A Windows image (" + target
           + ") needs a Windows host; this host runs " + host.os().family()
           + " and no VM route runs Windows containers here",
           "Run it on Windows 10/11 Pro or Enterprise or Windows Server with Docker in Windows "
@@ -53,14 +54,15 @@ final class WindowsImageRules {
     String edition = HostFacts.windowsEdition(host.os());
     if (hostArch.equals("arm64") && !edition.equals("server")) {
       // windows-install.md, tab "WSL 2 backend, Arm": "Windows containers are not supported."
-      b.add(Verdict.UNSUPPORTED, Finding.fail("windows.arm64.no-windows-containers",
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.WINDOWS_ARM64_NO_WINDOWS_CONTAINERS,
           "Windows on Arm cannot run Windows containers: Docker Desktop for Windows on Arm runs "
               + "Linux containers only", "Run Windows images on an x86_64 Windows 10/11 Pro or "
               + "Enterprise, or Windows Server, host"));
       return;
     }
     if (!target.architecture().equals(hostArch)) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("arch.unsupported", "Windows containers do not emulate "
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.ARCH_UNSUPPORTED,
+          "Windows containers do not emulate "
           + "other architectures: the image is " + target.architecture() + ", the host " + hostArch,
           "Use a windows/" + hostArch + " build of the image"));
       return;
@@ -70,7 +72,8 @@ final class WindowsImageRules {
       // Professional or Enterprise edition. Windows Home or Education editions only allow you to
       // run Linux containers."
       boolean home = edition.equals("home");
-      b.add(Verdict.UNSUPPORTED, Finding.fail(home ? "windows.edition.home" : "windows.edition.education",
+      b.add(Verdict.UNSUPPORTED, Finding.fail(
+          home ? FindingIds.WINDOWS_EDITION_HOME : FindingIds.WINDOWS_EDITION_EDUCATION,
           "Windows " + (home ? "Home" : "Education") + " cannot run Windows containers: Docker "
               + "Desktop runs only Linux containers on it (Windows containers need Windows 10 or 11 "
               + "Pro or Enterprise)", "Upgrade to Windows Pro or Enterprise, or run the image on "
@@ -83,14 +86,15 @@ final class WindowsImageRules {
     }
     int imageBuild = target.windowsBuild();
     if (hostBuild < 0 || imageBuild < 0) {
-      b.add(Verdict.NEEDS_VM, Finding.warn("windows.build.unknown", "The "
+      b.add(Verdict.NEEDS_VM, Finding.warn(FindingIds.WINDOWS_BUILD_UNKNOWN, "The "
           + (hostBuild < 0 ? "host's" : "image's") + " Windows build is unknown: Hyper-V isolation "
           + "runs an image no newer than the host; process isolation needs a compatible build",
           "Run with --isolation=hyperv if process isolation fails"));
       return;
     }
     if (imageBuild > hostBuild) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("windows.image-newer", "The image's Windows build "
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.WINDOWS_IMAGE_NEWER,
+          "The image's Windows build "
           + imageBuild + " is newer than the host's " + hostBuild
           + "; Windows never runs a newer container image, in either isolation",
           "Use an image tag built for Windows build " + hostBuild + " or older, or update the host"));
@@ -98,25 +102,28 @@ final class WindowsImageRules {
     }
     boolean server = edition.equals("server");
     if (processIsolation(hostBuild, imageBuild, server, host, target)) {
-      b.add(Finding.info("windows.isolation.process", "Process isolation runs this image natively "
+      b.add(Finding.info(FindingIds.WINDOWS_ISOLATION_PROCESS,
+          "Process isolation runs this image natively "
           + "(image build " + imageBuild + ", host build " + hostBuild + ")"));
       return;
     }
     if (server && hostBuild == WS23H2) {
       // portability.md: "A Windows Server, version 23H2 container host only supports the Windows
       // Server 2022 Long Term Servicing Channel (LTSC) container image."
-      b.add(Verdict.UNSUPPORTED, Finding.fail("windows.annual-channel", "A Windows Server, version "
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.WINDOWS_ANNUAL_CHANNEL,
+          "A Windows Server, version "
           + "23H2 (Annual Channel) host supports only Windows Server 2022 (build 20348) images; "
           + "this image is build " + imageBuild, "Use the image's ltsc2022 (10.0.20348) build"));
       return;
     }
-    b.add(Verdict.NEEDS_VM, Finding.info("windows.isolation.hyperv", "The image's build " + imageBuild
+    b.add(Verdict.NEEDS_VM, Finding.info(FindingIds.WINDOWS_ISOLATION_HYPERV,
+        "The image's build " + imageBuild
         + (server || hostBuild >= WIN11_FIRST ? " differs from the host's " + hostBuild
             : " on a Windows 10 host (build " + hostBuild + "), where Microsoft supports no process "
                 + "isolation,")
         + ": it runs only with Hyper-V isolation, in a utility VM (docker run --isolation=hyperv)"));
     if (Boolean.FALSE.equals(host.vmSupport().hyperV())) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail("windows.hyperv.missing",
+      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.WINDOWS_HYPERV_MISSING,
           "Hyper-V isolation needs the Hyper-V feature, which is not enabled",
           "Enable-WindowsOptionalFeature -Online -FeatureName Microsoft-Hyper-V -All"));
     }

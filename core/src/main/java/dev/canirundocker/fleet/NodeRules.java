@@ -1,5 +1,6 @@
 package dev.canirundocker.fleet;
 
+import dev.canirundocker.check.FindingIds;
 import dev.canirundocker.check.Evaluation;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.Verdict;
@@ -31,7 +32,8 @@ public final class NodeRules {
     Platform target = e.platform();
     Platform host = node.profile().platform();
     if (target != null && !target.os().equals(host.os()) && (target.isLinux() || target.isWindows())) {
-      return new Evaluation(target, Verdict.UNSUPPORTED, List.of(Finding.fail("node.os-mismatch",
+      return new Evaluation(target, Verdict.UNSUPPORTED, List.of(Finding.fail(
+          NodeFindingIds.NODE_OS_MISMATCH,
           "Node " + node.name() + " runs " + host.os() + "; " + target.os() + " pods run only on "
               + target.os() + " nodes (Kubernetes has no VM route for them)",
           "Schedule it on a " + target.os() + " node: nodeSelector kubernetes.io/os: " + target.os())));
@@ -40,19 +42,22 @@ public final class NodeRules {
     Verdict v = e.verdict();
     if (v == Verdict.NEEDS_VM) {
       v = Verdict.UNSUPPORTED;
-      if (e.has("windows.isolation.hyperv")) {
-        fs.add(Finding.fail("node.windows.hyperv-isolation", "Kubernetes runs Windows containers in "
+      if (e.has(FindingIds.WINDOWS_ISOLATION_HYPERV)) {
+        fs.add(Finding.fail(NodeFindingIds.NODE_WINDOWS_HYPERV_ISOLATION,
+            "Kubernetes runs Windows containers in "
             + "process isolation only, and this image needs Hyper-V isolation on node " + node.name()
             + "'s build" + (host.osVersion().isEmpty() ? "" : " (" + host.osVersion() + ")"),
             "Use an image built for the node's Windows build, and select nodes by the label "
                 + KubernetesNodes.LABEL_WINDOWS_BUILD));
       } else {
-        fs.add(Finding.fail("node.no-vm", "A Kubernetes node runs pods on its own kernel; the VM "
-            + "this target needs is not available to pods on node " + node.name(), null));
+        fs.add(Finding.fail(NodeFindingIds.NODE_NO_VM, "A Kubernetes node runs pods on its own "
+            + "kernel; the VM this target needs is not available to pods on node " + node.name(),
+            null));
       }
     }
     String unknownId = target == null || !target.isLinux() ? null
-        : e.has("binfmt.unknown") ? "binfmt.unknown" : e.has("arch.compat.unknown") ? "arch.compat.unknown" : null;
+        : e.has(FindingIds.BINFMT_UNKNOWN) ? FindingIds.BINFMT_UNKNOWN
+        : e.has(FindingIds.ARCH_COMPAT_UNKNOWN) ? FindingIds.ARCH_COMPAT_UNKNOWN : null;
     if (unknownId != null) {
       String reported = NfdLabels.reported(node.labels(), target);
       if (reported != null) {
@@ -63,7 +68,8 @@ public final class NodeRules {
           }
         }
         Verdict byLabel = reported.equals("native") ? Verdict.NATIVE : Verdict.EMULATED;
-        kept.add(new Finding("node.label." + reported, byLabel == Verdict.NATIVE
+        kept.add(new Finding(reported.equals("native") ? NodeFindingIds.LABEL_NATIVE
+            : NodeFindingIds.LABEL_EMULATED, byLabel == Verdict.NATIVE
             ? dev.canirundocker.check.Severity.INFO : dev.canirundocker.check.Severity.WARN,
             "Node " + node.name() + "'s label " + NfdLabels.platformLabel(target) + "=" + reported
                 + " (written on the node by can-i-run-docker host --format nfd) says it runs "
@@ -73,7 +79,8 @@ public final class NodeRules {
       }
     }
     if (fs.stream().anyMatch(f -> f.id().endsWith(".unknown"))) {
-      fs.add(Finding.info("node.facts-unknown", "Node " + node.name() + " is judged from what the "
+      fs.add(Finding.info(NodeFindingIds.NODE_FACTS_UNKNOWN,
+          "Node " + node.name() + " is judged from what the "
           + "Kubernetes API reports, which leaves this unknown",
           "Run the can-i-run-docker DaemonSet (kubernetes/ in the distribution): it labels every node "
               + "with what its kernel runs, and --nodes reads those labels"));

@@ -105,22 +105,22 @@ public final class KernelConfigCheck {
             .add(item.name());
       } else if (KernelConfigItem.REQUIRED.equals(group)) {
         required.add(legacyGated(item.name(), config, v) ? legacyMissing(item.name(), config)
-            : Finding.fail("kernel.config.missing",
+            : Finding.fail(KernelFindingIds.KERNEL_CONFIG_MISSING,
                 item.name() + " is not set in the kernel config; the Docker engine requires it",
                 rebuild(List.of(item.name()))));
       } else if (item.cgroupRule() == KernelConfigItem.CgroupRule.V1_ONLY && pureV2) {
-        optional.add(Finding.info("kernel.config.optional-missing",
+        optional.add(Finding.info(KernelFindingIds.KERNEL_CONFIG_OPTIONAL_MISSING,
             item.name() + " is not set in the kernel config; only cgroup v1 needs it and this "
                 + "host uses cgroup v2"));
       } else if ("CONFIG_MEMCG_SWAP_ENABLED".equals(item.name())
           && ConfigState.of(config, "CONFIG_MEMCG_SWAP").present()) {
         // check-config.sh: "cgroup swap accounting is currently not enabled, you can enable it by
         // setting boot option "swapaccount=1"" (MEMCG_SWAP built, but off by default)
-        optional.add(new Finding("kernel.config.optional-missing", Severity.INFO,
+        optional.add(new Finding(KernelFindingIds.KERNEL_CONFIG_OPTIONAL_MISSING, Severity.INFO,
             item.name() + " is not set in the kernel config; swap accounting is off unless the "
                 + "kernel boots with swapaccount=1", "boot the kernel with swapaccount=1"));
       } else {
-        optional.add(new Finding("kernel.config.optional-missing", Severity.INFO,
+        optional.add(new Finding(KernelFindingIds.KERNEL_CONFIG_OPTIONAL_MISSING, Severity.INFO,
             item.name() + " is not set in the kernel config; optional features that need it "
                 + "are unavailable", rebuild(List.of(item.name()))));
       }
@@ -135,7 +135,8 @@ public final class KernelConfigCheck {
 
     List<Finding> findings = new ArrayList<>(required);
     if (usable.isEmpty()) {
-      findings.add(Finding.fail("kernel.storage.none", storageNoneMessage(storageMissing),
+      findings.add(Finding.fail(KernelFindingIds.KERNEL_STORAGE_NONE,
+          storageNoneMessage(storageMissing),
           storageMissing.containsKey("overlay")
               ? rebuild(storageMissing.get("overlay")) + " for the overlay2 storage driver"
               : "rebuild the kernel with a storage driver's options"));
@@ -145,7 +146,7 @@ public final class KernelConfigCheck {
       for (String d : usable) {
         parts.add(d + " (removed in Docker Engine " + LEGACY_STORAGE.get(d) + ")");
       }
-      findings.add(Finding.warn("kernel.storage.legacy-only",
+      findings.add(Finding.warn(KernelFindingIds.KERNEL_STORAGE_LEGACY_ONLY,
           "the only storage drivers this kernel config supports are gone from current engines: "
               + String.join(", ", parts),
           storageMissing.containsKey("overlay")
@@ -154,14 +155,14 @@ public final class KernelConfigCheck {
     }
     for (Map.Entry<String, List<String>> e : networkMissing.entrySet()) {
       String driver = e.getKey();
-      findings.add(Finding.warn("kernel.network." + driver + ".missing",
+      findings.add(Finding.warn(KernelFindingIds.networkMissing(driver),
           networkLabel(driver) + " need " + String.join(", ", e.getValue())
               + ", not set in the kernel config",
           rebuild(e.getValue()) + ", or do without " + networkLabel(driver)));
     }
     findings.addAll(warnings);
     if (v == null) {
-      findings.add(Finding.warn("kernel.version.unknown",
+      findings.add(Finding.warn(KernelFindingIds.KERNEL_VERSION_UNKNOWN,
           "the kernel version is unknown, so version-dependent kernel options were not checked",
           "pass the kernel version (uname -r) or use a config whose header names it"));
     }
@@ -176,13 +177,13 @@ public final class KernelConfigCheck {
   // check-config.sh prints LEGACY_VSYSCALL_NATIVE and _NONE as bad, with these reasons.
   private static void vsyscall(String name, List<Finding> warnings) {
     if ("CONFIG_LEGACY_VSYSCALL_NATIVE".equals(name)) {
-      warnings.add(Finding.warn("kernel.vsyscall.native",
+      warnings.add(Finding.warn(KernelFindingIds.KERNEL_VSYSCALL_NATIVE,
           "CONFIG_LEGACY_VSYSCALL_NATIVE is enabled: a fixed-address vsyscall page gives exploits "
               + "an ASLR bypass with usable ROP gadgets",
           "rebuild the kernel with CONFIG_LEGACY_VSYSCALL_EMULATE=y, or boot with "
               + "vsyscall=emulate"));
     } else if ("CONFIG_LEGACY_VSYSCALL_NONE".equals(name)) {
-      warnings.add(Finding.warn("kernel.vsyscall.none",
+      warnings.add(Finding.warn(KernelFindingIds.KERNEL_VSYSCALL_NONE,
           "CONFIG_LEGACY_VSYSCALL_NONE is enabled: containers using eglibc 2.13 or older "
               + "will not work",
           "boot with vsyscall=emulate, or rebuild the kernel with "
@@ -221,7 +222,7 @@ public final class KernelConfigCheck {
             + "CONFIG_IP_NF_IPTABLES_LEGACY=m, CONFIG_IP6_NF_IPTABLES_LEGACY=m"
             + (KernelConfigCatalog.LEGACY_GATES.contains(name.substring("CONFIG_".length())) ? ""
                 : " and " + name + "=m");
-    return Finding.fail("kernel.config.missing", why, fix);
+    return Finding.fail(KernelFindingIds.KERNEL_CONFIG_MISSING, why, fix);
   }
 
   private static String rebuild(List<String> names) {
