@@ -81,7 +81,8 @@ final class Preflight {
   static boolean optionalKernelFeature(dev.canirundocker.check.Finding f) {
     return f.severity() != dev.canirundocker.check.Severity.FAIL
         && (f.id().startsWith("kernel.network.") && f.id().endsWith(".missing")
-            || f.id().equals("kernel.config.optional-missing"));
+            || f.id().equals(dev.canirundocker.check.kernel.KernelFindingIds
+                .KERNEL_CONFIG_OPTIONAL_MISSING));
   }
 
   /** The findings without the optional kernel features (folded into one line unless -v). */
