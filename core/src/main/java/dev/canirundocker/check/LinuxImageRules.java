@@ -172,12 +172,7 @@ final class LinuxImageRules {
               + "with CONFIG_IA32_EMULATION=y; or register a qemu-i386 binfmt_misc handler with the F flag"
               : "Use a CPU with AArch32 and a kernel with CONFIG_COMPAT=y, or register a qemu-arm "
               + "binfmt_misc handler with the F flag");
-      if (emulationAvailable(host, target)) {
-        b.add(Finding.info(off.id(), off.message()));
-        emulation(host, target, b);
-      } else {
-        b.add(Verdict.UNSUPPORTED, off);
-      }
+      offOrEmulated(host, target, off, b);
       return;
     }
     // no conclusive probe: infer from the kernel's configuration, and say it is an inference
@@ -190,12 +185,7 @@ final class LinuxImageRules {
           + " natively: " + cpu.aarch32Evidence() + ", whatever the kernel configuration says ("
           + reason + ")", "Use a linux/arm64 build of the image, or register a qemu-arm "
           + "binfmt_misc handler with the F flag");
-      if (emulationAvailable(host, target)) {
-        b.add(Finding.info(off.id(), off.message()));
-        emulation(host, target, b);
-      } else {
-        b.add(Verdict.UNSUPPORTED, off);
-      }
+      offOrEmulated(host, target, off, b);
       return;
     }
     Boolean configured = i386 ? ia32Configured(host) : armCompatConfigured(host);
@@ -221,6 +211,20 @@ final class LinuxImageRules {
           "Whether this host runs "
           + target + " is unknown: " + reason + " and the kernel configuration is unknown",
           "Run without --no-exec-probe to let the tool try"));
+    }
+  }
+
+  /**
+   * The compatibility mode is off for {@code target}: a qemu handler with F still runs it (the
+   * refusal becomes information), else it is UNSUPPORTED with {@code off}.
+   */
+  private static void offOrEmulated(HostProfile host, Platform target, Finding off,
+      Evaluation.Builder b) {
+    if (emulationAvailable(host, target)) {
+      b.add(Finding.info(off.id(), off.message()));
+      emulation(host, target, b);
+    } else {
+      b.add(Verdict.UNSUPPORTED, off);
     }
   }
 
