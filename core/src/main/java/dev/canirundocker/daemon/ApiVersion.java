@@ -51,6 +51,27 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     return new ApiVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }
 
+  /**
+   * The version a client uses with a daemon that says {@code daemonVersion} (docker/docker
+   * client/client.go {@code NegotiateAPIVersionPing}): 1.24 when it says none, else the lower of
+   * {@link #CLIENT_MAX} and the daemon's.
+   *
+   * @param endpoint names the daemon in the refusal
+   * @throws DaemonApiException (kind {@code api-version}) when the daemon is below
+   *     {@link #CLIENT_MIN}
+   * @throws IllegalArgumentException when {@code daemonVersion} is not a version
+   */
+  static ApiVersion negotiate(String daemonVersion, String endpoint) throws DaemonApiException {
+    ApiVersion d = daemonVersion == null || daemonVersion.isBlank() ? CLIENT_MIN
+        : parse(daemonVersion);
+    if (!d.atLeast(CLIENT_MIN)) {
+      throw new DaemonApiException("api-version", 0, "API " + d, endpoint + ": the daemon speaks"
+          + " Engine API " + d + " at most; this client needs " + CLIENT_MIN + " or later",
+          "Upgrade the Docker engine (API " + CLIENT_MIN + " is Docker 1.12).");
+    }
+    return min(CLIENT_MAX, d);
+  }
+
   /** Whether this is at least {@code o}. */
   public boolean atLeast(ApiVersion o) {
     return compareTo(o) >= 0;

@@ -4,7 +4,6 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import dev.canirundocker.json.Json;
 import dev.canirundocker.json.JsonException;
 import dev.canirundocker.platform.Platform;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -201,15 +200,12 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     if (prefix != null) {
       return;
     }
-    ApiVersion d = daemonVersion == null || daemonVersion.isBlank() ? ApiVersion.CLIENT_MIN
-        : ApiVersion.parse(daemonVersion);
-    if (!d.atLeast(ApiVersion.CLIENT_MIN)) {
-      throw new DaemonApiException("api-version", 0, "API " + d, endpoint.uri() + ": the daemon"
-          + " speaks Engine API " + d + " at most; this client needs " + ApiVersion.CLIENT_MIN
-          + " or later", "Upgrade the Docker engine (API " + ApiVersion.CLIENT_MIN
-          + " is Docker 1.12).");
+    try {
+      negotiated = ApiVersion.negotiate(daemonVersion, endpoint.uri());
+    } catch (IllegalArgumentException e) {
+      throw new DaemonProtocolException(endpoint.uri() + ": bad answer to GET /_ping: API-Version"
+          + " is " + e.getMessage(), e);
     }
-    negotiated = ApiVersion.min(ApiVersion.CLIENT_MAX, d);
     prefix = "/v" + negotiated;
   }
 
@@ -285,52 +281,34 @@ public final class DockerJavaDaemonClient implements DaemonClient {
   }
 
   private InputStream export(List<String> names, Platform platform) throws DaemonException {
-    if (names.isEmpty()) {
-      throw new IllegalArgumentException("no image names to export");
-    }
-    StringBuilder q = new StringBuilder("/images/get?");
-    for (String n : names) {
-      ImageReferences.check(n);
-      q.append(q.charAt(q.length() - 1) == '?' ? "" : "&").append("names=")
-          .append(URLEncoder.encode(n, StandardCharsets.UTF_8));
-    }
-    if (platform != null) {
-      q.append("&platform=").append(URLEncoder.encode(HttpDaemonClient.platformJson(platform),
-          StandardCharsets.UTF_8));
-    }
-    String what = "GET " + q;
-    DockerHttpClient.Response r = get(v(q.toString()), names.size() == 1 ? names.get(0)
+    String target = ExportStream.target(names, platform);
+    String what = "GET " + target;
+    DockerHttpClient.Response r = get(v(target), names.size() == 1 ? names.get(0)
         : String.join(", ", names));
-    long max = options.maxStreamBytes();
-    return new FilterInputStream(r.getBody()) {
-      private long total;
-
+    InputStream body;
+    try {
+      body = r.getBody();
+    } catch (RuntimeException e) {
+      r.close();
+      throw mapped(what, e);
+    }
+    return new ExportStream(body, options.maxStreamBytes(), new ExportStream.Failures() {
       @Override
-      public int read() throws IOException {
-        byte[] b = new byte[1];
-        return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
+      public DaemonException map(IOException e) {
+        return mapped(what, e);
       }
 
       @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n;
-        try {
-          n = super.read(b, off, (int) Math.min(len, max - total + 1));
-        } catch (IOException | RuntimeException e) {
-          throw mapped(what, e);
-        }
-        if (n > 0 && (total += n) > max) {
-          throw new DaemonProtocolException(endpoint.uri() + ": bad answer to " + what
-              + ": the stream is longer than " + max + " bytes", null);
-        }
-        return n;
+      public DaemonException tooLong(long max) {
+        return new DaemonProtocolException(endpoint.uri() + ": bad answer to " + what
+            + ": the stream is longer than " + max + " bytes", null);
       }
 
       @Override
       public void close() {
         r.close();
       }
-    };
+    });
   }
 
   /** Does not close the caller's transport: it is the caller's. */

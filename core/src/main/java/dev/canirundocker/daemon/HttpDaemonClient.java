@@ -135,23 +135,13 @@ public final class HttpDaemonClient implements DaemonClient {
       return;
     }
     ApiVersion d;
-    if (daemonVersion == null || daemonVersion.isBlank()) {
-      d = ApiVersion.CLIENT_MIN;
-    } else {
-      try {
-        d = ApiVersion.parse(daemonVersion);
-      } catch (IllegalArgumentException e) {
-        throw protocol("GET " + source.substring(0, source.indexOf(' ')), source + " is "
-            + e.getMessage(), e);
-      }
+    try {
+      d = ApiVersion.negotiate(daemonVersion, endpoint.uri());
+    } catch (IllegalArgumentException e) {
+      throw protocol("GET " + source.substring(0, source.indexOf(' ')), source + " is "
+          + e.getMessage(), e);
     }
-    if (!d.atLeast(ApiVersion.CLIENT_MIN)) {
-      throw new DaemonApiException("api-version", 0, "API " + d, endpoint.uri() + ": the daemon"
-          + " speaks Engine API " + d + " at most; this client needs " + ApiVersion.CLIENT_MIN
-          + " or later", "Upgrade the Docker engine (API " + ApiVersion.CLIENT_MIN
-          + " is Docker 1.12).");
-    }
-    negotiated = ApiVersion.min(ApiVersion.CLIENT_MAX, d);
+    negotiated = d;
     prefix = "/v" + negotiated;
   }
 
@@ -266,61 +256,26 @@ public final class HttpDaemonClient implements DaemonClient {
   }
 
   private InputStream export(List<String> names, Platform platform) throws DaemonException {
-    if (names.isEmpty()) {
-      throw new IllegalArgumentException("no image names to export");
-    }
-    StringBuilder q = new StringBuilder("/images/get?");
-    for (String n : names) {
-      checkName(n);
-      if (q.charAt(q.length() - 1) != '?') {
-        q.append('&');
-      }
-      q.append("names=").append(URLEncoder.encode(n, StandardCharsets.UTF_8));
-    }
-    if (platform != null) {
-      q.append("&platform=").append(URLEncoder.encode(platformJson(platform),
-          StandardCharsets.UTF_8));
-    }
-    Exchange x = open(q.toString(), true, names.size() == 1 ? names.get(0) : String.join(", ", names));
-    long max = options.maxStreamBytes();
-    return new FilterInputStream(x.response.body()) {
-      private long total;
+    Exchange x = open(ExportStream.target(names, platform), true,
+        names.size() == 1 ? names.get(0) : String.join(", ", names));
+    return new ExportStream(x.response.body(), options.maxStreamBytes(),
+        new ExportStream.Failures() {
+          @Override
+          public DaemonException map(IOException e) {
+            return x.mapRead(e);
+          }
 
-      @Override
-      public int read() throws IOException {
-        byte[] b = new byte[1];
-        return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
-      }
+          @Override
+          public DaemonException tooLong(long max) {
+            x.discard();
+            return protocol(x.what(), "the stream is longer than " + max + " bytes", null);
+          }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n;
-        try {
-          // one byte past the cap tells "exactly the cap" from "more"
-          n = super.read(b, off, (int) Math.min(len, max - total + 1));
-        } catch (IOException e) {
-          throw x.mapRead(e);
-        }
-        if (n > 0 && (total += n) > max) {
-          x.discard();
-          throw protocol(x.what(), "the stream is longer than " + max + " bytes", null);
-        }
-        return n;
-      }
-
-      @Override
-      public long skip(long n) throws IOException {
-        // through read, so that skipped bytes count and time out too
-        byte[] b = new byte[(int) Math.min(n, 16 * 1024)];
-        int r = read(b, 0, b.length);
-        return Math.max(r, 0);
-      }
-
-      @Override
-      public void close() {
-        x.close();
-      }
-    };
+          @Override
+          public void close() {
+            x.close();
+          }
+        });
   }
 
   /** Refuses, before anything is sent, a name no daemon would accept (see {@link ImageReferences}). */
