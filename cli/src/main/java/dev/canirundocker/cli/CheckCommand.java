@@ -215,6 +215,7 @@ class CheckCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "check: --all judges "
           + "every image by the platform it declares; --platform goes with IMAGE, --archive or alone");
     }
+    platforms = PlatformArgs.labels(spec.commandLine(), platforms);
     parsedPlatforms = PlatformArgs.parse(spec.commandLine(), platforms);
     try {
       main.daemonOptions(); // a bad --timeout is a usage error before anything runs
@@ -249,6 +250,9 @@ class CheckCommand implements Callable<Integer> {
     }
     // with --all alone the host probe overlaps the daemon's answers (see ImageJobs.all)
     HostProfile host = fixed != null ? fixed : all && archives.isEmpty() ? null : main.host();
+    // a bare OS stands for the judged host's architecture (per host of a matrix)
+    List<Platform> parsedPlatforms = host == null ? this.parsedPlatforms
+        : PlatformArgs.on(host, platforms);
     List<Judged> judged = new ArrayList<>();
     List<Integer> pos = new ArrayList<>();
     Positions at = Positions.of(spec.commandLine().getParseResult() == null ? List.of()

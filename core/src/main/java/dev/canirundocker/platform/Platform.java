@@ -74,6 +74,19 @@ public record Platform(String os, String architecture, String variant, String os
    *     ({@link UnknownVariantException} for a variant the architecture does not have)
    */
   public static Platform parse(String spec) {
+    return parse(spec, null);
+  }
+
+  /**
+   * {@link #parse(String)}, with a bare OS ({@code linux}, {@code windows(10.0.17763)}) taken on
+   * the architecture and variant of {@code host}, the host the platform is judged for: containerd's
+   * Parse fills in the architecture of the machine it runs on (runtime.GOARCH), which for
+   * {@code docker run --platform linux} is the daemon's host, not the client's. Null {@code host}
+   * means the architecture this JVM runs on.
+   *
+   * @throws InvalidPlatformException as {@link #parse(String)} does
+   */
+  public static Platform parse(String spec, Platform host) {
     if (spec == null || spec.isBlank()) {
       throw new InvalidPlatformException("invalid platform '': empty");
     }
@@ -91,10 +104,12 @@ public record Platform(String os, String architecture, String variant, String os
     if (parts.length == 1 && isBareOs(s)) {
       // containerd platforms.go Parse, one component that is a known OS (optionally with its
       // options): that OS on the default architecture, runtime.GOARCH there (TestParseSelector:
-      // "linux", "macOS", "windows(10.0.17763+win32k)"); here the architecture this JVM runs on
+      // "linux", "macOS", "windows(10.0.17763+win32k)"); here the judged host's architecture,
+      // or the one this JVM runs on
       java.util.regex.Matcher m = OS_WITH_OPTIONS.matcher(s);
       m.matches();
-      String[] def = defaultArchitecture();
+      String[] def = host != null ? new String[] {host.architecture, host.variant}
+          : defaultArchitecture();
       Platform p = of(m.group(1), def[0], def[1]);
       String v = decodeOption(spec, m.group(2) == null ? "" : m.group(2));
       List<String> f = features(spec, m.group(3) == null ? "" : m.group(3));
