@@ -413,7 +413,17 @@ public class Main implements Callable<Integer> {
     return org.slf4j.LoggerFactory.getLogger("dev.canirundocker.cli");
   }
 
-  /** Refuses a saved profile older than {@code maxAge} (none: anything goes). */
+  /**
+   * How far ahead of this machine's clock a profile's collectedAt may be and still count as
+   * collected now: the 5 minutes of clock skew Kerberos allows by default (krb5.conf
+   * {@code clockskew}), for hosts whose clocks are synchronised but not to the second.
+   */
+  static final java.time.Duration FUTURE_SKEW = java.time.Duration.ofMinutes(5);
+
+  /**
+   * Refuses a saved profile older than {@code maxAge}, or collected in the future (beyond
+   * {@link #FUTURE_SKEW}); none: anything goes.
+   */
   static void checkAge(HostProfile h, Path file, java.time.Duration maxAge, java.time.Instant now) {
     if (maxAge == null) {
       return;
@@ -424,6 +434,15 @@ public class Main implements Callable<Integer> {
           + "again with 'can-i-run-docker host --json'");
     }
     java.time.Duration age = java.time.Duration.between(h.collectedAt(), now);
+    if (age.compareTo(FUTURE_SKEW.negated()) < 0) {
+      // a profile from the future has no age: passing it would let any stale profile through by
+      // a wrong clock (or an edited file)
+      throw new CliException("--host-profile " + file + ": collected at " + h.collectedAt()
+          + ", which is in the future (this machine's clock is " + now.truncatedTo(
+              java.time.temporal.ChronoUnit.SECONDS) + "), so --max-age " + MaxAge.format(maxAge)
+          + " cannot be checked; check both clocks and save it again on that host with "
+          + "'can-i-run-docker host --json'");
+    }
     if (age.compareTo(maxAge) > 0) {
       throw new CliException("--host-profile " + file + ": collected at " + h.collectedAt() + ", "
           + MaxAge.format(age) + " ago, older than --max-age " + MaxAge.format(maxAge)

@@ -60,6 +60,30 @@ class MainTest {
   }
 
   @Test
+  void maxAgeRefusesProfilesFromTheFuture(@TempDir Path dir) throws IOException {
+    java.time.Instant future = java.time.Instant.parse("2099-01-01T00:00:00Z");
+    Path ahead = Files.writeString(dir.resolve("ahead.json"), Fixtures.macAppleSilicon()
+        .withOrigin("mac-mini", future).toJsonString());
+    Run r = run("check", "--max-age", "7d", "--host-profile", ahead.toString(), "--platform",
+        "linux/arm64");
+    assertEquals(1, r.code());
+    assertEquals("", r.out());
+    String prefix = "can-i-run-docker: --host-profile " + ahead + ": collected at "
+        + "2099-01-01T00:00:00Z, which is in the future (this machine's clock is ";
+    assertTrue(r.err().startsWith(prefix), r.err());
+    java.time.Instant clock = java.time.Instant.parse(r.err().substring(prefix.length(),
+        prefix.length() + 20));
+    assertTrue(Math.abs(java.time.Duration.between(clock, java.time.Instant.now()).getSeconds()) < 60);
+    assertEquals(prefix + clock + "), so --max-age 7d cannot be checked; check both clocks and save "
+        + "it again on that host with 'can-i-run-docker host --json'\n", r.err());
+    // a clock a minute ahead is skew, not the future
+    Path skewed = Files.writeString(dir.resolve("skewed.json"), Fixtures.macAppleSilicon()
+        .withOrigin("mac-mini", java.time.Instant.now().plusSeconds(60)).toJsonString());
+    assertEquals(4, run("check", "--max-age", "7d", "--host-profile", skewed.toString(),
+        "--platform", "linux/arm64").code());
+  }
+
+  @Test
   void maxAgeRefusesStaleProfilesAndOnesThatDoNotSay(@TempDir Path dir) throws IOException {
     java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Path old = Files.writeString(dir.resolve("old.json"), Fixtures.macAppleSilicon()
