@@ -3,6 +3,7 @@ package dev.canirundocker.check;
 import dev.canirundocker.check.kernel.KernelFindingIds;
 import dev.canirundocker.check.kernel.KernelConfigCheck;
 import dev.canirundocker.check.kernel.KernelConfigReport;
+import dev.canirundocker.check.kernel.KernelModules;
 import dev.canirundocker.daemon.DaemonStatus;
 import dev.canirundocker.host.ExecProbeResult;
 import dev.canirundocker.host.HostProfile;
@@ -174,11 +175,13 @@ public final class EngineReadiness {
       if ("m".equals(cfg)) {
         b.add(Finding.info(FindingIds.OVERLAY_MODULE,
             "overlay is built as a module and not loaded yet; the "
-            + "engine loads it on start"));
+            + "engine loads it on start",
+            "to load it now: sudo modprobe overlay; to load it at boot: "
+            + "echo overlay | sudo tee -a /etc/modules-load.d/docker.conf"));
       } else {
         b.add(Finding.warn(FindingIds.OVERLAY_MISSING, "The kernel has no overlay filesystem "
             + "(/proc/filesystems); the engine falls back to a slower storage driver",
-            "Use a kernel with CONFIG_OVERLAY_FS"));
+            KernelModules.remedy(List.of("CONFIG_OVERLAY_FS"))));
       }
     }
     if (l.security() != null) {
@@ -201,16 +204,22 @@ public final class EngineReadiness {
     }
     String fwd = l.sysctl("net.ipv4.ip_forward");
     if ("0".equals(fwd)) {
+      // Pasteable on any distribution: the /proc/sys file now, a sysctl.d line for boot
+      // (sysctl.d(5): /etc/sysctl.d/*.conf, "key = value" lines).
       b.add(Finding.info(FindingIds.SYSCTL_IP_FORWARD,
           "net.ipv4.ip_forward is 0: the engine turns it on when "
-          + "it starts (unless --ip-forward=false); container networking needs it"));
+          + "it starts (unless --ip-forward=false); container networking needs it",
+          "echo 1 | sudo tee /proc/sys/net/ipv4/ip_forward; to keep it at boot: "
+          + "echo 'net.ipv4.ip_forward = 1' | sudo tee -a /etc/sysctl.d/99-docker.conf"));
     }
     String maxkeys = l.sysctl("kernel.keys.root_maxkeys");
     if (maxkeys != null && maxkeys.matches("\\d+") && Long.parseLong(maxkeys) < 10000) {
       b.add(Finding.warn(FindingIds.SYSCTL_KEYS,
           "kernel.keys.root_maxkeys is " + maxkeys + "; many containers "
           + "need more session keyrings (system-validators asks for more than 10000)",
-          "sysctl -w kernel.keys.root_maxkeys=1000000 kernel.keys.root_maxbytes=25000000"));
+          "sudo sysctl -w kernel.keys.root_maxkeys=1000000 kernel.keys.root_maxbytes=25000000; "
+          + "to keep them at boot: printf '%s\\n' 'kernel.keys.root_maxkeys = 1000000' "
+          + "'kernel.keys.root_maxbytes = 25000000' | sudo tee -a /etc/sysctl.d/99-docker.conf"));
     }
     if (l.container() != null && l.container().inside()) {
       b.add(Finding.info(FindingIds.HOST_IN_CONTAINER, "This host is itself a container ("

@@ -107,7 +107,7 @@ public final class KernelConfigCheck {
         required.add(legacyGated(item.name(), config, v) ? legacyMissing(item.name(), config)
             : Finding.fail(KernelFindingIds.KERNEL_CONFIG_MISSING,
                 item.name() + " is not set in the kernel config; the Docker engine requires it",
-                rebuild(List.of(item.name()))));
+                KernelModules.remedy(List.of(item.name()))));
       } else if (item.cgroupRule() == KernelConfigItem.CgroupRule.V1_ONLY && pureV2) {
         optional.add(Finding.info(KernelFindingIds.KERNEL_CONFIG_OPTIONAL_MISSING,
             item.name() + " is not set in the kernel config; only cgroup v1 needs it and this "
@@ -122,7 +122,7 @@ public final class KernelConfigCheck {
       } else {
         optional.add(new Finding(KernelFindingIds.KERNEL_CONFIG_OPTIONAL_MISSING, Severity.INFO,
             item.name() + " is not set in the kernel config; optional features that need it "
-                + "are unavailable", rebuild(List.of(item.name()))));
+                + "are unavailable", KernelModules.remedy(List.of(item.name()))));
       }
     }
 
@@ -138,7 +138,7 @@ public final class KernelConfigCheck {
       findings.add(Finding.fail(KernelFindingIds.KERNEL_STORAGE_NONE,
           storageNoneMessage(storageMissing),
           storageMissing.containsKey("overlay")
-              ? rebuild(storageMissing.get("overlay")) + " for the overlay2 storage driver"
+              ? "for the overlay2 storage driver, " + KernelModules.remedy(storageMissing.get("overlay"))
               : "rebuild the kernel with a storage driver's options"));
     }
     if (!usable.isEmpty() && LEGACY_STORAGE.keySet().containsAll(usable)) {
@@ -150,7 +150,7 @@ public final class KernelConfigCheck {
           "the only storage drivers this kernel config supports are gone from current engines: "
               + String.join(", ", parts),
           storageMissing.containsKey("overlay")
-              ? rebuild(storageMissing.get("overlay")) + " for the overlay2 storage driver"
+              ? "for the overlay2 storage driver, " + KernelModules.remedy(storageMissing.get("overlay"))
               : "use an engine version that still has one of these drivers"));
     }
     for (Map.Entry<String, List<String>> e : networkMissing.entrySet()) {
@@ -158,7 +158,7 @@ public final class KernelConfigCheck {
       findings.add(Finding.warn(KernelFindingIds.networkMissing(driver),
           networkLabel(driver) + " need " + String.join(", ", e.getValue())
               + ", not set in the kernel config",
-          rebuild(e.getValue()) + ", or do without " + networkLabel(driver)));
+          KernelModules.remedy(e.getValue()) + "; or do without " + networkLabel(driver)));
     }
     findings.addAll(warnings);
     if (v == null) {
@@ -180,8 +180,8 @@ public final class KernelConfigCheck {
       warnings.add(Finding.warn(KernelFindingIds.KERNEL_VSYSCALL_NATIVE,
           "CONFIG_LEGACY_VSYSCALL_NATIVE is enabled: a fixed-address vsyscall page gives exploits "
               + "an ASLR bypass with usable ROP gadgets",
-          "rebuild the kernel with CONFIG_LEGACY_VSYSCALL_EMULATE=y, or boot with "
-              + "vsyscall=emulate"));
+          "boot with vsyscall=emulate (add it to the kernel command line), or rebuild the kernel "
+              + "with CONFIG_LEGACY_VSYSCALL_EMULATE=y"));
     } else if ("CONFIG_LEGACY_VSYSCALL_NONE".equals(name)) {
       warnings.add(Finding.warn(KernelFindingIds.KERNEL_VSYSCALL_NONE,
           "CONFIG_LEGACY_VSYSCALL_NONE is enabled: containers using eglibc 2.13 or older "
@@ -223,15 +223,6 @@ public final class KernelConfigCheck {
             + (KernelConfigCatalog.LEGACY_GATES.contains(name.substring("CONFIG_".length())) ? ""
                 : " and " + name + "=m");
     return Finding.fail(KernelFindingIds.KERNEL_CONFIG_MISSING, why, fix);
-  }
-
-  private static String rebuild(List<String> names) {
-    List<String> assigns = new ArrayList<>();
-    for (String n : names) {
-      assigns.add(n + "=y");
-    }
-    return "rebuild the kernel with " + String.join(", ", assigns)
-        + " (or =m and load the module, where an option can be a module)";
   }
 
   private static String networkLabel(String driver) {

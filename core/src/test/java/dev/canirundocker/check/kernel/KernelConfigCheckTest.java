@@ -16,7 +16,19 @@ import org.junit.jupiter.api.Test;
 
 class KernelConfigCheckTest {
 
-  private static final String REBUILD = " (or =m and load the module, where an option can be a module)";
+  // What a bool option's remediation says (it cannot be a module, so no modprobe).
+  private static String builtIn(String name) {
+    return name + "=y must be built in (it cannot be a module): boot the distribution's standard"
+        + " kernel, which has it, or rebuild the kernel with it";
+  }
+
+  // What a tristate option's remediation says: modprobe first, the boot-time line, Ubuntu's package.
+  private static String load(String module, String name) {
+    return "load the module: sudo modprobe " + module + "; to load it at boot: echo " + module
+        + " | sudo tee -a /etc/modules-load.d/docker.conf; where modprobe finds no such module on"
+        + " Ubuntu: sudo apt-get install linux-modules-extra-$(uname -r); else use a kernel built"
+        + " with " + name + "=m";
+  }
 
   private static List<String> findings(KernelConfigReport r) {
     List<String> l = new ArrayList<>();
@@ -28,13 +40,17 @@ class KernelConfigCheckTest {
 
   private static String optionalMissing(String name) {
     return "kernel.config.optional-missing | info | " + name + " is not set in the kernel config;"
-        + " optional features that need it are unavailable | rebuild the kernel with " + name
-        + "=y" + REBUILD;
+        + " optional features that need it are unavailable | " + builtIn(name);
+  }
+
+  private static String optionalModule(String name, String module) {
+    return "kernel.config.optional-missing | info | " + name + " is not set in the kernel config;"
+        + " optional features that need it are unavailable | " + load(module, name);
   }
 
   private static String requiredMissing(String name) {
     return "kernel.config.missing | fail | " + name + " is not set in the kernel config; the Docker"
-        + " engine requires it | rebuild the kernel with " + name + "=y" + REBUILD;
+        + " engine requires it | " + builtIn(name);
   }
 
   private static String v1Only(String name) {
@@ -65,9 +81,9 @@ class KernelConfigCheckTest {
             + " the kernel with swapaccount=1",
         optionalMissing("CONFIG_RT_GROUP_SCHED"),
         optionalMissing("CONFIG_SECURITY_APPARMOR"),
-        optionalMissing("CONFIG_NFT_FIB_IPV4"),
-        optionalMissing("CONFIG_NFT_FIB_IPV6"),
-        optionalMissing("CONFIG_NFT_FIB")), findings(r));
+        optionalModule("CONFIG_NFT_FIB_IPV4", "nft_fib_ipv4"),
+        optionalModule("CONFIG_NFT_FIB_IPV6", "nft_fib_ipv6"),
+        optionalModule("CONFIG_NFT_FIB", "nft_fib")), findings(r));
     // gates for <= 3.13 / < 4.8 / < 5.x apply; those from 3.14 and 4.15 on do not
     List<String> n = names(r);
     for (String in : List.of("CONFIG_DEVPTS_MULTIPLE_INSTANCES", "CONFIG_NF_NAT_IPV4",
@@ -156,13 +172,13 @@ class KernelConfigCheckTest {
         "kernel.storage.none | fail | no storage driver is usable with this kernel config: aufs"
             + " lacks CONFIG_AUFS_FS; btrfs lacks CONFIG_BTRFS_FS, CONFIG_BTRFS_FS_POSIX_ACL;"
             + " devicemapper lacks CONFIG_BLK_DEV_DM, CONFIG_DM_THIN_PROVISIONING; overlay lacks"
-            + " CONFIG_OVERLAY_FS (zfs is not in the kernel config and was not checked) | rebuild"
-            + " the kernel with CONFIG_OVERLAY_FS=y" + REBUILD + " for the overlay2 storage driver",
+            + " CONFIG_OVERLAY_FS (zfs is not in the kernel config and was not checked) | for the"
+            + " overlay2 storage driver, " + load("overlay", "CONFIG_OVERLAY_FS"),
         "kernel.network.ipvlan.missing | warn | ipvlan networks need CONFIG_IPVLAN, not set in the"
-            + " kernel config | rebuild the kernel with CONFIG_IPVLAN=y" + REBUILD
-            + ", or do without ipvlan networks",
+            + " kernel config | " + load("ipvlan", "CONFIG_IPVLAN")
+            + "; or do without ipvlan networks",
         optionalMissing("CONFIG_RT_GROUP_SCHED"),
-        optionalMissing("CONFIG_EXT3_FS"),
+        optionalModule("CONFIG_EXT3_FS", "ext3"),
         optionalMissing("CONFIG_EXT3_FS_XATTR"),
         optionalMissing("CONFIG_EXT3_FS_POSIX_ACL"),
         optionalMissing("CONFIG_EXT3_FS_SECURITY")), findings(r));
@@ -194,8 +210,7 @@ class KernelConfigCheckTest {
     assertEquals(List.of("devicemapper"), r.storageDrivers());
     assertEquals(List.of("kernel.storage.legacy-only | warn | the only storage drivers this kernel"
         + " config supports are gone from current engines: devicemapper (removed in Docker Engine"
-        + " 25.0) | rebuild the kernel with CONFIG_OVERLAY_FS=y" + REBUILD
-        + " for the overlay2 storage driver"),
+        + " 25.0) | for the overlay2 storage driver, " + load("overlay", "CONFIG_OVERLAY_FS")),
         findings(r).stream().filter(f -> f.startsWith("kernel.storage")).toList());
   }
 
@@ -209,8 +224,12 @@ class KernelConfigCheckTest {
     assertEquals(Verdict.NATIVE, r.verdict());
     assertEquals(List.of("kernel.network.swarm.missing | warn | swarm-mode services (IPVS load"
         + " balancing) need CONFIG_NETFILTER_XT_MATCH_IPVS, CONFIG_IP_VS_RR, not set in the kernel"
-        + " config | rebuild the kernel with CONFIG_NETFILTER_XT_MATCH_IPVS=y, CONFIG_IP_VS_RR=y"
-        + REBUILD + ", or do without swarm-mode services (IPVS load balancing)"),
+        + " config | load the modules: sudo modprobe -a xt_ipvs ip_vs_rr; to load them at boot:"
+        + " printf '%s\\n' xt_ipvs ip_vs_rr | sudo tee -a /etc/modules-load.d/docker.conf; where"
+        + " modprobe finds no such module on Ubuntu: sudo apt-get install"
+        + " linux-modules-extra-$(uname -r); else use a kernel built with"
+        + " CONFIG_NETFILTER_XT_MATCH_IPVS=m, CONFIG_IP_VS_RR=m; or do without swarm-mode services"
+        + " (IPVS load balancing)"),
         findings(r).stream().filter(f -> f.startsWith("kernel.network")).toList());
   }
 
@@ -239,8 +258,8 @@ class KernelConfigCheckTest {
         requiredMissing("CONFIG_UTS_NS"),
         "kernel.vsyscall.native | warn | CONFIG_LEGACY_VSYSCALL_NATIVE is enabled: a"
             + " fixed-address vsyscall page gives exploits an ASLR bypass with usable ROP gadgets"
-            + " | rebuild the kernel with CONFIG_LEGACY_VSYSCALL_EMULATE=y, or boot with"
-            + " vsyscall=emulate",
+            + " | boot with vsyscall=emulate (add it to the kernel command line), or rebuild the"
+            + " kernel with CONFIG_LEGACY_VSYSCALL_EMULATE=y",
         optionalMissing("CONFIG_USER_NS")), findings(r));
   }
 
@@ -314,7 +333,7 @@ class KernelConfigCheckTest {
             .findFirst().orElseThrow());
     assertEquals(Map.of("id", "kernel.config.missing", "severity", "fail", "message",
         "CONFIG_NAMESPACES is not set in the kernel config; the Docker engine requires it",
-        "remediation", "rebuild the kernel with CONFIG_NAMESPACES=y" + REBUILD),
+        "remediation", builtIn("CONFIG_NAMESPACES")),
         ((List<?>) m.get("findings")).get(0));
     assertEquals(r.items().size(), items.size());
   }
