@@ -70,6 +70,23 @@ class EngineReadinessTest {
   }
 
   @Test
+  void sysctlFixesArePasteableAndPersist() {
+    HostProfile h = linux().sysctl("net.ipv4.ip_forward", "0")
+        .sysctl("kernel.keys.root_maxkeys", "200").build();
+    Evaluation e = EngineReadiness.evaluate(h, null).engine();
+    assertEquals(List.of(Finding.info("sysctl.ip-forward", "net.ipv4.ip_forward is 0: the engine "
+        + "turns it on when it starts (unless --ip-forward=false); container networking needs it",
+        "echo 1 | sudo tee /proc/sys/net/ipv4/ip_forward; to keep it at boot: "
+        + "echo 'net.ipv4.ip_forward = 1' | sudo tee -a /etc/sysctl.d/99-docker.conf"),
+        Finding.warn("sysctl.keys", "kernel.keys.root_maxkeys is 200; many containers need more "
+        + "session keyrings (system-validators asks for more than 10000)",
+        "sudo sysctl -w kernel.keys.root_maxkeys=1000000 kernel.keys.root_maxbytes=25000000; to "
+        + "keep them at boot: printf '%s\\n' 'kernel.keys.root_maxkeys = 1000000' "
+        + "'kernel.keys.root_maxbytes = 25000000' | sudo tee -a /etc/sysctl.d/99-docker.conf")),
+        e.findings().stream().filter(f -> f.id().startsWith("sysctl.")).toList());
+  }
+
+  @Test
   void wsl2IsALinuxKernel() {
     HostProfile wsl2 = linux().release("5.15.153.1-microsoft-standard-WSL2").wsl("wsl2").build();
     Evaluation e = EngineReadiness.evaluate(wsl2, null).engine();
