@@ -218,10 +218,12 @@ public final class KernelConfigCheck {
         + ")") + (rt ? "; this kernel has CONFIG_PREEMPT_RT, which excludes them" : "");
     String fix = rt ? "use a kernel without CONFIG_PREEMPT_RT, or one built with "
         + "CONFIG_NETFILTER_XTABLES_LEGACY=y and " + name + " on a non-RT configuration"
-        : "rebuild the kernel with CONFIG_NETFILTER_XTABLES_LEGACY=y, "
-            + "CONFIG_IP_NF_IPTABLES_LEGACY=m, CONFIG_IP6_NF_IPTABLES_LEGACY=m"
+        // NETFILTER_XTABLES_LEGACY is a bool: no module to load, only another kernel build
+        : "boot a kernel built with CONFIG_NETFILTER_XTABLES_LEGACY=y (a bool: it cannot be a "
+            + "module), CONFIG_IP_NF_IPTABLES_LEGACY=m, CONFIG_IP6_NF_IPTABLES_LEGACY=m"
             + (KernelConfigCatalog.LEGACY_GATES.contains(name.substring("CONFIG_".length())) ? ""
-                : " and " + name + "=m");
+                : " and " + name + "=m")
+            + ": the distribution's standard kernel where it enables them, or a rebuild";
     return Finding.fail(KernelFindingIds.KERNEL_CONFIG_MISSING, why, fix);
   }
 

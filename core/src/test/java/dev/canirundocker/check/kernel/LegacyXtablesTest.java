@@ -74,9 +74,10 @@ class LegacyXtablesTest {
         + "(CONFIG_IP6_NF_IPTABLES_LEGACY for ip6tables), which default to off (not set here: "
         + "CONFIG_NETFILTER_XTABLES_LEGACY, CONFIG_IP_NF_IPTABLES_LEGACY, "
         + "CONFIG_IP6_NF_IPTABLES_LEGACY)", filter.message());
-    assertEquals("rebuild the kernel with CONFIG_NETFILTER_XTABLES_LEGACY=y, "
-        + "CONFIG_IP_NF_IPTABLES_LEGACY=m, CONFIG_IP6_NF_IPTABLES_LEGACY=m and "
-        + "CONFIG_IP_NF_FILTER=m", filter.remediation());
+    assertEquals("boot a kernel built with CONFIG_NETFILTER_XTABLES_LEGACY=y (a bool: it cannot be"
+        + " a module), CONFIG_IP_NF_IPTABLES_LEGACY=m, CONFIG_IP6_NF_IPTABLES_LEGACY=m and "
+        + "CONFIG_IP_NF_FILTER=m: the distribution's standard kernel where it enables them, or a "
+        + "rebuild", filter.remediation());
     long gateFindings = r.findings("kernel.config.missing").stream()
         .filter(f -> f.message().startsWith("CONFIG_NETFILTER_XTABLES_LEGACY ")).count();
     assertEquals(1, gateFindings);
