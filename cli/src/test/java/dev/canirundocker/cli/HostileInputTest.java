@@ -308,6 +308,18 @@ class HostileInputTest {
     badProfile(file("vstr.json", utf8("{\"schemaVersion\": \"1\"}")),
         "schemaVersion: expected an integer but found a string");
     badProfile(file("noplat.json", utf8("{\"schemaVersion\": 1}")), "platform: missing");
+    // an integer too large for the field is out of range, not "no integer" (the parser keeps it
+    // exact; JSON itself has no limit)
+    badProfile(file("mem.json", utf8("{\"schemaVersion\": 1, \"platform\": \"linux/amd64\", "
+        + "\"memory\": {\"totalBytes\": 1000000000000000000000000000000}}")),
+        "memory.totalBytes: 1000000000000000000000000000000 is out of range "
+        + "(-9223372036854775808 to 9223372036854775807)");
+    badProfile(file("memexp.json", utf8("{\"schemaVersion\": 1, \"platform\": \"linux/amd64\", "
+        + "\"memory\": {\"totalBytes\": 1e300}}")),
+        "memory.totalBytes: is out of range (-9223372036854775808 to 9223372036854775807)");
+    badProfile(file("memfrac.json", utf8("{\"schemaVersion\": 1, \"platform\": \"linux/amd64\", "
+        + "\"memory\": {\"totalBytes\": 1.5}}")),
+        "memory.totalBytes: expected an integer but found a number");
     badProfile(file("badplat.json", utf8("{\"schemaVersion\": 1, \"platform\": \"plan9/z80\"}")),
         "invalid platform 'plan9/z80': unknown architecture 'z80'");
     badProfile(file("cpu.json", utf8("{\"schemaVersion\": 1, \"platform\": \"linux/amd64\", \"cpu\": [1]}")),
@@ -414,17 +426,18 @@ class HostileInputTest {
             + "did you mean linux/amd64?"},
         {"linux:arm64", "--platform: invalid platform 'linux:arm64': 'linux:arm64' has characters a "
             + "platform cannot have; did you mean linux/arm64?"},
-        {"", "--platform: invalid platform '': empty"},
         {"linux/arm/", "--platform: invalid platform 'linux/arm/': empty variant; did you mean linux/arm?"},
         {"a/b/c/d", "--platform: invalid platform 'a/b/c/d': expected os/arch[/variant]"},
         {"linux/\u001b[2Jamd64", "--platform: invalid platform 'linux/\\x1b[2Jamd64': '\\x1b[2jamd64' has "
             + "characters a platform cannot have"},
     };
+    // an empty value, or an empty element of a list, is refused whole, naming what was typed
+    for (String empty : new String[] {"", " ", "linux/amd64,"}) {
+      usage("--platform '" + empty + "': empty platform in the comma-separated list (expected "
+          + "PLATFORM[,PLATFORM...])", "check", "--host-profile", host.toString(), "--platform", empty);
+    }
     for (String[] c : cases) {
       usage(c[1] + accepted, "check", "--host-profile", host.toString(), "--platform", c[0]);
-      if (c[0].isEmpty()) {
-        continue; // "linux/amd64," is one platform, as buildx reads it
-      }
       // in a comma list too, and the images after it are not swallowed
       usage(c[1] + accepted, "check", "--host-profile", host.toString(), "--platform",
           "linux/amd64," + c[0], "alpine:3.20");

@@ -75,10 +75,27 @@ public final class JsonReader {
     if (v == null) {
       return null;
     }
+    if (v instanceof java.math.BigDecimal d && isIntegral(d) && !fitsLong(d)) {
+      // the parser keeps integers that do not fit a long as BigDecimal: the value is an
+      // integer, just too large (or small) for the field, so say that, not that it is no integer
+      String shown = d.precision() - d.scale() <= 40 ? d.toBigInteger() + " " : "";
+      throw new JsonException(at(key) + ": " + shown + "is out of range (" + Long.MIN_VALUE + " to "
+          + Long.MAX_VALUE + ")");
+    }
     if (!(v instanceof Long)) {
       throw wrong(key, "an integer", v);
     }
     return (Long) v;
+  }
+
+  /** Whether a number has no fractional part ({@code 1e30}, {@code 1000000000000000000000}). */
+  private static boolean isIntegral(java.math.BigDecimal d) {
+    return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
+  }
+
+  private static boolean fitsLong(java.math.BigDecimal d) {
+    return d.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+        && d.compareTo(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) >= 0;
   }
 
   /** An integer field, or null when absent. */
