@@ -179,6 +179,21 @@ class CheckCommand implements Callable<Integer> {
     return images.isEmpty() && archives.isEmpty() && !all;
   }
 
+  /**
+   * Whether a --platform value is a bare OS, whose architecture is the judged host's
+   * ({@link PlatformArgs#on}): the host is then probed before the jobs are made.
+   */
+  private boolean bareOs() {
+    Platform a = Platform.of("linux", "s390x", "");
+    Platform b = Platform.of("linux", "riscv64", "");
+    for (String v : platforms) {
+      if (!Platform.parse(v, a).equals(Platform.parse(v, b))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether any target is named at all. */
   private boolean noTarget() {
     return platforms.isEmpty() && images.isEmpty() && archives.isEmpty() && !all
@@ -248,8 +263,18 @@ class CheckCommand implements Callable<Integer> {
       wanted.addAll(parsedPlatforms);
       main.probeFor = wanted;
     }
+    // daemon images alone: exec-probe the host's own architectures now and the foreign ones the
+    // images declare once the daemon said which (an emulator's start each), see Main.probed
+    boolean onDemand = fixed == null && archives.isEmpty() && (all ? !binaries : !images.isEmpty())
+        && main.probesOnDemand() && !bareOs();
+    if (onDemand) {
+      List<Platform> wanted = new ArrayList<>(Main.nativeProbes());
+      wanted.addAll(parsedPlatforms);
+      main.probeFor = wanted;
+    }
     // with --all alone the host probe overlaps the daemon's answers (see ImageJobs.all)
-    HostProfile host = fixed != null ? fixed : all && archives.isEmpty() ? null : main.host();
+    HostProfile host = fixed != null ? fixed
+        : all && archives.isEmpty() || onDemand ? null : main.host();
     // a bare OS stands for the judged host's architecture (per host of a matrix)
     List<Platform> parsedPlatforms = host == null ? this.parsedPlatforms
         : PlatformArgs.on(host, platforms);
@@ -316,9 +341,13 @@ class CheckCommand implements Callable<Integer> {
           }
         }
         try (Progress progress = Progress.of(main, "images", jobs.size())) {
-          judged.addAll(withSuggestions(ImageJobs.run(host, client, jobs, progress), client));
+          judged.addAll(withSuggestions(host != null ? ImageJobs.run(host, client, jobs, progress)
+              : ImageJobs.onDemand(main, client, jobs, progress), client));
         }
       }
+    }
+    if (host == null) {
+      host = main.host();
     }
     for (int i = 0; i < gpuRequirements.size(); i++) {
       judged.add(Judged.ok(CheckResult.of(gpuRequirements.get(i),

@@ -43,6 +43,62 @@ final class ImageJobs {
     return parallel(jobs, PARALLELISM, progress, j -> one(host, client, j));
   }
 
+  /**
+   * Judges each job on the live host exec-probed for what the images need ({@link Main#probed}):
+   * the host probe (its own architectures) runs while the daemon answers an inspect of each image,
+   * then the platforms they declare (and {@code --platform}'s) are probed. A job judged on a
+   * platform still unprobed (a mislabeled binary's, an index entry's) is judged again once that
+   * one is probed: the verdicts are those of a probe of every architecture.
+   */
+  static List<Judged> onDemand(Main main, DaemonClient client, List<Job> jobs, Progress progress) {
+    CompletableFuture<HostProfile> hostF = CompletableFuture.supplyAsync(main::host);
+    List<String> refs = new ArrayList<>();
+    jobs.forEach(j -> {
+      if (!refs.contains(j.ref())) {
+        refs.add(j.ref());
+      }
+    });
+    List<Platform> needed = new ArrayList<>();
+    for (Object o : parallel(refs, METADATA_PARALLELISM, Progress.NONE, ref -> {
+      try {
+        return client.inspectImage(ref);
+      } catch (DaemonException e) {
+        return e; // the job says it again, as its error result
+      }
+    })) {
+      if (o instanceof DaemonImage img) {
+        needed.add(img.platform());
+      }
+    }
+    jobs.forEach(j -> needed.add(j.wanted()));
+    join(hostF);
+    HostProfile host = main.probed(needed);
+    List<Judged> out = new ArrayList<>(run(host, client, jobs, progress));
+    List<Integer> again = new ArrayList<>();
+    List<Platform> judgedOn = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      Evaluation ev = out.get(i).result().evaluation();
+      if (ev != null && !probedFor(host, ev.platform())) {
+        again.add(i);
+        judgedOn.add(ev.platform());
+      }
+    }
+    HostProfile full = again.isEmpty() ? host : main.probed(judgedOn);
+    if (full != host) {
+      for (int i : again) {
+        out.set(i, one(full, client, jobs.get(i)));
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code host} holds the exec probe {@code p} would read (or none exists for it). */
+  static boolean probedFor(HostProfile host, Platform p) {
+    return p == null || !dev.canirundocker.host.exec.ProbeBinaries.supports(p)
+        || host.execProbes().stream().anyMatch(r -> r.platform().architecture()
+            .equals(p.architecture()));
+  }
+
   /** Applies {@code job} to every item on a bounded pool, keeping the items' order. */
   static <T, R> List<R> parallel(List<T> items, int threads, Progress progress, Function<T, R> job) {
     if (items.size() == 1) {
@@ -132,20 +188,21 @@ final class ImageJobs {
           }
         });
       }
-      HostProfile host = join(hostF);
-      // a verdict on a declared platform is a pure function of the host: judge each platform once
-      Map<Platform, Evaluation> byPlatform = new HashMap<>();
-      for (int i = 0; i < ids.size(); i++) {
-        String target = target(ids.get(i), names);
-        Object o = inspected.get(i);
-        if (o instanceof DaemonException e) {
-          out.add(named(Judged.failed(target, CheckResult.Source.DAEMON, e), names.get(ids.get(i))));
-        } else {
-          DaemonImage img = (DaemonImage) o;
-          out.add(named(Judged.ok(CheckResult.of(target, CheckResult.Source.DAEMON,
-              byPlatform.computeIfAbsent(img.platform(), p -> CanIRunDocker.declared(host, img)))),
-              names.get(ids.get(i))));
+      join(hostF);
+      // the foreign architectures the images declare are exec-probed now (none: nothing more)
+      List<Platform> declared = new ArrayList<>();
+      for (Object o : inspected) {
+        if (o instanceof DaemonImage img) {
+          declared.add(img.platform());
         }
+      }
+      HostProfile host = main.probed(declared);
+      List<Platform> judgedOn = new ArrayList<>();
+      out = declared(host, ids, names, inspected, judgedOn);
+      HostProfile more = judgedOn.isEmpty() ? host : main.probed(judgedOn);
+      if (more != host) {
+        // an index entry judged on a platform not declared at the top: probed now, judged again
+        out = declared(more, ids, names, inspected, new ArrayList<>());
       }
       return out;
     }
@@ -167,6 +224,34 @@ final class ImageJobs {
       } else {
         out.add(named(Judged.ok(CheckResult.of(target(id, names), CheckResult.Source.DAEMON, ev)),
             names.get(id)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Each inspected image judged by its declared platform on {@code host}; the platforms judged that
+   * {@code host} holds no exec probe for are added to {@code unprobed}.
+   */
+  private static List<Judged> declared(HostProfile host, List<String> ids,
+      Map<String, List<String>> names, List<Object> inspected, List<Platform> unprobed) {
+    List<Judged> out = new ArrayList<>();
+    // a verdict on a declared platform is a pure function of the host: judge each platform once
+    Map<Platform, Evaluation> byPlatform = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String target = target(ids.get(i), names);
+      Object o = inspected.get(i);
+      if (o instanceof DaemonException e) {
+        out.add(named(Judged.failed(target, CheckResult.Source.DAEMON, e), names.get(ids.get(i))));
+      } else {
+        DaemonImage img = (DaemonImage) o;
+        Evaluation ev = byPlatform.computeIfAbsent(img.platform(),
+            p -> CanIRunDocker.declared(host, img));
+        if (!probedFor(host, ev.platform())) {
+          unprobed.add(ev.platform());
+        }
+        out.add(named(Judged.ok(CheckResult.of(target, CheckResult.Source.DAEMON, ev)),
+            names.get(ids.get(i))));
       }
     }
     return out;
