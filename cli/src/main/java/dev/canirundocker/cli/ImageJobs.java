@@ -71,8 +71,9 @@ final class ImageJobs {
       }
     }
     jobs.forEach(j -> needed.add(j.wanted()));
+    main.probed(needed);
     join(hostF);
-    HostProfile host = main.probed(needed);
+    HostProfile host = main.host();
     List<Judged> out = new ArrayList<>(run(host, client, jobs, progress));
     List<Integer> again = new ArrayList<>();
     List<Platform> judgedOn = new ArrayList<>();
@@ -188,15 +189,17 @@ final class ImageJobs {
           }
         });
       }
-      join(hostF);
-      // the foreign architectures the images declare are exec-probed now (none: nothing more)
+      // the foreign architectures the images declare are exec-probed now (none: nothing more),
+      // while the first host probe may still run
       List<Platform> declared = new ArrayList<>();
       for (Object o : inspected) {
         if (o instanceof DaemonImage img) {
           declared.add(img.platform());
         }
       }
-      HostProfile host = main.probed(declared);
+      main.probed(declared);
+      join(hostF);
+      HostProfile host = main.host();
       List<Platform> judgedOn = new ArrayList<>();
       out = declared(host, ids, names, inspected, judgedOn);
       HostProfile more = judgedOn.isEmpty() ? host : main.probed(judgedOn);

@@ -386,6 +386,9 @@ public class Main implements Callable<Integer> {
   /** The architectures the live probe exec-probed so far; null: all of them (or none are run). */
   private java.util.Set<String> probedArchs;
 
+  /** Guards {@link #probedArchs}. */
+  private final Object probedLock = new Object();
+
   /**
    * Whether this command may exec-probe only what its targets need: a live host (no
    * --host-profile), exec probes on, and no subset chosen yet. The probe then starts with the
@@ -403,40 +406,48 @@ public class Main implements Callable<Integer> {
    * more call of the probe seam, its exec probes only kept) and merged in the order a full probe
    * lists them, so a verdict reads the same facts as after a probe of every architecture.
    */
-  synchronized HostProfile probed(java.util.Collection<dev.canirundocker.platform.Platform> needed) {
-    HostProfile h = host();
-    if (probedArchs == null || hostProfile != null) {
-      return h;
-    }
+  HostProfile probed(java.util.Collection<dev.canirundocker.platform.Platform> needed) {
     java.util.List<dev.canirundocker.platform.Platform> missing = new java.util.ArrayList<>();
-    for (dev.canirundocker.platform.Platform p : needed) {
-      if (p != null && dev.canirundocker.host.exec.ProbeBinaries.supports(p)
-          && !probedArchs.contains(p.architecture())
-          && missing.stream().noneMatch(m -> m.architecture().equals(p.architecture()))) {
-        missing.add(p);
+    // not this object's lock: host() holds that while the first probe runs
+    synchronized (probedLock) {
+      if (probedArchs == null && probeFor != null && hostProfile == null && !noExecProbe) {
+        probedArchs = new java.util.HashSet<>();
+        probeFor.forEach(p -> probedArchs.add(p.architecture()));
+      }
+      if (probedArchs == null) {
+        return host();
+      }
+      for (dev.canirundocker.platform.Platform p : needed) {
+        if (p != null && dev.canirundocker.host.exec.ProbeBinaries.supports(p)
+            && probedArchs.add(p.architecture())) {
+          missing.add(p);
+        }
       }
     }
     if (missing.isEmpty()) {
-      return h;
+      return host();
     }
+    // outside the lock: these start while the first probe (another thread's host()) still runs
     long t0 = System.nanoTime();
     java.util.List<dev.canirundocker.host.ExecProbeResult> more = probes.apply(
         probeOptions().withProbePlatforms(missing)).probe().execProbes();
-    java.util.List<dev.canirundocker.host.ExecProbeResult> all = new java.util.ArrayList<>(h.execProbes());
-    all.addAll(more);
-    java.util.List<String> order = new java.util.ArrayList<>();
-    for (dev.canirundocker.platform.Platform p
-        : dev.canirundocker.host.exec.ProbeBinaries.supportedPlatforms()) {
-      order.add(p.architecture());
-    }
-    all.sort(java.util.Comparator.comparingInt(r -> {
-      int i = order.indexOf(r.platform().architecture());
-      return i < 0 ? Integer.MAX_VALUE : i;
-    }));
-    missing.forEach(p -> probedArchs.add(p.architecture()));
-    hostCache = h.withExecProbes(all);
     log().debug("exec-probed {} more in {} ms", missing, (System.nanoTime() - t0) / 1_000_000);
-    return hostCache;
+    synchronized (this) {
+      java.util.List<dev.canirundocker.host.ExecProbeResult> all =
+          new java.util.ArrayList<>(host().execProbes());
+      all.addAll(more);
+      java.util.List<String> order = new java.util.ArrayList<>();
+      for (dev.canirundocker.platform.Platform p
+          : dev.canirundocker.host.exec.ProbeBinaries.supportedPlatforms()) {
+        order.add(p.architecture());
+      }
+      all.sort(java.util.Comparator.comparingInt(r -> {
+        int i = order.indexOf(r.platform().architecture());
+        return i < 0 ? Integer.MAX_VALUE : i;
+      }));
+      hostCache = hostCache.withExecProbes(all);
+      return hostCache;
+    }
   }
 
   /**
@@ -455,10 +466,6 @@ public class Main implements Callable<Integer> {
         checkAge(hostCache, hostProfile, maxAge, java.time.Instant.now());
       } else {
         hostCache = probes.apply(probeOptions()).probe();
-        if (probeFor != null && !noExecProbe) {
-          probedArchs = new java.util.HashSet<>();
-          probeFor.forEach(p -> probedArchs.add(p.architecture()));
-        }
         log().debug("probed the live host in {} ms", (System.nanoTime() - t0) / 1_000_000);
       }
     }
