@@ -92,8 +92,10 @@ class ProbesOnDemandTest {
   }
 
   @Test
-  void withoutADaemonImageOrWithBinariesEveryArchitectureIsProbedAsBefore() throws IOException {
+  void withBinariesOrABareOsEveryArchitectureIsProbedAsBefore() throws IOException {
     assertEquals(List.of("all"), probeCalls("check", "--all", "--binaries"));
     assertEquals(List.of("off"), probeCalls("check", "--no-exec-probe", "mm/arm:1", "win/app:1"));
+    // a bare OS takes the judged host's architecture, known only once the host is probed
+    assertEquals(List.of("all"), probeCalls("check", "--platform", "linux", "mm/arm:1"));
   }
 }
