@@ -109,7 +109,12 @@ public final class GpuCheck {
 
   private static String asked(GpuImage image) {
     List<String> parts = new ArrayList<>();
-    if (!image.visibleDevices().equals("void")) {
+    if (image.legacyDefaultDevices()) {
+      // the image did not write it: nvidia-container-toolkit (cuda_image.go devicesFromEnvvars)
+      // gives an image with CUDA_VERSION and no NVIDIA_REQUIRE_CUDA all GPUs by default
+      parts.add("all GPUs: NVIDIA_VISIBLE_DEVICES is unset, and all is the toolkit's legacy default "
+          + "for images with CUDA_VERSION");
+    } else if (!image.visibleDevices().equals("void")) {
       parts.add("NVIDIA_VISIBLE_DEVICES=" + image.visibleDevices());
     }
     for (String k : image.requirements().keySet()) {

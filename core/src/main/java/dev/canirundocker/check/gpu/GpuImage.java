@@ -23,10 +23,13 @@ import java.util.regex.Pattern;
  * @param compatLibs the image's {@code /usr/local/cuda/compat/libcuda.so.*} with their notes, or
  *     null where the layers were not read
  * @param problems Env values the toolkit would refuse (an invalid legacy CUDA_VERSION)
+ * @param legacyDefaultDevices the image does not set NVIDIA_VISIBLE_DEVICES, and {@code all} is
+ *     the toolkit's default for a legacy image (one with CUDA_VERSION and no NVIDIA_REQUIRE_CUDA;
+ *     cuda_image.go {@code devicesFromEnvvars}), not a value the image wrote
  */
 public record GpuImage(Map<String, String> requirements, boolean disableRequire,
     String visibleDevices, String driverCapabilities, List<CompatLib> compatLibs,
-    List<String> problems) {
+    List<String> problems, boolean legacyDefaultDevices) {
   private static final Pattern SEMVER = Pattern.compile(
       "^v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$");
 
@@ -34,6 +37,13 @@ public record GpuImage(Map<String, String> requirements, boolean disableRequire,
     requirements = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requirements));
     compatLibs = compatLibs == null ? null : List.copyOf(compatLibs);
     problems = List.copyOf(problems);
+  }
+
+  /** An image whose NVIDIA_VISIBLE_DEVICES, where {@code all}, is its own value. */
+  public GpuImage(Map<String, String> requirements, boolean disableRequire, String visibleDevices,
+      String driverCapabilities, List<CompatLib> compatLibs, List<String> problems) {
+    this(requirements, disableRequire, visibleDevices, driverCapabilities, compatLibs, problems,
+        false);
   }
 
   /**
@@ -81,7 +91,8 @@ public record GpuImage(Map<String, String> requirements, boolean disableRequire,
     }
     String devices = devices(e.get("NVIDIA_VISIBLE_DEVICES"), legacy);
     return new GpuImage(disable ? Map.of() : reqs, disable, devices,
-        e.get("NVIDIA_DRIVER_CAPABILITIES"), compat, problems);
+        e.get("NVIDIA_DRIVER_CAPABILITIES"), compat, problems,
+        legacy && e.get("NVIDIA_VISIBLE_DEVICES") == null);
   }
 
   /** cuda_image.go devicesFromEnvvars: unset and legacy means all; unset, empty or void means void. */

@@ -71,6 +71,25 @@ class GpuCheckTest {
   }
 
   @org.junit.jupiter.api.Test
+  void legacyDevicesAreTheToolkitsDefaultNotTheImagesValue() {
+    Finding f = finding(dev.canirundocker.check.gpu.GpuCheck.evaluate(GpuHosts.noDriver(),
+        GpuImage.of(List.of("CUDA_VERSION=12.4.1"), null), null), "gpu.no-driver");
+    assertEquals("The image asks for an NVIDIA GPU (all GPUs: NVIDIA_VISIBLE_DEVICES is unset, and "
+        + "all is the toolkit's legacy default for images with CUDA_VERSION, CUDA_VERSION), "
+        + "but this host has no NVIDIA driver (/proc/driver/nvidia/version is absent, and no WSL 2 "
+        + "GPU): `docker run --gpus` fails. The image still runs without --gpus (on the CPU, where "
+        + "its program can)", f.message());
+    // written by the image, it is the image's value, legacy or not
+    f = finding(dev.canirundocker.check.gpu.GpuCheck.evaluate(GpuHosts.noDriver(),
+        GpuImage.of(List.of("CUDA_VERSION=12.4.1", "NVIDIA_VISIBLE_DEVICES=all"), null), null),
+        "gpu.no-driver");
+    assertEquals("The image asks for an NVIDIA GPU (NVIDIA_VISIBLE_DEVICES=all, CUDA_VERSION), "
+        + "but this host has no NVIDIA driver (/proc/driver/nvidia/version is absent, and no WSL 2 "
+        + "GPU): `docker run --gpus` fails. The image still runs without --gpus (on the CPU, where "
+        + "its program can)", f.message());
+  }
+
+  @org.junit.jupiter.api.Test
   void driverWithoutToolkitNamesDockersError() {
     Finding f = finding(CanIRunDocker.gpuRequirement(GpuHosts.driverWithoutToolkit(), CUDA_12_4_1),
         "gpu.no-runtime");
