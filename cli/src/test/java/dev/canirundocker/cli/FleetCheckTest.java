@@ -196,6 +196,34 @@ class FleetCheckTest {
         + "with 'can-i-run-docker host --json'"), err.get(1));
   }
 
+  /** A profile collected in the future has no age: a stale row too, naming the time. */
+  @Test
+  void profilesFromTheFutureAreErrorRows() throws IOException {
+    Path dir = Files.createDirectories(WORK.resolve("ahead"));
+    HostProfile p = FleetFixtures.profiles().get("amd64-v3");
+    Files.writeString(dir.resolve("fresh.json"), p.withOrigin("fresh",
+        Instant.now().minus(Duration.ofHours(2))).toJsonString());
+    Files.writeString(dir.resolve("ahead.json"), p.withOrigin("ahead",
+        Instant.parse("2099-01-01T00:00:00Z")).toJsonString());
+    MainTest.Run r = run("check", "--host-profile", dir.toString(), "--max-age", "30d",
+        "--platform", "linux/amd64", "--json");
+    assertEquals(1, r.code(), r.err());
+    JsonSchemaTest.assertValid("check", r.out());
+    List<String> rows = new ArrayList<>();
+    for (Object o : (List<?>) Json.parseObject(r.out()).get("results")) {
+      Map<?, ?> m = (Map<?, ?>) o;
+      rows.add(m.get("host") + " " + (m.get("verdict") != null ? m.get("verdict")
+          : ((Map<?, ?>) m.get("error")).get("kind")));
+    }
+    assertEquals(List.of("ahead host.profile-stale", "fresh NATIVE"), rows);
+    List<String> err = r.err().lines().toList();
+    assertEquals(1, err.size(), r.err());
+    assertTrue(err.get(0).startsWith("can-i-run-docker: --host-profile target/fleet-check/ahead/ahead.json: "
+        + "collected at 2099-01-01T00:00:00Z, which is in the future (this machine's clock is "), err.get(0));
+    assertTrue(err.get(0).endsWith("), so --max-age 30d cannot be checked; check both clocks and save "
+        + "it again on that host with 'can-i-run-docker host --json'"), err.get(0));
+  }
+
   @Test
   void oneHostInJunitIsAOneRowMatrix() {
     MainTest.Run r = run("check", "--host-profile", profiles.resolve("kvm64-centos7.json").toString(),
