@@ -20,6 +20,29 @@ class GpuCliTest {
     return p;
   }
 
+  /** An archive whose Env has only CUDA_VERSION: all GPUs by the toolkit's legacy default. */
+  @Test
+  void legacyCudaImageSaysItsDevicesAreTheToolkitsDefault(@TempDir Path dir) throws Exception {
+    dev.canirundocker.platform.Platform amd64 = dev.canirundocker.platform.Platform.parse("linux/amd64");
+    Path tar = dev.canirundocker.testing.TestImages.writeDockerSave(dir.resolve("cuda.tar"),
+        dev.canirundocker.testing.TestImages.image(amd64).layer(dev.canirundocker.testing.TestImages
+            .layer().file("app", dev.canirundocker.testing.TestImages.elfFor(amd64), 0755))
+            .entrypoint("/app").tag("cird-test-qa2/legacy:1").env("CUDA_VERSION=12.4.1"));
+    Path h = profile(dir, GpuHosts.noDriver());
+    MainTest.Run r = MainTest.run("check", "--host-profile", h.toString(), "--archive", tar.toString());
+    assertEquals("", r.err());
+    assertEquals(5, r.code());
+    assertEquals("UNSUPPORTED  " + tar + " (linux/amd64)\n"
+        + "  INFO The host kernel runs linux/amd64 natively [arch.native]\n"
+        + "  FAIL The image asks for an NVIDIA GPU (all GPUs: NVIDIA_VISIBLE_DEVICES is unset, and "
+        + "all is the toolkit's legacy default for images with CUDA_VERSION, CUDA_VERSION), but this "
+        + "host has no NVIDIA driver (/proc/driver/nvidia/version is absent, and no WSL 2 GPU): "
+        + "`docker run --gpus` fails. The image still runs without --gpus (on the CPU, where its "
+        + "program can) [gpu.no-driver]\n"
+        + "      -> Install the NVIDIA driver and nvidia-container-toolkit, then `sudo nvidia-ctk "
+        + "runtime configure --runtime=docker && sudo systemctl restart docker`\n", r.out());
+  }
+
   @Test
   void bareRequirementIsATargetLikeAPlatform(@TempDir Path dir) throws Exception {
     Path h = profile(dir, GpuHosts.driver550());
