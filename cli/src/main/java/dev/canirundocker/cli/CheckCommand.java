@@ -379,7 +379,7 @@ class CheckCommand implements Callable<Integer> {
       ImageArchive archive = archiveRead.get(a);
       if (archive == null) {
         // read once, judged on every host of a matrix
-        archive = ImageArchive.read(a);
+        archive = ImageArchive.read(a, main.archiveLimits());
         archiveRead.put(a, archive);
       }
       List<CanIRunDocker.ArchiveVerdict> each = CanIRunDocker.archiveImages(host, archive, wanted);

@@ -88,7 +88,9 @@ public class Main implements Callable<Integer> {
 
   @Option(names = "--timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
       description = "How long to wait for the Docker daemon to connect and to answer a request "
-          + "(default: 3 s to connect, 10 s for an answer).")
+          + "(default: 3 s to connect, 10 s for an answer); an image export may take 60 times "
+          + "as long in all (default 10 minutes). Also the wait for each read of a FIFO given "
+          + "to --archive (default 30 s).")
   Double timeoutSeconds;
 
   @Option(names = "--no-color", scope = ScopeType.INHERIT,
@@ -567,6 +569,16 @@ public class Main implements Callable<Integer> {
     } catch (InvalidHostProfileException e) {
       throw new CliException(what + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The archive limits: the defaults, with --timeout (when given, already checked by
+   * {@link #daemonOptions()}) as the wait on a FIFO given to --archive.
+   */
+  dev.canirundocker.image.ArchiveLimits archiveLimits() {
+    dev.canirundocker.image.ArchiveLimits l = dev.canirundocker.image.ArchiveLimits.DEFAULTS;
+    return timeoutSeconds == null ? l
+        : l.withPipeWait(java.time.Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
   }
 
   /**

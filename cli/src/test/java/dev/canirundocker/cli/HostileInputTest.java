@@ -493,6 +493,55 @@ class HostileInputTest {
     assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000, "no read may wait on a FIFO");
   }
 
+  /**
+   * {@code --archive <(cmd)} where cmd opens the FIFO and then writes nothing: each read waits at
+   * most --timeout (30 s by default), then the one line names the archive and the wait; text, -v
+   * and JSON each within a time bound.
+   */
+  @Test
+  void anArchiveFifoWhoseWriterSendsNothingIsGivenUpOnAtTheTimeout() throws Exception {
+    Path fifo = tmp.resolve("silent.fifo");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertEquals(0, mk.waitFor());
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Thread writer = new Thread(() -> {
+      // held open across the runs: each new reader joins the same silent pipe
+      try (java.io.OutputStream o = Files.newOutputStream(fifo)) {
+        done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (IOException | InterruptedException e) {
+        // the test is over
+      }
+    });
+    writer.setDaemon(true);
+    writer.start();
+    try {
+      String reason = "archive " + fifo + ": the FIFO (named pipe) sent no data for 300 ms (is the"
+          + " command writing it stuck?)";
+      String line = "can-i-run-docker: " + reason + "\n";
+      long t0 = System.nanoTime();
+      Run r = run("--timeout", "0.3", "check", "--host-profile", host.toString(), "--archive",
+          fifo.toString());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertEquals(line, r.err());
+      assertEquals(1, r.code());
+      assertEquals("ERROR  " + fifo + "\n  " + reason + " [archive.unreadable]\n", r.out());
+      assertTrue(ms >= 300 && ms < 5_000, ms + " ms");
+      Run v = run("-v", "--timeout", "0.3", "check", "--host-profile", host.toString(),
+          "--archive", fifo.toString());
+      assertEquals(1, v.code());
+      assertTrue(v.err().contains("\tat dev.canirundocker."), v.err());
+      assertTrue(v.err().endsWith(line), v.err());
+      Run j = run("--timeout", "0.3", "check", "--json", "--host-profile", host.toString(),
+          "--archive", fifo.toString());
+      assertEquals(1, j.code());
+      assertEquals(line, j.err());
+      JsonSchemaTest.assertValid("check", j.out());
+      assertTrue((System.nanoTime() - t0) / 1_000_000 < 10_000, "three reads of a silent FIFO");
+    } finally {
+      done.countDown();
+    }
+  }
+
   // ------------------------------------------------------------------ escapes in every renderer
 
   @Test

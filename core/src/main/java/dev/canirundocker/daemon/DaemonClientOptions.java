@@ -62,13 +62,21 @@ public record DaemonClientOptions(Duration connectTimeout, Duration readTimeout,
   }
 
   /**
+   * How many times {@code --timeout} a whole export may take: {@link #withTimeout} sets the stream
+   * deadline to this multiple, so that the default 10 s answer timeout keeps the default 10-minute
+   * deadline, and a user's {@code --timeout} bounds an export that trickles (a byte now and then,
+   * never idle for a whole {@code --timeout}) as well as one that stalls.
+   */
+  public static final int STREAM_DEADLINE_FACTOR = 60;
+
+  /**
    * These options with the connect timeout, the small-request timeout and the wait between bytes
-   * of a stream all set to {@code t} (the CLI's {@code --timeout}); the stream deadline stays, but
-   * never shorter than {@code t}.
+   * of a stream all set to {@code t} (the CLI's {@code --timeout}), and the stream deadline set to
+   * {@link #STREAM_DEADLINE_FACTOR} times {@code t}.
    */
   public DaemonClientOptions withTimeout(Duration t) {
     return new DaemonClientOptions(t, t, t, maxResponseBytes,
-        streamDeadline.compareTo(t) < 0 ? t : streamDeadline, maxStreamBytes);
+        t.multipliedBy(STREAM_DEADLINE_FACTOR), maxStreamBytes);
   }
 
   /** These options with another stream deadline and stream cap. */

@@ -131,6 +131,35 @@ class HttpLimitsTest {
     }
   }
 
+  /**
+   * The same trickle under {@code --timeout 0.15}: never idle for 150 ms, so only the deadline
+   * derived from the timeout (60 times it, 9 s) cuts it, not the 10-minute default.
+   */
+  @Test
+  void aTricklingExportIsCutAtSixtyTimesTheTimeout() throws Exception {
+    FakeDaemon.Behaviour trickle = (ch, head) -> {
+      FakeDaemon.write(ch, "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\n"
+          + "Connection: close\r\n\r\n");
+      while (true) {
+        FakeDaemon.write(ch, "x");
+        Thread.sleep(10);
+      }
+    };
+    DaemonClientOptions o = DaemonClientOptions.defaults().withTimeout(Duration.ofMillis(150));
+    assertEquals(Duration.ofSeconds(9), o.streamDeadline());
+    try (FakeDaemon d = new FakeDaemon(dir.resolve("trickle60.sock"), trickle)) {
+      long t0 = System.nanoTime();
+      DaemonTimeoutException e;
+      try (InputStream in = HttpDaemonClient.create(d.endpoint(), o).exportImages(List.of("x"))) {
+        e = assertThrows(DaemonTimeoutException.class, in::readAllBytes);
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertEquals(d.endpoint().uri() + ": GET /images/get?names=x did not finish within 9000 ms",
+          e.getMessage().replace("/v1.41/", "/"));
+      assertTrue(ms >= 8900 && ms < 12_000, ms + " ms");
+    }
+  }
+
   /** An export that never ends, as fast as the socket takes it. */
   @Test
   void anEndlessExportIsCutAtTheByteCap() throws Exception {

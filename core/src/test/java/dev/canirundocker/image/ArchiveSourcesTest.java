@@ -3,6 +3,7 @@ package dev.canirundocker.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.canirundocker.platform.Platform;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +85,73 @@ class ArchiveSourcesTest {
     writer(f, new byte[0]);
     fails("archive " + f + ": the FIFO (named pipe) ended without any data (did the command writing"
         + " it fail?)", () -> ImageArchive.read(f));
+  }
+
+  /**
+   * Opens the FIFO for writing, writes {@code data}, then holds it open without writing more until
+   * {@code done}: a {@code docker save} that hangs after its first bytes, or before any.
+   */
+  private static void stalling(Path fifo, byte[] data, CountDownLatch done) {
+    Thread t = new Thread(() -> {
+      try (OutputStream o = Files.newOutputStream(fifo)) {
+        o.write(data);
+        o.flush();
+        done.await(60, TimeUnit.SECONDS);
+      } catch (IOException | InterruptedException e) {
+        // the reader gave up and closed its end: done
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static final ArchiveLimits QUICK = ArchiveLimits.DEFAULTS.withPipeWait(Duration.ofMillis(300));
+
+  @Test
+  void aFifoWhoseWriterNeverWritesIsGivenUpOnAfterTheWait() throws Exception {
+    Path f = fifo("silent");
+    CountDownLatch done = new CountDownLatch(1);
+    stalling(f, new byte[0], done);
+    try {
+      long t0 = System.nanoTime();
+      fails("archive " + f + ": the FIFO (named pipe) sent no data for 300 ms (is the command"
+          + " writing it stuck?)", () -> ImageArchive.read(f, QUICK));
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertTrue(ms >= 300 && ms < 5_000, ms + " ms");
+    } finally {
+      done.countDown();
+    }
+  }
+
+  /** Half an archive, then silence: inside a layer, plain and gzip-compressed as a whole. */
+  @Test
+  void aFifoThatStallsMidStreamIsGivenUpOnAfterTheWait() throws Exception {
+    Image img = TestImages.image(AMD64).layer(TestImages.layer().bigFile("data", 1L << 20)
+        .file("probe", TestImages.elfFor(AMD64), 0755)).entrypoint("/probe");
+    for (boolean gz : new boolean[] {false, true}) {
+      dev.canirundocker.testing.TestTar.Content a = TestImages.dockerSave(img);
+      byte[] all = (gz ? a.gzip() : a).bytes();
+      Path f = fifo(gz ? "half.tar.gz" : "half.tar");
+      CountDownLatch done = new CountDownLatch(1);
+      stalling(f, java.util.Arrays.copyOf(all, all.length / 2), done);
+      try {
+        long t0 = System.nanoTime();
+        fails("archive " + f + ": the FIFO (named pipe) sent no data for 300 ms (is the command"
+            + " writing it stuck?)", () -> ImageArchive.read(f, QUICK));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms >= 300 && ms < 5_000, ms + " ms");
+      } finally {
+        done.countDown();
+      }
+    }
+  }
+
+  @Test
+  void theWaitOnAFifoIsALimit() {
+    assertEquals(Duration.ofSeconds(30), ArchiveLimits.DEFAULTS.pipeWait());
+    assertEquals(Duration.ofMillis(300), QUICK.pipeWait());
+    assertEquals(QUICK.maxArchiveBytes(), ArchiveLimits.DEFAULTS.maxArchiveBytes());
+    assertThrows(IllegalArgumentException.class, () -> QUICK.withPipeWait(Duration.ZERO));
   }
 
   @Test

@@ -25,8 +25,11 @@ import java.util.zip.ZipException;
  * indexer. One {@link ReadBudget} spans everything read from one archive.
  */
 public final class ArchiveReader {
-  /** How long opening a FIFO waits for a process to open it for writing. */
-  public static final Duration PIPE_OPEN = Duration.ofSeconds(30);
+  /**
+   * How long opening a FIFO waits by default for a process to open it for writing, and each read
+   * for its next bytes ({@link ArchiveLimits#pipeWait()}).
+   */
+  public static final Duration PIPE_OPEN = ArchiveLimits.DEFAULT_PIPE_WAIT;
 
   private final Format format;
   private final ReadBudget budget;
@@ -101,10 +104,11 @@ public final class ArchiveReader {
 
   /**
    * A FIFO ({@code --archive <(docker save x)}): read once, as the stream it is, gzip or not. Opening
-   * a FIFO blocks until a writer opens it (fifo(7)); that wait is bounded by {@link #PIPE_OPEN}.
+   * a FIFO blocks until a writer opens it (fifo(7)), and a read blocks while the writer sends
+   * nothing; both waits are bounded by {@link ArchiveLimits#pipeWait()}.
    */
   private static ArchiveReader pipe(Path path, String where, ReadBudget budget) throws IOException {
-    try (InputStream raw = Pipes.open(path, PIPE_OPEN, where)) {
+    try (InputStream raw = Pipes.open(path, budget.limits().pipeWait(), where)) {
       BufferedInputStream in = new BufferedInputStream(new Streams.Metered(raw, budget), Streams.SCRATCH);
       in.mark(2);
       byte[] magic = in.readNBytes(2);

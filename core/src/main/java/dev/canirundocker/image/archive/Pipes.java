@@ -4,7 +4,8 @@ import dev.canirundocker.image.ImageArchiveException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,8 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 
-/** Opening a FIFO for reading within a time limit. */
+/** Opening and reading a FIFO, each wait within a time limit. */
 final class Pipes {
   private Pipes() {}
 
@@ -22,7 +24,8 @@ final class Pipes {
    * Opens a FIFO for reading. open(2) of a FIFO blocks until a writer opens it too (fifo(7)), and
    * Java cannot open with O_NONBLOCK, so the open runs on a daemon thread; when no writer came
    * within {@code limit}, this process opens the FIFO for writing and closes it at once, which
-   * completes the blocked open with an immediate end of file, and the wait is reported.
+   * completes the blocked open with an immediate end of file, and the wait is reported. Each read
+   * of the stream returned then waits at most {@code limit} for data too (see {@link Watched}).
    */
   static InputStream open(Path fifo, Duration limit, String where) throws IOException {
     CompletableFuture<FileChannel> opening = new CompletableFuture<>();
@@ -36,8 +39,7 @@ final class Pipes {
     t.setDaemon(true);
     t.start();
     try {
-      return new Sequential(Channels.newInputStream(
-          opening.get(limit.toMillis(), TimeUnit.MILLISECONDS)));
+      return new Watched(opening.get(limit.toMillis(), TimeUnit.MILLISECONDS), limit, where);
     } catch (TimeoutException e) {
       try (FileChannel w = FileChannel.open(fifo, StandardOpenOption.WRITE)) {
         // opened and closed: the blocked reader's open returns
@@ -46,8 +48,7 @@ final class Pipes {
       }
       opening.thenAccept(Pipes::closeQuietly);
       throw new ImageArchiveException(where + ": no process opened the FIFO (named pipe) for writing"
-          + " within " + (limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s"
-              : limit.toMillis() + " ms"));
+          + " within " + words(limit));
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       throw c instanceof IOException ? (IOException) c
@@ -66,15 +67,78 @@ final class Pipes {
     }
   }
 
-  /**
-   * A pipe cannot seek: skipping reads through, and {@code available} says 0 (a channel stream's
-   * skip and available call lseek(2), which fails on a pipe with ESPIPE).
-   */
-  private static final class Sequential extends FilterInputStream {
-    private final byte[] scratch = new byte[Streams.SCRATCH];
+  /** {@code 30 s}, or {@code 300 ms} when not whole seconds. */
+  static String words(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
 
-    Sequential(InputStream in) {
-      super(in);
+  /**
+   * The read end of a FIFO whose every read waits at most {@code limit}: read(2) on a pipe blocks
+   * while a writer holds it open and sends nothing (pipe(7)), and a blocking FileChannel read has no
+   * timeout. A watchdog thread closes the channel when a read has waited {@code limit}; closing an
+   * interruptible channel wakes the blocked reader with an AsynchronousCloseException
+   * (java.nio.channels.InterruptibleChannel), which becomes the one-line error. The watchdog is
+   * one parked daemon thread that ends with the stream. A pipe cannot seek: skipping reads
+   * through, and {@code available} says 0 (a channel stream's skip and available call lseek(2),
+   * which fails on a pipe with ESPIPE).
+   */
+  private static final class Watched extends InputStream {
+    private final FileChannel ch;
+    private final long limitNanos;
+    private final String message;
+    private final Thread watchdog;
+    private final byte[] scratch = new byte[Streams.SCRATCH];
+    /** When the read now waiting began, 0 when none waits. */
+    private volatile long since;
+    private volatile boolean timedOut;
+    private volatile boolean closed;
+
+    Watched(FileChannel ch, Duration limit, String where) {
+      this.ch = ch;
+      this.limitNanos = limit.toNanos();
+      this.message = where + ": the FIFO (named pipe) sent no data for " + words(limit)
+          + " (is the command writing it stuck?)";
+      this.watchdog = new Thread(this::watch, "cird-fifo-watchdog");
+      watchdog.setDaemon(true);
+      watchdog.start();
+    }
+
+    private void watch() {
+      while (!closed) {
+        long s = since;
+        long now = System.nanoTime();
+        if (s != 0 && now - s >= limitNanos) {
+          timedOut = true;
+          closeQuietly(ch);
+          return;
+        }
+        LockSupport.parkNanos(this, s == 0 ? limitNanos : s + limitNanos - now);
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] b = new byte[1];
+      return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      since = System.nanoTime();
+      LockSupport.unpark(watchdog);
+      try {
+        return ch.read(ByteBuffer.wrap(b, off, len));
+      } catch (ClosedChannelException e) {
+        if (timedOut) {
+          throw new ImageArchiveException(message);
+        }
+        throw e;
+      } finally {
+        since = 0;
+      }
     }
 
     @Override
@@ -87,7 +151,14 @@ final class Pipes {
       if (n <= 0) {
         return 0;
       }
-      return Math.max(0, in.read(scratch, 0, (int) Math.min(n, scratch.length)));
+      return Math.max(0, read(scratch, 0, (int) Math.min(n, scratch.length)));
+    }
+
+    @Override
+    public void close() throws IOException {
+      closed = true;
+      LockSupport.unpark(watchdog);
+      ch.close();
     }
   }
 }
