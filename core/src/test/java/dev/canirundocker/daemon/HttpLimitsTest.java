@@ -106,58 +106,46 @@ class HttpLimitsTest {
     }
   }
 
-  /** An export that sends a byte every 100 ms: never idle for a second, but never done. */
-  @Test
-  void aTricklingExportIsCutAtTheStreamDeadline() throws Exception {
+  /** An export that sends a byte every {@code gapMs}: never idle for long, but never done. */
+  private void cutAtTheDeadline(String sock, int gapMs, DaemonClientOptions o, long deadlineMs)
+      throws Exception {
     FakeDaemon.Behaviour trickle = (ch, head) -> {
       FakeDaemon.write(ch, "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\n"
           + "Connection: close\r\n\r\n");
       while (true) {
         FakeDaemon.write(ch, "x");
-        Thread.sleep(100);
+        Thread.sleep(gapMs);
       }
     };
-    DaemonClientOptions o = ONE_SECOND.withStreamLimits(Duration.ofMillis(1500), 1 << 30);
-    try (FakeDaemon d = new FakeDaemon(dir.resolve("trickle.sock"), trickle)) {
+    try (FakeDaemon d = new FakeDaemon(dir.resolve(sock), trickle)) {
       long t0 = System.nanoTime();
       DaemonTimeoutException e;
       try (InputStream in = HttpDaemonClient.create(d.endpoint(), o).exportImages(List.of("x"))) {
         e = assertThrows(DaemonTimeoutException.class, in::readAllBytes);
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      assertEquals(d.endpoint().uri() + ": GET /images/get?names=x did not finish within 1500 ms",
-          e.getMessage().replace("/v1.41/", "/"));
-      assertTrue(ms >= 1400 && ms < 3000, ms + " ms");
+      assertEquals(d.endpoint().uri() + ": GET /images/get?names=x did not finish within "
+          + deadlineMs + " ms", e.getMessage().replace("/v1.41/", "/"));
+      assertTrue(ms >= deadlineMs - 100 && ms < deadlineMs + 3000, ms + " ms");
     }
   }
 
+  /** A byte every 100 ms: never idle for a second, cut at the stream deadline. */
+  @Test
+  void aTricklingExportIsCutAtTheStreamDeadline() throws Exception {
+    cutAtTheDeadline("trickle.sock", 100, ONE_SECOND.withStreamLimits(Duration.ofMillis(1500),
+        1 << 30), 1500);
+  }
+
   /**
-   * The same trickle under {@code --timeout 0.15}: never idle for 150 ms, so only the deadline
+   * A byte every 10 ms under {@code --timeout 0.15}: never idle for 150 ms, so only the deadline
    * derived from the timeout (60 times it, 9 s) cuts it, not the 10-minute default.
    */
   @Test
   void aTricklingExportIsCutAtSixtyTimesTheTimeout() throws Exception {
-    FakeDaemon.Behaviour trickle = (ch, head) -> {
-      FakeDaemon.write(ch, "HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\n"
-          + "Connection: close\r\n\r\n");
-      while (true) {
-        FakeDaemon.write(ch, "x");
-        Thread.sleep(10);
-      }
-    };
     DaemonClientOptions o = DaemonClientOptions.defaults().withTimeout(Duration.ofMillis(150));
     assertEquals(Duration.ofSeconds(9), o.streamDeadline());
-    try (FakeDaemon d = new FakeDaemon(dir.resolve("trickle60.sock"), trickle)) {
-      long t0 = System.nanoTime();
-      DaemonTimeoutException e;
-      try (InputStream in = HttpDaemonClient.create(d.endpoint(), o).exportImages(List.of("x"))) {
-        e = assertThrows(DaemonTimeoutException.class, in::readAllBytes);
-      }
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      assertEquals(d.endpoint().uri() + ": GET /images/get?names=x did not finish within 9000 ms",
-          e.getMessage().replace("/v1.41/", "/"));
-      assertTrue(ms >= 8900 && ms < 12_000, ms + " ms");
-    }
+    cutAtTheDeadline("trickle60.sock", 10, o, 9000);
   }
 
   /** An export that never ends, as fast as the socket takes it. */
