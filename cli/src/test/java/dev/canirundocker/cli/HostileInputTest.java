@@ -320,6 +320,9 @@ class HostileInputTest {
     badProfile(file("memfrac.json", utf8("{\"schemaVersion\": 1, \"platform\": \"linux/amd64\", "
         + "\"memory\": {\"totalBytes\": 1.5}}")),
         "memory.totalBytes: expected an integer but found a number");
+    badProfile(file("memneg.json", utf8("{\"schemaVersion\": 1, \"platform\": \"linux/amd64\", "
+        + "\"memory\": {\"totalBytes\": -1}}")),
+        "memory.totalBytes: -1 is negative; expected a count of 0 or more");
     badProfile(file("badplat.json", utf8("{\"schemaVersion\": 1, \"platform\": \"plan9/z80\"}")),
         "invalid platform 'plan9/z80': unknown architecture 'z80'");
     badProfile(file("cpu.json", utf8("{\"schemaVersion\": 1, \"platform\": \"linux/amd64\", \"cpu\": [1]}")),

@@ -103,8 +103,8 @@ public record CpuInfo(String vendor, String model, String microarchitecture, int
       }
       level = lvl.charAt(1) - '0';
     }
-    Integer lc = r.intValue("logicalCount");
-    Integer pc = r.intValue("physicalCount");
+    Integer lc = r.nonNegativeInt("logicalCount");
+    Integer pc = r.nonNegativeInt("physicalCount");
     JsonReader arm = r.object("arm");
     return new CpuInfo(r.string("vendor"), r.string("model"), r.string("microarchitecture"),
         lc == null ? 0 : lc, pc == null ? 0 : pc, new TreeSet<>(r.strings("flags")), level,

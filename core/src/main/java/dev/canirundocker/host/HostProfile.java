@@ -180,7 +180,7 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
     JsonReader k = r.object("kernel");
     JsonReader c = r.object("cpu");
     JsonReader mem = r.object("memory");
-    Long total = mem == null ? null : mem.longValue("totalBytes");
+    Long total = mem == null ? null : mem.nonNegativeLong("totalBytes");
     JsonReader v = r.object("virtualization");
     JsonReader vm = r.object("vmSupport");
     JsonReader l = r.object("linux");

@@ -110,6 +110,27 @@ public final class JsonReader {
     return l.intValue();
   }
 
+  /**
+   * A count or size field (an integer of at least 0), or null when absent: a negative count from a
+   * saved profile would otherwise reach arithmetic and output as if it were a fact.
+   */
+  public Long nonNegativeLong(String key) {
+    Long l = longValue(key);
+    if (l != null && l < 0) {
+      throw new JsonException(at(key) + ": " + l + " is negative; expected a count of 0 or more");
+    }
+    return l;
+  }
+
+  /** {@link #nonNegativeLong} within an int. */
+  public Integer nonNegativeInt(String key) {
+    Integer i = intValue(key);
+    if (i != null && i < 0) {
+      throw new JsonException(at(key) + ": " + i + " is negative; expected a count of 0 or more");
+    }
+    return i;
+  }
+
   /** A boolean field, or null when absent. */
   public Boolean bool(String key) {
     Object v = map.get(key);

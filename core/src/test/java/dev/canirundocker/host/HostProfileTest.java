@@ -76,6 +76,10 @@ class HostProfileTest {
         InvalidHostProfileException.class, () -> HostProfile.parse("{\"schemaVersion\":1,"
             + "\"platform\":\"linux/amd64\",\"os\":{\"family\":\"linux\"},\"cpu\":{\"amd64Level\":\"v9\"}}"))
         .getMessage());
+    assertEquals("cpu.logicalCount: -3 is negative; expected a count of 0 or more", assertThrows(
+        InvalidHostProfileException.class, () -> HostProfile.parse("{\"schemaVersion\":1,"
+            + "\"platform\":\"linux/amd64\",\"os\":{\"family\":\"linux\"},\"cpu\":{\"logicalCount\":-3}}"))
+        .getMessage());
     assertEquals("execProbes[0].platform: missing", assertThrows(InvalidHostProfileException.class,
         () -> HostProfile.parse("{\"schemaVersion\":1,\"platform\":\"linux/amd64\","
             + "\"os\":{\"family\":\"linux\"},\"execProbes\":[{}]}")).getMessage());
