@@ -254,7 +254,7 @@ final class DaemonHttp {
   }
 
   /** A Content-Length body; an early end of stream is an error, not a short body. */
-  static final class FixedBody extends InputStream {
+  static final class FixedBody extends dev.canirundocker.io.BlockInputStream {
     private final InputStream in;
     private final long length;
     private long left;
@@ -263,12 +263,6 @@ final class DaemonHttp {
       this.in = in;
       this.length = length;
       this.left = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] b = new byte[1];
-      return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
     }
 
     @Override
@@ -290,7 +284,7 @@ final class DaemonHttp {
   }
 
   /** Chunked transfer coding (RFC 9112 section 7.1); trailers are read and dropped. */
-  static final class ChunkedBody extends InputStream {
+  static final class ChunkedBody extends dev.canirundocker.io.BlockInputStream {
     private final InputStream in;
     private long chunkLeft;
     private boolean done;
@@ -298,12 +292,6 @@ final class DaemonHttp {
 
     ChunkedBody(InputStream in) {
       this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] b = new byte[1];
-      return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
     }
 
     @Override

@@ -48,13 +48,7 @@ final class NamedPipeConnection extends DaemonConnection {
 
   private NamedPipeConnection(AsynchronousFileChannel ch) {
     this.ch = ch;
-    this.in = new InputStream() {
-      @Override
-      public int read() throws IOException {
-        byte[] b = new byte[1];
-        return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
-      }
-
+    this.in = new dev.canirundocker.io.BlockInputStream() {
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) {

@@ -49,16 +49,10 @@ class StreamConnection extends DaemonConnection {
     Thread pump = new Thread(this::pump, "cird-daemon-stream " + name);
     pump.setDaemon(true);
     pump.start();
-    this.in = new InputStream() {
+    this.in = new dev.canirundocker.io.BlockInputStream() {
       private byte[] current = new byte[0];
       private int pos;
       private boolean eof;
-
-      @Override
-      public int read() throws IOException {
-        byte[] b = new byte[1];
-        return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
-      }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {

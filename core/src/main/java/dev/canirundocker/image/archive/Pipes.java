@@ -82,7 +82,7 @@ final class Pipes {
    * through, and {@code available} says 0 (a channel stream's skip and available call lseek(2),
    * which fails on a pipe with ESPIPE).
    */
-  private static final class Watched extends InputStream {
+  private static final class Watched extends dev.canirundocker.io.BlockInputStream {
     private final FileChannel ch;
     private final long limitNanos;
     private final String message;
@@ -114,12 +114,6 @@ final class Pipes {
         }
         LockSupport.parkNanos(this, s == 0 ? limitNanos : s + limitNanos - now);
       }
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] b = new byte[1];
-      return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
     }
 
     @Override
