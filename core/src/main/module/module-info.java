@@ -1,9 +1,9 @@
 /**
  * can-i-run-docker's library: host detection, image reading and native-capability verdicts for
- * Docker. The exported packages are the API an embedding project uses (start at
- * {@link dev.canirundocker.CanIRunDocker}); the readers, stores and helpers behind them are
- * exported only to the project's own CLI, so an embedder's compiler refuses them and they may change
- * in any release.
+ * Docker. The exported packages are the API an embedding project uses (start at {@link
+ * dev.canirundocker.CanIRunDocker}); the readers, stores and helpers behind them are exported only
+ * to the project's own CLI, so an embedder's compiler refuses them and they may change in any
+ * release.
  */
 module dev.canirundocker.core {
   // OSHI and slf4j-api are automatic modules (OSHI 6) or named ones (slf4j 2): on the module path
@@ -29,9 +29,14 @@ module dev.canirundocker.core {
   exports dev.canirundocker.json;
 
   // implementation, for the CLI only
-  exports dev.canirundocker.host.linux to dev.canirundocker.cli;
-  exports dev.canirundocker.host.exec to dev.canirundocker.cli;
-  exports dev.canirundocker.image.archive to dev.canirundocker.cli;
-  exports dev.canirundocker.io to dev.canirundocker.cli;
-  exports dev.canirundocker.text to dev.canirundocker.cli;
+  exports dev.canirundocker.host.linux to
+      dev.canirundocker.cli;
+  exports dev.canirundocker.host.exec to
+      dev.canirundocker.cli;
+  exports dev.canirundocker.image.archive to
+      dev.canirundocker.cli;
+  exports dev.canirundocker.io to
+      dev.canirundocker.cli;
+  exports dev.canirundocker.text to
+      dev.canirundocker.cli;
 }

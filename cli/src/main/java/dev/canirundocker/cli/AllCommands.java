@@ -15,11 +15,20 @@ import picocli.CommandLine.Command;
  * with the one command invoked. The man pages and the completion script are generated from this
  * class (cli/pom.xml), so they document the same tree.
  */
-@Command(subcommands = {CheckCommand.class, HostCommand.class, KernelCommand.class,
-    AutoComplete.GenerateCompletion.class})
+@Command(
+    subcommands = {
+      CheckCommand.class,
+      HostCommand.class,
+      KernelCommand.class,
+      AutoComplete.GenerateCompletion.class
+    })
 final class AllCommands extends Main {
-  AllCommands(PrintStream out, PrintStream err, Map<String, String> env,
-      Function<ProbeOptions, HostProbe> probes, boolean terminal) {
+  AllCommands(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Function<ProbeOptions, HostProbe> probes,
+      boolean terminal) {
     super(out, err, env, probes, terminal);
   }
 

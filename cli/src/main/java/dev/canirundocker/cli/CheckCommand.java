@@ -33,93 +33,134 @@ import picocli.CommandLine.ParentCommand;
  * gets a result, a verdict or an error result, never an abort), and {@link #render} (the document
  * as text or JSON).
  */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     usageHelpAutoWidth = true,
     header = "Can this host run these images, archives or platforms natively?",
     descriptionHeading = "%n",
-    description = {"Local images are read through the Docker daemon (the entrypoint binary is found "
-        + "in the image's layers, so a mislabeled image is caught), archives (docker save tarballs, "
-        + "OCI layouts as a directory or tar) from disk without a daemon, platforms as given. "
-        + "Results keep the order of the command line (with --all: worst verdict first, then name).",
-        "",
-        "A target that cannot be checked (an image the daemon does not have, an unreadable archive, "
-            + "a daemon that does not answer) does not stop the others: it gets an error result "
-            + "(ERROR and the reason; in JSON verdict null and an error object with a stable kind), "
-            + "its reason also goes to stderr, and the exit code is 1. Otherwise the exit code is "
-            + "the worst verdict.",
-        "",
-        "--platform alone judges bare platforms. Given with IMAGE or --archive, it is the platform "
-            + "to run them as, as `docker run --platform` takes it: a multi-platform archive is "
-            + "judged on its entry for that platform, and an image (or archive) that does not "
-            + "match is an error result, as Docker 20.10 refuses to run it."},
+    description = {
+      "Local images are read through the Docker daemon (the entrypoint binary is found "
+          + "in the image's layers, so a mislabeled image is caught), archives (docker save tarballs, "
+          + "OCI layouts as a directory or tar) from disk without a daemon, platforms as given. "
+          + "Results keep the order of the command line (with --all: worst verdict first, then name).",
+      "",
+      "A target that cannot be checked (an image the daemon does not have, an unreadable archive, "
+          + "a daemon that does not answer) does not stop the others: it gets an error result "
+          + "(ERROR and the reason; in JSON verdict null and an error object with a stable kind), "
+          + "its reason also goes to stderr, and the exit code is 1. Otherwise the exit code is "
+          + "the worst verdict.",
+      "",
+      "--platform alone judges bare platforms. Given with IMAGE or --archive, it is the platform "
+          + "to run them as, as `docker run --platform` takes it: a multi-platform archive is "
+          + "judged on its entry for that platform, and an image (or archive) that does not "
+          + "match is an error result, as Docker 20.10 refuses to run it."
+    },
     parameterListHeading = "%nImages:%n",
     optionListHeading = "%nOptions:%n",
     exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {ExitCodes.HELP_NATIVE, ExitCodes.HELP_ERROR, ExitCodes.HELP_USAGE,
-        ExitCodes.HELP_EMULATED, ExitCodes.HELP_NEEDS_VM, ExitCodes.HELP_UNSUPPORTED},
+    exitCodeList = {
+      ExitCodes.HELP_NATIVE,
+      ExitCodes.HELP_ERROR,
+      ExitCodes.HELP_USAGE,
+      ExitCodes.HELP_EMULATED,
+      ExitCodes.HELP_NEEDS_VM,
+      ExitCodes.HELP_UNSUPPORTED
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  can-i-run-docker check alpine:3.20 myapp:latest",
-        "  can-i-run-docker check --all                        every local image",
-        "  docker save -o app.tar myapp && can-i-run-docker check --archive app.tar",
-        "  can-i-run-docker check --platform linux/arm64,linux/386 --platform windows/amd64",
-        "  can-i-run-docker check --platform linux/arm64 --archive multi.tar",
-        "  can-i-run-docker check --json --platform linux/s390x | jq -r .verdict",
-        "  can-i-run-docker check --host-profile pi.json --platform linux/arm/v7",
-        "  can-i-run-docker check --host-profile profiles/ --archive app.tar   every saved host",
-        "  can-i-run-docker check --nodes nodes.json --archive app.tar --format junit"})
+      "  can-i-run-docker check alpine:3.20 myapp:latest",
+      "  can-i-run-docker check --all                        every local image",
+      "  docker save -o app.tar myapp && can-i-run-docker check --archive app.tar",
+      "  can-i-run-docker check --platform linux/arm64,linux/386 --platform windows/amd64",
+      "  can-i-run-docker check --platform linux/arm64 --archive multi.tar",
+      "  can-i-run-docker check --json --platform linux/s390x | jq -r .verdict",
+      "  can-i-run-docker check --host-profile pi.json --platform linux/arm/v7",
+      "  can-i-run-docker check --host-profile profiles/ --archive app.tar   every saved host",
+      "  can-i-run-docker check --nodes nodes.json --archive app.tar --format junit"
+    })
 class CheckCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
+  @ParentCommand Main main;
 
-  /** The command as picocli built it, so usage errors name it in full ('can-i-run-docker check'). */
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  /**
+   * The command as picocli built it, so usage errors name it in full ('can-i-run-docker check').
+   */
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--platform", split = ",", paramLabel = "PLATFORM[,PLATFORM...]",
-      description = "os/arch[/variant] (linux/arm/v7, windows/amd64), comma-separated or repeated. "
-          + "Alone: judge these bare platforms. With IMAGE or --archive: run them as this platform "
-          + "(docker run --platform).")
+  @Option(
+      names = "--platform",
+      split = ",",
+      paramLabel = "PLATFORM[,PLATFORM...]",
+      description =
+          "os/arch[/variant] (linux/arm/v7, windows/amd64), comma-separated or repeated. "
+              + "Alone: judge these bare platforms. With IMAGE or --archive: run them as this platform "
+              + "(docker run --platform).")
   List<String> platforms = new ArrayList<>();
 
-  @Option(names = "--gpu-requirement", paramLabel = "REQUIREMENT",
-      description = "Judge a bare NVIDIA requirement as an image's NVIDIA_REQUIRE_CUDA would be "
-          + "at docker run (libnvidia-container's rules: space = or, comma = and), e.g. "
-          + "'cuda>=12.4 brand=tesla,driver>=535'. Repeatable.")
+  @Option(
+      names = "--gpu-requirement",
+      paramLabel = "REQUIREMENT",
+      description =
+          "Judge a bare NVIDIA requirement as an image's NVIDIA_REQUIRE_CUDA would be "
+              + "at docker run (libnvidia-container's rules: space = or, comma = and), e.g. "
+              + "'cuda>=12.4 brand=tesla,driver>=535'. Repeatable.")
   List<String> gpuRequirements = new ArrayList<>();
 
-  @Option(names = "--archive", paramLabel = "PATH",
-      description = "Judge an image archive: a docker save tarball or an OCI layout (directory or "
-          + "tar); no daemon needed. Repeat for several.")
+  @Option(
+      names = "--archive",
+      paramLabel = "PATH",
+      description =
+          "Judge an image archive: a docker save tarball or an OCI layout (directory or "
+              + "tar); no daemon needed. Repeat for several.")
   List<Path> archives = new ArrayList<>();
 
-  @Option(names = "--all", description = "Judge every local image of the daemon (an image ID once, "
-      + "with all its tags), by the platform each declares: one image list request and one "
-      + "inspect per image, about what `docker image inspect` of each costs (README: Performance).")
+  @Option(
+      names = "--all",
+      description =
+          "Judge every local image of the daemon (an image ID once, "
+              + "with all its tags), by the platform each declares: one image list request and one "
+              + "inspect per image, about what `docker image inspect` of each costs (README: Performance).")
   boolean all;
 
-  @Option(names = "--max-images", paramLabel = "N", description = "With --all: judge at most N "
-      + "distinct images, in the daemon's order (default: ${DEFAULT-VALUE}); stderr says when more "
-      + "were listed.")
+  @Option(
+      names = "--max-images",
+      paramLabel = "N",
+      description =
+          "With --all: judge at most N "
+              + "distinct images, in the daemon's order (default: ${DEFAULT-VALUE}); stderr says when more "
+              + "were listed.")
   int maxImages = dev.canirundocker.daemon.DaemonImageSummary.DEFAULT_SWEEP_LIMIT;
 
-  @Option(names = "--binaries", description = "With --all: also read every image's entrypoint binary "
-      + "(one export stream of all images; slower, catches mislabeled images).")
+  @Option(
+      names = "--binaries",
+      description =
+          "With --all: also read every image's entrypoint binary "
+              + "(one export stream of all images; slower, catches mislabeled images).")
   boolean binaries;
 
-  @Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Local images: name, name:tag, digest or ID.")
+  @Parameters(
+      paramLabel = "IMAGE",
+      arity = "0..*",
+      description = "Local images: name, name:tag, digest or ID.")
   List<String> images = new ArrayList<>();
 
-  @Option(names = "--nodes", paramLabel = "FILE",
-      description = "Judge every node of a Kubernetes cluster: the output of `kubectl get nodes -o "
-          + "json`. Facts the API does not carry (binfmt_misc, exec probes, kernel config) are "
-          + "unknown findings; the labels of the kubernetes/ DaemonSet answer them.")
+  @Option(
+      names = "--nodes",
+      paramLabel = "FILE",
+      description =
+          "Judge every node of a Kubernetes cluster: the output of `kubectl get nodes -o "
+              + "json`. Facts the API does not carry (binfmt_misc, exec probes, kernel config) are "
+              + "unknown findings; the labels of the kubernetes/ DaemonSet answer them.")
   Path nodes;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
-      description = "text (default), json (the same as --json), junit (JUnit XML: one test case per "
-          + "host and target) or markdown (for CI job summaries). With several hosts text is a "
-          + "table: hosts as rows, targets as columns.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "text (default), json (the same as --json), junit (JUnit XML: one test case per "
+              + "host and target) or markdown (for CI job summaries). With several hosts text is a "
+              + "table: hosts as rows, targets as columns.")
   String format;
 
   /** The parsed --platform values. */
@@ -137,12 +178,17 @@ class CheckCommand implements Callable<Integer> {
       return main.json ? "json" : "text";
     }
     if (!FleetCheck.FORMATS.contains(format)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "check: --format: expected "
-          + String.join(", ", FleetCheck.FORMATS) + " but found '" + Render.clean(format) + "'");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "check: --format: expected "
+              + String.join(", ", FleetCheck.FORMATS)
+              + " but found '"
+              + Render.clean(format)
+              + "'");
     }
     if (main.json && !format.equals("json")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "check: --json and --format " + format + " exclude each other");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "check: --json and --format " + format + " exclude each other");
     }
     return format;
   }
@@ -153,8 +199,10 @@ class CheckCommand implements Callable<Integer> {
     String fmt = format();
     if (FleetCheck.isMatrix(main, nodes)) {
       if (all) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "check: --all goes with "
-            + "one host; name the images (or --archive) to judge them on several hosts");
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "check: --all goes with "
+                + "one host; name the images (or --archive) to judge them on several hosts");
       }
       return FleetCheck.run(this, fmt);
     }
@@ -180,8 +228,8 @@ class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Whether a --platform value is a bare OS, whose architecture is the judged host's
-   * ({@link PlatformArgs#on}): the host is then probed before the jobs are made.
+   * Whether a --platform value is a bare OS, whose architecture is the judged host's ({@link
+   * PlatformArgs#on}): the host is then probed before the jobs are made.
    */
   private boolean bareOs() {
     Platform a = Platform.of("linux", "s390x", "");
@@ -196,39 +244,50 @@ class CheckCommand implements Callable<Integer> {
 
   /** Whether any target is named at all. */
   private boolean noTarget() {
-    return platforms.isEmpty() && images.isEmpty() && archives.isEmpty() && !all
+    return platforms.isEmpty()
+        && images.isEmpty()
+        && archives.isEmpty()
+        && !all
         && gpuRequirements.isEmpty();
   }
 
   /** Usage errors and bad references, refused before the host is probed or the daemon asked. */
   void validate() {
     if (noTarget()) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
           "check: name images, --platform, --archive, --gpu-requirement or --all");
     }
     for (String g : gpuRequirements) {
       java.util.Optional<String> bad = dev.canirundocker.check.gpu.NvidiaRequirement.validate(g);
       if (bad.isPresent()) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "check: --gpu-requirement '" + dev.canirundocker.text.Text.quote(g) + "': "
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "check: --gpu-requirement '"
+                + dev.canirundocker.text.Text.quote(g)
+                + "': "
                 + bad.get());
       }
     }
     if (maxImages <= 0) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
           "check: --max-images: expected a positive number of images, got " + maxImages);
     }
     if (binaries && !all) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "check: --binaries goes with --all (named images are always read whole)");
+          spec.commandLine(),
+          "check: --binaries goes with --all (named images are always read whole)");
     }
     if (all && !images.isEmpty()) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "check: --all and IMAGE names exclude each other");
     }
     if (all && !platforms.isEmpty()) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "check: --all judges "
-          + "every image by the platform it declares; --platform goes with IMAGE, --archive or alone");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "check: --all judges "
+              + "every image by the platform it declares; --platform goes with IMAGE, --archive or alone");
     }
     platforms = PlatformArgs.labels(spec.commandLine(), platforms);
     parsedPlatforms = PlatformArgs.parse(spec.commandLine(), platforms);
@@ -252,8 +311,8 @@ class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Every target judged, in command-line order (with --all: worst first, then by name), on
-   * {@code fixed} (one host of a matrix), or on the host of this command where null.
+   * Every target judged, in command-line order (with --all: worst first, then by name), on {@code
+   * fixed} (one host of a matrix), or on the host of this command where null.
    */
   CheckDocument judge(HostProfile fixed) {
     if (platformsAreTargets()) {
@@ -265,25 +324,35 @@ class CheckCommand implements Callable<Integer> {
     }
     // daemon images alone: exec-probe the host's own architectures now and the foreign ones the
     // images declare once the daemon said which (an emulator's start each), see Main.probed
-    boolean onDemand = fixed == null && archives.isEmpty() && (all ? !binaries : !images.isEmpty())
-        && main.probesOnDemand() && !bareOs();
+    boolean onDemand =
+        fixed == null
+            && archives.isEmpty()
+            && (all ? !binaries : !images.isEmpty())
+            && main.probesOnDemand()
+            && !bareOs();
     if (onDemand) {
       List<Platform> wanted = new ArrayList<>(Main.nativeProbes());
       wanted.addAll(parsedPlatforms);
       main.probeFor = wanted;
     }
     // with --all alone the host probe overlaps the daemon's answers (see ImageJobs.all)
-    HostProfile host = fixed != null ? fixed
-        : all && archives.isEmpty() || onDemand ? null : main.host();
+    HostProfile host =
+        fixed != null ? fixed : all && archives.isEmpty() || onDemand ? null : main.host();
     // a bare OS stands for the judged host's architecture (per host of a matrix)
-    List<Platform> parsedPlatforms = host == null ? this.parsedPlatforms
-        : PlatformArgs.on(host, platforms);
+    List<Platform> parsedPlatforms =
+        host == null ? this.parsedPlatforms : PlatformArgs.on(host, platforms);
     List<Judged> judged = new ArrayList<>();
     List<Integer> pos = new ArrayList<>();
-    Positions at = Positions.of(spec.commandLine().getParseResult() == null ? List.of()
-        : spec.commandLine().getParseResult().originalArgs(), images);
-    List<Platform> runAs = platformsAreTargets() || parsedPlatforms.isEmpty()
-        ? java.util.Collections.singletonList(null) : parsedPlatforms;
+    Positions at =
+        Positions.of(
+            spec.commandLine().getParseResult() == null
+                ? List.of()
+                : spec.commandLine().getParseResult().originalArgs(),
+            images);
+    List<Platform> runAs =
+        platformsAreTargets() || parsedPlatforms.isEmpty()
+            ? java.util.Collections.singletonList(null)
+            : parsedPlatforms;
     try (Progress progress = Progress.of(main, "archives", archives.size() * runAs.size())) {
       for (int k = 0; k < archives.size(); k++) {
         for (Platform p : runAs) {
@@ -303,13 +372,15 @@ class CheckCommand implements Callable<Integer> {
       if (daemonStatus instanceof DaemonStatus.Unreachable down) {
         // every daemon target gets the daemon's reason; archives and platforms were judged anyway
         DaemonStatus.DaemonError e = down.error();
-        TargetError err = new TargetError(TargetError.DAEMON_PREFIX + e.kind(), e.message()
-            + (e.remediation() == null ? "" : " (" + e.remediation() + ")"));
+        TargetError err =
+            new TargetError(
+                TargetError.DAEMON_PREFIX + e.kind(),
+                e.message() + (e.remediation() == null ? "" : " (" + e.remediation() + ")"));
         List<String> refs = all ? List.of("--all") : images;
         for (int k = 0; k < refs.size(); k++) {
           for (int i = 0; i < (all ? 1 : runAs.size()); i++) {
-            judged.add(new Judged(CheckResult.failed(refs.get(k), CheckResult.Source.DAEMON, err),
-                null));
+            judged.add(
+                new Judged(CheckResult.failed(refs.get(k), CheckResult.Source.DAEMON, err), null));
             pos.add(all ? at.all() : Positions.at(at.images(), k));
           }
         }
@@ -323,12 +394,18 @@ class CheckCommand implements Callable<Integer> {
         }
         DaemonImageSummary.Sweep sweep = DaemonImageSummary.sweep(listed, maxImages);
         if (sweep.truncated()) {
-          main.errorLine("check --all: the daemon lists " + sweep.listed() + " images; judging the"
-              + " first " + sweep.images().size() + " (--max-images to raise the limit)");
+          main.errorLine(
+              "check --all: the daemon lists "
+                  + sweep.listed()
+                  + " images; judging the"
+                  + " first "
+                  + sweep.images().size()
+                  + " (--max-images to raise the limit)");
         }
         listed = sweep.images();
-        for (Judged j : ImageJobs.all(known != null ? () -> known : main::host, listed, client,
-            binaries, main)) {
+        for (Judged j :
+            ImageJobs.all(
+                known != null ? () -> known : main::host, listed, client, binaries, main)) {
           judged.add(j);
           pos.add(at.all());
         }
@@ -341,8 +418,12 @@ class CheckCommand implements Callable<Integer> {
           }
         }
         try (Progress progress = Progress.of(main, "images", jobs.size())) {
-          judged.addAll(withSuggestions(host != null ? ImageJobs.run(host, client, jobs, progress)
-              : ImageJobs.onDemand(main, client, jobs, progress), client));
+          judged.addAll(
+              withSuggestions(
+                  host != null
+                      ? ImageJobs.run(host, client, jobs, progress)
+                      : ImageJobs.onDemand(main, client, jobs, progress),
+                  client));
         }
       }
     }
@@ -350,15 +431,22 @@ class CheckCommand implements Callable<Integer> {
       host = main.host();
     }
     for (int i = 0; i < gpuRequirements.size(); i++) {
-      judged.add(Judged.ok(CheckResult.of(gpuRequirements.get(i),
-          CheckResult.Source.GPU_REQUIREMENT, CanIRunDocker.gpuRequirement(host,
-              gpuRequirements.get(i)))));
+      judged.add(
+          Judged.ok(
+              CheckResult.of(
+                  gpuRequirements.get(i),
+                  CheckResult.Source.GPU_REQUIREMENT,
+                  CanIRunDocker.gpuRequirement(host, gpuRequirements.get(i)))));
       pos.add(Positions.at(at.gpuRequirements(), i));
     }
     if (platformsAreTargets()) {
       for (int i = 0; i < parsedPlatforms.size(); i++) {
-        judged.add(Judged.ok(CheckResult.of(platforms.get(i), CheckResult.Source.PLATFORM,
-            ImageCompatibility.evaluate(host, parsedPlatforms.get(i)))));
+        judged.add(
+            Judged.ok(
+                CheckResult.of(
+                    platforms.get(i),
+                    CheckResult.Source.PLATFORM,
+                    ImageCompatibility.evaluate(host, parsedPlatforms.get(i)))));
         pos.add(Positions.at(at.platforms(), i));
       }
     }
@@ -373,7 +461,9 @@ class CheckCommand implements Callable<Integer> {
     return new CheckDocument(fixed != null ? fixed : main.host(), daemonStatus, results);
   }
 
-  /** One result per image of the archive (docker save a b c holds three), each named by its tags. */
+  /**
+   * One result per image of the archive (docker save a b c holds three), each named by its tags.
+   */
   private List<Judged> archive(HostProfile host, Path a, Platform wanted) {
     try {
       ImageArchive archive = archiveRead.get(a);
@@ -395,8 +485,8 @@ class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * The error result of an image the daemon does not have, with what to do: the closest local
-   * names ("did you mean"), pulling it, or judging a saved copy.
+   * The error result of an image the daemon does not have, with what to do: the closest local names
+   * ("did you mean"), pulling it, or judging a saved copy.
    */
   private List<Judged> withSuggestions(List<Judged> judged, DaemonClient client) {
     List<String> local = null;
@@ -419,10 +509,16 @@ class CheckCommand implements Callable<Integer> {
       }
       String ref = j.result().target();
       List<String> close = closestNames(ref, local);
-      String msg = e.message() + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close)
-          + "?") + "; pull it first (docker pull " + ref + "), or judge a saved image with --archive";
-      out.add(new Judged(CheckResult.failed(ref, CheckResult.Source.DAEMON,
-          new TargetError(e.kind(), msg)), j.cause()));
+      String msg =
+          e.message()
+              + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
+              + "; pull it first (docker pull "
+              + ref
+              + "), or judge a saved image with --archive";
+      out.add(
+          new Judged(
+              CheckResult.failed(ref, CheckResult.Source.DAEMON, new TargetError(e.kind(), msg)),
+              j.cause()));
     }
     return out;
   }
@@ -445,26 +541,39 @@ class CheckCommand implements Callable<Integer> {
 
   /** The text or JSON of the document. */
   String render(CheckDocument doc) {
-    return format().equals("json") ? doc.toJsonString() : CheckText.render(doc, Render.of(main),
-        all ? "images" : "targets", main.hostProfile == null ? null : main.subject());
+    return format().equals("json")
+        ? doc.toJsonString()
+        : CheckText.render(
+            doc,
+            Render.of(main),
+            all ? "images" : "targets",
+            main.hostProfile == null ? null : main.subject());
   }
 
   /** --all: errors first, then the worst verdict, then by name: a stable report. */
   static List<Judged> worstFirst(List<Judged> judged) {
     List<Judged> l = new ArrayList<>(judged);
-    l.sort(Comparator.comparingInt((Judged j) -> j.result().verdict() == null ? Integer.MIN_VALUE
-            : -j.result().verdict().ordinal())
-        .thenComparing(j -> j.result().target()));
+    l.sort(
+        Comparator.comparingInt(
+                (Judged j) ->
+                    j.result().verdict() == null
+                        ? Integer.MIN_VALUE
+                        : -j.result().verdict().ordinal())
+            .thenComparing(j -> j.result().target()));
     return l;
   }
 
   /**
    * Where each target was typed: the index in the original arguments of the k-th archive, image and
-   * platform value, so results keep the order of the command line (the contract) whatever kind
-   * each is; the images of --all stand at --all.
+   * platform value, so results keep the order of the command line (the contract) whatever kind each
+   * is; the images of --all stand at --all.
    */
-  private record Positions(List<Integer> archives, List<Integer> images, List<Integer> platforms,
-      int all, List<Integer> gpuRequirements) {
+  private record Positions(
+      List<Integer> archives,
+      List<Integer> images,
+      List<Integer> platforms,
+      int all,
+      List<Integer> gpuRequirements) {
     static Positions of(List<String> args, List<String> images) {
       List<Integer> a = new ArrayList<>();
       List<Integer> p = new ArrayList<>();

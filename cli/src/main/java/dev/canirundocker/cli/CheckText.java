@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The text of {@code check}: one verdict line per result (an ERROR line with the reason for a target
- * that could not be checked), the findings under it, and where there are several results, the
- * findings they share printed once ("applies to 46 images") and a summary line with the count per
- * verdict. Reads the document only, as every other format does.
+ * The text of {@code check}: one verdict line per result (an ERROR line with the reason for a
+ * target that could not be checked), the findings under it, and where there are several results,
+ * the findings they share printed once ("applies to 46 images") and a summary line with the count
+ * per verdict. Reads the document only, as every other format does.
  */
 final class CheckText {
   private CheckText() {}
@@ -35,23 +35,30 @@ final class CheckText {
           }
         }
       }
-      count.forEach((f, n) -> {
-        if (n > 1) {
-          shared.put(f, n);
-        }
-      });
+      count.forEach(
+          (f, n) -> {
+            if (n > 1) {
+              shared.put(f, n);
+            }
+          });
     }
     StringBuilder b = new StringBuilder();
     for (CheckResult x : results) {
       if (x.error() != null) {
-        b.append(r.error()).append("  ").append(r.bold(Render.clean(x.target()))).append(also(x))
+        b.append(r.error())
+            .append("  ")
+            .append(r.bold(Render.clean(x.target())))
+            .append(also(x))
             .append('\n');
-        b.append("  ").append(Render.clean(x.error().message()))
-            .append(r.paint("2", " [" + Render.clean(x.error().kind()) + "]")).append('\n');
+        b.append("  ")
+            .append(Render.clean(x.error().message()))
+            .append(r.paint("2", " [" + Render.clean(x.error().kind()) + "]"))
+            .append('\n');
         continue;
       }
       b.append(r.verdict(x.verdict())).append("  ").append(r.bold(Render.clean(x.target())));
-      if (x.evaluation().platform() != null && !x.evaluation().platform().toString().equals(x.target())) {
+      if (x.evaluation().platform() != null
+          && !x.evaluation().platform().toString().equals(x.target())) {
         b.append(" (").append(x.evaluation().platform()).append(')');
       }
       b.append(also(x)).append('\n');
@@ -113,15 +120,20 @@ final class CheckText {
       }
     }
     List<String> parts = new ArrayList<>();
-    n.forEach((v, c) -> {
-      if (c > 0) {
-        parts.add(c + " " + v.name());
-      }
-    });
+    n.forEach(
+        (v, c) -> {
+          if (c > 0) {
+            parts.add(c + " " + v.name());
+          }
+        });
     if (errors > 0) {
       parts.add(errors + " could not be checked");
     }
-    return doc.results().size() + " " + noun + (whose == null ? "" : " for " + whose) + ": "
+    return doc.results().size()
+        + " "
+        + noun
+        + (whose == null ? "" : " for " + whose)
+        + ": "
         + String.join(", ", parts);
   }
 }

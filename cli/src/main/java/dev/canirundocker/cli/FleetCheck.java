@@ -34,10 +34,15 @@ import java.util.stream.Stream;
 final class FleetCheck {
   /** The error kind of a saved profile that cannot be read. */
   static final String PROFILE_INVALID = "host.profile-invalid";
-  /** The error kind of a saved profile older than {@code --max-age}, or one that does not say when. */
+
+  /**
+   * The error kind of a saved profile older than {@code --max-age}, or one that does not say when.
+   */
   static final String PROFILE_STALE = "host.profile-stale";
+
   /** The most profiles a directory may hold; a fleet's directory holds hundreds. */
   static final int MAX_PROFILES = 10_000;
+
   /** The largest node list read: kubectl's JSON for thousands of nodes. */
   static final int MAX_NODES_BYTES = 64 << 20;
 
@@ -45,11 +50,14 @@ final class FleetCheck {
 
   /** Whether this check has several hosts: --nodes, --host-profile repeated or a directory. */
   static boolean isMatrix(Main main, Path nodes) {
-    return nodes != null || main.hostProfiles.size() > 1
+    return nodes != null
+        || main.hostProfiles.size() > 1
         || (main.hostProfiles.size() == 1 && Files.isDirectory(main.hostProfiles.get(0)));
   }
 
-  /** Runs the matrix: reads the hosts, judges every target on each, prints, returns the exit code. */
+  /**
+   * Runs the matrix: reads the hosts, judges every target on each, prints, returns the exit code.
+   */
   static int run(CheckCommand check, String format) {
     Main main = check.main;
     List<FleetHost> hosts;
@@ -57,10 +65,14 @@ final class FleetCheck {
       hosts = hosts(main, check.nodes);
     } else {
       HostProfile h = main.host();
-      String name = h.hostname() != null ? h.hostname()
-          : main.hostProfile != null ? stem(main.hostProfile) : "this host";
-      hosts = List.of(FleetHost.profile(name, main.hostProfile == null ? null
-          : main.hostProfile.toString(), h));
+      String name =
+          h.hostname() != null
+              ? h.hostname()
+              : main.hostProfile != null ? stem(main.hostProfile) : "this host";
+      hosts =
+          List.of(
+              FleetHost.profile(
+                  name, main.hostProfile == null ? null : main.hostProfile.toString(), h));
     }
     Matrix m = Matrix.fromResults(hosts, host -> check.judge(host).results());
     Set<String> said = new LinkedHashSet<>();
@@ -91,8 +103,8 @@ final class FleetCheck {
 
   /**
    * The hosts in command-line order: each --host-profile file, each directory's {@code *.json} by
-   * name, then the nodes of --nodes. A profile that cannot be read, or is older than --max-age, is a
-   * host whose every result is an error; a node list that cannot be read stops the command.
+   * name, then the nodes of --nodes. A profile that cannot be read, or is older than --max-age, is
+   * a host whose every result is an error; a node list that cannot be read stops the command.
    */
   static List<FleetHost> hosts(Main main, Path nodes) {
     List<FleetHost> out = new ArrayList<>();
@@ -102,15 +114,19 @@ final class FleetCheck {
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
           s.filter(f -> f.getFileName().toString().endsWith(".json") && !Files.isDirectory(f))
-              .sorted().limit(MAX_PROFILES + 1L).forEach(files::add);
+              .sorted()
+              .limit(MAX_PROFILES + 1L)
+              .forEach(files::add);
         } catch (IOException | java.io.UncheckedIOException e) {
           throw new CliException("--host-profile " + p + ": " + e.getMessage(), e);
         }
         if (files.isEmpty()) {
-          throw new CliException("--host-profile " + p + ": the directory holds no .json host profiles");
+          throw new CliException(
+              "--host-profile " + p + ": the directory holds no .json host profiles");
         }
         if (files.size() > MAX_PROFILES) {
-          throw new CliException("--host-profile " + p + ": more than " + MAX_PROFILES + " profiles");
+          throw new CliException(
+              "--host-profile " + p + ": more than " + MAX_PROFILES + " profiles");
         }
       } else {
         files.add(p);
@@ -156,7 +172,8 @@ final class FleetCheck {
     try {
       text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw new CliException(what + "not UTF-8 text, not the output of kubectl get nodes -o json", e);
+      throw new CliException(
+          what + "not UTF-8 text, not the output of kubectl get nodes -o json", e);
     }
     try {
       return KubernetesNodes.parse(text);

@@ -16,56 +16,68 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code can-i-run-docker host}: the host profile, as a summary or as the contract JSON. */
-@Command(name = "host", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "host",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     usageHelpAutoWidth = true,
     header = "Print what this host is, as the checks see it.",
     descriptionHeading = "%n",
-    description = {"OS, kernel, CPU (with its x86-64 level), memory, virtualization, cgroups, "
-        + "security modules, binfmt_misc handlers, what the exec probes ran, and every fact that "
-        + "could not be read, with why. Save it with --json and judge it later, or on another "
-        + "machine, with --host-profile FILE: the saved profile gives the same answers as the live host."},
+    description = {
+      "OS, kernel, CPU (with its x86-64 level), memory, virtualization, cgroups, "
+          + "security modules, binfmt_misc handlers, what the exec probes ran, and every fact that "
+          + "could not be read, with why. Save it with --json and judge it later, or on another "
+          + "machine, with --host-profile FILE: the saved profile gives the same answers as the live host."
+    },
     optionListHeading = "%nOptions:%n",
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {" 0:the profile was printed", ExitCodes.HELP_ERROR, ExitCodes.HELP_USAGE},
     footerHeading = "%nExamples:%n",
-    footer = {"  can-i-run-docker host",
-        "  can-i-run-docker host --json > host.json",
-        "  can-i-run-docker host --format nfd       node labels for node-feature-discovery",
-        "  can-i-run-docker host --json | jq '.cpu.amd64Level, .linux.cgroups.mode'",
-        "  can-i-run-docker check --host-profile host.json --platform linux/arm64"})
+    footer = {
+      "  can-i-run-docker host",
+      "  can-i-run-docker host --json > host.json",
+      "  can-i-run-docker host --format nfd       node labels for node-feature-discovery",
+      "  can-i-run-docker host --json | jq '.cpu.amd64Level, .linux.cgroups.mode'",
+      "  can-i-run-docker check --host-profile host.json --platform linux/arm64"
+    })
 final class HostCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
+  @ParentCommand Main main;
 
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @picocli.CommandLine.Option(names = "--format", paramLabel = "FORMAT",
-      description = "text (default), json (the same as --json), or nfd: a node-feature-discovery "
-          + "feature file (labels: the x86-64 level, 32-bit support, how each platform runs) for "
-          + "/etc/kubernetes/node-feature-discovery/features.d/ (kubernetes/ in the distribution).")
+  @picocli.CommandLine.Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "text (default), json (the same as --json), or nfd: a node-feature-discovery "
+              + "feature file (labels: the x86-64 level, 32-bit support, how each platform runs) for "
+              + "/etc/kubernetes/node-feature-discovery/features.d/ (kubernetes/ in the distribution).")
   String format;
 
-  @picocli.CommandLine.Option(names = "--root", paramLabel = "DIR",
-      description = "Read /proc, /sys, /etc and /boot under DIR: a node's, mounted into a container "
-          + "(the kubernetes/ DaemonSet mounts them read-only under /host).")
+  @picocli.CommandLine.Option(
+      names = "--root",
+      paramLabel = "DIR",
+      description =
+          "Read /proc, /sys, /etc and /boot under DIR: a node's, mounted into a container "
+              + "(the kubernetes/ DaemonSet mounts them read-only under /host).")
   java.nio.file.Path root;
 
   @Override
   public Integer call() {
     String fmt = format == null ? (main.json ? "json" : "text") : format;
     if (!List.of("text", "json", "nfd").contains(fmt)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "host: --format: expected "
-          + "text, json or nfd but found '" + Render.clean(fmt) + "'");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "host: --format: expected " + "text, json or nfd but found '" + Render.clean(fmt) + "'");
     }
     if (main.json && !fmt.equals("json")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "host: --json and --format " + fmt + " exclude each other");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "host: --json and --format " + fmt + " exclude each other");
     }
     if (root != null) {
       if (!main.hostProfiles.isEmpty()) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "host: --root and --host-profile exclude each other");
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "host: --root and --host-profile exclude each other");
       }
       if (!java.nio.file.Files.isDirectory(root)) {
         throw new CliException("--root " + root + ": not a directory");
@@ -73,9 +85,12 @@ final class HostCommand implements Callable<Integer> {
       main.root = root;
     }
     HostProfile h = main.host();
-    main.emit(fmt.equals("json") ? new HostDocument(h).toJsonString()
-        : fmt.equals("nfd") ? dev.canirundocker.fleet.NfdLabels.featureFile(h)
-        : summary(h, Render.of(main)));
+    main.emit(
+        fmt.equals("json")
+            ? new HostDocument(h).toJsonString()
+            : fmt.equals("nfd")
+                ? dev.canirundocker.fleet.NfdLabels.featureFile(h)
+                : summary(h, Render.of(main)));
     return 0;
   }
 
@@ -86,21 +101,40 @@ final class HostCommand implements Callable<Integer> {
   static String summary(HostProfile h, Render r) {
     StringBuilder b = new StringBuilder();
     if (h.hostname() != null || h.collectedAt() != null) {
-      row(b, r, "Host", (h.hostname() == null ? "name unknown" : h.hostname())
-          + (h.collectedAt() == null ? "" : ", collected " + h.collectedAt()));
+      row(
+          b,
+          r,
+          "Host",
+          (h.hostname() == null ? "name unknown" : h.hostname())
+              + (h.collectedAt() == null ? "" : ", collected " + h.collectedAt()));
     }
     CpuInfo c = h.cpu();
     String level = c != null && c.amd64Level() > 0 ? " (x86-64-v" + c.amd64Level() + ")" : "";
-    row(b, r, "Platform", h.platform().formatWithDefaultVariant() + level
-        + (h.platform().osVersion().isEmpty() ? "" : " " + h.platform().osVersion()));
+    row(
+        b,
+        r,
+        "Platform",
+        h.platform().formatWithDefaultVariant()
+            + level
+            + (h.platform().osVersion().isEmpty() ? "" : " " + h.platform().osVersion()));
     row(b, r, "OS", h.os().summary(c));
     if (h.kernel() != null) {
       row(b, r, "Kernel", nn(h.kernel().release()));
     }
     if (c != null) {
-      row(b, r, "CPU", nn(c.model()) + " (" + nn(c.vendor())
-          + (c.microarchitecture() == null ? "" : ", " + c.microarchitecture()) + "), "
-          + c.logicalCount() + " logical / " + c.physicalCount() + " physical");
+      row(
+          b,
+          r,
+          "CPU",
+          nn(c.model())
+              + " ("
+              + nn(c.vendor())
+              + (c.microarchitecture() == null ? "" : ", " + c.microarchitecture())
+              + "), "
+              + c.logicalCount()
+              + " logical / "
+              + c.physicalCount()
+              + " physical");
     }
     row(b, r, "Memory", h.memoryTotalBytes() > 0 ? gib(h.memoryTotalBytes()) : "unknown");
     Virtualization v = h.virtualization();
@@ -112,7 +146,8 @@ final class HostCommand implements Callable<Integer> {
         parts.add("a hypervisor runs beneath Windows (Hyper-V, WSL 2 or VBS): virtualization on");
         hidden = true;
       } else if (Boolean.TRUE.equals(v.hypervisorPresent())) {
-        parts.add("guest of " + (v.hypervisorVendor() == null ? "a hypervisor" : v.hypervisorVendor()));
+        parts.add(
+            "guest of " + (v.hypervisorVendor() == null ? "a hypervisor" : v.hypervisorVendor()));
         hidden = h.os().isWindows();
       } else if (Boolean.FALSE.equals(v.hypervisorPresent())) {
         parts.add("no hypervisor seen");
@@ -128,7 +163,11 @@ final class HostCommand implements Callable<Integer> {
     LinuxInfo l = h.linux();
     if (l != null) {
       if (l.cgroups() != null) {
-        row(b, r, "cgroups", l.cgroups().mode() + " (" + String.join(" ", l.cgroups().controllers()) + ")");
+        row(
+            b,
+            r,
+            "cgroups",
+            l.cgroups().mode() + " (" + String.join(" ", l.cgroups().controllers()) + ")");
       }
       if (l.kernelConfig() != null) {
         row(b, r, "Kernel config", nn(l.kernelConfig().source()));
@@ -136,9 +175,16 @@ final class HostCommand implements Callable<Integer> {
       if (l.security() != null) {
         var sc = l.security().seccompSupport();
         // the kernel's support is what Docker needs; this JVM's own seccomp mode says nothing
-        row(b, r, "Security", "seccomp " + (sc == null ? "unknown" : sc.supported() ? "supported"
-            : "not supported") + ", AppArmor "
-            + onOff(l.security().apparmor()) + ", SELinux " + nn(l.security().selinux()));
+        row(
+            b,
+            r,
+            "Security",
+            "seccomp "
+                + (sc == null ? "unknown" : sc.supported() ? "supported" : "not supported")
+                + ", AppArmor "
+                + onOff(l.security().apparmor())
+                + ", SELinux "
+                + nn(l.security().selinux()));
       }
       if (l.wsl() != null && l.wsl() != dev.canirundocker.host.WslKind.NONE) {
         row(b, r, "WSL", l.wsl().id());
@@ -147,8 +193,13 @@ final class HostCommand implements Callable<Integer> {
         row(b, r, "GPU", gpuLine(h.gpu()));
       }
       if (l.container() != null && l.container().inside()) {
-        row(b, r, "Container", "this host is itself a container (" + String.join(", ",
-            l.container().evidence()) + ")");
+        row(
+            b,
+            r,
+            "Container",
+            "this host is itself a container ("
+                + String.join(", ", l.container().evidence())
+                + ")");
       }
       if (l.binfmt() != null) {
         StringBuilder s = new StringBuilder(l.binfmt().mounted() ? "mounted" : "not mounted");
@@ -156,8 +207,13 @@ final class HostCommand implements Callable<Integer> {
           s.append(Boolean.FALSE.equals(l.binfmt().enabled()) ? ", disabled" : ", enabled");
           for (BinfmtEntry e : l.binfmt().entries()) {
             if (e.platform() != null) {
-              s.append("\n").append(" ".repeat(17)).append(e.name()).append(" " + r.arrow() + " ").append(e.platform())
-                  .append(" flags ").append(e.flags().isEmpty() ? "-" : e.flags())
+              s.append("\n")
+                  .append(" ".repeat(17))
+                  .append(e.name())
+                  .append(" " + r.arrow() + " ")
+                  .append(e.platform())
+                  .append(" flags ")
+                  .append(e.flags().isEmpty() ? "-" : e.flags())
                   .append(e.enabled() ? "" : " (disabled)");
             }
           }
@@ -171,8 +227,12 @@ final class HostCommand implements Callable<Integer> {
         if (s.length() > 0) {
           s.append("\n").append(" ".repeat(17));
         }
-        s.append(String.format(Locale.ROOT, "%-15s %s", p.platform(), p.outcome().json()
-            + (p.interpreter() == null ? "" : " via " + p.interpreter())));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "%-15s %s",
+                p.platform(),
+                p.outcome().json() + (p.interpreter() == null ? "" : " via " + p.interpreter())));
       }
       row(b, r, "Exec probes", s.toString());
     }
@@ -204,16 +264,23 @@ final class HostCommand implements Callable<Integer> {
 
   /** The GPU facts on one line: driver, CUDA, GPUs, and how containers get them. */
   static String gpuLine(dev.canirundocker.host.GpuInfo g) {
-    StringBuilder s = new StringBuilder(g.driverVersion() != null
-        ? "NVIDIA driver " + g.driverVersion() : "WSL 2 GPU (driver on the Windows side)");
+    StringBuilder s =
+        new StringBuilder(
+            g.driverVersion() != null
+                ? "NVIDIA driver " + g.driverVersion()
+                : "WSL 2 GPU (driver on the Windows side)");
     s.append(g.cudaVersion() == null ? ", CUDA unknown" : ", CUDA " + g.cudaVersion());
     for (dev.canirundocker.host.GpuInfo.Gpu x : g.gpus()) {
       s.append(", ").append(nn(x.model()));
     }
     var rt = g.runtime();
-    s.append("; containers: ").append(rt.hook() != null ? "--gpus (" + rt.hook() + ")"
-        : !rt.cdiSpecs().isEmpty() ? "CDI only (" + String.join(", ", rt.cdiSpecs()) + ")"
-        : "no NVIDIA container runtime");
+    s.append("; containers: ")
+        .append(
+            rt.hook() != null
+                ? "--gpus (" + rt.hook() + ")"
+                : !rt.cdiSpecs().isEmpty()
+                    ? "CDI only (" + String.join(", ", rt.cdiSpecs()) + ")"
+                    : "no NVIDIA container runtime");
     return dev.canirundocker.text.Text.oneLine(s.toString());
   }
 }

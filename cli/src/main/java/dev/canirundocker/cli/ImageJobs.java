@@ -39,7 +39,8 @@ final class ImageJobs {
   record Job(String ref, Platform wanted) {}
 
   /** Judges each job, in order, counting each finished one on {@code progress}. */
-  static List<Judged> run(HostProfile host, DaemonClient client, List<Job> jobs, Progress progress) {
+  static List<Judged> run(
+      HostProfile host, DaemonClient client, List<Job> jobs, Progress progress) {
     return parallel(jobs, PARALLELISM, progress, j -> one(host, client, j));
   }
 
@@ -47,25 +48,31 @@ final class ImageJobs {
    * Judges each job on the live host exec-probed for what the images need ({@link Main#probed}):
    * the host probe (its own architectures) runs while the daemon answers an inspect of each image,
    * then the platforms they declare (and {@code --platform}'s) are probed. A job judged on a
-   * platform still unprobed (a mislabeled binary's, an index entry's) is judged again once that
-   * one is probed: the verdicts are those of a probe of every architecture.
+   * platform still unprobed (a mislabeled binary's, an index entry's) is judged again once that one
+   * is probed: the verdicts are those of a probe of every architecture.
    */
   static List<Judged> onDemand(Main main, DaemonClient client, List<Job> jobs, Progress progress) {
     CompletableFuture<HostProfile> hostF = CompletableFuture.supplyAsync(main::host);
     List<String> refs = new ArrayList<>();
-    jobs.forEach(j -> {
-      if (!refs.contains(j.ref())) {
-        refs.add(j.ref());
-      }
-    });
+    jobs.forEach(
+        j -> {
+          if (!refs.contains(j.ref())) {
+            refs.add(j.ref());
+          }
+        });
     List<Platform> needed = new ArrayList<>();
-    for (Object o : parallel(refs, METADATA_PARALLELISM, Progress.NONE, ref -> {
-      try {
-        return client.inspectImage(ref);
-      } catch (DaemonException e) {
-        return e; // the job says it again, as its error result
-      }
-    })) {
+    for (Object o :
+        parallel(
+            refs,
+            METADATA_PARALLELISM,
+            Progress.NONE,
+            ref -> {
+              try {
+                return client.inspectImage(ref);
+              } catch (DaemonException e) {
+                return e; // the job says it again, as its error result
+              }
+            })) {
       if (o instanceof DaemonImage img) {
         needed.add(img.platform());
       }
@@ -95,13 +102,15 @@ final class ImageJobs {
 
   /** Whether {@code host} holds the exec probe {@code p} would read (or none exists for it). */
   static boolean probedFor(HostProfile host, Platform p) {
-    return p == null || !dev.canirundocker.host.exec.ProbeBinaries.supports(p)
-        || host.execProbes().stream().anyMatch(r -> r.platform().architecture()
-            .equals(p.architecture()));
+    return p == null
+        || !dev.canirundocker.host.exec.ProbeBinaries.supports(p)
+        || host.execProbes().stream()
+            .anyMatch(r -> r.platform().architecture().equals(p.architecture()));
   }
 
   /** Applies {@code job} to every item on a bounded pool, keeping the items' order. */
-  static <T, R> List<R> parallel(List<T> items, int threads, Progress progress, Function<T, R> job) {
+  static <T, R> List<R> parallel(
+      List<T> items, int threads, Progress progress, Function<T, R> job) {
     if (items.size() == 1) {
       R r = job.apply(items.get(0));
       progress.step();
@@ -110,20 +119,24 @@ final class ImageJobs {
     if (items.isEmpty()) {
       return List.of();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, items.size())),
-        r -> {
-          Thread t = new Thread(r, "cird-image");
-          t.setDaemon(true);
-          return t;
-        });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(threads, items.size())),
+            r -> {
+              Thread t = new Thread(r, "cird-image");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<R>> fs = new ArrayList<>();
       for (T item : items) {
-        fs.add(pool.submit(() -> {
-          R r = job.apply(item);
-          progress.step();
-          return r;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  R r = job.apply(item);
+                  progress.step();
+                  return r;
+                }));
       }
       List<R> out = new ArrayList<>();
       for (Future<R> f : fs) {
@@ -171,8 +184,12 @@ final class ImageJobs {
    * entrypoint binary. An image whose inspect fails is an error result; a failed export stream
    * makes every image an error result.
    */
-  static List<Judged> all(Supplier<HostProfile> hostSupplier, List<DaemonImageSummary> listed,
-      DaemonClient client, boolean binaries, Main main) {
+  static List<Judged> all(
+      Supplier<HostProfile> hostSupplier,
+      List<DaemonImageSummary> listed,
+      DaemonClient client,
+      boolean binaries,
+      Main main) {
     // the host probe (exec probes wait on processes) runs while the daemon answers the inspects
     CompletableFuture<HostProfile> hostF = CompletableFuture.supplyAsync(hostSupplier);
     Map<String, List<String>> names = namesById(listed);
@@ -181,13 +198,18 @@ final class ImageJobs {
     if (!binaries) {
       List<Object> inspected;
       try (Progress progress = Progress.of(main, "images", ids.size())) {
-        inspected = parallel(ids, METADATA_PARALLELISM, progress, id -> {
-          try {
-            return client.inspectImage(id);
-          } catch (DaemonException e) {
-            return e;
-          }
-        });
+        inspected =
+            parallel(
+                ids,
+                METADATA_PARALLELISM,
+                progress,
+                id -> {
+                  try {
+                    return client.inspectImage(id);
+                  } catch (DaemonException e) {
+                    return e;
+                  }
+                });
       }
       // the foreign architectures the images declare are exec-probed now (none: nothing more),
       // while the first host probe may still run
@@ -215,18 +237,26 @@ final class ImageJobs {
       byId = CanIRunDocker.daemonImages(host, client, ids);
     } catch (DaemonException | ImageArchiveException e) {
       for (String id : ids) {
-        out.add(named(Judged.failed(target(id, names), CheckResult.Source.DAEMON, e), names.get(id)));
+        out.add(
+            named(Judged.failed(target(id, names), CheckResult.Source.DAEMON, e), names.get(id)));
       }
       return out;
     }
     for (String id : ids) {
       Evaluation ev = byId.get(id);
       if (ev == null) {
-        out.add(named(Judged.failed(target(id, names), CheckResult.Source.DAEMON,
-            new ImageArchiveException("the daemon's export lacks image " + id)), names.get(id)));
+        out.add(
+            named(
+                Judged.failed(
+                    target(id, names),
+                    CheckResult.Source.DAEMON,
+                    new ImageArchiveException("the daemon's export lacks image " + id)),
+                names.get(id)));
       } else {
-        out.add(named(Judged.ok(CheckResult.of(target(id, names), CheckResult.Source.DAEMON, ev)),
-            names.get(id)));
+        out.add(
+            named(
+                Judged.ok(CheckResult.of(target(id, names), CheckResult.Source.DAEMON, ev)),
+                names.get(id)));
       }
     }
     return out;
@@ -236,8 +266,12 @@ final class ImageJobs {
    * Each inspected image judged by its declared platform on {@code host}; the platforms judged that
    * {@code host} holds no exec probe for are added to {@code unprobed}.
    */
-  private static List<Judged> declared(HostProfile host, List<String> ids,
-      Map<String, List<String>> names, List<Object> inspected, List<Platform> unprobed) {
+  private static List<Judged> declared(
+      HostProfile host,
+      List<String> ids,
+      Map<String, List<String>> names,
+      List<Object> inspected,
+      List<Platform> unprobed) {
     List<Judged> out = new ArrayList<>();
     // a verdict on a declared platform is a pure function of the host: judge each platform once
     Map<Platform, Evaluation> byPlatform = new HashMap<>();
@@ -248,13 +282,15 @@ final class ImageJobs {
         out.add(named(Judged.failed(target, CheckResult.Source.DAEMON, e), names.get(ids.get(i))));
       } else {
         DaemonImage img = (DaemonImage) o;
-        Evaluation ev = byPlatform.computeIfAbsent(img.platform(),
-            p -> CanIRunDocker.declared(host, img));
+        Evaluation ev =
+            byPlatform.computeIfAbsent(img.platform(), p -> CanIRunDocker.declared(host, img));
         if (!probedFor(host, ev.platform())) {
           unprobed.add(ev.platform());
         }
-        out.add(named(Judged.ok(CheckResult.of(target, CheckResult.Source.DAEMON, ev)),
-            names.get(ids.get(i))));
+        out.add(
+            named(
+                Judged.ok(CheckResult.of(target, CheckResult.Source.DAEMON, ev)),
+                names.get(ids.get(i))));
       }
     }
     return out;
@@ -267,7 +303,9 @@ final class ImageJobs {
 
   /** The result listing every name, where an image has more than one. */
   private static Judged named(Judged j, List<String> names) {
-    return names != null && names.size() > 1 ? new Judged(j.result().withNames(names), j.cause()) : j;
+    return names != null && names.size() > 1
+        ? new Judged(j.result().withNames(names), j.cause())
+        : j;
   }
 
   private static HostProfile join(CompletableFuture<HostProfile> f) {
@@ -275,14 +313,18 @@ final class ImageJobs {
       return f.join();
     } catch (CompletionException e) {
       Throwable c = e.getCause();
-      throw c instanceof RuntimeException ? (RuntimeException) c : new CliException(c.getMessage(), c);
+      throw c instanceof RuntimeException
+          ? (RuntimeException) c
+          : new CliException(c.getMessage(), c);
     }
   }
 
   private static Judged one(HostProfile host, DaemonClient client, Job job) {
     try {
-      Evaluation ev = job.wanted() == null ? CanIRunDocker.daemonImage(host, client, job.ref())
-          : CanIRunDocker.daemonImage(host, client, job.ref(), job.wanted());
+      Evaluation ev =
+          job.wanted() == null
+              ? CanIRunDocker.daemonImage(host, client, job.ref())
+              : CanIRunDocker.daemonImage(host, client, job.ref(), job.wanted());
       return Judged.ok(CheckResult.of(job.ref(), CheckResult.Source.DAEMON, ev));
     } catch (DaemonException | ImageArchiveException | PlatformMismatchException e) {
       return Judged.failed(job.ref(), CheckResult.Source.DAEMON, e);

@@ -26,8 +26,12 @@ record Judged(CheckResult result, Throwable cause) {
     } else if (e instanceof PlatformMismatchException) {
       err = new TargetError(TargetError.IMAGE_PLATFORM_MISMATCH, e.getMessage());
     } else if (e instanceof ImageArchiveException) {
-      err = new TargetError(source == CheckResult.Source.ARCHIVE ? TargetError.ARCHIVE_UNREADABLE
-          : TargetError.IMAGE_UNREADABLE, e.getMessage());
+      err =
+          new TargetError(
+              source == CheckResult.Source.ARCHIVE
+                  ? TargetError.ARCHIVE_UNREADABLE
+                  : TargetError.IMAGE_UNREADABLE,
+              e.getMessage());
     } else if (e instanceof RuntimeException r) {
       throw r;
     } else {

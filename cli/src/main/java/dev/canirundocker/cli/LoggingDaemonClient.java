@@ -81,9 +81,10 @@ final class LoggingDaemonClient implements DaemonClient {
   }
 
   @Override
-  public java.util.Optional<DaemonImage> inspectImage(String name,
-      dev.canirundocker.platform.Platform platform) throws DaemonException {
-    return timed("GET /images/" + Render.clean(name) + "/json (" + platform + ")",
+  public java.util.Optional<DaemonImage> inspectImage(
+      String name, dev.canirundocker.platform.Platform platform) throws DaemonException {
+    return timed(
+        "GET /images/" + Render.clean(name) + "/json (" + platform + ")",
         () -> client.inspectImage(name, platform));
   }
 
@@ -106,10 +107,19 @@ final class LoggingDaemonClient implements DaemonClient {
   private InputStream export(List<String> names, dev.canirundocker.platform.Platform platform)
       throws DaemonException {
     long t0 = System.nanoTime();
-    String what = "GET /images/get (" + names.size() + " images"
-        + (platform == null ? "" : ", " + platform) + ")";
-    InputStream in = timed(what, () -> platform == null ? client.exportImages(names)
-        : client.exportImages(names, platform));
+    String what =
+        "GET /images/get ("
+            + names.size()
+            + " images"
+            + (platform == null ? "" : ", " + platform)
+            + ")";
+    InputStream in =
+        timed(
+            what,
+            () ->
+                platform == null
+                    ? client.exportImages(names)
+                    : client.exportImages(names, platform));
     return new FilterInputStream(in) {
       private long bytes;
 

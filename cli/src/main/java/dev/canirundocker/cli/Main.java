@@ -20,10 +20,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code can-i-run-docker} command line. {@link #run} returns the exit code; only
- * {@link #main} exits.
+ * The {@code can-i-run-docker} command line. {@link #run} returns the exit code; only {@link #main}
+ * exits.
  */
-@Command(name = "can-i-run-docker",
+@Command(
+    name = "can-i-run-docker",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     sortOptions = false,
@@ -31,93 +32,136 @@ import picocli.CommandLine.ScopeType;
     header = "Can this machine run Docker natively, and can it run this image?",
     descriptionHeading = "%n",
     description = {
-        "Without a command: the preflight. Checks the host (OS, kernel, CPU, virtualization), the "
-            + "engine's kernel requirements and the Docker daemon, and prints a verdict with the "
-            + "findings behind it and what to do next.",
-        "",
-        "Every answer is one of NATIVE, EMULATED, NEEDS_VM or UNSUPPORTED, and the exit code says "
-            + "which (table below), so scripts need not parse the output. --json prints the same "
-            + "answer as JSON (schema version 1) and nothing else on stdout."},
+      "Without a command: the preflight. Checks the host (OS, kernel, CPU, virtualization), the "
+          + "engine's kernel requirements and the Docker daemon, and prints a verdict with the "
+          + "findings behind it and what to do next.",
+      "",
+      "Every answer is one of NATIVE, EMULATED, NEEDS_VM or UNSUPPORTED, and the exit code says "
+          + "which (table below), so scripts need not parse the output. --json prints the same "
+          + "answer as JSON (schema version 1) and nothing else on stdout."
+    },
     optionListHeading = "%nOptions (they apply to every command):%n",
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {ExitCodes.HELP_NATIVE, ExitCodes.HELP_ERROR, ExitCodes.HELP_USAGE,
-        ExitCodes.HELP_EMULATED, ExitCodes.HELP_NEEDS_VM, ExitCodes.HELP_UNSUPPORTED},
+    exitCodeList = {
+      ExitCodes.HELP_NATIVE,
+      ExitCodes.HELP_ERROR,
+      ExitCodes.HELP_USAGE,
+      ExitCodes.HELP_EMULATED,
+      ExitCodes.HELP_NEEDS_VM,
+      ExitCodes.HELP_UNSUPPORTED
+    },
     footerHeading = "%nExamples:%n",
     footer = {
-        "  can-i-run-docker                          preflight of this host",
-        "  can-i-run-docker --json | jq -r .verdict  the verdict, for scripts",
-        "  can-i-run-docker -q || echo \"no native Docker here (exit $?)\"",
-        "  can-i-run-docker check alpine:3.20        can this host run a local image?",
-        "  can-i-run-docker check --platform linux/arm64 linux/arm/v7",
-        "  can-i-run-docker host --json > me.json    save this host, judge it later:",
-        "  can-i-run-docker --host-profile me.json",
-        "  source <(can-i-run-docker generate-completion)   TAB completion (bash, zsh)",
-        "",
-        "Colors and symbols only on a terminal (never with --json, --no-color or NO_COLOR); "
-            + "progress goes to stderr, also only on a terminal. See can-i-run-docker-COMMAND(1) "
-            + "or `can-i-run-docker COMMAND --help`."})
+      "  can-i-run-docker                          preflight of this host",
+      "  can-i-run-docker --json | jq -r .verdict  the verdict, for scripts",
+      "  can-i-run-docker -q || echo \"no native Docker here (exit $?)\"",
+      "  can-i-run-docker check alpine:3.20        can this host run a local image?",
+      "  can-i-run-docker check --platform linux/arm64 linux/arm/v7",
+      "  can-i-run-docker host --json > me.json    save this host, judge it later:",
+      "  can-i-run-docker --host-profile me.json",
+      "  source <(can-i-run-docker generate-completion)   TAB completion (bash, zsh)",
+      "",
+      "Colors and symbols only on a terminal (never with --json, --no-color or NO_COLOR); "
+          + "progress goes to stderr, also only on a terminal. See can-i-run-docker-COMMAND(1) "
+          + "or `can-i-run-docker COMMAND --help`."
+    })
 public class Main implements Callable<Integer> {
 
-  @Option(names = "--json", scope = ScopeType.INHERIT,
-      description = "Print the answer as JSON (schema version 1) on stdout and nothing else; "
-          + "diagnostics stay on stderr.")
+  @Option(
+      names = "--json",
+      scope = ScopeType.INHERIT,
+      description =
+          "Print the answer as JSON (schema version 1) on stdout and nothing else; "
+              + "diagnostics stay on stderr.")
   boolean json;
 
   /** Every --host-profile given, in order (check judges several: a matrix). */
   java.util.List<Path> hostProfiles = new java.util.ArrayList<>();
 
-  /** The one saved profile to judge instead of this machine, or null (none, or several: a matrix). */
+  /**
+   * The one saved profile to judge instead of this machine, or null (none, or several: a matrix).
+   */
   Path hostProfile;
 
-  @Option(names = "--host-profile", paramLabel = "FILE|DIR", scope = ScopeType.INHERIT,
-      description = "Judge a saved host profile (from `host --json`) instead of this machine: what-if "
-          + "checks, CI. With check: repeat it, or name a directory of profiles, to judge every "
-          + "target on every host (a matrix).")
+  @Option(
+      names = "--host-profile",
+      paramLabel = "FILE|DIR",
+      scope = ScopeType.INHERIT,
+      description =
+          "Judge a saved host profile (from `host --json`) instead of this machine: what-if "
+              + "checks, CI. With check: repeat it, or name a directory of profiles, to judge every "
+              + "target on every host (a matrix).")
   void hostProfiles(java.util.List<Path> paths) {
     hostProfiles = new java.util.ArrayList<>(paths);
     hostProfile = paths.size() == 1 ? paths.get(0) : null;
   }
 
-  /** With --root: read /proc, /sys, /etc and /boot under this directory (a node's, mounted in a container). */
+  /**
+   * With --root: read /proc, /sys, /etc and /boot under this directory (a node's, mounted in a
+   * container).
+   */
   Path root;
 
-  @Option(names = "--docker-host", paramLabel = "URI", scope = ScopeType.INHERIT,
-      description = "Docker daemon endpoint (unix:///path, tcp://host:port); default as the docker CLI finds it.")
+  @Option(
+      names = "--docker-host",
+      paramLabel = "URI",
+      scope = ScopeType.INHERIT,
+      description =
+          "Docker daemon endpoint (unix:///path, tcp://host:port); default as the docker CLI finds it.")
   String dockerHost;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
-      description = "How long to wait for the Docker daemon to connect and to answer a request "
-          + "(default: 3 s to connect, 10 s for an answer); an image export may take 60 times "
-          + "as long in all (default 10 minutes). Also the wait for each read of a FIFO given "
-          + "to --archive (default 30 s).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      scope = ScopeType.INHERIT,
+      description =
+          "How long to wait for the Docker daemon to connect and to answer a request "
+              + "(default: 3 s to connect, 10 s for an answer); an image export may take 60 times "
+              + "as long in all (default 10 minutes). Also the wait for each read of a FIFO given "
+              + "to --archive (default 30 s).")
   Double timeoutSeconds;
 
-  @Option(names = "--no-color", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--no-color",
+      scope = ScopeType.INHERIT,
       description = "No colors or symbols (NO_COLOR is honoured too).")
   boolean noColor;
 
-  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-      description = "Print nothing on stdout, only set the exit code (a reason for exit code 1 or 2 "
-          + "still goes to stderr).")
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
+      description =
+          "Print nothing on stdout, only set the exit code (a reason for exit code 1 or 2 "
+              + "still goes to stderr).")
   boolean quiet;
 
-  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-      description = "Log to stderr what is probed and asked: files read, exec probes run, daemon "
-          + "requests with their timings; stack traces on errors. -vv logs more (every library).")
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description =
+          "Log to stderr what is probed and asked: files read, exec probes run, daemon "
+              + "requests with their timings; stack traces on errors. -vv logs more (every library).")
   boolean[] verbosity = new boolean[0];
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "The same as -vv.")
   boolean debug;
 
-  @Option(names = "--max-age", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--max-age",
+      paramLabel = "DURATION",
+      scope = ScopeType.INHERIT,
       converter = MaxAge.class,
-      description = "With --host-profile: refuse a profile collected longer ago than this "
-          + "(90s, 30m, 12h, 7d, or ISO-8601 such as P7D), and one that does not say when.")
+      description =
+          "With --host-profile: refuse a profile collected longer ago than this "
+              + "(90s, 30m, 12h, 7d, or ISO-8601 such as P7D), and one that does not say when.")
   java.time.Duration maxAge;
 
-  @Option(names = "--no-exec-probe", scope = ScopeType.INHERIT,
-      description = "Do not execute the tiny per-architecture probe binaries; infer from configuration.")
+  @Option(
+      names = "--no-exec-probe",
+      scope = ScopeType.INHERIT,
+      description =
+          "Do not execute the tiny per-architecture probe binaries; infer from configuration.")
   boolean noExecProbe;
 
   final PrintStream out;
@@ -126,8 +170,12 @@ public class Main implements Callable<Integer> {
   final Function<ProbeOptions, HostProbe> probes;
   final boolean terminal;
 
-  Main(PrintStream out, PrintStream err, Map<String, String> env,
-      Function<ProbeOptions, HostProbe> probes, boolean terminal) {
+  Main(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Function<ProbeOptions, HostProbe> probes,
+      boolean terminal) {
     this.out = out;
     this.err = err;
     this.env = env;
@@ -160,10 +208,14 @@ public class Main implements Callable<Integer> {
 
   static Object command(String name) {
     switch (name) {
-      case "check": return new CheckCommand();
-      case "host": return new HostCommand();
-      case "kernel": return new KernelCommand();
-      default: return new AutoComplete.GenerateCompletion();
+      case "check":
+        return new CheckCommand();
+      case "host":
+        return new HostCommand();
+      case "kernel":
+        return new KernelCommand();
+      default:
+        return new AutoComplete.GenerateCompletion();
     }
   }
 
@@ -200,8 +252,13 @@ public class Main implements Callable<Integer> {
     return null;
   }
 
-  static int run(PrintStream out, PrintStream err, Map<String, String> env,
-      Function<ProbeOptions, HostProbe> probes, boolean terminal, String... args) {
+  static int run(
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Function<ProbeOptions, HostProbe> probes,
+      boolean terminal,
+      String... args) {
     Main main = new Main(out, err, env, probes, terminal);
     CommandLine cl = new CommandLine(main);
     String invoked = invoked(cl.getCommandSpec(), args);
@@ -221,38 +278,46 @@ public class Main implements Callable<Integer> {
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> main.fail(ex));
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("can-i-run-docker: " + shorten(dev.canirundocker.text.Text.oneLine(ex.getMessage()),
-          args));
-      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
-      return ExitCodes.USAGE;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println(
+              "can-i-run-docker: "
+                  + shorten(dev.canirundocker.text.Text.oneLine(ex.getMessage()), args));
+          err.println(
+              "Try '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for more.");
+          return ExitCodes.USAGE;
+        });
     Phases.mark("model");
-    cl.setExecutionStrategy(parsed -> {
-      Phases.mark("parse");
-      if (main.quiet) {
-        // --quiet means nothing on stdout, for every command: picocli's generate-completion
-        // writes to its own CommandLine's writer, so that one is muted here
-        CommandLine completion = cl.getSubcommands().get("generate-completion");
-        if (completion != null) {
-          completion.setOut(new PrintWriter(java.io.Writer.nullWriter()));
-        }
-      }
-      return main.logging(() -> new CommandLine.RunLast().execute(parsed));
-    });
+    cl.setExecutionStrategy(
+        parsed -> {
+          Phases.mark("parse");
+          if (main.quiet) {
+            // --quiet means nothing on stdout, for every command: picocli's generate-completion
+            // writes to its own CommandLine's writer, so that one is muted here
+            CommandLine completion = cl.getSubcommands().get("generate-completion");
+            if (completion != null) {
+              completion.setOut(new PrintWriter(java.io.Writer.nullWriter()));
+            }
+          }
+          return main.logging(() -> new CommandLine.RunLast().execute(parsed));
+        });
     return cl.execute(args);
   }
 
   /**
    * Runs the command with slf4j-simple logging to this run's stderr at the level -v asks for:
-   * without -v warnings only; -v debug for this tool's loggers; -vv (--debug) trace for every logger.
-   * slf4j-simple reads its level when a logger is made, so the levels are set before anything logs,
-   * and it prints to System.err at each call, which points at {@code err} while the command runs.
+   * without -v warnings only; -v debug for this tool's loggers; -vv (--debug) trace for every
+   * logger. slf4j-simple reads its level when a logger is made, so the levels are set before
+   * anything logs, and it prints to System.err at each call, which points at {@code err} while the
+   * command runs.
    */
   int logging(java.util.function.IntSupplier command) {
     int level = verbosityLevel();
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level >= 2 ? "trace" : "warn");
-    System.setProperty("org.slf4j.simpleLogger.log.dev.canirundocker",
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.dev.canirundocker",
         level >= 2 ? "trace" : level == 1 ? "debug" : "warn");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true"); // ms since start
     System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
@@ -300,14 +365,18 @@ public class Main implements Callable<Integer> {
    * sequences) and long arguments cut.
    */
   void errorLine(String msg) {
-    err.println("can-i-run-docker: " + shorten(dev.canirundocker.text.Text.oneLine(
-        msg.lines().findFirst().orElse(msg)), args));
+    err.println(
+        "can-i-run-docker: "
+            + shorten(
+                dev.canirundocker.text.Text.oneLine(msg.lines().findFirst().orElse(msg)), args));
   }
 
   /** Arguments longer than this are echoed cut. */
   static final int LONG_ARG = 120;
+
   /** How much of a long argument is shown. */
   static final int SHOWN = 64;
+
   /** The longest error line printed. */
   static final int MAX_LINE = 1000;
 
@@ -329,8 +398,10 @@ public class Main implements Callable<Integer> {
         continue;
       }
       // an "--opt=value" argument is echoed by its value
-      String v = shown.startsWith("--") && shown.contains("=") ? shown.substring(shown.indexOf('=') + 1)
-          : shown;
+      String v =
+          shown.startsWith("--") && shown.contains("=")
+              ? shown.substring(shown.indexOf('=') + 1)
+              : shown;
       int i = l.indexOf(v);
       if (i < 0 || v.length() <= LONG_ARG) {
         continue;
@@ -346,7 +417,10 @@ public class Main implements Callable<Integer> {
 
   /** Whether text output may use color and symbols. */
   boolean color() {
-    return terminal && !json && !noColor && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty());
+    return terminal
+        && !json
+        && !noColor
+        && (env.get("NO_COLOR") == null || env.get("NO_COLOR").isEmpty());
   }
 
   /**
@@ -361,8 +435,11 @@ public class Main implements Callable<Integer> {
   java.util.List<dev.canirundocker.platform.Platform> probeFor;
 
   ProbeOptions probeOptions() {
-    ProbeOptions o = ProbeOptions.defaults().withEnv(env).withExecProbes(!noExecProbe)
-        .withProbePlatforms(probeFor);
+    ProbeOptions o =
+        ProbeOptions.defaults()
+            .withEnv(env)
+            .withExecProbes(!noExecProbe)
+            .withProbePlatforms(probeFor);
     return root == null ? o : o.withRoot(root);
   }
 
@@ -377,7 +454,8 @@ public class Main implements Callable<Integer> {
     } catch (RuntimeException e) {
       return null;
     }
-    java.util.List<dev.canirundocker.platform.Platform> l = new java.util.ArrayList<>(java.util.List.of(self));
+    java.util.List<dev.canirundocker.platform.Platform> l =
+        new java.util.ArrayList<>(java.util.List.of(self));
     dev.canirundocker.platform.CompatibilityMode.ofHost(self.architecture())
         .ifPresent(m -> l.add(m.probePlatform()));
     return l;
@@ -398,13 +476,17 @@ public class Main implements Callable<Integer> {
    * targets turn out to need, once the daemon said which.
    */
   boolean probesOnDemand() {
-    return hostProfile == null && hostProfiles.size() <= 1 && !noExecProbe && probeFor == null
-        && hostCache == null && nativeProbes() != null;
+    return hostProfile == null
+        && hostProfiles.size() <= 1
+        && !noExecProbe
+        && probeFor == null
+        && hostCache == null
+        && nativeProbes() != null;
   }
 
   /**
-   * The host profile with an exec probe for every platform of {@code needed} that has one: where the
-   * first probe ran a subset ({@link #probeFor}), the missing architectures are probed now (one
+   * The host profile with an exec probe for every platform of {@code needed} that has one: where
+   * the first probe ran a subset ({@link #probeFor}), the missing architectures are probed now (one
    * more call of the probe seam, its exec probes only kept) and merged in the order a full probe
    * lists them, so a verdict reads the same facts as after a probe of every architecture.
    */
@@ -420,7 +502,8 @@ public class Main implements Callable<Integer> {
         return host();
       }
       for (dev.canirundocker.platform.Platform p : needed) {
-        if (p != null && dev.canirundocker.host.exec.ProbeBinaries.supports(p)
+        if (p != null
+            && dev.canirundocker.host.exec.ProbeBinaries.supports(p)
             && probedArchs.add(p.architecture())) {
           missing.add(p);
         }
@@ -431,22 +514,24 @@ public class Main implements Callable<Integer> {
     }
     // outside the lock: these start while the first probe (another thread's host()) still runs
     long t0 = System.nanoTime();
-    java.util.List<dev.canirundocker.host.ExecProbeResult> more = probes.apply(
-        probeOptions().withProbePlatforms(missing)).probe().execProbes();
+    java.util.List<dev.canirundocker.host.ExecProbeResult> more =
+        probes.apply(probeOptions().withProbePlatforms(missing)).probe().execProbes();
     log().debug("exec-probed {} more in {} ms", missing, (System.nanoTime() - t0) / 1_000_000);
     synchronized (this) {
       java.util.List<dev.canirundocker.host.ExecProbeResult> all =
           new java.util.ArrayList<>(host().execProbes());
       all.addAll(more);
       java.util.List<String> order = new java.util.ArrayList<>();
-      for (dev.canirundocker.platform.Platform p
-          : dev.canirundocker.host.exec.ProbeBinaries.supportedPlatforms()) {
+      for (dev.canirundocker.platform.Platform p :
+          dev.canirundocker.host.exec.ProbeBinaries.supportedPlatforms()) {
         order.add(p.architecture());
       }
-      all.sort(java.util.Comparator.comparingInt(r -> {
-        int i = order.indexOf(r.platform().architecture());
-        return i < 0 ? Integer.MAX_VALUE : i;
-      }));
+      all.sort(
+          java.util.Comparator.comparingInt(
+              r -> {
+                int i = order.indexOf(r.platform().architecture());
+                return i < 0 ? Integer.MAX_VALUE : i;
+              }));
       hostCache = hostCache.withExecProbes(all);
       return hostCache;
     }
@@ -460,8 +545,11 @@ public class Main implements Callable<Integer> {
     if (hostCache == null) {
       long t0 = System.nanoTime();
       if (hostProfiles.size() > 1) {
-        throw new CliException("--host-profile: given " + hostProfiles.size() + " times; only check "
-            + "judges several hosts (a matrix), other commands take one profile");
+        throw new CliException(
+            "--host-profile: given "
+                + hostProfiles.size()
+                + " times; only check "
+                + "judges several hosts (a matrix), other commands take one profile");
       }
       if (hostProfile != null) {
         hostCache = readProfile(hostProfile);
@@ -484,38 +572,56 @@ public class Main implements Callable<Integer> {
 
   /**
    * How far ahead of this machine's clock a profile's collectedAt may be and still count as
-   * collected now: the 5 minutes of clock skew Kerberos allows by default (krb5.conf
-   * {@code clockskew}), for hosts whose clocks are synchronised but not to the second.
+   * collected now: the 5 minutes of clock skew Kerberos allows by default (krb5.conf {@code
+   * clockskew}), for hosts whose clocks are synchronised but not to the second.
    */
   static final java.time.Duration FUTURE_SKEW = java.time.Duration.ofMinutes(5);
 
   /**
-   * Refuses a saved profile older than {@code maxAge}, or collected in the future (beyond
-   * {@link #FUTURE_SKEW}); none: anything goes.
+   * Refuses a saved profile older than {@code maxAge}, or collected in the future (beyond {@link
+   * #FUTURE_SKEW}); none: anything goes.
    */
   static void checkAge(HostProfile h, Path file, java.time.Duration maxAge, java.time.Instant now) {
     if (maxAge == null) {
       return;
     }
     if (h.collectedAt() == null) {
-      throw new CliException("--host-profile " + file + ": does not say when it was collected (no "
-          + "collectedAt), so --max-age " + MaxAge.format(maxAge) + " cannot be checked; save it "
-          + "again with 'can-i-run-docker host --json'");
+      throw new CliException(
+          "--host-profile "
+              + file
+              + ": does not say when it was collected (no "
+              + "collectedAt), so --max-age "
+              + MaxAge.format(maxAge)
+              + " cannot be checked; save it "
+              + "again with 'can-i-run-docker host --json'");
     }
     java.time.Duration age = java.time.Duration.between(h.collectedAt(), now);
     if (age.compareTo(FUTURE_SKEW.negated()) < 0) {
       // a profile from the future has no age: passing it would let any stale profile through by
       // a wrong clock (or an edited file)
-      throw new CliException("--host-profile " + file + ": collected at " + h.collectedAt()
-          + ", which is in the future (this machine's clock is " + now.truncatedTo(
-              java.time.temporal.ChronoUnit.SECONDS) + "), so --max-age " + MaxAge.format(maxAge)
-          + " cannot be checked; check both clocks and save it again on that host with "
-          + "'can-i-run-docker host --json'");
+      throw new CliException(
+          "--host-profile "
+              + file
+              + ": collected at "
+              + h.collectedAt()
+              + ", which is in the future (this machine's clock is "
+              + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + "), so --max-age "
+              + MaxAge.format(maxAge)
+              + " cannot be checked; check both clocks and save it again on that host with "
+              + "'can-i-run-docker host --json'");
     }
     if (age.compareTo(maxAge) > 0) {
-      throw new CliException("--host-profile " + file + ": collected at " + h.collectedAt() + ", "
-          + MaxAge.format(age) + " ago, older than --max-age " + MaxAge.format(maxAge)
-          + "; save it again on that host with 'can-i-run-docker host --json'");
+      throw new CliException(
+          "--host-profile "
+              + file
+              + ": collected at "
+              + h.collectedAt()
+              + ", "
+              + MaxAge.format(age)
+              + " ago, older than --max-age "
+              + MaxAge.format(maxAge)
+              + "; save it again on that host with 'can-i-run-docker host --json'");
     }
   }
 
@@ -525,10 +631,14 @@ public class Main implements Callable<Integer> {
       return "this host";
     }
     HostProfile h = host();
-    String who = h.hostname() == null ? "the host of " + Render.clean(hostProfile.toString())
-        : Render.clean(h.hostname());
-    return who + (h.collectedAt() == null ? " (saved profile, collection time unknown)"
-        : " (saved profile, collected " + h.collectedAt() + ")");
+    String who =
+        h.hostname() == null
+            ? "the host of " + Render.clean(hostProfile.toString())
+            : Render.clean(h.hostname());
+    return who
+        + (h.collectedAt() == null
+            ? " (saved profile, collection time unknown)"
+            : " (saved profile, collected " + h.collectedAt() + ")");
   }
 
   /** The largest host profile read; a real one is a few KiB. */
@@ -539,15 +649,24 @@ public class Main implements Callable<Integer> {
     byte[] raw;
     try {
       long t0 = System.nanoTime();
-      raw = dev.canirundocker.io.BoundedFiles.read(file, MAX_PROFILE_BYTES,
-          dev.canirundocker.io.BoundedFiles.DEFAULT_WAIT);
-      log().debug("read host profile {}: {} bytes in {} ms", file, raw.length,
-          (System.nanoTime() - t0) / 1_000_000);
+      raw =
+          dev.canirundocker.io.BoundedFiles.read(
+              file, MAX_PROFILE_BYTES, dev.canirundocker.io.BoundedFiles.DEFAULT_WAIT);
+      log()
+          .debug(
+              "read host profile {}: {} bytes in {} ms",
+              file,
+              raw.length,
+              (System.nanoTime() - t0) / 1_000_000);
     } catch (dev.canirundocker.io.BoundedReadException e) {
       switch (e.reason()) {
         case NOT_A_FILE:
-          throw new CliException(what + "is " + dev.canirundocker.io.BoundedFiles.describe(file)
-              + ", not a host profile", e);
+          throw new CliException(
+              what
+                  + "is "
+                  + dev.canirundocker.io.BoundedFiles.describe(file)
+                  + ", not a host profile",
+              e);
         case TOO_LARGE:
           throw new CliException(what + e.getMessage() + ", not a host profile", e);
         default:
@@ -556,10 +675,13 @@ public class Main implements Callable<Integer> {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(raw)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(raw))
+              .toString();
     } catch (java.nio.charset.CharacterCodingException e) {
       // the JDK's message ("Input length = 1") says nothing a user can act on
       throw new CliException(what + "not UTF-8 text, not a host profile", e);
@@ -572,12 +694,13 @@ public class Main implements Callable<Integer> {
   }
 
   /**
-   * The archive limits: the defaults, with --timeout (when given, already checked by
-   * {@link #daemonOptions()}) as the wait on a FIFO given to --archive.
+   * The archive limits: the defaults, with --timeout (when given, already checked by {@link
+   * #daemonOptions()}) as the wait on a FIFO given to --archive.
    */
   dev.canirundocker.image.ArchiveLimits archiveLimits() {
     dev.canirundocker.image.ArchiveLimits l = dev.canirundocker.image.ArchiveLimits.DEFAULTS;
-    return timeoutSeconds == null ? l
+    return timeoutSeconds == null
+        ? l
         : l.withPipeWait(java.time.Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
   }
 
@@ -592,21 +715,26 @@ public class Main implements Callable<Integer> {
       try {
         dev.canirundocker.daemon.DaemonEndpoints.forCurrentProcess().resolve(dockerHost);
       } catch (dev.canirundocker.daemon.DaemonEndpointException e) {
-        throw new picocli.CommandLine.ParameterException(new CommandLine(this),
-            "--docker-host: " + e.getMessage());
+        throw new picocli.CommandLine.ParameterException(
+            new CommandLine(this), "--docker-host: " + e.getMessage());
       }
     }
-    dev.canirundocker.daemon.DaemonClientOptions o = dev.canirundocker.daemon.DaemonClientOptions.defaults();
+    dev.canirundocker.daemon.DaemonClientOptions o =
+        dev.canirundocker.daemon.DaemonClientOptions.defaults();
     if (timeoutSeconds == null) {
       return o;
     }
     // below a millisecond nothing can answer, and Duration.ofMillis(round(...)) would make it 0,
     // which socket APIs read as "wait forever"
     if (!(timeoutSeconds >= 0.001 && timeoutSeconds <= 3600)) {
-      String got = timeoutSeconds.isNaN() || timeoutSeconds.isInfinite() ? timeoutSeconds.toString()
-          : new java.math.BigDecimal(timeoutSeconds.toString()).stripTrailingZeros().toPlainString();
-      throw new picocli.CommandLine.ParameterException(new CommandLine(this),
-          "--timeout: expected seconds between 0.001 and 3600, got " + got);
+      String got =
+          timeoutSeconds.isNaN() || timeoutSeconds.isInfinite()
+              ? timeoutSeconds.toString()
+              : new java.math.BigDecimal(timeoutSeconds.toString())
+                  .stripTrailingZeros()
+                  .toPlainString();
+      throw new picocli.CommandLine.ParameterException(
+          new CommandLine(this), "--timeout: expected seconds between 0.001 and 3600, got " + got);
     }
     return o.withTimeout(java.time.Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
   }

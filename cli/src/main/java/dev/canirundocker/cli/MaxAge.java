@@ -8,9 +8,9 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code --max-age DURATION}: a number with a unit ({@code 90s}, {@code 30m}, {@code 12h},
- * {@code 7d}, {@code 2w}; units may be combined, {@code 1d12h}, as Go's time.ParseDuration does
- * for the units it has), or ISO-8601 ({@code P7D}, {@code PT12H}).
+ * {@code --max-age DURATION}: a number with a unit ({@code 90s}, {@code 30m}, {@code 12h}, {@code
+ * 7d}, {@code 2w}; units may be combined, {@code 1d12h}, as Go's time.ParseDuration does for the
+ * units it has), or ISO-8601 ({@code P7D}, {@code PT12H}).
  */
 final class MaxAge implements ITypeConverter<Duration> {
   private static final Pattern PART = Pattern.compile("(\\d{1,9})([smhdw])");
@@ -19,8 +19,10 @@ final class MaxAge implements ITypeConverter<Duration> {
   public Duration convert(String value) {
     Duration d = parse(value);
     if (d == null) {
-      throw new TypeConversionException("expected a duration such as 90s, 30m, 12h, 7d or P7D, got '"
-          + Main.shortArg(value) + "'");
+      throw new TypeConversionException(
+          "expected a duration such as 90s, 30m, 12h, 7d or P7D, got '"
+              + Main.shortArg(value)
+              + "'");
     }
     return d;
   }
@@ -45,11 +47,21 @@ final class MaxAge implements ITypeConverter<Duration> {
       }
       long n = Long.parseLong(m.group(1));
       switch (m.group(2)) {
-        case "s": d = d.plusSeconds(n); break;
-        case "m": d = d.plusMinutes(n); break;
-        case "h": d = d.plusHours(n); break;
-        case "d": d = d.plusDays(n); break;
-        default: d = d.plusDays(7 * n); break;
+        case "s":
+          d = d.plusSeconds(n);
+          break;
+        case "m":
+          d = d.plusMinutes(n);
+          break;
+        case "h":
+          d = d.plusHours(n);
+          break;
+        case "d":
+          d = d.plusDays(n);
+          break;
+        default:
+          d = d.plusDays(7 * n);
+          break;
       }
       at = m.end();
     }

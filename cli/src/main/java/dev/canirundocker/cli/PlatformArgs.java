@@ -8,19 +8,19 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * The values of {@code --platform}: comma-separated lists (buildx's
- * {@code --platform linux/amd64,linux/arm64}) and repeats, each value one platform. A value that is
- * not a platform is a usage error that shows the accepted forms and, where one is close, a
- * suggestion.
+ * The values of {@code --platform}: comma-separated lists (buildx's {@code --platform
+ * linux/amd64,linux/arm64}) and repeats, each value one platform. A value that is not a platform is
+ * a usage error that shows the accepted forms and, where one is close, a suggestion.
  */
 final class PlatformArgs {
   private PlatformArgs() {}
 
   /**
    * The values, each trimmed: buildx splits a {@code --platform} list on commas and takes each
-   * element without its surrounding blanks (its util/platformutil), so
-   * {@code "linux/amd64, linux/386"} is two platforms whose labels have no blank. An element that is empty once trimmed ({@code "linux/amd64,,linux/386"},
-   * {@code "linux/amd64,"}) is a usage error naming the value typed, not a platform dropped.
+   * element without its surrounding blanks (its util/platformutil), so {@code "linux/amd64,
+   * linux/386"} is two platforms whose labels have no blank. An element that is empty once trimmed
+   * ({@code "linux/amd64,,linux/386"}, {@code "linux/amd64,"}) is a usage error naming the value
+   * typed, not a platform dropped.
    */
   static List<String> labels(CommandLine cl, List<String> values) {
     CommandLine.ParseResult pr = cl.getParseResult();
@@ -29,8 +29,11 @@ final class PlatformArgs {
     for (String t : typed) {
       for (String e : t.split(",", -1)) {
         if (e.isBlank()) {
-          throw new CommandLine.ParameterException(cl, "--platform '" + Render.clean(t)
-              + "': empty platform in the comma-separated list (expected PLATFORM[,PLATFORM...])");
+          throw new CommandLine.ParameterException(
+              cl,
+              "--platform '"
+                  + Render.clean(t)
+                  + "': empty platform in the comma-separated list (expected PLATFORM[,PLATFORM...])");
         }
       }
     }
@@ -48,9 +51,16 @@ final class PlatformArgs {
       try {
         out.add(Platform.parse(v));
       } catch (InvalidPlatformException e) {
-        String hint = PlatformSuggestions.suggest(v).map(s -> "; did you mean " + s + "?").orElse("");
-        throw new CommandLine.ParameterException(cl, "--platform: " + e.getMessage() + hint
-            + " (accepted: " + PlatformSuggestions.ACCEPTED_FORMS + ")");
+        String hint =
+            PlatformSuggestions.suggest(v).map(s -> "; did you mean " + s + "?").orElse("");
+        throw new CommandLine.ParameterException(
+            cl,
+            "--platform: "
+                + e.getMessage()
+                + hint
+                + " (accepted: "
+                + PlatformSuggestions.ACCEPTED_FORMS
+                + ")");
       }
     }
     return out;

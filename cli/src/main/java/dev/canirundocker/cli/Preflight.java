@@ -25,14 +25,15 @@ final class Preflight {
   int run() {
     main.daemonOptions(); // a bad --timeout is a usage error before anything runs
     // ask the daemon while the host is probed: the two are independent and both wait on I/O
-    CompletableFuture<DaemonStatus> daemon = main.hostProfile != null ? null
-        : CompletableFuture.supplyAsync(this::daemonStatus);
+    CompletableFuture<DaemonStatus> daemon =
+        main.hostProfile != null ? null : CompletableFuture.supplyAsync(this::daemonStatus);
     main.probeFor = Main.nativeProbes();
     HostProfile host = main.host();
     Phases.mark("probe");
     DaemonStatus status = daemon == null ? null : daemon.join();
     Phases.mark("daemon-wait");
-    PreflightDocument doc = new PreflightDocument(host, status, CanIRunDocker.preflight(host, status));
+    PreflightDocument doc =
+        new PreflightDocument(host, status, CanIRunDocker.preflight(host, status));
     EngineReadiness.Report report = doc.report();
     Evaluation engine = report.engine();
     Phases.mark("checks");
@@ -44,29 +45,48 @@ final class Preflight {
     } else {
       Render r = Render.of(main);
       StringBuilder b = new StringBuilder();
-      b.append(r.verdict(report.verdict())).append("  ").append(r.bold(main.subject()))
-          .append(' ').append(next(report)).append('\n').append('\n');
+      b.append(r.verdict(report.verdict()))
+          .append("  ")
+          .append(r.bold(main.subject()))
+          .append(' ')
+          .append(next(report))
+          .append('\n')
+          .append('\n');
       b.append(HostCommand.summary(host, r));
       if (status != null) {
-        b.append(r.bold(String.format("%-16s", "Daemon"))).append(' ').append(
-            status instanceof DaemonStatus.Reachable ok
-            ? "Docker " + Render.clean(ok.version()) + " at " + Render.clean(status.endpoint().uri())
-                + " (" + Render.clean(status.endpoint().chosenBy()) + ")"
-            : "not reachable at " + Render.clean(status.endpoint().uri())).append('\n');
+        b.append(r.bold(String.format("%-16s", "Daemon")))
+            .append(' ')
+            .append(
+                status instanceof DaemonStatus.Reachable ok
+                    ? "Docker "
+                        + Render.clean(ok.version())
+                        + " at "
+                        + Render.clean(status.endpoint().uri())
+                        + " ("
+                        + Render.clean(status.endpoint().chosenBy())
+                        + ")"
+                    : "not reachable at " + Render.clean(status.endpoint().uri()))
+            .append('\n');
       }
-      for (Map.Entry<String, java.util.List<dev.canirundocker.check.Finding>> g
-          : grouped(engine.findings()).entrySet()) {
+      for (Map.Entry<String, java.util.List<dev.canirundocker.check.Finding>> g :
+          grouped(engine.findings()).entrySet()) {
         b.append('\n').append(r.bold(g.getKey())).append('\n');
-        java.util.List<dev.canirundocker.check.Finding> shown = main.verbose() ? g.getValue()
-            : unfolded(g.getValue());
+        java.util.List<dev.canirundocker.check.Finding> shown =
+            main.verbose() ? g.getValue() : unfolded(g.getValue());
         r.findings(b, shown, "  ");
         if (shown.size() < g.getValue().size()) {
-          b.append("  ").append(r.marker(dev.canirundocker.check.Severity.INFO)).append(' ')
-              .append(Render.clean(folded(g.getValue()))).append('\n');
+          b.append("  ")
+              .append(r.marker(dev.canirundocker.check.Severity.INFO))
+              .append(' ')
+              .append(Render.clean(folded(g.getValue())))
+              .append('\n');
         }
       }
-      b.append('\n').append(r.bold("Next step")).append("  ")
-          .append(Render.clean(nextStep(report, status, main.hostProfile != null))).append('\n');
+      b.append('\n')
+          .append(r.bold("Next step"))
+          .append("  ")
+          .append(Render.clean(nextStep(report, status, main.hostProfile != null)))
+          .append('\n');
       main.emit(b.toString());
     }
     return report.verdict().exitCode();
@@ -81,8 +101,10 @@ final class Preflight {
   static boolean optionalKernelFeature(dev.canirundocker.check.Finding f) {
     return f.severity() != dev.canirundocker.check.Severity.FAIL
         && (f.id().startsWith("kernel.network.") && f.id().endsWith(".missing")
-            || f.id().equals(dev.canirundocker.check.kernel.KernelFindingIds
-                .KERNEL_CONFIG_OPTIONAL_MISSING));
+            || f.id()
+                .equals(
+                    dev.canirundocker.check.kernel.KernelFindingIds
+                        .KERNEL_CONFIG_OPTIONAL_MISSING));
   }
 
   /** The findings without the optional kernel features (folded into one line unless -v). */
@@ -109,26 +131,30 @@ final class Preflight {
         continue;
       }
       if (f.id().startsWith("kernel.network.")) {
-        drivers.add(f.id().substring("kernel.network.".length(), f.id().length() - ".missing".length()));
+        drivers.add(
+            f.id().substring("kernel.network.".length(), f.id().length() - ".missing".length()));
       } else {
         options.add(f.message().split(" ", 2)[0]);
       }
     }
-    String what = (drivers.isEmpty() ? "" : "network drivers " + String.join(", ", drivers))
-        + (drivers.isEmpty() || options.isEmpty() ? "" : "; ")
-        + (options.isEmpty() ? "" : "options " + String.join(", ", options));
-    return "Optional kernel features are missing, needed only by what uses them: " + what
+    String what =
+        (drivers.isEmpty() ? "" : "network drivers " + String.join(", ", drivers))
+            + (drivers.isEmpty() || options.isEmpty() ? "" : "; ")
+            + (options.isEmpty() ? "" : "options " + String.join(", ", options));
+    return "Optional kernel features are missing, needed only by what uses them: "
+        + what
         + " (-v shows each with its fix)";
   }
 
   /** The sections of the text report, in order, by the first part of each finding's id. */
   private static final String[][] SECTIONS = {
-      {"Host", "vm", "desktop", "wsl", "host", "virtualization", "os"},
-      {"Kernel", "kernel"},
-      {"Runtime", "cgroups", "namespaces", "overlay", "apparmor", "seccomp", "sysctl", "linux"},
-      {"Rootless", "rootless"},
-      {"Emulation", "emulation"},
-      {"Daemon", "daemon"}};
+    {"Host", "vm", "desktop", "wsl", "host", "virtualization", "os"},
+    {"Kernel", "kernel"},
+    {"Runtime", "cgroups", "namespaces", "overlay", "apparmor", "seccomp", "sysctl", "linux"},
+    {"Rootless", "rootless"},
+    {"Emulation", "emulation"},
+    {"Daemon", "daemon"}
+  };
 
   static Map<String, java.util.List<dev.canirundocker.check.Finding>> grouped(
       java.util.List<dev.canirundocker.check.Finding> findings) {
@@ -171,8 +197,10 @@ final class Preflight {
     }
     if (report.verdict() == dev.canirundocker.check.Verdict.NEEDS_VM
         && report.engine().has(dev.canirundocker.check.FindingIds.VM_ROUTE)
-        && !saved && (status == null || !status.reachable())) {
-      // macOS / Windows without an answering daemon: the Linux daemon's fixes (systemctl, the docker
+        && !saved
+        && (status == null || !status.reachable())) {
+      // macOS / Windows without an answering daemon: the Linux daemon's fixes (systemctl, the
+      // docker
       // group) do not apply; Docker Desktop is to be started, or installed
       if (report.engine().has(dev.canirundocker.check.FindingIds.DESKTOP_INSTALLED)) {
         return "Start Docker Desktop (it starts its VM and the daemon), then run can-i-run-docker again";
@@ -195,8 +223,9 @@ final class Preflight {
                 + "images switch Docker Desktop to Linux containers"
             : "Ready (through Docker Desktop's VM): docker run --rm hello-world";
       }
-      return saved ? "On that host: run can-i-run-docker to ask its Docker daemon (a saved "
-          + "profile cannot say whether Docker Desktop runs there)"
+      return saved
+          ? "On that host: run can-i-run-docker to ask its Docker daemon (a saved "
+              + "profile cannot say whether Docker Desktop runs there)"
           : "Install Docker Desktop (or run a Linux VM) and run the preflight inside it";
     }
     if (status != null && status.reachable()) {
@@ -211,10 +240,14 @@ final class Preflight {
 
   private static String next(EngineReadiness.Report report) {
     switch (report.verdict()) {
-      case NATIVE: return "runs the Docker engine natively";
-      case NEEDS_VM: return "needs a VM for Linux containers (see the findings)";
-      case EMULATED: return "runs the Docker engine only under emulation";
-      default: return "cannot run the Docker engine as configured: see the failures below";
+      case NATIVE:
+        return "runs the Docker engine natively";
+      case NEEDS_VM:
+        return "needs a VM for Linux containers (see the findings)";
+      case EMULATED:
+        return "runs the Docker engine only under emulation";
+      default:
+        return "cannot run the Docker engine as configured: see the failures below";
     }
   }
 
@@ -223,7 +256,8 @@ final class Preflight {
     try {
       endpoint = DaemonEndpoints.forCurrentProcess().resolve(main.dockerHost);
     } catch (DaemonEndpointException e) {
-      return DaemonStatus.unreachable(DaemonEndpoint.of(String.valueOf(main.dockerHost), "flag"), e);
+      return DaemonStatus.unreachable(
+          DaemonEndpoint.of(String.valueOf(main.dockerHost), "flag"), e);
     }
     return HttpDaemonClient.create(endpoint, main.daemonOptions()).status();
   }

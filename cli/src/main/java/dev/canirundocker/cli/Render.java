@@ -41,9 +41,9 @@ final class Render {
   }
 
   /**
-   * Whether the environment's locale encodes text as UTF-8: the first of {@code LC_ALL},
-   * {@code LC_CTYPE} and {@code LANG} that is set decides (POSIX locale precedence, XBD 8.2); none
-   * set is the POSIX locale, which is ASCII.
+   * Whether the environment's locale encodes text as UTF-8: the first of {@code LC_ALL}, {@code
+   * LC_CTYPE} and {@code LANG} that is set decides (POSIX locale precedence, XBD 8.2); none set is
+   * the POSIX locale, which is ASCII.
    */
   static boolean utf8Locale(Map<String, String> env) {
     for (String k : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
@@ -77,10 +77,14 @@ final class Render {
   String verdict(Verdict v) {
     boolean sym = color && unicode;
     switch (v) {
-      case NATIVE: return paint("1;32", (sym ? "✔ " : "") + v.name());
-      case EMULATED: return paint("1;33", (sym ? "≈ " : "") + v.name());
-      case NEEDS_VM: return paint("1;33", (sym ? "⧉ " : "") + v.name());
-      default: return paint("1;31", (sym ? "✘ " : "") + v.name());
+      case NATIVE:
+        return paint("1;32", (sym ? "✔ " : "") + v.name());
+      case EMULATED:
+        return paint("1;33", (sym ? "≈ " : "") + v.name());
+      case NEEDS_VM:
+        return paint("1;33", (sym ? "⧉ " : "") + v.name());
+      default:
+        return paint("1;31", (sym ? "✘ " : "") + v.name());
     }
   }
 
@@ -92,9 +96,12 @@ final class Render {
   String marker(Severity s) {
     boolean sym = color && unicode;
     switch (s) {
-      case FAIL: return paint("31", sym ? "✘" : "FAIL");
-      case WARN: return paint("33", sym ? "!" : "WARN");
-      default: return paint("2", sym ? "·" : "INFO");
+      case FAIL:
+        return paint("31", sym ? "✘" : "FAIL");
+      case WARN:
+        return paint("33", sym ? "!" : "WARN");
+      default:
+        return paint("2", sym ? "·" : "INFO");
     }
   }
 
@@ -107,10 +114,17 @@ final class Render {
 
   /** One finding, with {@code suffix} (already clean) after its id. */
   void finding(StringBuilder b, Finding f, String indent, String suffix) {
-    b.append(indent).append(marker(f.severity())).append(' ').append(clean(f.message()))
-        .append(paint("2", " [" + clean(f.id()) + "]")).append(suffix).append('\n');
+    b.append(indent)
+        .append(marker(f.severity()))
+        .append(' ')
+        .append(clean(f.message()))
+        .append(paint("2", " [" + clean(f.id()) + "]"))
+        .append(suffix)
+        .append('\n');
     if (f.remediation() != null) {
-      b.append(indent).append("    ").append(paint("36", arrow() + " " + clean(f.remediation())))
+      b.append(indent)
+          .append("    ")
+          .append(paint("36", arrow() + " " + clean(f.remediation())))
           .append('\n');
     }
   }
@@ -126,8 +140,8 @@ final class Render {
   }
 
   /**
-   * The last line of defence for text output: any control character that is not a newline, a tab
-   * or (where colors are on) one of this renderer's own color sequences is escaped. Outside strings
+   * The last line of defence for text output: any control character that is not a newline, a tab or
+   * (where colors are on) one of this renderer's own color sequences is escaped. Outside strings
    * were cleaned where they were placed; this catches a place that was missed.
    */
   static String terminalSafe(String text, boolean colors) {
@@ -138,7 +152,8 @@ final class Render {
         int j = i + 1;
         if (colors && j < text.length() && text.charAt(j) == '[') {
           j++;
-          while (j < text.length() && (Character.isDigit(text.charAt(j)) || text.charAt(j) == ';')) {
+          while (j < text.length()
+              && (Character.isDigit(text.charAt(j)) || text.charAt(j) == ';')) {
             j++;
           }
           if (j < text.length() && text.charAt(j) == 'm') {
@@ -148,7 +163,9 @@ final class Render {
           }
         }
         b.append("\\x1b");
-      } else if (c == '\n' || c == '\t' || c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+      } else if (c == '\n'
+          || c == '\t'
+          || c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
         b.append(c);
       } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
         b.append(String.format("\\x%02x", (int) c));

@@ -9,7 +9,9 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    return new String[] {"can-i-run-docker " + BuildVersion.VERSION,
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+    return new String[] {
+      "can-i-run-docker " + BuildVersion.VERSION,
+      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+    };
   }
 }

@@ -1,7 +1,6 @@
 package dev.canirundocker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.canirundocker.json.Json;
 import java.io.IOException;
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * others, --all reads as a report. Whole outputs, text and JSON.
  */
 class BatchTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   Path host;
   Path sock;
 
@@ -30,17 +28,32 @@ class BatchTest {
   static final String GONE = "sha256:" + "d".repeat(64);
 
   static String inspect(String id, String os, String arch) {
-    return "{\"Id\":\"" + id + "\",\"RepoTags\":[],\"Os\":\"" + os + "\",\"Architecture\":\"" + arch
+    return "{\"Id\":\""
+        + id
+        + "\",\"RepoTags\":[],\"Os\":\""
+        + os
+        + "\",\"Architecture\":\""
+        + arch
         + "\",\"Config\":{\"Entrypoint\":[\"/app\"]}}";
   }
 
   /** Three images, one with two tags, and one the daemon lists but no longer has. */
   static Map<String, String> routes() {
     Map<String, String> m = new HashMap<>(TinyDaemon.engine());
-    m.put("/images/json", "[{\"Id\":\"" + A + "\",\"RepoTags\":[\"zz/app:2\",\"aa/app:1\"]},"
-        + "{\"Id\":\"" + B + "\",\"RepoTags\":[\"mm/arm:1\"]},"
-        + "{\"Id\":\"" + W + "\",\"RepoTags\":[\"win/app:1\"]},"
-        + "{\"Id\":\"" + GONE + "\",\"RepoTags\":[]}]");
+    m.put(
+        "/images/json",
+        "[{\"Id\":\""
+            + A
+            + "\",\"RepoTags\":[\"zz/app:2\",\"aa/app:1\"]},"
+            + "{\"Id\":\""
+            + B
+            + "\",\"RepoTags\":[\"mm/arm:1\"]},"
+            + "{\"Id\":\""
+            + W
+            + "\",\"RepoTags\":[\"win/app:1\"]},"
+            + "{\"Id\":\""
+            + GONE
+            + "\",\"RepoTags\":[]}]");
     m.put("/images/" + A + "/json", inspect(A, "linux", "amd64"));
     m.put("/images/" + B + "/json", inspect(B, "linux", "arm64"));
     m.put("/images/" + W + "/json", inspect(W, "windows", "amd64"));
@@ -51,53 +64,78 @@ class BatchTest {
 
   @BeforeEach
   void files() throws IOException {
-    host = Files.writeString(tmp.resolve("mac.json"), Fixtures.macAppleSilicon()
-        .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z")).toJsonString());
+    host =
+        Files.writeString(
+            tmp.resolve("mac.json"),
+            Fixtures.macAppleSilicon()
+                .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z"))
+                .toJsonString());
     sock = tmp.resolve("d.sock");
   }
 
   @Test
   void allIsAStableReportWithEveryTagFoldedFindingsAndASummary() throws IOException {
     try (TinyDaemon d = new TinyDaemon(sock, routes())) {
-      MainTest.Run r = MainTest.run("check", "--all", "--host-profile", host.toString(),
-          "--docker-host", "unix://" + sock);
+      MainTest.Run r =
+          MainTest.run(
+              "check",
+              "--all",
+              "--host-profile",
+              host.toString(),
+              "--docker-host",
+              "unix://" + sock);
       String gone = "image '" + GONE + "' not found in the daemon at unix://" + sock;
       assertEquals(1, r.code(), r.err());
       assertEquals("can-i-run-docker: " + gone + "\n", r.err());
-      assertEquals("ERROR  " + GONE + "\n"
-          + "  " + gone + " [image.not-found]\n"
-          + "UNSUPPORTED  win/app:1 (windows/amd64)\n"
-          + "  FAIL A Windows image (windows/amd64) needs a Windows host; this host runs macos and no "
-          + "VM route runs Windows containers here [os.windows-image]\n"
-          + "      -> Run it on Windows 10/11 Pro or Enterprise or Windows Server with Docker in "
-          + "Windows containers mode, or use a Linux build of the image\n"
-          + "NEEDS_VM  aa/app:1 (linux/amd64), also zz/app:2\n"
-          + "  WARN Inside Docker Desktop's arm64 VM, linux/amd64 runs under Rosetta 2 (or QEMU) "
-          + "user-mode emulation, slower than native [desktop.emulated-arch]\n"
-          + "      -> Use a linux/arm64 build of the image where one exists\n"
-          + "NEEDS_VM  mm/arm:1 (linux/arm64)\n"
-          + "\n"
-          + "Shared by several images\n"
-          + "  INFO Judged by the platform the image declares; its entrypoint binary was not read "
-          + "[image.binary.not-read] (applies to 3 images)\n"
-          + "      -> Add --binaries (or name the image) to read it\n"
-          + "  INFO macOS has no Linux kernel: Linux containers run in Docker Desktop's Linux VM (Apple "
-          + "Virtualization framework) on Apple silicon [vm.route] (applies to 2 images)\n"
-          + "  INFO macOS 26.1 is within Docker Desktop's supported releases (the current and two "
-          + "previous majors: macOS 14 and newer, by the releases known on 2025-09-15) "
-          + "[desktop.macos.supported] (applies to 2 images)\n"
-          + "  INFO Docker Desktop is installed [desktop.installed] (applies to 2 images)\n"
-          + "\n"
-          + "4 images for mac-mini (saved profile, collected 2026-11-30T08:00:00Z): 2 NEEDS_VM, "
-          + "1 UNSUPPORTED, 1 could not be checked\n", r.out());
+      assertEquals(
+          "ERROR  "
+              + GONE
+              + "\n"
+              + "  "
+              + gone
+              + " [image.not-found]\n"
+              + "UNSUPPORTED  win/app:1 (windows/amd64)\n"
+              + "  FAIL A Windows image (windows/amd64) needs a Windows host; this host runs macos and no "
+              + "VM route runs Windows containers here [os.windows-image]\n"
+              + "      -> Run it on Windows 10/11 Pro or Enterprise or Windows Server with Docker in "
+              + "Windows containers mode, or use a Linux build of the image\n"
+              + "NEEDS_VM  aa/app:1 (linux/amd64), also zz/app:2\n"
+              + "  WARN Inside Docker Desktop's arm64 VM, linux/amd64 runs under Rosetta 2 (or QEMU) "
+              + "user-mode emulation, slower than native [desktop.emulated-arch]\n"
+              + "      -> Use a linux/arm64 build of the image where one exists\n"
+              + "NEEDS_VM  mm/arm:1 (linux/arm64)\n"
+              + "\n"
+              + "Shared by several images\n"
+              + "  INFO Judged by the platform the image declares; its entrypoint binary was not read "
+              + "[image.binary.not-read] (applies to 3 images)\n"
+              + "      -> Add --binaries (or name the image) to read it\n"
+              + "  INFO macOS has no Linux kernel: Linux containers run in Docker Desktop's Linux VM (Apple "
+              + "Virtualization framework) on Apple silicon [vm.route] (applies to 2 images)\n"
+              + "  INFO macOS 26.1 is within Docker Desktop's supported releases (the current and two "
+              + "previous majors: macOS 14 and newer, by the releases known on 2025-09-15) "
+              + "[desktop.macos.supported] (applies to 2 images)\n"
+              + "  INFO Docker Desktop is installed [desktop.installed] (applies to 2 images)\n"
+              + "\n"
+              + "4 images for mac-mini (saved profile, collected 2026-11-30T08:00:00Z): 2 NEEDS_VM, "
+              + "1 UNSUPPORTED, 1 could not be checked\n",
+          r.out());
 
-      MainTest.Run j = MainTest.run("check", "--json", "--all", "--host-profile", host.toString(),
-          "--docker-host", "unix://" + sock);
+      MainTest.Run j =
+          MainTest.run(
+              "check",
+              "--json",
+              "--all",
+              "--host-profile",
+              host.toString(),
+              "--docker-host",
+              "unix://" + sock);
       assertEquals(1, j.code());
       JsonSchemaTest.assertValid("check", j.out());
       @SuppressWarnings("unchecked")
-      List<Map<String, Object>> results = (List<Map<String, Object>>) Json.parseObject(j.out()).get("results");
-      assertEquals(List.of(GONE, "win/app:1", "aa/app:1", "mm/arm:1"),
+      List<Map<String, Object>> results =
+          (List<Map<String, Object>>) Json.parseObject(j.out()).get("results");
+      assertEquals(
+          List.of(GONE, "win/app:1", "aa/app:1", "mm/arm:1"),
           results.stream().map(x -> x.get("target")).toList());
       assertEquals(List.of("aa/app:1", "zz/app:2"), results.get(2).get("names"));
       assertEquals(Map.of("kind", "image.not-found", "message", gone), results.get(0).get("error"));
@@ -108,34 +146,74 @@ class BatchTest {
   @Test
   void aMissingImageDoesNotStopTheBatchAndSuggestsTheClosestNames() throws IOException {
     try (TinyDaemon d = new TinyDaemon(sock, routes())) {
-      MainTest.Run r = MainTest.run("check", "--host-profile", host.toString(), "--docker-host",
-          "unix://" + sock, "win/app:1", "mm/arn:1", "mm/arm:1", "--platform", "linux/amd64");
-      String missing = "image 'mm/arn:1' not found in the daemon at unix://" + sock + "; did you mean "
-          + "mm/arm:1?; pull it first (docker pull mm/arn:1), or judge a saved image with --archive";
+      MainTest.Run r =
+          MainTest.run(
+              "check",
+              "--host-profile",
+              host.toString(),
+              "--docker-host",
+              "unix://" + sock,
+              "win/app:1",
+              "mm/arn:1",
+              "mm/arm:1",
+              "--platform",
+              "linux/amd64");
+      String missing =
+          "image 'mm/arn:1' not found in the daemon at unix://"
+              + sock
+              + "; did you mean "
+              + "mm/arm:1?; pull it first (docker pull mm/arn:1), or judge a saved image with --archive";
       // docker run --platform linux/amd64 mm/arm:1 on Docker 20.10 says the same
-      String mismatch = "image with reference mm/arm:1 was found but does not match the specified "
-          + "platform: wanted linux/amd64, actual: linux/arm64";
-      String winMismatch = "image with reference win/app:1 was found but does not match the specified "
-          + "platform: wanted linux/amd64, actual: windows/amd64";
+      String mismatch =
+          "image with reference mm/arm:1 was found but does not match the specified "
+              + "platform: wanted linux/amd64, actual: linux/arm64";
+      String winMismatch =
+          "image with reference win/app:1 was found but does not match the specified "
+              + "platform: wanted linux/amd64, actual: windows/amd64";
       assertEquals(1, r.code(), r.err());
-      assertEquals("can-i-run-docker: " + winMismatch + "\ncan-i-run-docker: " + missing
-          + "\ncan-i-run-docker: " + mismatch + "\n", r.err());
-      assertEquals("ERROR  win/app:1\n  " + winMismatch + " [image.platform-mismatch]\n"
-          + "ERROR  mm/arn:1\n  " + missing + " [image.not-found]\n"
-          + "ERROR  mm/arm:1\n  " + mismatch + " [image.platform-mismatch]\n"
-          + "\n3 targets for mac-mini (saved profile, collected 2026-11-30T08:00:00Z): 3 could not be "
-          + "checked\n", r.out());
+      assertEquals(
+          "can-i-run-docker: "
+              + winMismatch
+              + "\ncan-i-run-docker: "
+              + missing
+              + "\ncan-i-run-docker: "
+              + mismatch
+              + "\n",
+          r.err());
+      assertEquals(
+          "ERROR  win/app:1\n  "
+              + winMismatch
+              + " [image.platform-mismatch]\n"
+              + "ERROR  mm/arn:1\n  "
+              + missing
+              + " [image.not-found]\n"
+              + "ERROR  mm/arm:1\n  "
+              + mismatch
+              + " [image.platform-mismatch]\n"
+              + "\n3 targets for mac-mini (saved profile, collected 2026-11-30T08:00:00Z): 3 could not be "
+              + "checked\n",
+          r.out());
 
-      MainTest.Run j = MainTest.run("check", "--json", "--host-profile", host.toString(),
-          "--docker-host", "unix://" + sock, "mm/arn:1", "win/app:1");
+      MainTest.Run j =
+          MainTest.run(
+              "check",
+              "--json",
+              "--host-profile",
+              host.toString(),
+              "--docker-host",
+              "unix://" + sock,
+              "mm/arn:1",
+              "win/app:1");
       assertEquals(1, j.code());
       assertEquals("can-i-run-docker: " + missing + "\n", j.err());
       JsonSchemaTest.assertValid("check", j.out());
       Map<String, Object> doc = Json.parseObject(j.out());
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> results = (List<Map<String, Object>>) doc.get("results");
-      assertEquals(List.of("mm/arn:1", "win/app:1"), results.stream().map(x -> x.get("target")).toList());
-      assertEquals(Map.of("kind", "image.not-found", "message", missing), results.get(0).get("error"));
+      assertEquals(
+          List.of("mm/arn:1", "win/app:1"), results.stream().map(x -> x.get("target")).toList());
+      assertEquals(
+          Map.of("kind", "image.not-found", "message", missing), results.get(0).get("error"));
       assertEquals("UNSUPPORTED", results.get(1).get("verdict"));
       // the document's verdict is the worst of the results that have one; the exit code says 1
       assertEquals("UNSUPPORTED", doc.get("verdict"));
@@ -145,8 +223,16 @@ class BatchTest {
   @Test
   void anUnreachableDaemonIsAnErrorResultPerImageAndTheRestIsStillJudged() {
     Path dead = tmp.resolve("dead.sock");
-    MainTest.Run r = MainTest.run("check", "--json", "--host-profile", host.toString(),
-        "--docker-host", "unix://" + dead, "mm/arm:1", "aa/app:1");
+    MainTest.Run r =
+        MainTest.run(
+            "check",
+            "--json",
+            "--host-profile",
+            host.toString(),
+            "--docker-host",
+            "unix://" + dead,
+            "mm/arm:1",
+            "aa/app:1");
     assertEquals(1, r.code());
     JsonSchemaTest.assertValid("check", r.out());
     Map<String, Object> doc = Json.parseObject(r.out());

@@ -117,13 +117,23 @@ final class CliTar {
     // executable: a probe without the execute bit cannot start (docker run: permission denied)
     byte[] layer = probeLayer(elf);
     String lh = sha256(layer);
-    byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/probe\"]},"
-        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + lh + "\"]}}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] config =
+        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/probe\"]},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:"
+                + lh
+                + "\"]}}")
+            .getBytes(StandardCharsets.UTF_8);
     String ch = sha256(config);
-    return new CliTar().file(lh + "/layer.tar", layer).file(ch + ".json", config)
-        .file("manifest.json", "[{\"Config\":\"" + ch + ".json\",\"RepoTags\":[\"t:1\"],\"Layers\":[\""
-            + lh + "/layer.tar\"]}]")
+    return new CliTar()
+        .file(lh + "/layer.tar", layer)
+        .file(ch + ".json", config)
+        .file(
+            "manifest.json",
+            "[{\"Config\":\""
+                + ch
+                + ".json\",\"RepoTags\":[\"t:1\"],\"Layers\":[\""
+                + lh
+                + "/layer.tar\"]}]")
         .finish();
   }
 
@@ -138,14 +148,24 @@ final class CliTar {
     CliTar t = new CliTar().file(lh + "/layer.tar", layer);
     StringBuilder manifest = new StringBuilder("[");
     for (int i = 0; i < tags.length; i++) {
-      byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\""
-          + entrypoints[i] + "\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + lh + "\"]}}")
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] config =
+          ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\""
+                  + entrypoints[i]
+                  + "\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:"
+                  + lh
+                  + "\"]}}")
+              .getBytes(StandardCharsets.UTF_8);
       String ch = sha256(config);
       t.file(ch + ".json", config);
-      manifest.append(i == 0 ? "" : ",").append("{\"Config\":\"").append(ch).append(".json\",\"RepoTags\":")
-          .append(tags[i] == null ? "null" : "[\"" + tags[i] + "\"]").append(",\"Layers\":[\"")
-          .append(lh).append("/layer.tar\"]}");
+      manifest
+          .append(i == 0 ? "" : ",")
+          .append("{\"Config\":\"")
+          .append(ch)
+          .append(".json\",\"RepoTags\":")
+          .append(tags[i] == null ? "null" : "[\"" + tags[i] + "\"]")
+          .append(",\"Layers\":[\"")
+          .append(lh)
+          .append("/layer.tar\"]}");
     }
     return t.file("manifest.json", manifest.append("]").toString()).finish();
   }
@@ -153,9 +173,14 @@ final class CliTar {
   /** The image ID of config {@code i} of {@link #dockerSaveOf}: the sha256 of its config. */
   static String configId(String entrypoint, byte[] elf) {
     String lh = sha256(probeLayer(elf));
-    return "sha256:" + sha256(("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\""
-        + entrypoint + "\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + lh + "\"]}}")
-        .getBytes(StandardCharsets.UTF_8));
+    return "sha256:"
+        + sha256(
+            ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\""
+                    + entrypoint
+                    + "\"]},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:"
+                    + lh
+                    + "\"]}}")
+                .getBytes(StandardCharsets.UTF_8));
   }
 
   /** The layer of the probe images: {@code /probe}, executable. */

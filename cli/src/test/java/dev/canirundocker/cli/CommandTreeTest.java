@@ -14,8 +14,10 @@ class CommandTreeTest {
     CommandLine all = new CommandLine(new AllCommands());
     assertEquals(List.of(Main.COMMANDS), new ArrayList<>(all.getSubcommands().keySet()));
     for (String name : Main.COMMANDS) {
-      assertEquals(all.getSubcommands().get(name).getCommand().getClass(),
-          Main.command(name).getClass(), name);
+      assertEquals(
+          all.getSubcommands().get(name).getCommand().getClass(),
+          Main.command(name).getClass(),
+          name);
     }
   }
 
@@ -23,19 +25,20 @@ class CommandTreeTest {
   void findsTheInvokedCommand() {
     CommandLine.Model.CommandSpec main = new CommandLine(new Main()).getCommandSpec();
     String[][] cases = {
-        {null},
-        {null, "-V"},
-        {null, "--json", "-q"},
-        {null, "--host-profile", "check"},
-        {"host", "--host-profile=check", "host", "--json"},
-        {"check", "--timeout", "5", "check", "--all"},
-        {"kernel", "kernel", "--help"},
-        {"check", "-vq", "check", "alpine"},
-        {"*", "--help"},
-        {"*", "-h", "check"},
-        {"*", "chek"},
-        {"*", "generate-completion"},
-        {"*", "--", "check"}};
+      {null},
+      {null, "-V"},
+      {null, "--json", "-q"},
+      {null, "--host-profile", "check"},
+      {"host", "--host-profile=check", "host", "--json"},
+      {"check", "--timeout", "5", "check", "--all"},
+      {"kernel", "kernel", "--help"},
+      {"check", "-vq", "check", "alpine"},
+      {"*", "--help"},
+      {"*", "-h", "check"},
+      {"*", "chek"},
+      {"*", "generate-completion"},
+      {"*", "--", "check"}
+    };
     for (String[] c : cases) {
       String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
       assertEquals(c[0], Main.invoked(main, args), String.join(" ", args));

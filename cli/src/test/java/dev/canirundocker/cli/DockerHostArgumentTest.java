@@ -12,19 +12,30 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class DockerHostArgumentTest {
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', value = {
-      "preflight|tcp://127.0.0.1:99999|port 99999 out of range 1-65535",
-      "check|tcp://127.0.0.1:0|port 0 out of range 1-65535",
-      "preflight|gopher://h:1|unsupported scheme 'gopher'",
-      "check|npipe://pipe|not a named pipe path (expected npipe:////./pipe/NAME)"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "preflight|tcp://127.0.0.1:99999|port 99999 out of range 1-65535",
+        "check|tcp://127.0.0.1:0|port 0 out of range 1-65535",
+        "preflight|gopher://h:1|unsupported scheme 'gopher'",
+        "check|npipe://pipe|not a named pipe path (expected npipe:////./pipe/NAME)"
+      })
   void badEndpointIsAUsageError(String command, String host, String why) {
-    MainTest.Run r = command.equals("preflight")
-        ? MainTest.run("--no-exec-probe", "--docker-host", host)
-        : MainTest.run("check", "--no-exec-probe", "--docker-host", host, "--platform", "linux/amd64");
+    MainTest.Run r =
+        command.equals("preflight")
+            ? MainTest.run("--no-exec-probe", "--docker-host", host)
+            : MainTest.run(
+                "check", "--no-exec-probe", "--docker-host", host, "--platform", "linux/amd64");
     assertEquals(2, r.code(), r.err());
     assertEquals("", r.out());
-    assertEquals("can-i-run-docker: --docker-host: invalid docker host '" + host + "' (flag): " + why
-        + "\nTry 'can-i-run-docker " + (command.equals("preflight") ? "" : "check ") + "--help' for more.\n",
+    assertEquals(
+        "can-i-run-docker: --docker-host: invalid docker host '"
+            + host
+            + "' (flag): "
+            + why
+            + "\nTry 'can-i-run-docker "
+            + (command.equals("preflight") ? "" : "check ")
+            + "--help' for more.\n",
         r.err());
   }
 }

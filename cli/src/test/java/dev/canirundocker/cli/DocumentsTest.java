@@ -26,23 +26,45 @@ class DocumentsTest {
     HostProfile mac = Fixtures.macAppleSilicon();
     Path host = Files.writeString(dir.resolve("mac.json"), mac.toJsonString());
 
-    assertEquals(new HostDocument(mac).toJsonString(),
+    assertEquals(
+        new HostDocument(mac).toJsonString(),
         MainTest.run("host", "--json", "--host-profile", host.toString()).out());
-    assertEquals(PreflightDocument.of(mac, null).toJsonString(),
+    assertEquals(
+        PreflightDocument.of(mac, null).toJsonString(),
         MainTest.run("--json", "--host-profile", host.toString()).out());
-    CheckDocument check = new CheckDocument(mac, null, List.of(
-        CheckResult.of("linux/arm64", CheckResult.Source.PLATFORM,
-            CanIRunDocker.platform(mac, Platform.parse("linux/arm64"))),
-        CheckResult.of("windows/amd64", CheckResult.Source.PLATFORM,
-            CanIRunDocker.platform(mac, Platform.parse("windows/amd64")))));
-    MainTest.Run r = MainTest.run("check", "--json", "--host-profile", host.toString(), "--platform",
-        "linux/arm64", "--platform", "windows/amd64");
+    CheckDocument check =
+        new CheckDocument(
+            mac,
+            null,
+            List.of(
+                CheckResult.of(
+                    "linux/arm64",
+                    CheckResult.Source.PLATFORM,
+                    CanIRunDocker.platform(mac, Platform.parse("linux/arm64"))),
+                CheckResult.of(
+                    "windows/amd64",
+                    CheckResult.Source.PLATFORM,
+                    CanIRunDocker.platform(mac, Platform.parse("windows/amd64")))));
+    MainTest.Run r =
+        MainTest.run(
+            "check",
+            "--json",
+            "--host-profile",
+            host.toString(),
+            "--platform",
+            "linux/arm64",
+            "--platform",
+            "windows/amd64");
     assertEquals(check.toJsonString(), r.out());
     assertEquals(check.exitCode(), r.code());
 
-    Path config = Path.of("..", "core", "src", "test", "resources", "kernel", "cgroupv2-6.1.config");
-    assertEquals(new KernelDocument(KernelConfigCheck.evaluate(KernelConfigs.readKernelConfigFile(config),
-        null, null)).toJsonString(), MainTest.run("kernel", "--json", "--config", config.toString()).out());
+    Path config =
+        Path.of("..", "core", "src", "test", "resources", "kernel", "cgroupv2-6.1.config");
+    assertEquals(
+        new KernelDocument(
+                KernelConfigCheck.evaluate(KernelConfigs.readKernelConfigFile(config), null, null))
+            .toJsonString(),
+        MainTest.run("kernel", "--json", "--config", config.toString()).out());
   }
 
   @Test

@@ -14,11 +14,17 @@ final class Fixtures {
   private Fixtures() {}
 
   static HostProfile macAppleSilicon() {
-    return new HostProfile(1, Platform.of("darwin", "arm64", ""),
+    return new HostProfile(
+        1,
+        Platform.of("darwin", "arm64", ""),
         new OsInfo("macos", "macOS 26.1", "26.1", "25B78", null, 64),
         new KernelInfo("25.1.0", "25.1.0", null, null),
-        new CpuInfo("Apple", "Apple M3", null, 8, 8, Set.of(), 0), 16L << 30,
+        new CpuInfo("Apple", "Apple M3", null, 8, 8, Set.of(), 0),
+        16L << 30,
         new Virtualization(false, null, null, null, null),
-        new VmSupport(null, null, null, true, true), null, List.of(), List.of());
+        new VmSupport(null, null, null, true, true),
+        null,
+        List.of(),
+        List.of());
   }
 }

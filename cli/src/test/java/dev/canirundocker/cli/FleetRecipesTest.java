@@ -52,16 +52,25 @@ class FleetRecipesTest {
   @Test
   void daemonSetRunsTheProbeWithProcAndSysReadOnlyAndWritesTheFeatureFile() throws IOException {
     List<JsonNode> docs = documents(KUBERNETES.resolve("daemonset.yaml"));
-    assertEquals(List.of("Namespace", "DaemonSet"), docs.stream().map(d -> d.path("kind").asText()).toList());
+    assertEquals(
+        List.of("Namespace", "DaemonSet"),
+        docs.stream().map(d -> d.path("kind").asText()).toList());
     JsonNode ds = docs.get(1);
     assertEquals("apps/v1", ds.path("apiVersion").asText());
-    assertEquals(docs.get(0).path("metadata").path("name").asText(), ds.path("metadata").path("namespace").asText());
+    assertEquals(
+        docs.get(0).path("metadata").path("name").asText(),
+        ds.path("metadata").path("namespace").asText());
     JsonNode spec = ds.path("spec");
-    assertEquals(spec.path("selector").path("matchLabels"), spec.path("template").path("metadata").path("labels"),
+    assertEquals(
+        spec.path("selector").path("matchLabels"),
+        spec.path("template").path("metadata").path("labels"),
         "the selector matches the pod template");
     JsonNode pod = spec.path("template").path("spec");
     assertEquals("linux", pod.path("nodeSelector").path("kubernetes.io/os").asText());
-    assertEquals("Exists", pod.path("tolerations").path(0).path("operator").asText(), "every node, tainted too");
+    assertEquals(
+        "Exists",
+        pod.path("tolerations").path(0).path("operator").asText(),
+        "every node, tainted too");
     JsonNode c = pod.path("containers").path(0);
     Map<String, String> hostPaths = new java.util.HashMap<>();
     for (JsonNode v : pod.path("volumes")) {
@@ -80,7 +89,9 @@ class FleetRecipesTest {
       assertTrue(m.path("readOnly").asBoolean(), p + " is read-only");
     }
     JsonNode features = mounts.get("/etc/kubernetes/node-feature-discovery/features.d");
-    assertEquals("/etc/kubernetes/node-feature-discovery/features.d", hostPaths.get(features.path("name").asText()));
+    assertEquals(
+        "/etc/kubernetes/node-feature-discovery/features.d",
+        hostPaths.get(features.path("name").asText()));
     assertTrue(!features.path("readOnly").asBoolean());
     for (JsonNode m : c.path("volumeMounts")) {
       if (hostPaths.containsKey(m.path("name").asText()) && m != features) {
@@ -93,9 +104,14 @@ class FleetRecipesTest {
     assertEquals("ALL", sc.path("capabilities").path("drop").path(0).asText());
     assertTrue(!sc.path("privileged").asBoolean(false));
     String script = c.path("args").path(0).asText();
-    assertTrue(script.contains("can-i-run-docker host --root /host --json > /tmp/profile.json"), script);
-    assertTrue(script.contains("can-i-run-docker host --host-profile /tmp/profile.json --format nfd"), script);
-    assertTrue(script.contains("> \"$dir/.can-i-run-docker\" && mv -f \"$dir/.can-i-run-docker\" \"$dir/can-i-run-docker\""),
+    assertTrue(
+        script.contains("can-i-run-docker host --root /host --json > /tmp/profile.json"), script);
+    assertTrue(
+        script.contains("can-i-run-docker host --host-profile /tmp/profile.json --format nfd"),
+        script);
+    assertTrue(
+        script.contains(
+            "> \"$dir/.can-i-run-docker\" && mv -f \"$dir/.can-i-run-docker\" \"$dir/can-i-run-docker\""),
         "written to a dot file NFD ignores, then renamed: " + script);
     assertTrue(mounts.containsKey("/tmp"), "a writable /tmp for the exec probes");
   }
@@ -108,7 +124,8 @@ class FleetRecipesTest {
       Files.createDirectories(root.resolve(d));
     }
     Files.writeString(root.resolve("proc/sys/kernel/osrelease"), "6.1.0-18-amd64\n");
-    MainTest.Run probe = MainTest.run("host", "--root", root.toString(), "--json", "--no-exec-probe");
+    MainTest.Run probe =
+        MainTest.run("host", "--root", root.toString(), "--json", "--no-exec-probe");
     assertEquals(0, probe.code(), probe.err());
     HostProfile h = HostProfile.parse(probe.out());
     assertEquals("6.1.0-18-amd64", h.kernel().release());
@@ -139,21 +156,27 @@ class FleetRecipesTest {
           assertTrue(known.contains(key), "README uses a label the tool does not write: " + key);
           for (JsonNode v : e.path("values")) {
             String value = v.asText();
-            boolean ok = key.equals(NfdLabels.AMD64_LEVEL) ? value.matches("[0-4]")
-                : key.equals(NfdLabels.COMPAT_32BIT) ? value.matches("true|false")
-                : value.matches("native|emulated");
+            boolean ok =
+                key.equals(NfdLabels.AMD64_LEVEL)
+                    ? value.matches("[0-4]")
+                    : key.equals(NfdLabels.COMPAT_32BIT)
+                        ? value.matches("true|false")
+                        : value.matches("native|emulated");
             assertTrue(ok, key + " never has the value " + value);
           }
           expressions++;
         }
       }
     }
-    assertTrue(blocks >= 2 && expressions >= 3, blocks + " blocks, " + expressions + " expressions");
-    Matcher mentioned = Pattern.compile("feature\\.node\\.kubernetes\\.io/can-i-run-docker\\.[a-z0-9_.-]+")
-        .matcher(readme);
+    assertTrue(
+        blocks >= 2 && expressions >= 3, blocks + " blocks, " + expressions + " expressions");
+    Matcher mentioned =
+        Pattern.compile("feature\\.node\\.kubernetes\\.io/can-i-run-docker\\.[a-z0-9_.-]+")
+            .matcher(readme);
     while (mentioned.find()) {
       String l = mentioned.group().replaceAll("[.]$", "");
-      assertTrue(known.contains(l) || l.equals(NfdLabels.PREFIX + "linux_amd64_v3"), "README names " + l);
+      assertTrue(
+          known.contains(l) || l.equals(NfdLabels.PREFIX + "linux_amd64_v3"), "README names " + l);
     }
   }
 
@@ -164,17 +187,25 @@ class FleetRecipesTest {
         assertTrue(!documents(p).isEmpty(), p.toString());
       }
     }
-    JsonNode tasks = YAML.readTree(ANSIBLE.resolve("roles/can_i_run_docker/tasks/main.yml").toFile());
+    JsonNode tasks =
+        YAML.readTree(ANSIBLE.resolve("roles/can_i_run_docker/tasks/main.yml").toFile());
     List<String> modules = new ArrayList<>();
     for (JsonNode t : tasks) {
-      t.fieldNames().forEachRemaining(f -> {
-        if (f.startsWith("ansible.builtin.")) {
-          modules.add(f);
-        }
-      });
+      t.fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (f.startsWith("ansible.builtin.")) {
+                  modules.add(f);
+                }
+              });
     }
-    assertEquals(List.of("ansible.builtin.copy", "ansible.builtin.command", "ansible.builtin.copy",
-        "ansible.builtin.fetch"), modules);
+    assertEquals(
+        List.of(
+            "ansible.builtin.copy",
+            "ansible.builtin.command",
+            "ansible.builtin.copy",
+            "ansible.builtin.fetch"),
+        modules);
   }
 
   /**
@@ -185,8 +216,9 @@ class FleetRecipesTest {
    */
   @Test
   void ansibleRoleCollectsProfilesAndRunsTheMatrix(@TempDir Path tmp) throws Exception {
-    boolean have = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, "ansible-playbook")));
+    boolean have =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .anyMatch(d -> Files.isExecutable(Path.of(d, "ansible-playbook")));
     if ("1".equals(System.getenv("CIRD_REQUIRE_ANSIBLE"))) {
       assertTrue(have, "CIRD_REQUIRE_ANSIBLE=1 but ansible-playbook is not on the PATH");
     }
@@ -196,22 +228,45 @@ class FleetRecipesTest {
     Path dist = tmp.resolve("dist");
     Files.createDirectories(dist.resolve("bin"));
     Files.createDirectories(dist.resolve("lib"));
-    Files.writeString(dist.resolve("lib/README"), "the CLI's classes come from the test class path\n");
+    Files.writeString(
+        dist.resolve("lib/README"), "the CLI's classes come from the test class path\n");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path launcher = dist.resolve("bin/can-i-run-docker");
-    Files.writeString(launcher, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path")
-        + "' dev.canirundocker.cli.Main \"$@\"\n");
+    Files.writeString(
+        launcher,
+        "#!/bin/sh\nexec '"
+            + java
+            + "' -cp '"
+            + System.getProperty("java.class.path")
+            + "' dev.canirundocker.cli.Main \"$@\"\n");
     assertTrue(launcher.toFile().setExecutable(true));
     copyTree(ANSIBLE, dist.resolve("ansible"));
-    Path inventory = Files.writeString(tmp.resolve("inventory"), ""
-        + "localhost ansible_connection=local cird_remote_dir=" + tmp.resolve("hosts/localhost") + "\n"
-        + "second ansible_connection=local cird_remote_dir=" + tmp.resolve("hosts/second") + "\n"
-        + "[all:vars]\nansible_python_interpreter=/usr/bin/python3\n");
-    Path vars = Files.writeString(tmp.resolve("vars.json"), "{\"cird_check_args\": [\"--platform\", "
-        + "\"linux/amd64,windows/amd64\"], \"cird_ok_exit_codes\": [0, 3, 4, 5], \"cird_max_age\": \"1d\"}");
-    ProcessBuilder pb = new ProcessBuilder("ansible-playbook", "-i", inventory.toString(),
-        dist.resolve("ansible/playbook.yml").toString(), "-e", "@" + vars)
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("ansible.log").toFile());
+    Path inventory =
+        Files.writeString(
+            tmp.resolve("inventory"),
+            ""
+                + "localhost ansible_connection=local cird_remote_dir="
+                + tmp.resolve("hosts/localhost")
+                + "\n"
+                + "second ansible_connection=local cird_remote_dir="
+                + tmp.resolve("hosts/second")
+                + "\n"
+                + "[all:vars]\nansible_python_interpreter=/usr/bin/python3\n");
+    Path vars =
+        Files.writeString(
+            tmp.resolve("vars.json"),
+            "{\"cird_check_args\": [\"--platform\", "
+                + "\"linux/amd64,windows/amd64\"], \"cird_ok_exit_codes\": [0, 3, 4, 5], \"cird_max_age\": \"1d\"}");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "ansible-playbook",
+                "-i",
+                inventory.toString(),
+                dist.resolve("ansible/playbook.yml").toString(),
+                "-e",
+                "@" + vars)
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("ansible.log").toFile());
     pb.environment().put("ANSIBLE_HOME", tmp.resolve("ansible-home").toString());
     pb.environment().put("ANSIBLE_LOCAL_TEMP", tmp.resolve("ansible-tmp").toString());
     pb.environment().put("ANSIBLE_REMOTE_TEMP", tmp.resolve("ansible-remote-tmp").toString());
@@ -228,8 +283,11 @@ class FleetRecipesTest {
 
     Path ansibleDir = dist.resolve("ansible");
     for (String h : List.of("localhost", "second")) {
-      assertTrue(Files.isExecutable(tmp.resolve("hosts/" + h + "/bin/can-i-run-docker")), "copied to " + h);
-      HostProfile prof = HostProfile.parse(Files.readString(ansibleDir.resolve("profiles/" + h + ".json")));
+      assertTrue(
+          Files.isExecutable(tmp.resolve("hosts/" + h + "/bin/can-i-run-docker")),
+          "copied to " + h);
+      HostProfile prof =
+          HostProfile.parse(Files.readString(ansibleDir.resolve("profiles/" + h + ".json")));
       assertTrue(prof.collectedAt() != null, h + " says when");
     }
     String text = Files.readString(ansibleDir.resolve("reports/matrix.txt"));
@@ -238,10 +296,13 @@ class FleetRecipesTest {
     assertTrue(lines.get(1).startsWith("localhost  "), text);
     assertTrue(lines.get(2).startsWith("second     "), text);
     assertTrue(text.contains("2 hosts x 2 targets: "), text);
-    JsonSchemaTest.assertValid("check", Files.readString(ansibleDir.resolve("reports/matrix.json")));
+    JsonSchemaTest.assertValid(
+        "check", Files.readString(ansibleDir.resolve("reports/matrix.json")));
     String junit = Files.readString(ansibleDir.resolve("reports/matrix.junit.xml"));
     assertTrue(junit.contains("<testsuites name=\"can-i-run-docker\" tests=\"4\""), junit);
-    assertTrue(Files.readString(ansibleDir.resolve("reports/matrix.md")).startsWith("### can-i-run-docker: "));
+    assertTrue(
+        Files.readString(ansibleDir.resolve("reports/matrix.md"))
+            .startsWith("### can-i-run-docker: "));
     assertTrue(log.contains("localhost                  : ok="), log);
   }
 

@@ -27,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The JSON Schemas shipped in the core jar ({@code /dev/canirundocker/schema/*.schema.json}) describe
- * what the CLI really prints: each is checked against the draft 2020-12 meta-schema, then real
- * outputs of this machine (live host, exec probes, the daemon where one answers) are validated
+ * The JSON Schemas shipped in the core jar ({@code /dev/canirundocker/schema/*.schema.json})
+ * describe what the CLI really prints: each is checked against the draft 2020-12 meta-schema, then
+ * real outputs of this machine (live host, exec probes, the daemon where one answers) are validated
  * against them, and documents broken on purpose are rejected.
  */
 class JsonSchemaTest {
@@ -37,9 +37,10 @@ class JsonSchemaTest {
   static final String RESOURCE_DIR = "dev/canirundocker/schema/";
 
   /** Resolves the schemas' $ids to the copies in the core jar: nothing is fetched. */
-  static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-      SpecificationVersion.DRAFT_2020_12,
-      b -> b.schemaIdResolvers(r -> r.mapPrefix(ID_PREFIX, "classpath:" + RESOURCE_DIR)));
+  static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          b -> b.schemaIdResolvers(r -> r.mapPrefix(ID_PREFIX, "classpath:" + RESOURCE_DIR)));
 
   static Schema schema(String name) {
     return REGISTRY.getSchema(SchemaLocation.of(ID_PREFIX + name + ".schema.json"));
@@ -48,12 +49,15 @@ class JsonSchemaTest {
   /** The validation errors, as "location: message" lines; empty when the document is valid. */
   static List<String> errors(String schemaName, String json) {
     return schema(schemaName).validate(json, InputFormat.JSON).stream()
-        .map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
+        .map(e -> e.getInstanceLocation() + ": " + e.getMessage())
+        .toList();
   }
 
   static void assertValid(String schemaName, String json) {
-    assertEquals(List.of(), errors(schemaName, json), json.length() > 4000
-        ? json.substring(0, 4000) + "…" : json);
+    assertEquals(
+        List.of(),
+        errors(schemaName, json),
+        json.length() > 4000 ? json.substring(0, 4000) + "…" : json);
   }
 
   record Run(int code, String out, String err) {}
@@ -61,9 +65,14 @@ class JsonSchemaTest {
   static Run run(String... args) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8), Map.of("NO_COLOR", "1"),
-        LiveHostProbe::new, false, args);
+    int code =
+        Main.run(
+            new PrintStream(o, true, StandardCharsets.UTF_8),
+            new PrintStream(e, true, StandardCharsets.UTF_8),
+            Map.of("NO_COLOR", "1"),
+            LiveHostProbe::new,
+            false,
+            args);
     return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }
 
@@ -71,14 +80,20 @@ class JsonSchemaTest {
   @ValueSource(strings = {"common", "host", "check", "preflight", "kernel"})
   void everySchemaIsAValidDraft202012Schema(String name) throws IOException {
     String text;
-    try (InputStream in = JsonSchemaTest.class.getClassLoader()
-        .getResourceAsStream(RESOURCE_DIR + name + ".schema.json")) {
+    try (InputStream in =
+        JsonSchemaTest.class
+            .getClassLoader()
+            .getResourceAsStream(RESOURCE_DIR + name + ".schema.json")) {
       assertNotNull(in, "missing from the core jar: " + RESOURCE_DIR + name + ".schema.json");
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    Schema meta = REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
-    assertEquals(List.of(), meta.validate(text, InputFormat.JSON).stream()
-        .map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList());
+    Schema meta =
+        REGISTRY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    assertEquals(
+        List.of(),
+        meta.validate(text, InputFormat.JSON).stream()
+            .map(e -> e.getInstanceLocation() + ": " + e.getMessage())
+            .toList());
     Map<String, Object> m = Json.parseObject(text);
     assertEquals("https://json-schema.org/draft/2020-12/schema", m.get("$schema"));
     assertEquals(ID_PREFIX + name + ".schema.json", m.get("$id"));
@@ -103,12 +118,17 @@ class JsonSchemaTest {
   void preflightWithAnUnreachableDaemon(@TempDir Path dir) {
     Run r = run("--json", "--no-exec-probe", "--docker-host", "unix://" + dir.resolve("no.sock"));
     assertValid("preflight", r.out());
-    Map<String, Object> daemon = Json.parseObject(r.out()).entrySet().stream()
-        .filter(e -> e.getKey().equals("daemon")).map(e -> {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> d = (Map<String, Object>) e.getValue();
-          return d;
-        }).findFirst().orElseThrow();
+    Map<String, Object> daemon =
+        Json.parseObject(r.out()).entrySet().stream()
+            .filter(e -> e.getKey().equals("daemon"))
+            .map(
+                e -> {
+                  @SuppressWarnings("unchecked")
+                  Map<String, Object> d = (Map<String, Object>) e.getValue();
+                  return d;
+                })
+            .findFirst()
+            .orElseThrow();
     assertEquals(false, daemon.get("reachable"));
   }
 
@@ -124,8 +144,14 @@ class JsonSchemaTest {
 
   @Test
   void checkOfPlatformsOnTheLiveHost() {
-    Run r = run("check", "--json", "--platform", "linux/amd64,linux/arm64,linux/arm/v7",
-        "--platform", "linux/s390x,windows/amd64,linux/riscv64");
+    Run r =
+        run(
+            "check",
+            "--json",
+            "--platform",
+            "linux/amd64,linux/arm64,linux/arm/v7",
+            "--platform",
+            "linux/s390x,windows/amd64,linux/riscv64");
     assertNotEquals(1, r.code(), r.err());
     assertValid("check", r.out());
   }
@@ -162,16 +188,24 @@ class JsonSchemaTest {
     Run r = run("check", "--json", "--no-exec-probe", "--platform", "linux/amd64");
     assertValid("check", r.out());
     String good = r.out();
-    assertEquals(List.of("/verdict: does not have a value in the enumeration [\"NATIVE\", \"EMULATED\", "
-        + "\"NEEDS_VM\", \"UNSUPPORTED\"]"),
+    assertEquals(
+        List.of(
+            "/verdict: does not have a value in the enumeration [\"NATIVE\", \"EMULATED\", "
+                + "\"NEEDS_VM\", \"UNSUPPORTED\"]"),
         errors("check", good.replaceFirst("\"verdict\": \"[A-Z_]+\"", "\"verdict\": \"MAYBE\"")));
-    assertEquals(List.of(": required property 'host' not found"),
+    assertEquals(
+        List.of(": required property 'host' not found"),
         errors("check", good.replaceFirst("\"host\": \\{", "\"hostess\": {")));
     // through the $ref into host.schema.json
-    assertEquals(List.of("/host/os/family: must be at least 1 characters long"),
+    assertEquals(
+        List.of("/host/os/family: must be at least 1 characters long"),
         errors("check", good.replaceFirst("\"family\": \"[a-z]+\"", "\"family\": \"\"")));
-    assertEquals(List.of("/schemaVersion: must be the constant value '1'"),
-        errors("host", run("host", "--json", "--no-exec-probe").out()
-            .replaceFirst("\"schemaVersion\": 1", "\"schemaVersion\": 2")));
+    assertEquals(
+        List.of("/schemaVersion: must be the constant value '1'"),
+        errors(
+            "host",
+            run("host", "--json", "--no-exec-probe")
+                .out()
+                .replaceFirst("\"schemaVersion\": 1", "\"schemaVersion\": 2")));
   }
 }

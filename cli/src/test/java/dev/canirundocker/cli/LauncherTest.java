@@ -33,8 +33,7 @@ class LauncherTest {
   static final Path CMD = Path.of("src/main/cmd/can-i-run-docker.cmd");
   static final Path ASSEMBLY = Path.of("src/main/dist/assembly.xml");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   record Result(int code, String out, String err) {}
 
@@ -55,13 +54,20 @@ class LauncherTest {
   Path fakeJdk(String name, String versionLine, String release) throws IOException {
     Path home = Files.createDirectories(dir.resolve(name));
     Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
-    Files.writeString(java, "#!/bin/sh\n"
-        + "if [ \"$1\" = -version ]; then echo '" + versionLine + "' >&2; exit 0; fi\n"
-        + "for a in \"$@\"; do printf '[%s]' \"$a\"; done; echo; exit 7\n");
+    Files.writeString(
+        java,
+        "#!/bin/sh\n"
+            + "if [ \"$1\" = -version ]; then echo '"
+            + versionLine
+            + "' >&2; exit 0; fi\n"
+            + "for a in \"$@\"; do printf '[%s]' \"$a\"; done; echo; exit 7\n");
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     if (release != null) {
-      Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + release
-          + "\"\nJAVA_VERSION_DATE=\"2025-04-15\"\n");
+      Files.writeString(
+          home.resolve("release"),
+          "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\""
+              + release
+              + "\"\nJAVA_VERSION_DATE=\"2025-04-15\"\n");
     }
     return home;
   }
@@ -88,8 +94,11 @@ class LauncherTest {
     Path jdk = fakeJdk("jdk11", "openjdk version \"11.0.21\" 2023-10-17", null);
     Result r = run(dist(), Map.of("PATH", jdk.resolve("bin") + ":/usr/bin:/bin"));
     assertEquals(1, r.code());
-    assertEquals("can-i-run-docker: Java 11.0.21 at " + jdk.resolve("bin/java")
-        + " is too old: install Java 17 or newer, or set JAVA_HOME\n", r.err());
+    assertEquals(
+        "can-i-run-docker: Java 11.0.21 at "
+            + jdk.resolve("bin/java")
+            + " is too old: install Java 17 or newer, or set JAVA_HOME\n",
+        r.err());
     assertEquals("", r.out());
   }
 
@@ -100,8 +109,11 @@ class LauncherTest {
     Path jdk = fakeJdk("jre8", "openjdk version \"17.0.1\"", "1.8.0_392");
     Result r = run(dist(), Map.of("JAVA_HOME", jdk.toString()));
     assertEquals(1, r.code());
-    assertEquals("can-i-run-docker: Java 1.8.0_392 at " + jdk.resolve("bin/java")
-        + " is too old: install Java 17 or newer, or set JAVA_HOME\n", r.err());
+    assertEquals(
+        "can-i-run-docker: Java 1.8.0_392 at "
+            + jdk.resolve("bin/java")
+            + " is too old: install Java 17 or newer, or set JAVA_HOME\n",
+        r.err());
   }
 
   @Test
@@ -109,7 +121,8 @@ class LauncherTest {
   void noJavaAtAll() throws Exception {
     Result r = run(dist(), Map.of("PATH", dir.resolve("empty").toString()));
     assertEquals(1, r.code());
-    assertEquals("can-i-run-docker: no Java found: install Java 17 or newer, or set JAVA_HOME\n", r.err());
+    assertEquals(
+        "can-i-run-docker: no Java found: install Java 17 or newer, or set JAVA_HOME\n", r.err());
   }
 
   @Test
@@ -118,11 +131,23 @@ class LauncherTest {
     Path jdk = fakeJdk("jdk21", "openjdk version \"21.0.1\" 2023-10-17", "21.0.1");
     Path old = fakeJdk("jdk11", "openjdk version \"11.0.21\"", "11.0.21");
     // JAVA_HOME wins over PATH
-    Result r = run(dist(), Map.of("JAVA_HOME", jdk.toString(), "PATH", old.resolve("bin") + ":/usr/bin:/bin"),
-        "check", "--json", "a b", "*", "");
+    Result r =
+        run(
+            dist(),
+            Map.of("JAVA_HOME", jdk.toString(), "PATH", old.resolve("bin") + ":/usr/bin:/bin"),
+            "check",
+            "--json",
+            "a b",
+            "*",
+            "");
     assertEquals(7, r.code(), r.err());
-    assertTrue(r.out().endsWith("[-jar][" + dir.resolve("dist/bin/../lib/can-i-run-docker.jar")
-        + "][check][--json][a b][*][]\n"), r.out());
+    assertTrue(
+        r.out()
+            .endsWith(
+                "[-jar]["
+                    + dir.resolve("dist/bin/../lib/can-i-run-docker.jar")
+                    + "][check][--json][a b][*][]\n"),
+        r.out());
     assertEquals("", r.err());
   }
 
@@ -135,17 +160,25 @@ class LauncherTest {
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     Result r = run(dist(), Map.of("PATH", home + ":/usr/bin:/bin"));
     assertEquals(1, r.code());
-    assertEquals("can-i-run-docker: " + java + " does not run (Unable to locate a Java Runtime.): "
-        + "install Java 17 or newer, or set JAVA_HOME\n", r.err());
+    assertEquals(
+        "can-i-run-docker: "
+            + java
+            + " does not run (Unable to locate a Java Runtime.): "
+            + "install Java 17 or newer, or set JAVA_HOME\n",
+        r.err());
   }
 
   @Test
   @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the POSIX launcher needs /bin/sh")
   void theRealJavaRunsTheRealJar() throws Exception {
     Path jar = Path.of("target/can-i-run-docker.jar");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(jar), "the jar is built in package");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isRegularFile(jar), "the jar is built in package");
     Path launcher = dist();
-    Files.copy(jar, dir.resolve("dist/lib/can-i-run-docker.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        jar,
+        dir.resolve("dist/lib/can-i-run-docker.jar"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Result r = run(launcher, Map.of("JAVA_HOME", System.getProperty("java.home")), "-V");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("can-i-run-docker "), r.out());
@@ -153,18 +186,23 @@ class LauncherTest {
 
   // ---- the cmd.exe launcher: parsed everywhere, run on Windows ----
 
-  /** On Windows (the CI's windows-latest job): the real Java, the real jar, arguments and exit codes. */
+  /**
+   * On Windows (the CI's windows-latest job): the real Java, the real jar, arguments and exit
+   * codes.
+   */
   @Test
   @EnabledOnOs(value = OS.WINDOWS, disabledReason = "cmd.exe runs only on Windows")
   void cmdRunsTheRealJarWithArgumentsAndExitCodes() throws Exception {
     Path jar = Path.of("target/can-i-run-docker.jar");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(jar), "the jar is built in package");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isRegularFile(jar), "the jar is built in package");
     Path bin = Files.createDirectories(dir.resolve("dist (x86)/bin"));
     Files.createDirectories(dir.resolve("dist (x86)/lib"));
     Files.copy(jar, dir.resolve("dist (x86)/lib/can-i-run-docker.jar"));
     Files.copy(CMD, bin.resolve("can-i-run-docker.cmd"));
     for (String[] c : new String[][] {{"-V", "0"}, {"--no-such-option", "2"}}) {
-      ProcessBuilder pb = new ProcessBuilder("cmd.exe", "/c", bin.resolve("can-i-run-docker.cmd").toString(), c[0]);
+      ProcessBuilder pb =
+          new ProcessBuilder("cmd.exe", "/c", bin.resolve("can-i-run-docker.cmd").toString(), c[0]);
       pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
       pb.redirectErrorStream(true);
       Process p = pb.start();
@@ -182,7 +220,8 @@ class LauncherTest {
   void cmdHasCrlfLineEndsOnly() throws IOException {
     String s = cmd();
     assertTrue(s.endsWith("\r\n"));
-    assertFalse(s.replace("\r\n", "").contains("\n"), "a bare LF: cmd.exe mis-parses labels and gotos");
+    assertFalse(
+        s.replace("\r\n", "").contains("\n"), "a bare LF: cmd.exe mis-parses labels and gotos");
     assertFalse(s.replace("\r\n", "").contains("\r"));
   }
 
@@ -208,7 +247,8 @@ class LauncherTest {
       Matcher uses = Pattern.compile("%(CIRD_\\w+)%").matcher(l);
       while (uses.find()) {
         String v = uses.group(1);
-        assertTrue(set.contains(v) || v.equals("CIRD_JAVA_OPTS"), v + " used before it is set: " + l);
+        assertTrue(
+            set.contains(v) || v.equals("CIRD_JAVA_OPTS"), v + " used before it is set: " + l);
       }
       while (sets.find()) {
         set.add(sets.group(1));
@@ -224,11 +264,14 @@ class LauncherTest {
         continue;
       }
       String unquoted = l.replaceAll("\"[^\"]*\"", "\"\"");
-      if (unquoted.contains("(") && !unquoted.startsWith("for ") && !unquoted.startsWith("if ")
+      if (unquoted.contains("(")
+          && !unquoted.startsWith("for ")
+          && !unquoted.startsWith("if ")
           && !unquoted.startsWith("echo(")) {
         throw new AssertionError("a block: " + l);
       }
-      assertFalse(unquoted.matches(".*\\([^)]*%(CIRD_JAVA|CIRD_JAR|CIRD_JHOME|~dp0)%?[^)]*\\).*"),
+      assertFalse(
+          unquoted.matches(".*\\([^)]*%(CIRD_JAVA|CIRD_JAR|CIRD_JHOME|~dp0)%?[^)]*\\).*"),
           "a path expanded inside parentheses: " + l);
     }
   }
@@ -241,22 +284,30 @@ class LauncherTest {
     assertTrue(s.contains("if exist \"%JAVA_HOME%\\bin\\java.exe\""));
     assertTrue(s.contains("%%~$PATH:J"), "PATH search");
     assertTrue(s.contains("%CIRD_JHOME%\\release"));
-    assertTrue(s.contains("-jar \"%CIRD_JAR%\" %*\r\nexit /b %ERRORLEVEL%\r\n"), "args and exit code");
+    assertTrue(
+        s.contains("-jar \"%CIRD_JAR%\" %*\r\nexit /b %ERRORLEVEL%\r\n"), "args and exit code");
     String assembly = Files.readString(ASSEMBLY);
-    assertTrue(assembly.contains("<source>${project.basedir}/src/main/cmd/can-i-run-docker.cmd</source>\n"
-        + "      <outputDirectory>bin</outputDirectory>\n      <lineEnding>crlf</lineEnding>"), assembly);
-    assertTrue(assembly.contains("<source>${project.build.directory}/can-i-run-docker.jar</source>\n"
-        + "      <outputDirectory>lib</outputDirectory>"));
+    assertTrue(
+        assembly.contains(
+            "<source>${project.basedir}/src/main/cmd/can-i-run-docker.cmd</source>\n"
+                + "      <outputDirectory>bin</outputDirectory>\n      <lineEnding>crlf</lineEnding>"),
+        assembly);
+    assertTrue(
+        assembly.contains(
+            "<source>${project.build.directory}/can-i-run-docker.jar</source>\n"
+                + "      <outputDirectory>lib</outputDirectory>"));
   }
 
   @Test
   void bothLaunchersStartTheJvmAlike() throws IOException {
-    Matcher sh = Pattern.compile("exec \"\\$java\" (.*?) \\$CIRD_JAVA_OPTS", Pattern.DOTALL)
-        .matcher(Files.readString(SH));
+    Matcher sh =
+        Pattern.compile("exec \"\\$java\" (.*?) \\$CIRD_JAVA_OPTS", Pattern.DOTALL)
+            .matcher(Files.readString(SH));
     assertTrue(sh.find());
     Matcher cmd = Pattern.compile("\"%CIRD_JAVA%\" (.*?) %CIRD_JAVA_OPTS%").matcher(cmd());
     assertTrue(cmd.find());
-    List<String> a = List.of(sh.group(1).replace("\\\n", " ").replace("$cds", "").trim().split("\\s+"));
+    List<String> a =
+        List.of(sh.group(1).replace("\\\n", " ").replace("$cds", "").trim().split("\\s+"));
     List<String> b = List.of(cmd.group(1).trim().split("\\s+"));
     assertEquals(a, b);
   }

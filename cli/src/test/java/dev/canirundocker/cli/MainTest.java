@@ -24,9 +24,14 @@ class MainTest {
   static Run run(String... args) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8), Map.of("NO_COLOR", "1"),
-        opts -> new LiveHostProbe(opts), false, args);
+    int code =
+        Main.run(
+            new PrintStream(o, true, StandardCharsets.UTF_8),
+            new PrintStream(e, true, StandardCharsets.UTF_8),
+            Map.of("NO_COLOR", "1"),
+            opts -> new LiveHostProbe(opts),
+            false,
+            args);
     return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }
 
@@ -48,13 +53,18 @@ class MainTest {
     Run first = run("host", "--json");
     assertEquals(0, first.code(), first.err());
     Map<String, Object> m = Json.parseObject(first.out());
-    assertTrue(String.valueOf(m.get("collectedAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+    assertTrue(
+        String.valueOf(m.get("collectedAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
         first.out());
     Path saved = Files.writeString(dir.resolve("host.json"), first.out());
     Run second = run("host", "--json", "--host-profile", saved.toString());
     assertEquals(first.out(), second.out());
-    Path mac = Files.writeString(dir.resolve("mac.json"), Fixtures.macAppleSilicon()
-        .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z")).toJsonString());
+    Path mac =
+        Files.writeString(
+            dir.resolve("mac.json"),
+            Fixtures.macAppleSilicon()
+                .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z"))
+                .toJsonString());
     Run third = run("host", "--json", "--host-profile", mac.toString());
     assertEquals(Files.readString(mac), third.out());
   }
@@ -62,64 +72,137 @@ class MainTest {
   @Test
   void maxAgeRefusesProfilesFromTheFuture(@TempDir Path dir) throws IOException {
     java.time.Instant future = java.time.Instant.parse("2099-01-01T00:00:00Z");
-    Path ahead = Files.writeString(dir.resolve("ahead.json"), Fixtures.macAppleSilicon()
-        .withOrigin("mac-mini", future).toJsonString());
-    Run r = run("check", "--max-age", "7d", "--host-profile", ahead.toString(), "--platform",
-        "linux/arm64");
+    Path ahead =
+        Files.writeString(
+            dir.resolve("ahead.json"),
+            Fixtures.macAppleSilicon().withOrigin("mac-mini", future).toJsonString());
+    Run r =
+        run(
+            "check",
+            "--max-age",
+            "7d",
+            "--host-profile",
+            ahead.toString(),
+            "--platform",
+            "linux/arm64");
     assertEquals(1, r.code());
     assertEquals("", r.out());
-    String prefix = "can-i-run-docker: --host-profile " + ahead + ": collected at "
-        + "2099-01-01T00:00:00Z, which is in the future (this machine's clock is ";
+    String prefix =
+        "can-i-run-docker: --host-profile "
+            + ahead
+            + ": collected at "
+            + "2099-01-01T00:00:00Z, which is in the future (this machine's clock is ";
     assertTrue(r.err().startsWith(prefix), r.err());
-    java.time.Instant clock = java.time.Instant.parse(r.err().substring(prefix.length(),
-        prefix.length() + 20));
-    assertTrue(Math.abs(java.time.Duration.between(clock, java.time.Instant.now()).getSeconds()) < 60);
-    assertEquals(prefix + clock + "), so --max-age 7d cannot be checked; check both clocks and save "
-        + "it again on that host with 'can-i-run-docker host --json'\n", r.err());
+    java.time.Instant clock =
+        java.time.Instant.parse(r.err().substring(prefix.length(), prefix.length() + 20));
+    assertTrue(
+        Math.abs(java.time.Duration.between(clock, java.time.Instant.now()).getSeconds()) < 60);
+    assertEquals(
+        prefix
+            + clock
+            + "), so --max-age 7d cannot be checked; check both clocks and save "
+            + "it again on that host with 'can-i-run-docker host --json'\n",
+        r.err());
     // a clock a minute ahead is skew, not the future
-    Path skewed = Files.writeString(dir.resolve("skewed.json"), Fixtures.macAppleSilicon()
-        .withOrigin("mac-mini", java.time.Instant.now().plusSeconds(60)).toJsonString());
-    assertEquals(4, run("check", "--max-age", "7d", "--host-profile", skewed.toString(),
-        "--platform", "linux/arm64").code());
+    Path skewed =
+        Files.writeString(
+            dir.resolve("skewed.json"),
+            Fixtures.macAppleSilicon()
+                .withOrigin("mac-mini", java.time.Instant.now().plusSeconds(60))
+                .toJsonString());
+    assertEquals(
+        4,
+        run(
+                "check",
+                "--max-age",
+                "7d",
+                "--host-profile",
+                skewed.toString(),
+                "--platform",
+                "linux/arm64")
+            .code());
   }
 
   @Test
   void maxAgeRefusesStaleProfilesAndOnesThatDoNotSay(@TempDir Path dir) throws IOException {
-    java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    Path old = Files.writeString(dir.resolve("old.json"), Fixtures.macAppleSilicon()
-        .withOrigin("mac-mini", now.minus(java.time.Duration.ofDays(9))).toJsonString());
-    Run r = run("check", "--max-age", "7d", "--host-profile", old.toString(), "--platform", "linux/arm64");
+    java.time.Instant now =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Path old =
+        Files.writeString(
+            dir.resolve("old.json"),
+            Fixtures.macAppleSilicon()
+                .withOrigin("mac-mini", now.minus(java.time.Duration.ofDays(9)))
+                .toJsonString());
+    Run r =
+        run(
+            "check",
+            "--max-age",
+            "7d",
+            "--host-profile",
+            old.toString(),
+            "--platform",
+            "linux/arm64");
     assertEquals(1, r.code());
     assertEquals("", r.out());
-    assertEquals("can-i-run-docker: --host-profile " + old + ": collected at "
-        + now.minus(java.time.Duration.ofDays(9)) + ", 9d ago, older than --max-age 7d; save it again "
-        + "on that host with 'can-i-run-docker host --json'\n", r.err());
-    assertEquals(4, run("check", "--max-age", "P10D", "--host-profile", old.toString(), "--platform",
-        "linux/arm64").code());
-    Path unsaid = Files.writeString(dir.resolve("unsaid.json"), Fixtures.macAppleSilicon().toJsonString());
+    assertEquals(
+        "can-i-run-docker: --host-profile "
+            + old
+            + ": collected at "
+            + now.minus(java.time.Duration.ofDays(9))
+            + ", 9d ago, older than --max-age 7d; save it again "
+            + "on that host with 'can-i-run-docker host --json'\n",
+        r.err());
+    assertEquals(
+        4,
+        run(
+                "check",
+                "--max-age",
+                "P10D",
+                "--host-profile",
+                old.toString(),
+                "--platform",
+                "linux/arm64")
+            .code());
+    Path unsaid =
+        Files.writeString(dir.resolve("unsaid.json"), Fixtures.macAppleSilicon().toJsonString());
     r = run("--max-age", "12h", "--host-profile", unsaid.toString());
     assertEquals(1, r.code());
-    assertEquals("can-i-run-docker: --host-profile " + unsaid + ": does not say when it was collected "
-        + "(no collectedAt), so --max-age 12h cannot be checked; save it again with "
-        + "'can-i-run-docker host --json'\n", r.err());
+    assertEquals(
+        "can-i-run-docker: --host-profile "
+            + unsaid
+            + ": does not say when it was collected "
+            + "(no collectedAt), so --max-age 12h cannot be checked; save it again with "
+            + "'can-i-run-docker host --json'\n",
+        r.err());
     r = run("--max-age", "soon", "--host-profile", unsaid.toString());
     assertEquals(2, r.code());
-    assertEquals("can-i-run-docker: Invalid value for option '--max-age': expected a duration such "
-        + "as 90s, 30m, 12h, 7d or P7D, got 'soon'\nTry 'can-i-run-docker --help' for more.\n", r.err());
+    assertEquals(
+        "can-i-run-docker: Invalid value for option '--max-age': expected a duration such "
+            + "as 90s, 30m, 12h, 7d or P7D, got 'soon'\nTry 'can-i-run-docker --help' for more.\n",
+        r.err());
   }
 
   @Test
-  void aSavedProfileSaysWhoseHostItIsAndNeverSaysInstallDocker(@TempDir Path dir) throws IOException {
-    Path mac = Files.writeString(dir.resolve("mac.json"), Fixtures.macAppleSilicon()
-        .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z")).toJsonString());
+  void aSavedProfileSaysWhoseHostItIsAndNeverSaysInstallDocker(@TempDir Path dir)
+      throws IOException {
+    Path mac =
+        Files.writeString(
+            dir.resolve("mac.json"),
+            Fixtures.macAppleSilicon()
+                .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z"))
+                .toJsonString());
     Run r = run("--host-profile", mac.toString());
     assertEquals(4, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
-    assertEquals("NEEDS_VM  mac-mini (saved profile, collected 2026-11-30T08:00:00Z) needs a VM for "
-        + "Linux containers (see the findings)", lines.get(0));
+    assertEquals(
+        "NEEDS_VM  mac-mini (saved profile, collected 2026-11-30T08:00:00Z) needs a VM for "
+            + "Linux containers (see the findings)",
+        lines.get(0));
     assertEquals("Host             mac-mini, collected 2026-11-30T08:00:00Z", lines.get(2));
-    assertEquals("Next step  On that host: run can-i-run-docker to ask its Docker daemon (a saved "
-        + "profile cannot say whether Docker Desktop runs there)", lines.get(lines.size() - 1));
+    assertEquals(
+        "Next step  On that host: run can-i-run-docker to ask its Docker daemon (a saved "
+            + "profile cannot say whether Docker Desktop runs there)",
+        lines.get(lines.size() - 1));
     assertTrue(!r.out().contains("Install Docker") && !r.out().contains("this host"), r.out());
   }
 
@@ -136,21 +219,33 @@ class MainTest {
   }
 
   @Test
-  void checkPlatformsKeepsCommandLineOrderAndExitsWithTheWorst(@TempDir Path dir) throws IOException {
+  void checkPlatformsKeepsCommandLineOrderAndExitsWithTheWorst(@TempDir Path dir)
+      throws IOException {
     Path host = dir.resolve("h.json");
     Files.writeString(host, Fixtures.macAppleSilicon().toJsonString());
-    Run r = run("check", "--json", "--host-profile", host.toString(), "--platform", "linux/arm64,"
-        + "windows/amd64", "--platform", "linux/amd64");
+    Run r =
+        run(
+            "check",
+            "--json",
+            "--host-profile",
+            host.toString(),
+            "--platform",
+            "linux/arm64," + "windows/amd64",
+            "--platform",
+            "linux/amd64");
     assertEquals(5, r.code(), r.err());
     Map<String, Object> m = Json.parseObject(r.out());
     assertEquals("UNSUPPORTED", m.get("verdict"));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> results = (List<Map<String, Object>>) m.get("results");
-    assertEquals(List.of("linux/arm64", "windows/amd64", "linux/amd64"),
+    assertEquals(
+        List.of("linux/arm64", "windows/amd64", "linux/amd64"),
         results.stream().map(x -> x.get("target")).toList());
-    assertEquals(List.of("NEEDS_VM", "UNSUPPORTED", "NEEDS_VM"),
+    assertEquals(
+        List.of("NEEDS_VM", "UNSUPPORTED", "NEEDS_VM"),
         results.stream().map(x -> x.get("verdict")).toList());
-    assertEquals(List.of("platform", "platform", "platform"),
+    assertEquals(
+        List.of("platform", "platform", "platform"),
         results.stream().map(x -> x.get("source")).toList());
   }
 
@@ -164,66 +259,118 @@ class MainTest {
     Path second = dir.resolve("second.tar");
     Files.write(second, CliTar.dockerSave(HostileInputTest.ELF));
     // docker run --platform: the amd64 image is judged for linux/amd64 and refused for linux/arm64
-    Run r = run("check", "--json", "--host-profile", host.toString(), "--archive", archive.toString(),
-        "--platform=linux/amd64,linux/arm64", "--archive", second.toString());
+    Run r =
+        run(
+            "check",
+            "--json",
+            "--host-profile",
+            host.toString(),
+            "--archive",
+            archive.toString(),
+            "--platform=linux/amd64,linux/arm64",
+            "--archive",
+            second.toString());
     assertEquals(1, r.code(), r.err());
-    String mismatch = "archive " + archive + " was found but does not match the specified platform: "
-        + "wanted linux/arm64, actual: linux/amd64";
-    assertEquals("can-i-run-docker: " + mismatch + "\n" + "can-i-run-docker: " + mismatch.replace(
-        archive.toString(), second.toString()) + "\n", r.err());
-    List<Map<String, Object>> results = (List<Map<String, Object>>) Json.parseObject(r.out()).get("results");
-    assertEquals(List.of(archive.toString(), archive.toString(), second.toString(), second.toString()),
+    String mismatch =
+        "archive "
+            + archive
+            + " was found but does not match the specified platform: "
+            + "wanted linux/arm64, actual: linux/amd64";
+    assertEquals(
+        "can-i-run-docker: "
+            + mismatch
+            + "\n"
+            + "can-i-run-docker: "
+            + mismatch.replace(archive.toString(), second.toString())
+            + "\n",
+        r.err());
+    List<Map<String, Object>> results =
+        (List<Map<String, Object>>) Json.parseObject(r.out()).get("results");
+    assertEquals(
+        List.of(archive.toString(), archive.toString(), second.toString(), second.toString()),
         results.stream().map(x -> x.get("target")).toList());
-    assertEquals(java.util.Arrays.asList("NEEDS_VM", null, "NEEDS_VM", null),
+    assertEquals(
+        java.util.Arrays.asList("NEEDS_VM", null, "NEEDS_VM", null),
         results.stream().map(x -> x.get("verdict")).toList());
-    assertEquals(Map.of("kind", "image.platform-mismatch", "message", mismatch),
+    assertEquals(
+        Map.of("kind", "image.platform-mismatch", "message", mismatch),
         results.get(1).get("error"));
     assertEquals("NEEDS_VM", Json.parseObject(r.out()).get("verdict"));
     JsonSchemaTest.assertValid("check", r.out());
 
-    Run text = run("check", "--host-profile", host.toString(), "--platform", "linux/arm64",
-        "--archive", archive.toString());
-    assertEquals("ERROR  " + archive + "\n  " + mismatch + " [image.platform-mismatch]\n", text.out());
+    Run text =
+        run(
+            "check",
+            "--host-profile",
+            host.toString(),
+            "--platform",
+            "linux/arm64",
+            "--archive",
+            archive.toString());
+    assertEquals(
+        "ERROR  " + archive + "\n  " + mismatch + " [image.platform-mismatch]\n", text.out());
   }
 
   @Test
   void platformsAreCommaListsAndRepeatsAndNeverSwallowImages(@TempDir Path dir) throws IOException {
     Path host = dir.resolve("h.json");
-    Files.writeString(host, Fixtures.macAppleSilicon().withOrigin("mac-mini",
-        java.time.Instant.parse("2026-11-30T08:00:00Z")).toJsonString());
-    Run r = run("check", "--host-profile", host.toString(), "--platform", "linux/arm64,linux/s390x",
-        "--platform=windows/amd64", "--platform", "linux/amd64");
+    Files.writeString(
+        host,
+        Fixtures.macAppleSilicon()
+            .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z"))
+            .toJsonString());
+    Run r =
+        run(
+            "check",
+            "--host-profile",
+            host.toString(),
+            "--platform",
+            "linux/arm64,linux/s390x",
+            "--platform=windows/amd64",
+            "--platform",
+            "linux/amd64");
     assertEquals(5, r.code(), r.err());
     assertEquals("", r.err());
     // the host-level finding of a macOS profile is printed once, not under every target
-    assertEquals("NEEDS_VM  linux/arm64\n"
-        + "NEEDS_VM  linux/s390x\n"
-        + "  WARN Inside Docker Desktop's arm64 VM, linux/s390x runs under QEMU user-mode emulation, "
-        + "slower than native [desktop.emulated-arch]\n"
-        + "      -> Use a linux/arm64 build of the image where one exists\n"
-        + "UNSUPPORTED  windows/amd64\n"
-        + "  FAIL A Windows image (windows/amd64) needs a Windows host; this host runs macos and no VM "
-        + "route runs Windows containers here [os.windows-image]\n"
-        + "      -> Run it on Windows 10/11 Pro or Enterprise or Windows Server with Docker in Windows "
-        + "containers mode, or use a Linux build of the image\n"
-        + "NEEDS_VM  linux/amd64\n"
-        + "  WARN Inside Docker Desktop's arm64 VM, linux/amd64 runs under Rosetta 2 (or QEMU) user-mode "
-        + "emulation, slower than native [desktop.emulated-arch]\n"
-        + "      -> Use a linux/arm64 build of the image where one exists\n"
-        + "\n"
-        + "Shared by several targets\n"
-        + "  INFO macOS has no Linux kernel: Linux containers run in Docker Desktop's Linux VM (Apple "
-        + "Virtualization framework) on Apple silicon [vm.route] (applies to 3 targets)\n"
-        + "  INFO macOS 26.1 is within Docker Desktop's supported releases (the current and two "
-        + "previous majors: macOS 14 and newer, by the releases known on 2025-09-15) "
-        + "[desktop.macos.supported] (applies to 3 targets)\n"
-        + "  INFO Docker Desktop is installed [desktop.installed] (applies to 3 targets)\n"
-        + "\n"
-        + "4 targets for mac-mini (saved profile, collected 2026-11-30T08:00:00Z): 3 NEEDS_VM, "
-        + "1 UNSUPPORTED\n", r.out());
+    assertEquals(
+        "NEEDS_VM  linux/arm64\n"
+            + "NEEDS_VM  linux/s390x\n"
+            + "  WARN Inside Docker Desktop's arm64 VM, linux/s390x runs under QEMU user-mode emulation, "
+            + "slower than native [desktop.emulated-arch]\n"
+            + "      -> Use a linux/arm64 build of the image where one exists\n"
+            + "UNSUPPORTED  windows/amd64\n"
+            + "  FAIL A Windows image (windows/amd64) needs a Windows host; this host runs macos and no VM "
+            + "route runs Windows containers here [os.windows-image]\n"
+            + "      -> Run it on Windows 10/11 Pro or Enterprise or Windows Server with Docker in Windows "
+            + "containers mode, or use a Linux build of the image\n"
+            + "NEEDS_VM  linux/amd64\n"
+            + "  WARN Inside Docker Desktop's arm64 VM, linux/amd64 runs under Rosetta 2 (or QEMU) user-mode "
+            + "emulation, slower than native [desktop.emulated-arch]\n"
+            + "      -> Use a linux/arm64 build of the image where one exists\n"
+            + "\n"
+            + "Shared by several targets\n"
+            + "  INFO macOS has no Linux kernel: Linux containers run in Docker Desktop's Linux VM (Apple "
+            + "Virtualization framework) on Apple silicon [vm.route] (applies to 3 targets)\n"
+            + "  INFO macOS 26.1 is within Docker Desktop's supported releases (the current and two "
+            + "previous majors: macOS 14 and newer, by the releases known on 2025-09-15) "
+            + "[desktop.macos.supported] (applies to 3 targets)\n"
+            + "  INFO Docker Desktop is installed [desktop.installed] (applies to 3 targets)\n"
+            + "\n"
+            + "4 targets for mac-mini (saved profile, collected 2026-11-30T08:00:00Z): 3 NEEDS_VM, "
+            + "1 UNSUPPORTED\n",
+        r.out());
     // JSON keeps every finding under every result: folding is the text's
-    Run j = run("check", "--json", "--host-profile", host.toString(), "--platform", "linux/arm64,linux/s390x",
-        "--platform=windows/amd64", "--platform", "linux/amd64");
+    Run j =
+        run(
+            "check",
+            "--json",
+            "--host-profile",
+            host.toString(),
+            "--platform",
+            "linux/arm64,linux/s390x",
+            "--platform=windows/amd64",
+            "--platform",
+            "linux/amd64");
     assertEquals(4, ((List<?>) Json.parseObject(j.out()).get("results")).size());
     assertEquals(3, j.out().split("\"vm.route\"", -1).length - 1, j.out());
   }
@@ -234,12 +381,14 @@ class MainTest {
     Files.writeString(host, Fixtures.macAppleSilicon().toJsonString());
     Run r = run("check", "--host-profile", host.toString(), "--platform", "linux/arm64");
     assertEquals(4, r.code());
-    assertEquals("NEEDS_VM  linux/arm64\n"
-        + "  INFO macOS has no Linux kernel: Linux containers run in Docker Desktop's Linux VM (Apple "
-        + "Virtualization framework) on Apple silicon [vm.route]\n"
-        + "  INFO macOS 26.1 is within Docker Desktop's supported releases (the current and two previous "
-        + "majors: macOS 14 and newer, by the releases known on 2025-09-15) [desktop.macos.supported]\n"
-        + "  INFO Docker Desktop is installed [desktop.installed]\n", r.out());
+    assertEquals(
+        "NEEDS_VM  linux/arm64\n"
+            + "  INFO macOS has no Linux kernel: Linux containers run in Docker Desktop's Linux VM (Apple "
+            + "Virtualization framework) on Apple silicon [vm.route]\n"
+            + "  INFO macOS 26.1 is within Docker Desktop's supported releases (the current and two previous "
+            + "majors: macOS 14 and newer, by the releases known on 2025-09-15) [desktop.macos.supported]\n"
+            + "  INFO Docker Desktop is installed [desktop.installed]\n",
+        r.out());
   }
 
   @Test
@@ -247,10 +396,12 @@ class MainTest {
     Run r = run("check", "--no-exec-probe", "--platform", "linux/amd64,plan10/arm");
     assertEquals(2, r.code());
     assertEquals("", r.out());
-    assertEquals("can-i-run-docker: --platform: invalid platform 'plan10/arm': unknown operating "
-        + "system 'plan10'; did you mean plan9/arm? (accepted: os/arch[/variant] such as linux/amd64 "
-        + "or linux/arm/v7, os(version)/arch for a Windows build, or a bare architecture such as "
-        + "arm64)\nTry 'can-i-run-docker check --help' for more.\n", r.err());
+    assertEquals(
+        "can-i-run-docker: --platform: invalid platform 'plan10/arm': unknown operating "
+            + "system 'plan10'; did you mean plan9/arm? (accepted: os/arch[/variant] such as linux/amd64 "
+            + "or linux/arm/v7, os(version)/arch for a Windows build, or a bare architecture such as "
+            + "arm64)\nTry 'can-i-run-docker check --help' for more.\n",
+        r.err());
   }
 
   @Test
@@ -260,21 +411,31 @@ class MainTest {
     Run r = run("host", "--host-profile", bad.toString());
     assertEquals(1, r.code());
     assertEquals("", r.out());
-    assertEquals("can-i-run-docker: --host-profile " + bad + ": platform: expected a string but found "
-        + "a number\n", r.err());
+    assertEquals(
+        "can-i-run-docker: --host-profile "
+            + bad
+            + ": platform: expected a string but found "
+            + "a number\n",
+        r.err());
 
     Files.writeString(bad, "{\"schemaVersion\": 7}");
     r = run("host", "--host-profile", bad.toString());
-    assertEquals("can-i-run-docker: --host-profile " + bad + ": schemaVersion: unsupported version 7 "
-        + "(this version reads 1)\n", r.err());
+    assertEquals(
+        "can-i-run-docker: --host-profile "
+            + bad
+            + ": schemaVersion: unsupported version 7 "
+            + "(this version reads 1)\n",
+        r.err());
 
     Files.writeString(bad, "{\"schemaVersion\": 1, ");
     r = run("host", "--host-profile", bad.toString());
-    assertEquals("can-i-run-docker: --host-profile " + bad + ": unexpected end of input at offset 21\n",
+    assertEquals(
+        "can-i-run-docker: --host-profile " + bad + ": unexpected end of input at offset 21\n",
         r.err());
 
     r = run("host", "--host-profile", dir.resolve("missing.json").toString());
-    assertEquals("can-i-run-docker: --host-profile " + dir.resolve("missing.json") + ": no such file\n",
+    assertEquals(
+        "can-i-run-docker: --host-profile " + dir.resolve("missing.json") + ": no such file\n",
         r.err());
   }
 
@@ -291,8 +452,10 @@ class MainTest {
   void usageErrorsExitTwo() {
     Run r = run("--no-such-option");
     assertEquals(2, r.code());
-    assertEquals("can-i-run-docker: Unknown option: '--no-such-option'\n"
-        + "Try 'can-i-run-docker --help' for more.\n", r.err());
+    assertEquals(
+        "can-i-run-docker: Unknown option: '--no-such-option'\n"
+            + "Try 'can-i-run-docker --help' for more.\n",
+        r.err());
     assertEquals(2, run("check").code());
   }
 
@@ -300,7 +463,9 @@ class MainTest {
   void helpListsTheExitCodes() {
     Run r = run("--help");
     assertEquals(0, r.code());
-    assertTrue(r.out().contains("Exit codes:\n   0   NATIVE: the host kernel runs it directly\n"), r.out());
+    assertTrue(
+        r.out().contains("Exit codes:\n   0   NATIVE: the host kernel runs it directly\n"),
+        r.out());
     assertTrue(r.out().contains("5   UNSUPPORTED"), r.out());
   }
 

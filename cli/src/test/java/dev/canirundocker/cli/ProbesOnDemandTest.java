@@ -19,14 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Which exec probes {@code check} asks the host probe for, read at the probe seam (the options
- * each probe call gets): daemon images exec-probe the host's own architectures first and then only
- * the foreign ones the images declare, never every architecture the tool has a probe for (each
- * foreign one costs an emulator's start).
+ * Which exec probes {@code check} asks the host probe for, read at the probe seam (the options each
+ * probe call gets): daemon images exec-probe the host's own architectures first and then only the
+ * foreign ones the images declare, never every architecture the tool has a probe for (each foreign
+ * one costs an emulator's start).
  */
 class ProbesOnDemandTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** The exec-probe platforms of each probe call ("all" for every one, "off" without). */
   private List<String> probeCalls(String... args) throws IOException {
@@ -36,18 +35,24 @@ class ProbesOnDemandTest {
       List<String> all = new ArrayList<>(List.of(args));
       all.addAll(List.of("--docker-host", "unix://" + sock));
       ByteArrayOutputStream o = new ByteArrayOutputStream();
-      Main.run(new PrintStream(o, true, StandardCharsets.UTF_8),
+      Main.run(
+          new PrintStream(o, true, StandardCharsets.UTF_8),
           new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-          Map.of("NO_COLOR", "1"), (ProbeOptions opts) -> {
-            calls.add(!opts.execProbes() ? "off" : opts.probePlatforms() == null ? "all"
-                : opts.probePlatforms().toString());
+          Map.of("NO_COLOR", "1"),
+          (ProbeOptions opts) -> {
+            calls.add(
+                !opts.execProbes()
+                    ? "off"
+                    : opts.probePlatforms() == null ? "all" : opts.probePlatforms().toString());
             List<ExecProbeResult> ran = new ArrayList<>();
-            for (Platform p : opts.probePlatforms() == null ? List.<Platform>of()
-                : opts.probePlatforms()) {
+            for (Platform p :
+                opts.probePlatforms() == null ? List.<Platform>of() : opts.probePlatforms()) {
               ran.add(new ExecProbeResult(p, ExecProbeResult.Outcome.RAN, null, "exit status 0"));
             }
             return HostProbe.of(Fixtures.macAppleSilicon().withExecProbes(ran));
-          }, false, all.toArray(new String[0]));
+          },
+          false,
+          all.toArray(new String[0]));
     } finally {
       java.nio.file.Files.deleteIfExists(sock);
     }
@@ -58,7 +63,10 @@ class ProbesOnDemandTest {
     return Main.nativeProbes().toString();
   }
 
-  /** The probe calls expected: the host's own architectures, then those of {@code declared} not among them. */
+  /**
+   * The probe calls expected: the host's own architectures, then those of {@code declared} not
+   * among them.
+   */
   private static List<String> expected(String... declared) {
     List<String> l = new ArrayList<>(List.of(natives()));
     List<String> foreign = new ArrayList<>();
@@ -81,7 +89,8 @@ class ProbesOnDemandTest {
     // a --platform to run as is probed with the host's own, first
     List<Platform> withPlatform = new ArrayList<>(Main.nativeProbes());
     withPlatform.add(Platform.parse("linux/arm64"));
-    assertEquals(List.of(withPlatform.toString()),
+    assertEquals(
+        List.of(withPlatform.toString()),
         probeCalls("check", "--platform", "linux/arm64", "mm/arm:1"));
   }
 

@@ -25,51 +25,68 @@ final class TinyDaemon implements AutoCloseable {
   TinyDaemon(Path sock, Map<String, String> routes) throws IOException {
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(sock));
-    Thread t = new Thread(() -> {
-      while (server.isOpen()) {
-        try {
-          SocketChannel c = server.accept();
-          Thread h = new Thread(() -> serve(c, routes));
-          h.setDaemon(true);
-          h.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              while (server.isOpen()) {
+                try {
+                  SocketChannel c = server.accept();
+                  Thread h = new Thread(() -> serve(c, routes));
+                  h.setDaemon(true);
+                  h.start();
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            });
     t.setDaemon(true);
     t.start();
   }
 
   /** The default /version and /info of a Docker 20.10 engine on linux/amd64. */
   static Map<String, String> engine() {
-    return Map.of("/version", "{\"Version\":\"20.10.24\",\"ApiVersion\":\"1.41\",\"MinAPIVersion\":"
-        + "\"1.12\",\"Os\":\"linux\",\"Arch\":\"amd64\",\"KernelVersion\":\"6.1.0\"}",
-        "/info", "{\"OSType\":\"linux\",\"Architecture\":\"x86_64\",\"ServerVersion\":\"20.10.24\","
-        + "\"SecurityOptions\":[],\"Warnings\":[]}",
-        "/_ping", "OK");
+    return Map.of(
+        "/version",
+        "{\"Version\":\"20.10.24\",\"ApiVersion\":\"1.41\",\"MinAPIVersion\":"
+            + "\"1.12\",\"Os\":\"linux\",\"Arch\":\"amd64\",\"KernelVersion\":\"6.1.0\"}",
+        "/info",
+        "{\"OSType\":\"linux\",\"Architecture\":\"x86_64\",\"ServerVersion\":\"20.10.24\","
+            + "\"SecurityOptions\":[],\"Warnings\":[]}",
+        "/_ping",
+        "OK");
   }
 
   private static void serve(SocketChannel c, Map<String, String> routes) {
-    try (c; InputStream in = Channels.newInputStream(c); OutputStream out = Channels.newOutputStream(c)) {
+    try (c;
+        InputStream in = Channels.newInputStream(c);
+        OutputStream out = Channels.newOutputStream(c)) {
       while (true) {
         String head = readHead(in);
         if (head == null) {
           return;
         }
         String target = head.split(" ")[1];
-        String path = URLDecoder.decode(target.replaceFirst("\\?.*$", ""), StandardCharsets.UTF_8)
-            .replaceFirst("^/v1\\.\\d+", "");
+        String path =
+            URLDecoder.decode(target.replaceFirst("\\?.*$", ""), StandardCharsets.UTF_8)
+                .replaceFirst("^/v1\\.\\d+", "");
         String body = routes.get(path);
         int status = body == null ? 404 : 200;
         if (body == null) {
-          body = "{\"message\":\"No such image: " + path.replaceFirst("^/images/", "")
-              .replaceFirst("/json$", "") + "\"}";
+          body =
+              "{\"message\":\"No such image: "
+                  + path.replaceFirst("^/images/", "").replaceFirst("/json$", "")
+                  + "\"}";
         }
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        out.write(("HTTP/1.1 " + status + (status == 200 ? " OK" : " Not Found") + "\r\n"
-            + "Content-Type: application/json\r\nApi-Version: 1.41\r\nContent-Length: " + b.length
-            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 "
+                    + status
+                    + (status == 200 ? " OK" : " Not Found")
+                    + "\r\n"
+                    + "Content-Type: application/json\r\nApi-Version: 1.41\r\nContent-Length: "
+                    + b.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(b);
         out.flush();
       }

@@ -16,17 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * .github/workflows/ci.yml cannot run here: it is checked to be valid YAML of the workflow shape, to
- * name only real actions and GitHub-hosted runner labels (docs.github.com, "GitHub-hosted runners
- * reference": macos-latest is arm64, macos-15-intel x64), and to check the preflight's exit code
- * against the verdict with the contract's table.
+ * .github/workflows/ci.yml cannot run here: it is checked to be valid YAML of the workflow shape,
+ * to name only real actions and GitHub-hosted runner labels (docs.github.com, "GitHub-hosted
+ * runners reference": macos-latest is arm64, macos-15-intel x64), and to check the preflight's exit
+ * code against the verdict with the contract's table.
  */
 class WorkflowTest {
   static final Path WORKFLOW = Path.of("../.github/workflows/ci.yml");
+
   /** Real actions at their released major versions. */
   static final Set<String> ACTIONS = Set.of("actions/checkout@v4", "actions/setup-java@v4");
-  static final Set<String> RUNNERS = Set.of("ubuntu-latest", "windows-latest", "macos-latest",
-      "macos-15-intel");
+
+  static final Set<String> RUNNERS =
+      Set.of("ubuntu-latest", "windows-latest", "macos-latest", "macos-15-intel");
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> workflow() throws IOException {
@@ -52,7 +54,8 @@ class WorkflowTest {
       Map<String, Object> job = (Map<String, Object>) o;
       String runsOn = (String) job.get("runs-on");
       if (runsOn.equals("${{ matrix.os }}")) {
-        Map<String, Object> matrix = (Map<String, Object>) ((Map<String, Object>) job.get("strategy")).get("matrix");
+        Map<String, Object> matrix =
+            (Map<String, Object>) ((Map<String, Object>) job.get("strategy")).get("matrix");
         for (Map<String, Object> inc : (List<Map<String, Object>>) matrix.get("include")) {
           labels.add((String) inc.get("os"));
         }
@@ -76,8 +79,11 @@ class WorkflowTest {
   void javaSeventeenFromTemurinAndTheLinuxJobRunsCiRun() throws IOException {
     Map<String, Object> jobs = (Map<String, Object>) workflow().get("jobs");
     Map<String, Object> desktop = (Map<String, Object>) jobs.get("desktop-os");
-    Map<String, Object> setup = steps(desktop).stream()
-        .filter(s -> "actions/setup-java@v4".equals(s.get("uses"))).findFirst().orElseThrow();
+    Map<String, Object> setup =
+        steps(desktop).stream()
+            .filter(s -> "actions/setup-java@v4".equals(s.get("uses")))
+            .findFirst()
+            .orElseThrow();
     Map<String, Object> with = (Map<String, Object>) setup.get("with");
     assertEquals("temurin", with.get("distribution"));
     assertEquals("17", with.get("java-version"));
@@ -91,8 +97,8 @@ class WorkflowTest {
   @Test
   @SuppressWarnings("unchecked")
   void thePreflightExitCodeIsCheckedAgainstTheVerdict() throws IOException {
-    Map<String, Object> desktop = (Map<String, Object>) ((Map<String, Object>) workflow().get("jobs"))
-        .get("desktop-os");
+    Map<String, Object> desktop =
+        (Map<String, Object>) ((Map<String, Object>) workflow().get("jobs")).get("desktop-os");
     String sh = null;
     String pwsh = null;
     for (Map<String, Object> s : steps(desktop)) {

@@ -12,12 +12,12 @@ import dev.canirundocker.platform.Platform;
  * @param minKernel the NT_GNU_ABI_TAG minimum kernel, or null
  * @param x86Level the GNU_PROPERTY_X86_ISA_1_NEEDED level (1..4), 0 when absent
  */
-public record BinaryFacts(String path, Platform platform, String interpreter, KernelVersion minKernel,
-    int x86Level) {
+public record BinaryFacts(
+    String path, Platform platform, String interpreter, KernelVersion minKernel, int x86Level) {
 
   /** The facts of a parsed ELF file at a path inside an image. */
   public static BinaryFacts of(String path, dev.canirundocker.elf.ElfInfo elf) {
-    return new BinaryFacts(path, elf.platform(), elf.interpreter(), elf.abiTagMinKernel(),
-        elf.x86IsaLevel());
+    return new BinaryFacts(
+        path, elf.platform(), elf.interpreter(), elf.abiTagMinKernel(), elf.x86IsaLevel());
   }
 }

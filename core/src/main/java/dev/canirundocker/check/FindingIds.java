@@ -5,17 +5,17 @@ import dev.canirundocker.check.kernel.KernelFindingIds;
 /**
  * The ids of the findings the rules of this package give: stable, dotted, documented in the
  * README's "Finding ids" list (FindingIdsTest keeps the two in step), so scripts may match on them.
- * The kernel config check's ids are {@link KernelFindingIds}, the GPU check's are
- * {@link dev.canirundocker.check.gpu.GpuCheck}'s constants, the ids of images that cannot start are
- * {@link dev.canirundocker.image.StartProblem#findingId()}.
+ * The kernel config check's ids are {@link KernelFindingIds}, the GPU check's are {@link
+ * dev.canirundocker.check.gpu.GpuCheck}'s constants, the ids of images that cannot start are {@link
+ * dev.canirundocker.image.StartProblem#findingId()}.
  */
 public final class FindingIds {
   private FindingIds() {}
 
   /**
    * The prefix of an unreachable daemon's finding: {@code daemon.<kind>} with the kind of the
-   * {@link dev.canirundocker.daemon.DaemonException} ({@code daemon.unreachable},
-   * {@code daemon.permission-denied}, {@code daemon.timeout}, ...).
+   * {@link dev.canirundocker.daemon.DaemonException} ({@code daemon.unreachable}, {@code
+   * daemon.permission-denied}, {@code daemon.timeout}, ...).
    */
   public static final String DAEMON_PREFIX = "daemon.";
 
@@ -116,8 +116,10 @@ public final class FindingIds {
 
   public static final String VIRTUALIZATION_FIRMWARE_DISABLED = "virtualization.firmware.disabled";
   public static final String VIRTUALIZATION_FIRMWARE_UNKNOWN = "virtualization.firmware.unknown";
-  public static final String VIRTUALIZATION_HYPERVISOR_PRESENT = "virtualization.hypervisor-present";
-  public static final String VIRTUALIZATION_HYPERVISOR_RUNNING = "virtualization.hypervisor-running";
+  public static final String VIRTUALIZATION_HYPERVISOR_PRESENT =
+      "virtualization.hypervisor-present";
+  public static final String VIRTUALIZATION_HYPERVISOR_RUNNING =
+      "virtualization.hypervisor-running";
   public static final String VIRTUALIZATION_NESTED = "virtualization.nested";
   public static final String VIRTUALIZATION_SLAT_MISSING = "virtualization.slat.missing";
   public static final String VIRTUALIZATION_SLAT_UNKNOWN = "virtualization.slat.unknown";
@@ -125,7 +127,8 @@ public final class FindingIds {
   public static final String VM_ROUTE = "vm.route";
 
   public static final String WINDOWS_ANNUAL_CHANNEL = "windows.annual-channel";
-  public static final String WINDOWS_ARM64_NO_WINDOWS_CONTAINERS = "windows.arm64.no-windows-containers";
+  public static final String WINDOWS_ARM64_NO_WINDOWS_CONTAINERS =
+      "windows.arm64.no-windows-containers";
   public static final String WINDOWS_BUILD_UNKNOWN = "windows.build.unknown";
   public static final String WINDOWS_EDITION_EDUCATION = "windows.edition.education";
   public static final String WINDOWS_EDITION_HOME = "windows.edition.home";
@@ -134,7 +137,8 @@ public final class FindingIds {
   public static final String WINDOWS_ISOLATION_HYPERV = "windows.isolation.hyperv";
   public static final String WINDOWS_ISOLATION_PROCESS = "windows.isolation.process";
 
-  public static final String WSL_DEFAULT_DISTRIBUTION_VERSION1 = "wsl.default-distribution.version1";
+  public static final String WSL_DEFAULT_DISTRIBUTION_VERSION1 =
+      "wsl.default-distribution.version1";
   public static final String WSL_VERSION1 = "wsl.version1";
   public static final String WSL_VERSION1_WINDOWS_TOO_OLD = "wsl.version1.windows-too-old";
   public static final String WSL_VERSION2 = "wsl.version2";

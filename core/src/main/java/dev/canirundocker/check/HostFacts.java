@@ -19,7 +19,8 @@ final class HostFacts {
     if (l != null && l.wsl() != null) {
       return l.wsl();
     }
-    String r = host.kernel() == null || host.kernel().release() == null ? "" : host.kernel().release();
+    String r =
+        host.kernel() == null || host.kernel().release() == null ? "" : host.kernel().release();
     return host.os().isLinux() ? WslKind.of(r, false) : WslKind.NONE;
   }
 
@@ -40,8 +41,8 @@ final class HostFacts {
 
   /**
    * The Windows edition class, from the registry's EditionID ({@code Core*} is Home) or the product
-   * name: {@code home}, {@code education} (Education, not Pro Education), {@code server}, or
-   * {@code pro} for the rest (Professional, Pro Education, Pro for Workstations, Enterprise). Docker
+   * name: {@code home}, {@code education} (Education, not Pro Education), {@code server}, or {@code
+   * pro} for the rest (Professional, Pro Education, Pro for Workstations, Enterprise). Docker
    * Desktop runs only Linux containers on Home and Education (docker/docs windows-install.md).
    */
   static String windowsEdition(OsInfo os) {
@@ -54,8 +55,10 @@ final class HostFacts {
     if (e.contains("home") || id.startsWith("core")) {
       return "home";
     }
-    if (id.startsWith("education") || !id.startsWith("professional")
-        && name.contains("education") && !name.contains("pro education")) {
+    if (id.startsWith("education")
+        || !id.startsWith("professional")
+            && name.contains("education")
+            && !name.contains("pro education")) {
       return "education";
     }
     return "pro";

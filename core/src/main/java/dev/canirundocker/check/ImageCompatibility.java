@@ -19,8 +19,8 @@ public final class ImageCompatibility {
    * The architectures Docker Desktop's VM runs through its bundled QEMU/Rosetta binfmt handlers
    * (docker/docs content/manuals/desktop/features/multi-arch and tonistiigi/binfmt's default set).
    */
-  static final Set<String> DESKTOP_EMULATED = Set.of("amd64", "arm64", "arm", "386", "ppc64le",
-      "s390x", "riscv64", "mips64le", "mips64");
+  static final Set<String> DESKTOP_EMULATED =
+      Set.of("amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64", "mips64le", "mips64");
 
   private ImageCompatibility() {}
 
@@ -28,37 +28,57 @@ public final class ImageCompatibility {
    * Judges one image.
    *
    * @param host the host
-   * @param declared the platform the image declares (its config's os/architecture/variant/os.version)
+   * @param declared the platform the image declares (its config's
+   *     os/architecture/variant/os.version)
    * @param binary facts of its entrypoint binary, or null where unknown
    * @return the verdict with findings; never null
    */
   public static Evaluation evaluate(HostProfile host, Platform declared, BinaryFacts binary) {
     Platform target = declared;
     Evaluation.Builder b = new Evaluation.Builder(declared);
-    if (binary != null && binary.platform() != null && declared.isLinux()
+    if (binary != null
+        && binary.platform() != null
+        && declared.isLinux()
         && !binary.platform().architecture().equals(declared.architecture())) {
       Platform real = binary.platform();
-      b.add(Finding.warn(FindingIds.IMAGE_MISLABELED,
-          "The image declares " + declared + " but its entrypoint "
-          + binary.path() + " is a " + real + " binary; judging the binary",
-          "Rebuild the image with the right --platform, or fix its config's architecture"));
+      b.add(
+          Finding.warn(
+              FindingIds.IMAGE_MISLABELED,
+              "The image declares "
+                  + declared
+                  + " but its entrypoint "
+                  + binary.path()
+                  + " is a "
+                  + real
+                  + " binary; judging the binary",
+              "Rebuild the image with the right --platform, or fix its config's architecture"));
       target = real;
       b.platform(target);
     } else if (binary != null && binary.platform() == null && binary.path() != null) {
-      b.add(Finding.warn(FindingIds.IMAGE_BINARY_UNKNOWN, "The entrypoint " + binary.path()
-          + " is not an ELF executable of a known architecture; judging the declared platform", null));
+      b.add(
+          Finding.warn(
+              FindingIds.IMAGE_BINARY_UNKNOWN,
+              "The entrypoint "
+                  + binary.path()
+                  + " is not an ELF executable of a known architecture; judging the declared platform",
+              null));
     }
 
     if (target.isWindows()) {
       WindowsImageRules.evaluate(host, target, b);
     } else if (!target.isLinux()) {
-      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.OS_UNSUPPORTED,
-          "Docker runs Linux and Windows "
-          + "images; this image is for " + target.os(), null));
+      b.add(
+          Verdict.UNSUPPORTED,
+          Finding.fail(
+              FindingIds.OS_UNSUPPORTED,
+              "Docker runs Linux and Windows " + "images; this image is for " + target.os(),
+              null));
     } else if (HostFacts.hasLinuxKernel(host)) {
       if (HostFacts.isWsl2(host)) {
-        b.add(Finding.info(FindingIds.WSL_VERSION2,
-            "WSL 2 runs a real Linux kernel: Linux containers run in it"));
+        b.add(
+            Finding.info(
+                FindingIds.WSL_VERSION2,
+                "WSL 2 runs a real Linux kernel: Linux containers run in it"));
       }
       LinuxImageRules.evaluate(host, target, binary, b);
     } else {
@@ -83,15 +103,18 @@ public final class ImageCompatibility {
     if (HostFacts.hasLinuxKernel(host)) {
       Evaluation.Builder b = new Evaluation.Builder(host.platform());
       if (HostFacts.isWsl2(host)) {
-        b.add(Finding.info(FindingIds.WSL_VERSION2,
-            "WSL 2 runs a real Linux kernel: Linux containers run in it"));
+        b.add(
+            Finding.info(
+                FindingIds.WSL_VERSION2,
+                "WSL 2 runs a real Linux kernel: Linux containers run in it"));
       }
       return b.build();
     }
     return VmRoute.evaluate(host);
   }
 
-  private static void linuxImageInDesktopVm(HostProfile host, Platform target, Evaluation.Builder b) {
+  private static void linuxImageInDesktopVm(
+      HostProfile host, Platform target, Evaluation.Builder b) {
     String vmArch = host.platform().architecture();
     // Docker Desktop's VM kernels (LinuxKit) build in IA-32 emulation and AArch32 support
     if (target.architecture().equals(vmArch)
@@ -99,24 +122,36 @@ public final class ImageCompatibility {
       return;
     }
     if (DESKTOP_EMULATED.contains(target.architecture())) {
-      boolean rosetta = host.os().isMacOs() && vmArch.equals("arm64")
-          && target.architecture().equals("amd64") && !Boolean.FALSE.equals(host.vmSupport().rosetta());
-      b.add(Finding.warn(FindingIds.DESKTOP_EMULATED_ARCH,
-          "Inside Docker Desktop's " + vmArch + " VM, "
-          + target + " runs under " + (rosetta ? "Rosetta 2 (or QEMU)" : "QEMU")
-          + " user-mode emulation, slower than native",
-          "Use a linux/" + vmArch + " build of the image where one exists"));
+      boolean rosetta =
+          host.os().isMacOs()
+              && vmArch.equals("arm64")
+              && target.architecture().equals("amd64")
+              && !Boolean.FALSE.equals(host.vmSupport().rosetta());
+      b.add(
+          Finding.warn(
+              FindingIds.DESKTOP_EMULATED_ARCH,
+              "Inside Docker Desktop's "
+                  + vmArch
+                  + " VM, "
+                  + target
+                  + " runs under "
+                  + (rosetta ? "Rosetta 2 (or QEMU)" : "QEMU")
+                  + " user-mode emulation, slower than native",
+              "Use a linux/" + vmArch + " build of the image where one exists"));
     } else {
-      b.add(Verdict.UNSUPPORTED, Finding.fail(FindingIds.ARCH_UNSUPPORTED,
-          "Docker Desktop's " + vmArch
-          + " VM has no emulator for " + target, "Use a linux/" + vmArch + " build of the image"));
+      b.add(
+          Verdict.UNSUPPORTED,
+          Finding.fail(
+              FindingIds.ARCH_UNSUPPORTED,
+              "Docker Desktop's " + vmArch + " VM has no emulator for " + target,
+              "Use a linux/" + vmArch + " build of the image"));
     }
   }
 
   /**
    * The host platform as containerd's matcher sees it: an amd64 host carries its CPU's x86-64 level
-   * as variant ({@code linux/amd64/v3}), as moby 23+ adds it; use with
-   * {@link dev.canirundocker.platform.PlatformMatcher#forHost}.
+   * as variant ({@code linux/amd64/v3}), as moby 23+ adds it; use with {@link
+   * dev.canirundocker.platform.PlatformMatcher#forHost}.
    */
   public static Platform matcherPlatform(HostProfile host) {
     if (host.platform().isWindows()) {

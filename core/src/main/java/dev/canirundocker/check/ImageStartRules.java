@@ -11,13 +11,14 @@ import java.util.List;
 
 /**
  * What an image's own files decide, on top of the platform rules: a container that cannot start on
- * any host (its command's file is missing, not executable, names a missing {@code #!} interpreter or
- * {@code PT_INTERP} loader, or there is no command), and the x86-64 level its C library needs
+ * any host (its command's file is missing, not executable, names a missing {@code #!} interpreter
+ * or {@code PT_INTERP} loader, or there is no command), and the x86-64 level its C library needs
  * (the loader's GNU property note, or the floor its distribution is built for).
  */
 public final class ImageStartRules {
   /** Finding id of a CPU below the level the image needs (shared with the platform rules). */
   public static final String AMD64_LEVEL = FindingIds.CPU_AMD64_LEVEL;
+
   /** Finding id of a level the image needs on a CPU whose level is unknown. */
   public static final String AMD64_LEVEL_UNKNOWN = FindingIds.CPU_AMD64_LEVEL_UNKNOWN;
 
@@ -29,24 +30,52 @@ public final class ImageStartRules {
     Verdict verdict = e.verdict();
     StartProblem p = image.startProblem();
     if (p != null) {
-      findings.add(Finding.fail(p.findingId(), "No container of this image can start, on any host: "
-          + image.entrypointReason() + "; docker run fails with " + dockerError(p, image), remedy(p)));
+      findings.add(
+          Finding.fail(
+              p.findingId(),
+              "No container of this image can start, on any host: "
+                  + image.entrypointReason()
+                  + "; docker run fails with "
+                  + dockerError(p, image),
+              remedy(p)));
       verdict = verdict.worst(Verdict.UNSUPPORTED);
     }
     Level need = level(image);
-    if (need != null && e.platform().architecture().equals("amd64")
-        && host.platform().architecture().equals("amd64") && !e.has(AMD64_LEVEL)) {
+    if (need != null
+        && e.platform().architecture().equals("amd64")
+        && host.platform().architecture().equals("amd64")
+        && !e.has(AMD64_LEVEL)) {
       int have = host.cpu() == null ? 0 : host.cpu().amd64Level();
-      String glibc = "glibc's loader aborts with \"Fatal glibc error: CPU does not support x86-64-v"
-          + need.level + "\"";
+      String glibc =
+          "glibc's loader aborts with \"Fatal glibc error: CPU does not support x86-64-v"
+              + need.level
+              + "\"";
       if (have == 0 && !e.has(AMD64_LEVEL_UNKNOWN)) {
-        findings.add(Finding.warn(AMD64_LEVEL_UNKNOWN, need.why + " needs x86-64-v" + need.level
-            + " and the CPU's level is unknown; on a CPU below it " + glibc, null));
+        findings.add(
+            Finding.warn(
+                AMD64_LEVEL_UNKNOWN,
+                need.why
+                    + " needs x86-64-v"
+                    + need.level
+                    + " and the CPU's level is unknown; on a CPU below it "
+                    + glibc,
+                null));
       } else if (have > 0 && have < need.level) {
-        findings.add(Finding.fail(AMD64_LEVEL, need.why + " needs x86-64-v" + need.level
-            + " but this CPU is x86-64-v" + have + "; " + glibc,
-            "Use an image built for a lower x86-64 level (" + need.remedy + "), or a host whose CPU"
-            + " has x86-64-v" + need.level));
+        findings.add(
+            Finding.fail(
+                AMD64_LEVEL,
+                need.why
+                    + " needs x86-64-v"
+                    + need.level
+                    + " but this CPU is x86-64-v"
+                    + have
+                    + "; "
+                    + glibc,
+                "Use an image built for a lower x86-64 level ("
+                    + need.remedy
+                    + "), or a host whose CPU"
+                    + " has x86-64-v"
+                    + need.level));
         verdict = verdict.worst(Verdict.UNSUPPORTED);
       }
     }
@@ -59,7 +88,8 @@ public final class ImageStartRules {
       case ENTRYPOINT_MISSING:
         // runc looks a bare name up in PATH (Go os/exec.LookPath) and says so
         return image.command().isEmpty() || image.command().get(0).contains("/")
-            ? "\"no such file or directory\"" : "\"executable file not found in $PATH\"";
+            ? "\"no such file or directory\""
+            : "\"executable file not found in $PATH\"";
       case NO_COMMAND:
         return "\"No command specified\"";
       case ENTRYPOINT_NOT_EXECUTABLE:
@@ -111,9 +141,13 @@ public final class ImageStartRules {
       try {
         ElfInfo elf = ElfInfo.parse(loader, image.loaderPath());
         if (elf.x86IsaLevel() > 1) {
-          best = new Level(elf.x86IsaLevel(), "The image's dynamic loader " + image.loaderPath()
-              + " (its GNU_PROPERTY_X86_ISA_1_NEEDED note)", "one whose C library is built for the"
-              + " baseline");
+          best =
+              new Level(
+                  elf.x86IsaLevel(),
+                  "The image's dynamic loader "
+                      + image.loaderPath()
+                      + " (its GNU_PROPERTY_X86_ISA_1_NEEDED note)",
+                  "one whose C library is built for the" + " baseline");
         }
       } catch (ElfException e) {
         // not a loader this rule can read: the distribution may still tell
@@ -122,8 +156,11 @@ public final class ImageStartRules {
     Distribution d = image.distribution();
     int floor = DistributionFloor.of(d);
     if (floor > 1 && (best == null || floor > best.level)) {
-      best = new Level(floor, "The image's distribution, " + d.prettyName() + " (os-release),",
-          DistributionFloor.remedy(d));
+      best =
+          new Level(
+              floor,
+              "The image's distribution, " + d.prettyName() + " (os-release),",
+              DistributionFloor.remedy(d));
     }
     return best;
   }

@@ -11,7 +11,9 @@ public enum Verdict {
   NATIVE(0),
   /** Runs on this kernel only through user-mode emulation usable inside containers. */
   EMULATED(3),
-  /** Cannot run on this kernel; runs in a VM (Docker Desktop, WSL 2, Hyper-V isolation, a Linux VM). */
+  /**
+   * Cannot run on this kernel; runs in a VM (Docker Desktop, WSL 2, Hyper-V isolation, a Linux VM).
+   */
   NEEDS_VM(4),
   /** Cannot run on this host as it is configured; the findings say what would change that. */
   UNSUPPORTED(5);

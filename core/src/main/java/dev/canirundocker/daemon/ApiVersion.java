@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * An Engine API version such as {@code 1.41}: what {@code /_ping}'s {@code API-Version} header and
- * {@code /version}'s {@code ApiVersion} say, and what a versioned path ({@code /v1.41/info})
- * sends. Ordered numerically (1.9 before 1.10), as moby api/types/versions compares them.
+ * {@code /version}'s {@code ApiVersion} say, and what a versioned path ({@code /v1.41/info}) sends.
+ * Ordered numerically (1.9 before 1.10), as moby api/types/versions compares them.
  *
  * @param major the part before the dot
  * @param minor the part after it
@@ -16,18 +16,21 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
 
   /**
    * The highest version this client speaks: 1.51, Docker 28.3 (moby docs/api/version-history.md).
-   * Fields of later versions are not read, and an engine that speaks more (Docker 29: 1.52)
-   * answers 1.51 requests as documented for 1.51.
+   * Fields of later versions are not read, and an engine that speaks more (Docker 29: 1.52) answers
+   * 1.51 requests as documented for 1.51.
    */
   public static final ApiVersion CLIENT_MAX = new ApiVersion(1, 51);
+
   /**
    * The lowest version this client speaks: 1.24 (Docker 1.12), the docker CLI's fallback when a
-   * daemon sends no version (docker/docker client/client.go {@code fallbackAPIVersion}); every
-   * call this client makes exists there.
+   * daemon sends no version (docker/docker client/client.go {@code fallbackAPIVersion}); every call
+   * this client makes exists there.
    */
   public static final ApiVersion CLIENT_MIN = new ApiVersion(1, 24);
+
   /** {@code GET /images/{name}/json?manifests=1} and {@code GET /images/get?platform=}. */
   public static final ApiVersion MANIFESTS = new ApiVersion(1, 48);
+
   /** {@code GET /images/{name}/json?platform=}. */
   public static final ApiVersion INSPECT_PLATFORM = new ApiVersion(1, 49);
 
@@ -45,8 +48,8 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
   public static ApiVersion parse(String s) {
     Matcher m = s == null ? null : FORM.matcher(s.trim());
     if (m == null || !m.matches()) {
-      throw new IllegalArgumentException("not an API version: '"
-          + dev.canirundocker.text.Text.oneLine(String.valueOf(s)) + "'");
+      throw new IllegalArgumentException(
+          "not an API version: '" + dev.canirundocker.text.Text.oneLine(String.valueOf(s)) + "'");
     }
     return new ApiVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }
@@ -57,16 +60,25 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
    * {@link #CLIENT_MAX} and the daemon's.
    *
    * @param endpoint names the daemon in the refusal
-   * @throws DaemonApiException (kind {@code api-version}) when the daemon is below
-   *     {@link #CLIENT_MIN}
+   * @throws DaemonApiException (kind {@code api-version}) when the daemon is below {@link
+   *     #CLIENT_MIN}
    * @throws IllegalArgumentException when {@code daemonVersion} is not a version
    */
   static ApiVersion negotiate(String daemonVersion, String endpoint) throws DaemonApiException {
-    ApiVersion d = daemonVersion == null || daemonVersion.isBlank() ? CLIENT_MIN
-        : parse(daemonVersion);
+    ApiVersion d =
+        daemonVersion == null || daemonVersion.isBlank() ? CLIENT_MIN : parse(daemonVersion);
     if (!d.atLeast(CLIENT_MIN)) {
-      throw new DaemonApiException("api-version", 0, "API " + d, endpoint + ": the daemon speaks"
-          + " Engine API " + d + " at most; this client needs " + CLIENT_MIN + " or later",
+      throw new DaemonApiException(
+          "api-version",
+          0,
+          "API " + d,
+          endpoint
+              + ": the daemon speaks"
+              + " Engine API "
+              + d
+              + " at most; this client needs "
+              + CLIENT_MIN
+              + " or later",
           "Upgrade the Docker engine (API " + CLIENT_MIN + " is Docker 1.12).");
     }
     return min(CLIENT_MAX, d);

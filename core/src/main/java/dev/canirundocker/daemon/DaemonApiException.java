@@ -14,8 +14,8 @@ public class DaemonApiException extends DaemonException {
     this("api-error", statusCode, daemonMessage, message, remediationFor(daemonMessage));
   }
 
-  DaemonApiException(String kind, int statusCode, String daemonMessage, String message,
-      String remediation) {
+  DaemonApiException(
+      String kind, int statusCode, String daemonMessage, String message, String remediation) {
     super(kind, message, remediation, null);
     this.statusCode = statusCode;
     this.daemonMessage = daemonMessage;

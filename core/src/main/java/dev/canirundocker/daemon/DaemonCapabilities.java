@@ -8,26 +8,47 @@ import java.util.Map;
 /**
  * The kernel capabilities the daemon reports in {@code GET /info} (moby api/types/system/info.go;
  * computed by moby pkg/sysinfo). Prefer these to the daemon's {@code Warnings} strings, whose
- * wording changes between releases. Each is null when the daemon did not report it (older
- * engines, Windows, podman).
+ * wording changes between releases. Each is null when the daemon did not report it (older engines,
+ * Windows, podman).
  */
-public record DaemonCapabilities(Boolean memoryLimit, Boolean swapLimit, Boolean cpuCfsQuota,
-    Boolean cpuCfsPeriod, Boolean cpuShares, Boolean cpuSet, Boolean pidsLimit,
-    Boolean ipv4Forwarding, Boolean bridgeNfIptables, Boolean bridgeNfIp6tables,
-    Boolean kernelMemory, Boolean oomKillDisable) implements JsonValue {
+public record DaemonCapabilities(
+    Boolean memoryLimit,
+    Boolean swapLimit,
+    Boolean cpuCfsQuota,
+    Boolean cpuCfsPeriod,
+    Boolean cpuShares,
+    Boolean cpuSet,
+    Boolean pidsLimit,
+    Boolean ipv4Forwarding,
+    Boolean bridgeNfIptables,
+    Boolean bridgeNfIp6tables,
+    Boolean kernelMemory,
+    Boolean oomKillDisable)
+    implements JsonValue {
 
   /** All unknown. */
   public static DaemonCapabilities unknown() {
-    return new DaemonCapabilities(null, null, null, null, null, null, null, null, null, null, null,
-        null);
+    return new DaemonCapabilities(
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
-  /** Reads the booleans from a {@code GET /info} document (moby's JSON names, e.g. {@code CPUShares}). */
+  /**
+   * Reads the booleans from a {@code GET /info} document (moby's JSON names, e.g. {@code
+   * CPUShares}).
+   */
   public static DaemonCapabilities parse(JsonReader info) {
-    return new DaemonCapabilities(info.bool("MemoryLimit"), info.bool("SwapLimit"),
-        info.bool("CpuCfsQuota"), info.bool("CpuCfsPeriod"), info.bool("CPUShares"),
-        info.bool("CPUSet"), info.bool("PidsLimit"), info.bool("IPv4Forwarding"),
-        info.bool("BridgeNfIptables"), info.bool("BridgeNfIp6tables"), info.bool("KernelMemory"),
+    return new DaemonCapabilities(
+        info.bool("MemoryLimit"),
+        info.bool("SwapLimit"),
+        info.bool("CpuCfsQuota"),
+        info.bool("CpuCfsPeriod"),
+        info.bool("CPUShares"),
+        info.bool("CPUSet"),
+        info.bool("PidsLimit"),
+        info.bool("IPv4Forwarding"),
+        info.bool("BridgeNfIptables"),
+        info.bool("BridgeNfIp6tables"),
+        info.bool("KernelMemory"),
         info.bool("OomKillDisable"));
   }
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The calls this project makes to a Docker daemon. An interface so that checks can be tested with
- * a fake daemon; {@link HttpDaemonClient} is the real one. Every method has a bounded duration (see
+ * The calls this project makes to a Docker daemon. An interface so that checks can be tested with a
+ * fake daemon; {@link HttpDaemonClient} is the real one. Every method has a bounded duration (see
  * {@link DaemonClientOptions}) and fails with a specific {@link DaemonException}.
  */
 public interface DaemonClient extends AutoCloseable {
@@ -55,8 +55,8 @@ public interface DaemonClient extends AutoCloseable {
    *     not support it); the caller then has only the platform the index lists
    * @throws ImageNotFoundException when the daemon has no such image or not that platform of it
    */
-  default java.util.Optional<DaemonImage> inspectImage(String name,
-      dev.canirundocker.platform.Platform platform) throws DaemonException {
+  default java.util.Optional<DaemonImage> inspectImage(
+      String name, dev.canirundocker.platform.Platform platform) throws DaemonException {
     return java.util.Optional.empty();
   }
 
@@ -86,8 +86,8 @@ public interface DaemonClient extends AutoCloseable {
       try {
         return DaemonStatus.of(endpoint(), v, i, apiVersion().orElse(null));
       } catch (IllegalArgumentException e) {
-        throw new DaemonProtocolException(endpoint().uri() + ": unexpected /info or /version: "
-            + e.getMessage(), e);
+        throw new DaemonProtocolException(
+            endpoint().uri() + ": unexpected /info or /version: " + e.getMessage(), e);
       }
     } catch (DaemonException e) {
       return DaemonStatus.unreachable(endpoint(), e);

@@ -13,16 +13,21 @@ import java.util.Objects;
  * @param streamReadTimeout for streamed bodies (image export): the longest wait for the next byte;
  *     the daemon may pause while it assembles a large layer
  * @param maxResponseBytes the largest buffered response body
- * @param streamDeadline the longest a streamed body may take from the request to its last byte:
- *     an export that trickles or never ends is cut there
+ * @param streamDeadline the longest a streamed body may take from the request to its last byte: an
+ *     export that trickles or never ends is cut there
  * @param maxStreamBytes the largest streamed body; more is a protocol error
  */
-public record DaemonClientOptions(Duration connectTimeout, Duration readTimeout,
-    Duration streamReadTimeout, long maxResponseBytes, Duration streamDeadline,
+public record DaemonClientOptions(
+    Duration connectTimeout,
+    Duration readTimeout,
+    Duration streamReadTimeout,
+    long maxResponseBytes,
+    Duration streamDeadline,
     long maxStreamBytes) {
 
   /** The default {@link #streamDeadline}: 10 minutes, a multi-gigabyte export on a slow disk. */
   public static final Duration DEFAULT_STREAM_DEADLINE = Duration.ofMinutes(10);
+
   /** The default {@link #maxStreamBytes}: 64 GiB, beyond any image this tool reads. */
   public static final long DEFAULT_MAX_STREAM_BYTES = 64L << 30;
 
@@ -31,8 +36,8 @@ public record DaemonClientOptions(Duration connectTimeout, Duration readTimeout,
     Objects.requireNonNull(readTimeout, "readTimeout");
     Objects.requireNonNull(streamReadTimeout, "streamReadTimeout");
     Objects.requireNonNull(streamDeadline, "streamDeadline");
-    for (Duration d : new Duration[] {connectTimeout, readTimeout, streamReadTimeout,
-        streamDeadline}) {
+    for (Duration d :
+        new Duration[] {connectTimeout, readTimeout, streamReadTimeout, streamDeadline}) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("timeouts must be positive");
       }
@@ -46,10 +51,18 @@ public record DaemonClientOptions(Duration connectTimeout, Duration readTimeout,
   }
 
   /** Options with the default stream deadline and stream cap. */
-  public DaemonClientOptions(Duration connectTimeout, Duration readTimeout,
-      Duration streamReadTimeout, long maxResponseBytes) {
-    this(connectTimeout, readTimeout, streamReadTimeout, maxResponseBytes,
-        DEFAULT_STREAM_DEADLINE, DEFAULT_MAX_STREAM_BYTES);
+  public DaemonClientOptions(
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration streamReadTimeout,
+      long maxResponseBytes) {
+    this(
+        connectTimeout,
+        readTimeout,
+        streamReadTimeout,
+        maxResponseBytes,
+        DEFAULT_STREAM_DEADLINE,
+        DEFAULT_MAX_STREAM_BYTES);
   }
 
   /**
@@ -57,8 +70,8 @@ public record DaemonClientOptions(Duration connectTimeout, Duration readTimeout,
    * minutes and 64 GiB per stream.
    */
   public static DaemonClientOptions defaults() {
-    return new DaemonClientOptions(Duration.ofSeconds(3), Duration.ofSeconds(10),
-        Duration.ofSeconds(60), 64L << 20);
+    return new DaemonClientOptions(
+        Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(60), 64L << 20);
   }
 
   /**
@@ -70,18 +83,18 @@ public record DaemonClientOptions(Duration connectTimeout, Duration readTimeout,
   public static final int STREAM_DEADLINE_FACTOR = 60;
 
   /**
-   * These options with the connect timeout, the small-request timeout and the wait between bytes
-   * of a stream all set to {@code t} (the CLI's {@code --timeout}), and the stream deadline set to
+   * These options with the connect timeout, the small-request timeout and the wait between bytes of
+   * a stream all set to {@code t} (the CLI's {@code --timeout}), and the stream deadline set to
    * {@link #STREAM_DEADLINE_FACTOR} times {@code t}.
    */
   public DaemonClientOptions withTimeout(Duration t) {
-    return new DaemonClientOptions(t, t, t, maxResponseBytes,
-        t.multipliedBy(STREAM_DEADLINE_FACTOR), maxStreamBytes);
+    return new DaemonClientOptions(
+        t, t, t, maxResponseBytes, t.multipliedBy(STREAM_DEADLINE_FACTOR), maxStreamBytes);
   }
 
   /** These options with another stream deadline and stream cap. */
   public DaemonClientOptions withStreamLimits(Duration deadline, long maxBytes) {
-    return new DaemonClientOptions(connectTimeout, readTimeout, streamReadTimeout,
-        maxResponseBytes, deadline, maxBytes);
+    return new DaemonClientOptions(
+        connectTimeout, readTimeout, streamReadTimeout, maxResponseBytes, deadline, maxBytes);
   }
 }

@@ -32,6 +32,7 @@ import javax.net.ssl.SSLSocket;
 abstract class DaemonConnection implements Closeable {
   /** Longest wait for the next byte, in ms. */
   long idleMillis;
+
   /** System.nanoTime() after which reads fail, or 0 for none. */
   long deadlineNanos;
 
@@ -75,24 +76,25 @@ abstract class DaemonConnection implements Closeable {
   }
 
   /**
-   * Why an exchange on this connection failed, when the transport itself knows better than the
-   * HTTP layer (an ssh process that exited says why on stderr); null otherwise.
+   * Why an exchange on this connection failed, when the transport itself knows better than the HTTP
+   * layer (an ssh process that exited says why on stderr); null otherwise.
    */
   DaemonException explain(String endpoint, IOException e) {
     return null;
   }
 
   /**
-   * The seams of the transports that start something outside the JVM: how a named pipe is
-   * opened, and which ssh program runs with which extra options.
+   * The seams of the transports that start something outside the JVM: how a named pipe is opened,
+   * and which ssh program runs with which extra options.
    *
    * @param pipes opens a Windows named pipe
    * @param ssh the ssh program
    * @param sshOptions options passed to ssh before the destination
    */
-  record Transports(NamedPipeConnection.Opener pipes, String ssh, java.util.List<String> sshOptions) {
-    static final Transports DEFAULT = new Transports(NamedPipeConnection.WINDOWS, "ssh",
-        java.util.List.of());
+  record Transports(
+      NamedPipeConnection.Opener pipes, String ssh, java.util.List<String> sshOptions) {
+    static final Transports DEFAULT =
+        new Transports(NamedPipeConnection.WINDOWS, "ssh", java.util.List.of());
 
     Transports {
       sshOptions = java.util.List.copyOf(sshOptions);
@@ -100,27 +102,39 @@ abstract class DaemonConnection implements Closeable {
   }
 
   /** Opens the byte stream an endpoint names; the HTTP layer above is the same for all. */
-  static DaemonConnection open(DaemonEndpoint ep, DaemonClientOptions o, SSLContext ssl,
-      Transports t) throws IOException {
+  static DaemonConnection open(
+      DaemonEndpoint ep, DaemonClientOptions o, SSLContext ssl, Transports t) throws IOException {
     long connectMillis = o.connectTimeout().toMillis();
     switch (ep.scheme()) {
       case "unix":
         return UnixConnection.connect(ep.socketPath(), connectMillis);
       case "tcp":
         URI u = ep.tcpUri();
-        return TcpConnection.connect(u.getHost(), u.getPort(), connectMillis,
-            ep.tls().enabled() ? ssl : null, ep.tls().verify());
+        return TcpConnection.connect(
+            u.getHost(),
+            u.getPort(),
+            connectMillis,
+            ep.tls().enabled() ? ssl : null,
+            ep.tls().verify());
       case "npipe":
         return t.pipes().open(ep.namedPipe(), connectMillis);
       case "ssh":
-        return SshConnection.start(SshConnection.command(t.ssh(), t.sshOptions(),
-            SshTarget.parse(ep.uri()), connectMillis), ep.uri(), connectMillis);
+        return SshConnection.start(
+            SshConnection.command(
+                t.ssh(), t.sshOptions(), SshTarget.parse(ep.uri()), connectMillis),
+            ep.uri(),
+            connectMillis);
       default:
-        throw new DaemonUnreachableException("cannot connect to " + ep.uri() + ": '" + ep.scheme()
-            + "' endpoints are not supported by this client; use a unix://, tcp://, npipe:// or"
-            + " ssh:// endpoint",
+        throw new DaemonUnreachableException(
+            "cannot connect to "
+                + ep.uri()
+                + ": '"
+                + ep.scheme()
+                + "' endpoints are not supported by this client; use a unix://, tcp://, npipe:// or"
+                + " ssh:// endpoint",
             "Expose the daemon on a unix socket or tcp:// address and pass it with --docker-host"
-            + " or DOCKER_HOST.", null);
+                + " or DOCKER_HOST.",
+            null);
     }
   }
 
@@ -133,55 +147,57 @@ abstract class DaemonConnection implements Closeable {
     private UnixConnection(SocketChannel ch, Selector selector) {
       this.ch = ch;
       this.selector = selector;
-      this.in = new InputStream() {
-        @Override
-        public int read() throws IOException {
-          byte[] b = new byte[1];
-          int n = read(b, 0, 1);
-          return n < 0 ? -1 : b[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          if (len == 0) {
-            return 0;
-          }
-          ByteBuffer bb = ByteBuffer.wrap(b, off, len);
-          long idleEnd = System.nanoTime() + idleMillis * 1_000_000L;
-          while (true) {
-            int n = ch.read(bb);
-            if (n != 0) {
-              return n;
+      this.in =
+          new InputStream() {
+            @Override
+            public int read() throws IOException {
+              byte[] b = new byte[1];
+              int n = read(b, 0, 1);
+              return n < 0 ? -1 : b[0] & 0xff;
             }
-            long w = Math.min(waitMillis(), (idleEnd - System.nanoTime()) / 1_000_000L);
-            if (w <= 0) {
-              throw new SocketTimeoutException("no data for " + idleMillis + " ms");
-            }
-            await(SelectionKey.OP_READ, w);
-          }
-        }
-      };
-      this.out = new OutputStream() {
-        @Override
-        public void write(int b) throws IOException {
-          write(new byte[] {(byte) b}, 0, 1);
-        }
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          ByteBuffer bb = ByteBuffer.wrap(b, off, len);
-          long end = System.nanoTime() + idleMillis * 1_000_000L;
-          while (bb.hasRemaining()) {
-            if (ch.write(bb) == 0) {
-              long w = (end - System.nanoTime()) / 1_000_000L;
-              if (w <= 0) {
-                throw new SocketTimeoutException("could not send for " + idleMillis + " ms");
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              if (len == 0) {
+                return 0;
               }
-              await(SelectionKey.OP_WRITE, w);
+              ByteBuffer bb = ByteBuffer.wrap(b, off, len);
+              long idleEnd = System.nanoTime() + idleMillis * 1_000_000L;
+              while (true) {
+                int n = ch.read(bb);
+                if (n != 0) {
+                  return n;
+                }
+                long w = Math.min(waitMillis(), (idleEnd - System.nanoTime()) / 1_000_000L);
+                if (w <= 0) {
+                  throw new SocketTimeoutException("no data for " + idleMillis + " ms");
+                }
+                await(SelectionKey.OP_READ, w);
+              }
             }
-          }
-        }
-      };
+          };
+      this.out =
+          new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              ByteBuffer bb = ByteBuffer.wrap(b, off, len);
+              long end = System.nanoTime() + idleMillis * 1_000_000L;
+              while (bb.hasRemaining()) {
+                if (ch.write(bb) == 0) {
+                  long w = (end - System.nanoTime()) / 1_000_000L;
+                  if (w <= 0) {
+                    throw new SocketTimeoutException("could not send for " + idleMillis + " ms");
+                  }
+                  await(SelectionKey.OP_WRITE, w);
+                }
+              }
+            }
+          };
     }
 
     private void await(int op, long millis) throws IOException {
@@ -253,27 +269,30 @@ abstract class DaemonConnection implements Closeable {
     private TcpConnection(Socket socket) throws IOException {
       this.socket = socket;
       InputStream raw = socket.getInputStream();
-      this.in = new InputStream() {
-        @Override
-        public int read() throws IOException {
-          socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, waitMillis()));
-          return raw.read();
-        }
+      this.in =
+          new InputStream() {
+            @Override
+            public int read() throws IOException {
+              socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, waitMillis()));
+              return raw.read();
+            }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, waitMillis()));
-          return raw.read(b, off, len);
-        }
-      };
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, waitMillis()));
+              return raw.read(b, off, len);
+            }
+          };
       this.out = socket.getOutputStream();
     }
 
-    static TcpConnection connect(String host, int port, long timeoutMillis, SSLContext ssl,
-        boolean verifyHost) throws IOException {
+    static TcpConnection connect(
+        String host, int port, long timeoutMillis, SSLContext ssl, boolean verifyHost)
+        throws IOException {
       Socket s = new Socket();
       try {
-        s.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+        s.connect(
+            new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
         s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis));
         if (ssl != null) {
           SSLSocket t = (SSLSocket) ssl.getSocketFactory().createSocket(s, host, port, true);

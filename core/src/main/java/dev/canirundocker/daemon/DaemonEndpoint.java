@@ -9,13 +9,13 @@ import java.util.Objects;
 /**
  * Where the Docker daemon is expected to listen, and why that address was chosen.
  *
- * @param uri the endpoint as the docker CLI writes it: {@code unix:///var/run/docker.sock},
- *     {@code tcp://host:2376}, {@code npipe:////./pipe/docker_engine}, {@code ssh://...}
+ * @param uri the endpoint as the docker CLI writes it: {@code unix:///var/run/docker.sock}, {@code
+ *     tcp://host:2376}, {@code npipe:////./pipe/docker_engine}, {@code ssh://...}
  * @param chosenBy how it was chosen: {@code flag}, {@code DOCKER_HOST}, {@code context NAME},
- *     {@code DOCKER_TLS_VERIFY}, {@code default socket}, {@code rootless socket},
- *     {@code Docker Desktop socket}, {@code colima socket}, {@code Rancher Desktop socket},
- *     {@code OrbStack socket}, {@code podman socket}, {@code default named pipe}, or
- *     {@code default} when no candidate socket exists
+ *     {@code DOCKER_TLS_VERIFY}, {@code default socket}, {@code rootless socket}, {@code Docker
+ *     Desktop socket}, {@code colima socket}, {@code Rancher Desktop socket}, {@code OrbStack
+ *     socket}, {@code podman socket}, {@code default named pipe}, or {@code default} when no
+ *     candidate socket exists
  * @param tls TLS settings; {@link DaemonTls#none()} for unix sockets and plain TCP
  */
 public record DaemonEndpoint(String uri, String chosenBy, DaemonTls tls) {
@@ -36,7 +36,10 @@ public record DaemonEndpoint(String uri, String chosenBy, DaemonTls tls) {
     return of("unix://" + socket.toAbsolutePath(), chosenBy);
   }
 
-  /** The scheme, lower case: {@code unix}, {@code tcp}, {@code http}, {@code https}, {@code npipe}, {@code ssh}, or {@code fd}. */
+  /**
+   * The scheme, lower case: {@code unix}, {@code tcp}, {@code http}, {@code https}, {@code npipe},
+   * {@code ssh}, or {@code fd}.
+   */
   public String scheme() {
     int i = uri.indexOf("://");
     return i < 0 ? "" : uri.substring(0, i).toLowerCase(Locale.ROOT);
@@ -75,11 +78,12 @@ public record DaemonEndpoint(String uri, String chosenBy, DaemonTls tls) {
       throw new DaemonEndpointException("endpoint '" + uri + "' is not a named pipe", null);
     }
     String p = uri.substring("npipe://".length());
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("//([^/\\\\]+)/pipe/([^/].*)")
-        .matcher(p);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("//([^/\\\\]+)/pipe/([^/].*)").matcher(p);
     if (!m.matches()) {
-      throw new DaemonEndpointException("endpoint '" + uri + "': not a named pipe path (expected"
-          + " npipe:////./pipe/NAME)", null);
+      throw new DaemonEndpointException(
+          "endpoint '" + uri + "': not a named pipe path (expected" + " npipe:////./pipe/NAME)",
+          null);
     }
     return "\\\\" + m.group(1) + "\\pipe\\" + m.group(2).replace('/', '\\');
   }
@@ -96,14 +100,19 @@ public record DaemonEndpoint(String uri, String chosenBy, DaemonTls tls) {
       // java.net.URI gives up on the server part when the port does not fit an int
       String auth = u.getRawAuthority();
       if (auth != null && auth.matches(".*:[0-9]+")) {
-        throw new DaemonEndpointException("endpoint '" + uri + "': port "
-            + auth.substring(auth.lastIndexOf(':') + 1) + " out of range 1-65535", null);
+        throw new DaemonEndpointException(
+            "endpoint '"
+                + uri
+                + "': port "
+                + auth.substring(auth.lastIndexOf(':') + 1)
+                + " out of range 1-65535",
+            null);
       }
       throw new DaemonEndpointException("endpoint '" + uri + "': no host", null);
     }
     if (u.getPort() == 0 || u.getPort() > 65535) {
-      throw new DaemonEndpointException("endpoint '" + uri + "': port " + u.getPort()
-          + " out of range 1-65535", null);
+      throw new DaemonEndpointException(
+          "endpoint '" + uri + "': port " + u.getPort() + " out of range 1-65535", null);
     }
     return u;
   }

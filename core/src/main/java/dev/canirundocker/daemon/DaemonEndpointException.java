@@ -8,7 +8,11 @@ public class DaemonEndpointException extends DaemonException {
   private static final long serialVersionUID = 1L;
 
   public DaemonEndpointException(String message, Throwable cause) {
-    super("bad-endpoint", message, "Fix DOCKER_HOST, --docker-host or the docker context"
-        + " (docker context ls; docker context use default).", cause);
+    super(
+        "bad-endpoint",
+        message,
+        "Fix DOCKER_HOST, --docker-host or the docker context"
+            + " (docker context ls; docker context use default).",
+        cause);
   }
 }

@@ -22,27 +22,29 @@ import java.util.function.Predicate;
  * Works out where the Docker daemon listens, the way the docker CLI does, then falls back to the
  * sockets that common installations create.
  *
- * <p>Order (docker/cli cli/command/cli.go {@code resolveContextName} and
- * {@code resolveDefaultDockerEndpoint}):
+ * <p>Order (docker/cli cli/command/cli.go {@code resolveContextName} and {@code
+ * resolveDefaultDockerEndpoint}):
+ *
  * <ol>
  *   <li>an explicit host ({@code --docker-host});
  *   <li>{@code DOCKER_HOST}, which makes the CLI use its "default" context;
- *   <li>the docker context: {@code DOCKER_CONTEXT}, else {@code currentContext} in
- *       {@code $DOCKER_CONFIG/config.json}; its endpoint is read from
- *       {@code $DOCKER_CONFIG/contexts/meta/<sha256(name)>/meta.json} (docker/cli
- *       cli/context/store/metadatastore.go) and its TLS files from
- *       {@code contexts/tls/<sha256(name)>/docker/} (store/tlsstore.go); the context named
- *       {@code default} means "no context";
- *   <li>{@code DOCKER_TLS_VERIFY} or {@code DOCKER_TLS} without a host: {@code tcp://localhost:2376}
- *       (docker/cli opts/hosts.go {@code DefaultTLSHost});
- *   <li>the first existing socket of: {@code /var/run/docker.sock}; rootless
- *       {@code $XDG_RUNTIME_DIR/docker.sock}, {@code /run/user/<uid>/docker.sock}; Docker Desktop
- *       {@code ~/.docker/run/docker.sock} (macOS), {@code ~/.docker/desktop/docker.sock} (Linux);
- *       colima {@code ~/.colima/default/docker.sock} then other profiles; Rancher Desktop
- *       {@code ~/.rd/docker.sock}; OrbStack {@code ~/.orbstack/run/docker.sock}; podman
- *       {@code $XDG_RUNTIME_DIR/podman/podman.sock}. On Windows the named pipe
- *       {@code npipe:////./pipe/docker_engine}.
+ *   <li>the docker context: {@code DOCKER_CONTEXT}, else {@code currentContext} in {@code
+ *       $DOCKER_CONFIG/config.json}; its endpoint is read from {@code
+ *       $DOCKER_CONFIG/contexts/meta/<sha256(name)>/meta.json} (docker/cli
+ *       cli/context/store/metadatastore.go) and its TLS files from {@code
+ *       contexts/tls/<sha256(name)>/docker/} (store/tlsstore.go); the context named {@code default}
+ *       means "no context";
+ *   <li>{@code DOCKER_TLS_VERIFY} or {@code DOCKER_TLS} without a host: {@code
+ *       tcp://localhost:2376} (docker/cli opts/hosts.go {@code DefaultTLSHost});
+ *   <li>the first existing socket of: {@code /var/run/docker.sock}; rootless {@code
+ *       $XDG_RUNTIME_DIR/docker.sock}, {@code /run/user/<uid>/docker.sock}; Docker Desktop {@code
+ *       ~/.docker/run/docker.sock} (macOS), {@code ~/.docker/desktop/docker.sock} (Linux); colima
+ *       {@code ~/.colima/default/docker.sock} then other profiles; Rancher Desktop {@code
+ *       ~/.rd/docker.sock}; OrbStack {@code ~/.orbstack/run/docker.sock}; podman {@code
+ *       $XDG_RUNTIME_DIR/podman/podman.sock}. On Windows the named pipe {@code
+ *       npipe:////./pipe/docker_engine}.
  * </ol>
+ *
  * When no candidate exists the answer is the platform default, chosen by {@code default}, so that a
  * caller can still report "no daemon at unix:///var/run/docker.sock".
  *
@@ -57,6 +59,7 @@ import java.util.function.Predicate;
 public final class DaemonEndpoints {
   /** The Linux and macOS default socket (moby daemon/config, opts/hosts_unix.go). */
   public static final String DEFAULT_UNIX_SOCKET = "/var/run/docker.sock";
+
   /** The Windows default named pipe (moby opts/hosts_windows.go). */
   public static final String DEFAULT_NAMED_PIPE = "npipe:////./pipe/docker_engine";
 
@@ -73,19 +76,26 @@ public final class DaemonEndpoints {
    * @param env the environment (DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY,
    *     DOCKER_TLS, DOCKER_CERT_PATH, XDG_RUNTIME_DIR)
    * @param home the user's home directory
-   * @param configDir the docker config directory, or null for {@code $DOCKER_CONFIG}, else
-   *     {@code ~/.docker} (docker/cli cli/config/config.go)
+   * @param configDir the docker config directory, or null for {@code $DOCKER_CONFIG}, else {@code
+   *     ~/.docker} (docker/cli cli/config/config.go)
    * @param uid the user's numeric id, or -1 when unknown (no {@code /run/user/<uid>} candidate)
    * @param windows whether the host is Windows (named pipe instead of sockets)
    * @param exists whether a socket (or pipe) exists at a path
    */
-  public DaemonEndpoints(Map<String, String> env, Path home, Path configDir, long uid,
-      boolean windows, Predicate<Path> exists) {
+  public DaemonEndpoints(
+      Map<String, String> env,
+      Path home,
+      Path configDir,
+      long uid,
+      boolean windows,
+      Predicate<Path> exists) {
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     this.home = Objects.requireNonNull(home, "home");
     String dc = this.env.get("DOCKER_CONFIG");
-    this.configDir = configDir != null ? configDir
-        : dc != null && !dc.isEmpty() ? Path.of(dc) : home.resolve(".docker");
+    this.configDir =
+        configDir != null
+            ? configDir
+            : dc != null && !dc.isEmpty() ? Path.of(dc) : home.resolve(".docker");
     this.uid = uid;
     this.windows = windows;
     this.exists = Objects.requireNonNull(exists, "exists");
@@ -94,8 +104,13 @@ public final class DaemonEndpoints {
   /** Discovery for this process: its environment, home, uid and the real file system. */
   public static DaemonEndpoints forCurrentProcess() {
     boolean win = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-    return new DaemonEndpoints(System.getenv(), Path.of(System.getProperty("user.home", "/")), null,
-        currentUid(), win, Files::exists);
+    return new DaemonEndpoints(
+        System.getenv(),
+        Path.of(System.getProperty("user.home", "/")),
+        null,
+        currentUid(),
+        win,
+        Files::exists);
   }
 
   private static long currentUid() {
@@ -138,14 +153,16 @@ public final class DaemonEndpoints {
     }
     List<DaemonEndpoint> c = socketCandidates();
     for (DaemonEndpoint e : c) {
-      Path p = e.uri().startsWith("unix://") ? Path.of(e.uri().substring(7))
-          : Path.of("\\\\.\\pipe\\docker_engine");
+      Path p =
+          e.uri().startsWith("unix://")
+              ? Path.of(e.uri().substring(7))
+              : Path.of("\\\\.\\pipe\\docker_engine");
       if (exists.test(p)) {
         return e;
       }
     }
-    return DaemonEndpoint.of(windows ? DEFAULT_NAMED_PIPE : "unix://" + DEFAULT_UNIX_SOCKET,
-        "default");
+    return DaemonEndpoint.of(
+        windows ? DEFAULT_NAMED_PIPE : "unix://" + DEFAULT_UNIX_SOCKET, "default");
   }
 
   private String tlsVar() {
@@ -172,7 +189,8 @@ public final class DaemonEndpoints {
       out.putIfAbsent("unix:///run/user/" + uid + "/docker.sock", "rootless socket");
     }
     out.putIfAbsent("unix://" + home.resolve(".docker/run/docker.sock"), "Docker Desktop socket");
-    out.putIfAbsent("unix://" + home.resolve(".docker/desktop/docker.sock"), "Docker Desktop socket");
+    out.putIfAbsent(
+        "unix://" + home.resolve(".docker/desktop/docker.sock"), "Docker Desktop socket");
     out.putIfAbsent("unix://" + home.resolve(".colima/default/docker.sock"), "colima socket");
     for (Path profile : colimaProfiles()) {
       out.putIfAbsent("unix://" + profile.resolve("docker.sock"), "colima socket");
@@ -222,7 +240,8 @@ public final class DaemonEndpoints {
       String cc = JsonReader.parse(readSmall(cfg), "config.json").string("currentContext");
       return cc == null || cc.isEmpty() ? null : cc;
     } catch (JsonException e) {
-      throw new DaemonEndpointException("cannot read docker config " + cfg + ": " + e.getMessage(), e);
+      throw new DaemonEndpointException(
+          "cannot read docker config " + cfg + ": " + e.getMessage(), e);
     }
   }
 
@@ -231,20 +250,29 @@ public final class DaemonEndpoints {
     String how = "context " + name;
     Path meta = configDir.resolve("contexts").resolve("meta").resolve(id).resolve("meta.json");
     if (!Files.isRegularFile(meta)) {
-      throw new DaemonEndpointException("docker context '" + name + "' ("
-          + (env.containsKey("DOCKER_CONTEXT") ? "DOCKER_CONTEXT" : "currentContext in "
-          + configDir.resolve("config.json")) + ") not found: no " + meta, null);
+      throw new DaemonEndpointException(
+          "docker context '"
+              + name
+              + "' ("
+              + (env.containsKey("DOCKER_CONTEXT")
+                  ? "DOCKER_CONTEXT"
+                  : "currentContext in " + configDir.resolve("config.json"))
+              + ") not found: no "
+              + meta,
+          null);
     }
     String host;
     boolean skipVerify;
     try {
-      JsonReader ep = JsonReader.parse(readSmall(meta), "meta.json").requiredObject("Endpoints")
-          .requiredObject("docker");
+      JsonReader ep =
+          JsonReader.parse(readSmall(meta), "meta.json")
+              .requiredObject("Endpoints")
+              .requiredObject("docker");
       host = ep.requiredString("Host");
       skipVerify = Boolean.TRUE.equals(ep.bool("SkipTLSVerify"));
     } catch (JsonException e) {
-      throw new DaemonEndpointException("docker context '" + name + "': " + meta + ": "
-          + e.getMessage(), e);
+      throw new DaemonEndpointException(
+          "docker context '" + name + "': " + meta + ": " + e.getMessage(), e);
     }
     Path tlsDir = configDir.resolve("contexts").resolve("tls").resolve(id).resolve("docker");
     Path ca = existing(tlsDir.resolve("ca.pem"));
@@ -284,13 +312,17 @@ public final class DaemonEndpoints {
       return DaemonTls.none();
     }
     Path dir = nonEmpty("DOCKER_CERT_PATH") ? Path.of(env.get("DOCKER_CERT_PATH")) : configDir;
-    return new DaemonTls(true, verify, existing(dir.resolve("ca.pem")),
-        existing(dir.resolve("cert.pem")), existing(dir.resolve("key.pem")));
+    return new DaemonTls(
+        true,
+        verify,
+        existing(dir.resolve("ca.pem")),
+        existing(dir.resolve("cert.pem")),
+        existing(dir.resolve("key.pem")));
   }
 
   /**
-   * Normalizes a host as docker/cli opts/hosts.go {@code ParseHost} does: no scheme means TCP,
-   * a TCP host without a port gets 2375 (2376 with TLS), an empty unix path the default socket.
+   * Normalizes a host as docker/cli opts/hosts.go {@code ParseHost} does: no scheme means TCP, a
+   * TCP host without a port gets 2375 (2376 with TLS), an empty unix path the default socket.
    */
   private DaemonEndpoint fromHost(String raw, String how) throws DaemonEndpointException {
     String h = raw.trim();
@@ -305,8 +337,11 @@ public final class DaemonEndpoints {
       case "unix":
         return DaemonEndpoint.of("unix://" + (rest.isEmpty() ? DEFAULT_UNIX_SOCKET : rest), how);
       case "npipe":
-        return checked(raw, how,
-            DaemonEndpoint.of("npipe://" + (rest.isEmpty() ? "//./pipe/docker_engine" : rest), how));
+        return checked(
+            raw,
+            how,
+            DaemonEndpoint.of(
+                "npipe://" + (rest.isEmpty() ? "//./pipe/docker_engine" : rest), how));
       case "ssh":
         return checked(raw, how, DaemonEndpoint.of(scheme + "://" + rest, how));
       case "fd":
@@ -316,8 +351,9 @@ public final class DaemonEndpoints {
       case "tcp":
         break;
       default:
-        throw new DaemonEndpointException("invalid docker host '" + raw + "' (" + how
-            + "): unsupported scheme '" + scheme + "'", null);
+        throw new DaemonEndpointException(
+            "invalid docker host '" + raw + "' (" + how + "): unsupported scheme '" + scheme + "'",
+            null);
     }
     // tcp: strip a path, default the host and the port
     String hostPort = rest;
@@ -328,8 +364,8 @@ public final class DaemonEndpoints {
     if (hostPort.isEmpty() || hostPort.startsWith(":")) {
       hostPort = "localhost" + hostPort;
     }
-    boolean hasPort = hostPort.startsWith("[") ? hostPort.contains("]:")
-        : hostPort.indexOf(':') >= 0;
+    boolean hasPort =
+        hostPort.startsWith("[") ? hostPort.contains("]:") : hostPort.indexOf(':') >= 0;
     if (!hasPort) {
       hostPort = hostPort + (tls.enabled() || scheme.equals("https") ? ":2376" : ":2375");
     }
@@ -360,8 +396,9 @@ public final class DaemonEndpoints {
     } catch (DaemonEndpointException x) {
       String m = x.getMessage();
       int i = m.indexOf("': ");
-      throw new DaemonEndpointException("invalid docker host '" + raw + "' (" + how + "): "
-          + (i >= 0 ? m.substring(i + 3) : m), x);
+      throw new DaemonEndpointException(
+          "invalid docker host '" + raw + "' (" + how + "): " + (i >= 0 ? m.substring(i + 3) : m),
+          x);
     }
     return e;
   }

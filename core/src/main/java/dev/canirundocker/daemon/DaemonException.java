@@ -4,9 +4,9 @@ import java.io.IOException;
 
 /**
  * A failure talking to the Docker daemon. Subclasses say what kind; {@link #kind()} is the stable
- * word used in JSON ({@code unreachable}, {@code permission-denied}, {@code timeout},
- * {@code bad-response}, {@code api-error}, {@code bad-endpoint}) and {@link #remediation()} what a
- * user can do about it. Messages are one line and name the endpoint.
+ * word used in JSON ({@code unreachable}, {@code permission-denied}, {@code timeout}, {@code
+ * bad-response}, {@code api-error}, {@code bad-endpoint}) and {@link #remediation()} what a user
+ * can do about it. Messages are one line and name the endpoint.
  */
 public class DaemonException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the daemon's {@code GET /info} says about GPUs: the OCI runtimes it has registered
- * ({@code Runtimes}, keys such as {@code runc}, {@code nvidia}), the CDI spec directories it reads
- * ({@code CDISpecDirs}, empty where CDI is off; API 1.45+) and the devices its CDI cache holds
- * ({@code DiscoveredDevices}, {@code {"Source":"cdi","ID":"nvidia.com/gpu=0"}}; API 1.50+).
+ * What the daemon's {@code GET /info} says about GPUs: the OCI runtimes it has registered ({@code
+ * Runtimes}, keys such as {@code runc}, {@code nvidia}), the CDI spec directories it reads ({@code
+ * CDISpecDirs}, empty where CDI is off; API 1.45+) and the devices its CDI cache holds ({@code
+ * DiscoveredDevices}, {@code {"Source":"cdi","ID":"nvidia.com/gpu=0"}}; API 1.50+).
  *
  * @param runtimes the registered runtime names
  * @param cdiSpecDirs the CDI spec directories, or null where the daemon did not say
  * @param discoveredDevices the discovered device IDs, or null where the daemon did not say
  */
-public record DaemonGpuSupport(List<String> runtimes, List<String> cdiSpecDirs,
-    List<String> discoveredDevices) {
+public record DaemonGpuSupport(
+    List<String> runtimes, List<String> cdiSpecDirs, List<String> discoveredDevices) {
   public DaemonGpuSupport {
     runtimes = List.copyOf(runtimes);
     cdiSpecDirs = cdiSpecDirs == null ? null : List.copyOf(cdiSpecDirs);
@@ -42,8 +42,8 @@ public record DaemonGpuSupport(List<String> runtimes, List<String> cdiSpecDirs,
         }
       }
     }
-    return new DaemonGpuSupport(runtimes, i.has("CDISpecDirs") ? i.strings("CDISpecDirs") : null,
-        devices);
+    return new DaemonGpuSupport(
+        runtimes, i.has("CDISpecDirs") ? i.strings("CDISpecDirs") : null, devices);
   }
 
   /** Whether the {@code nvidia} runtime is registered ({@code nvidia-ctk runtime configure}). */
@@ -53,7 +53,8 @@ public record DaemonGpuSupport(List<String> runtimes, List<String> cdiSpecDirs,
 
   /** The discovered CDI devices of kind {@code nvidia.com/gpu}. */
   public List<String> nvidiaCdiDevices() {
-    return discoveredDevices == null ? List.of()
+    return discoveredDevices == null
+        ? List.of()
         : discoveredDevices.stream().filter(d -> d.startsWith("nvidia.com/gpu=")).toList();
   }
 }

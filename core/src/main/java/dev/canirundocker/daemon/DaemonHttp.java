@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * The small HTTP/1.1 client the daemon calls need (RFC 9112): GETs on persistent connections for
  * small answers (a sweep over a thousand images is a thousand requests) and {@code Connection:
- * close} for streams, a bounded status line and header block, and a body framed by
- * Content-Length, chunked transfer coding, or the end of the connection.
+ * close} for streams, a bounded status line and header block, and a body framed by Content-Length,
+ * chunked transfer coding, or the end of the connection.
  *
  * <p>Why not docker-java's transport: loading it costs hundreds of milliseconds of class loading at
  * start-up, more than the whole preflight may take.
@@ -22,8 +22,10 @@ final class DaemonHttp {
   static final int MAX_LINE = 8 * 1024;
   static final int MAX_HEAD = 64 * 1024;
   static final int MAX_HEADERS = 100;
+
   /** Interim (1xx) responses skipped before the final one, at most. */
   static final int MAX_INTERIM = 16;
+
   /**
    * The largest chunk accepted, 1 GiB: moby writes a stream in chunks of at most its copy buffer
    * (32 KiB), so a larger size is a broken or hostile peer, and bounding it keeps arithmetic on
@@ -57,11 +59,16 @@ final class DaemonHttp {
    */
   static Response get(DaemonConnection c, String hostHeader, String target, boolean keepAlive)
       throws IOException {
-    String req = "GET " + target + " HTTP/1.1\r\n"
-        + "Host: " + hostHeader + "\r\n"
-        + "User-Agent: can-i-run-docker\r\n"
-        + "Accept: application/json, */*\r\n"
-        + (keepAlive ? "\r\n" : "Connection: close\r\n\r\n");
+    String req =
+        "GET "
+            + target
+            + " HTTP/1.1\r\n"
+            + "Host: "
+            + hostHeader
+            + "\r\n"
+            + "User-Agent: can-i-run-docker\r\n"
+            + "Accept: application/json, */*\r\n"
+            + (keepAlive ? "\r\n" : "Connection: close\r\n\r\n");
     c.out().write(req.getBytes(StandardCharsets.US_ASCII));
     c.out().flush();
     return readResponse(c.buffered(), keepAlive);
@@ -70,9 +77,9 @@ final class DaemonHttp {
   /**
    * Reads a response head from {@code in}: pure apart from the stream, so that fuzzing and tests
    * reach it without a connection. Interim 1xx responses (100 Continue, 102, 103 Early Hints) are
-   * read and dropped: RFC 9110 section 15.2 says a client must parse them even when it did not
-   * ask for one; at most {@link #MAX_INTERIM} of them, within the one {@link #MAX_HEAD} budget. A
-   * 101 (Switching Protocols) answers an upgrade this client never asks for: a protocol error.
+   * read and dropped: RFC 9110 section 15.2 says a client must parse them even when it did not ask
+   * for one; at most {@link #MAX_INTERIM} of them, within the one {@link #MAX_HEAD} budget. A 101
+   * (Switching Protocols) answers an upgrade this client never asks for: a protocol error.
    */
   static Response readResponse(InputStream in, boolean keepAlive) throws IOException {
     int[] headBytes = {0};
@@ -94,8 +101,10 @@ final class DaemonHttp {
       throws IOException {
     String statusLine = readLine(in, headBytes, headBytes[0] == 0);
     if (statusLine == null) {
-      throw new MalformedResponse(headBytes[0] == 0 ? "the connection closed without an answer"
-          : "the connection closed after an interim response");
+      throw new MalformedResponse(
+          headBytes[0] == 0
+              ? "the connection closed without an answer"
+              : "the connection closed after an interim response");
     }
     int status = parseStatus(statusLine);
     Map<String, String> headers = new LinkedHashMap<>();
@@ -141,8 +150,11 @@ final class DaemonHttp {
       body = in; // until the connection closes (Connection: close)
     }
     String conn = headers.get("connection");
-    boolean reusable = keepAlive && body != in && !statusLine.startsWith("HTTP/1.0")
-        && (conn == null || !conn.toLowerCase(Locale.ROOT).contains("close"));
+    boolean reusable =
+        keepAlive
+            && body != in
+            && !statusLine.startsWith("HTTP/1.0")
+            && (conn == null || !conn.toLowerCase(Locale.ROOT).contains("close"));
     return new Response(status, Map.copyOf(headers), body, reusable);
   }
 
@@ -181,8 +193,10 @@ final class DaemonHttp {
         }
         if (first) {
           // a peer that writes garbage and closes: show what it wrote
-          throw new MalformedResponse("not an HTTP response: it starts with '"
-              + printable(b.toString(StandardCharsets.ISO_8859_1)) + "'");
+          throw new MalformedResponse(
+              "not an HTTP response: it starts with '"
+                  + printable(b.toString(StandardCharsets.ISO_8859_1))
+                  + "'");
         }
         throw new EOFException("the connection closed inside a line");
       }
@@ -210,8 +224,8 @@ final class DaemonHttp {
         }
         String shown = b.toString(StandardCharsets.ISO_8859_1);
         shown = shown.endsWith("\r") ? shown.substring(0, shown.length() - 1) : shown;
-        throw new MalformedResponse("not an HTTP response: it starts with '" + printable(shown)
-            + "'");
+        throw new MalformedResponse(
+            "not an HTTP response: it starts with '" + printable(shown) + "'");
       }
       b.write(c);
       if (b.size() > MAX_LINE) {
@@ -275,8 +289,8 @@ final class DaemonHttp {
       }
       int n = in.read(b, off, (int) Math.min(len, left));
       if (n < 0) {
-        throw new EOFException("the connection closed after " + (length - left) + " of "
-            + length + " body bytes");
+        throw new EOFException(
+            "the connection closed after " + (length - left) + " of " + length + " body bytes");
       }
       left -= n;
       return n;
@@ -313,10 +327,14 @@ final class DaemonHttp {
         // RFC 9112 section 7.1: chunk-size = 1*HEXDIG; Long.parseLong would take "-5" and "+5".
         // Leading zeros are allowed; the value must fit the largest chunk taken, MAX_CHUNK.
         String digits = hex.replaceFirst("^0+(?=.)", "");
-        if (!hex.matches("[0-9a-fA-F]+") || digits.length() > 15
+        if (!hex.matches("[0-9a-fA-F]+")
+            || digits.length() > 15
             || Long.parseLong(digits, 16) > MAX_CHUNK) {
-          throw new MalformedResponse("invalid chunk size '" + printable(line) + "'"
-              + (hex.matches("[0-9a-fA-F]+") ? " (larger than " + MAX_CHUNK + " bytes)" : ""));
+          throw new MalformedResponse(
+              "invalid chunk size '"
+                  + printable(line)
+                  + "'"
+                  + (hex.matches("[0-9a-fA-F]+") ? " (larger than " + MAX_CHUNK + " bytes)" : ""));
         }
         chunkLeft = Long.parseLong(digits, 16);
         if (chunkLeft == 0) {

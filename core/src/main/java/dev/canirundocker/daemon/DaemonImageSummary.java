@@ -12,14 +12,14 @@ import java.util.Objects;
  * One entry of {@code GET /images/json} (moby api/types/image Summary).
  *
  * @param id content id ({@code sha256:...})
- * @param repoTags tags, possibly empty; dangling images have none (older engines write
- *     {@code <none>:<none>}, which is dropped here)
+ * @param repoTags tags, possibly empty; dangling images have none (older engines write {@code
+ *     <none>:<none>}, which is dropped here)
  * @param repoDigests digests, possibly empty
  * @param created creation time, seconds since the epoch
  * @param size size in bytes
  */
-public record DaemonImageSummary(String id, List<String> repoTags, List<String> repoDigests,
-    long created, long size) {
+public record DaemonImageSummary(
+    String id, List<String> repoTags, List<String> repoDigests, long created, long size) {
 
   public DaemonImageSummary {
     Objects.requireNonNull(id, "id");
@@ -91,8 +91,8 @@ public record DaemonImageSummary(String id, List<String> repoTags, List<String> 
     int i = 0;
     for (Object o : (List<Object>) v) {
       if (!(o instanceof Map)) {
-        throw new JsonException("images[" + i + "]: expected an object but found "
-            + Json.typeName(o));
+        throw new JsonException(
+            "images[" + i + "]: expected an object but found " + Json.typeName(o));
       }
       JsonReader r = JsonReader.of((Map<String, Object>) o, "images[" + i + "]");
       List<String> tags = new ArrayList<>(r.strings("RepoTags"));
@@ -101,8 +101,13 @@ public record DaemonImageSummary(String id, List<String> repoTags, List<String> 
       digests.remove("<none>@<none>");
       Long created = r.longValue("Created");
       Long size = r.longValue("Size");
-      out.add(new DaemonImageSummary(r.requiredString("Id"), tags, digests,
-          created == null ? 0 : created, size == null ? 0 : size));
+      out.add(
+          new DaemonImageSummary(
+              r.requiredString("Id"),
+              tags,
+              digests,
+              created == null ? 0 : created,
+              size == null ? 0 : size));
       i++;
     }
     return List.copyOf(out);

@@ -8,8 +8,9 @@ public class DaemonProtocolException extends DaemonException {
   private static final long serialVersionUID = 1L;
 
   /** The remediation given for garbage answers. */
-  public static final String REMEDIATION = "The endpoint does not answer like a Docker Engine: check"
-      + " that DOCKER_HOST, --docker-host or the docker context point at the Docker daemon's socket.";
+  public static final String REMEDIATION =
+      "The endpoint does not answer like a Docker Engine: check"
+          + " that DOCKER_HOST, --docker-host or the docker context point at the Docker daemon's socket.";
 
   public DaemonProtocolException(String message, Throwable cause) {
     super("bad-response", message, REMEDIATION, cause);

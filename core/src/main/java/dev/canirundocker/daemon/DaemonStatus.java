@@ -42,19 +42,21 @@ public sealed interface DaemonStatus extends JsonValue
    * @param version engine version as the daemon spells it ({@code 20.10.24+dfsg1}), or null
    * @param apiVersion the API version the requests used: min(client maximum, the daemon's), as the
    *     docker CLI negotiates it ({@code 1.41}), or null when unknown
-   * @param daemonApiVersion the highest API version the daemon speaks ({@code /version}
-   *     {@code ApiVersion}), or null
+   * @param daemonApiVersion the highest API version the daemon speaks ({@code /version} {@code
+   *     ApiVersion}), or null
    * @param minApiVersion the lowest API version it accepts ({@code 1.12}; Docker 29: {@code 1.44}),
    *     or null
-   * @param os the daemon's OSType: {@code linux}, or {@code windows} for a Windows engine (including
-   *     Docker Desktop switched to Windows containers)
+   * @param os the daemon's OSType: {@code linux}, or {@code windows} for a Windows engine
+   *     (including Docker Desktop switched to Windows containers)
    * @param arch the daemon's architecture, normalized ({@code amd64}, {@code arm64}), or null
-   * @param kernelVersion the kernel the daemon runs on (in Docker Desktop: the VM's kernel), or null
+   * @param kernelVersion the kernel the daemon runs on (in Docker Desktop: the VM's kernel), or
+   *     null
    * @param operatingSystem the daemon host's OS name ({@code Debian GNU/Linux 12 (bookworm)},
    *     {@code Docker Desktop}), or null
    * @param cgroupDriver {@code cgroupfs}, {@code systemd} or {@code none}, or null
    * @param cgroupVersion {@code 1} or {@code 2}, or null
-   * @param securityOptions entries such as {@code name=seccomp,profile=default}, {@code name=rootless}
+   * @param securityOptions entries such as {@code name=seccomp,profile=default}, {@code
+   *     name=rootless}
    * @param ncpu CPUs the daemon sees, or null
    * @param memTotal memory the daemon sees, in bytes, or null
    * @param capabilities the kernel capability booleans
@@ -62,11 +64,25 @@ public sealed interface DaemonStatus extends JsonValue
    * @param imageStore {@code containerd} where images live in the containerd image store (an image
    *     is then an index), {@code classic} for the graph drivers, or null when not reported
    */
-  record Reachable(DaemonEndpoint endpoint, String version, String apiVersion,
-      String daemonApiVersion, String minApiVersion, String os, String arch, String kernelVersion,
-      String operatingSystem, String cgroupDriver, String cgroupVersion,
-      List<String> securityOptions, Integer ncpu, Long memTotal, DaemonCapabilities capabilities,
-      List<String> warnings, String imageStore) implements DaemonStatus {
+  record Reachable(
+      DaemonEndpoint endpoint,
+      String version,
+      String apiVersion,
+      String daemonApiVersion,
+      String minApiVersion,
+      String os,
+      String arch,
+      String kernelVersion,
+      String operatingSystem,
+      String cgroupDriver,
+      String cgroupVersion,
+      List<String> securityOptions,
+      Integer ncpu,
+      Long memTotal,
+      DaemonCapabilities capabilities,
+      List<String> warnings,
+      String imageStore)
+      implements DaemonStatus {
 
     public Reachable {
       Objects.requireNonNull(endpoint, "endpoint");
@@ -75,10 +91,12 @@ public sealed interface DaemonStatus extends JsonValue
       capabilities = capabilities == null ? DaemonCapabilities.unknown() : capabilities;
     }
 
-    /** Whether the daemon runs rootless (moby reports the security option {@code name=rootless}). */
+    /**
+     * Whether the daemon runs rootless (moby reports the security option {@code name=rootless}).
+     */
     public boolean rootless() {
-      return securityOptions.stream().anyMatch(s -> s.equals("name=rootless")
-          || s.startsWith("name=rootless,"));
+      return securityOptions.stream()
+          .anyMatch(s -> s.equals("name=rootless") || s.startsWith("name=rootless,"));
     }
 
     /** Whether images live in the containerd image store. */
@@ -133,8 +151,8 @@ public sealed interface DaemonStatus extends JsonValue
   /**
    * Why the daemon could not be asked.
    *
-   * @param kind {@code unreachable}, {@code permission-denied}, {@code timeout},
-   *     {@code bad-response}, {@code api-error} or {@code bad-endpoint}
+   * @param kind {@code unreachable}, {@code permission-denied}, {@code timeout}, {@code
+   *     bad-response}, {@code api-error} or {@code bad-endpoint}
    * @param message one line naming the endpoint and the problem
    * @param remediation what to do about it, or null
    */
@@ -167,27 +185,30 @@ public sealed interface DaemonStatus extends JsonValue
   }
 
   /**
-   * The status from the daemon's answers, with the API version negotiated from them; pure, so
-   * tests feed recorded documents.
+   * The status from the daemon's answers, with the API version negotiated from them; pure, so tests
+   * feed recorded documents.
    *
    * @param endpoint where they came from
    * @param version the {@code GET /version} document
    * @param info the {@code GET /info} document
    * @throws dev.canirundocker.json.JsonException when a field has the wrong type
    */
-  static Reachable of(DaemonEndpoint endpoint, Map<String, Object> version,
-      Map<String, Object> info) {
+  static Reachable of(
+      DaemonEndpoint endpoint, Map<String, Object> version, Map<String, Object> info) {
     return of(endpoint, version, info, null);
   }
 
   /**
    * The status from the daemon's answers.
    *
-   * @param negotiated the API version the client used, or null to derive it from
-   *     {@code ApiVersion} as the docker CLI does
+   * @param negotiated the API version the client used, or null to derive it from {@code ApiVersion}
+   *     as the docker CLI does
    */
-  static Reachable of(DaemonEndpoint endpoint, Map<String, Object> version,
-      Map<String, Object> info, ApiVersion negotiated) {
+  static Reachable of(
+      DaemonEndpoint endpoint,
+      Map<String, Object> version,
+      Map<String, Object> info,
+      ApiVersion negotiated) {
     JsonReader v = JsonReader.of(version, "version");
     JsonReader i = JsonReader.of(info, "info");
     String os = first(i.string("OSType"), v.string("Os"));
@@ -199,17 +220,30 @@ public sealed interface DaemonStatus extends JsonValue
     Long ncpu = i.longValue("NCPU");
     String daemonApi = v.string("ApiVersion");
     String api = negotiated != null ? negotiated.toString() : negotiate(daemonApi);
-    return new Reachable(endpoint, first(v.string("Version"), i.string("ServerVersion")),
-        api, daemonApi, v.string("MinAPIVersion"), os, arch,
-        first(i.string("KernelVersion"), v.string("KernelVersion")), i.string("OperatingSystem"),
-        i.string("CgroupDriver"), i.string("CgroupVersion"), i.strings("SecurityOptions"),
-        ncpu == null ? null : (int) Math.min(Integer.MAX_VALUE, ncpu), i.longValue("MemTotal"),
-        DaemonCapabilities.parse(i), i.strings("Warnings"), imageStore(i));
+    return new Reachable(
+        endpoint,
+        first(v.string("Version"), i.string("ServerVersion")),
+        api,
+        daemonApi,
+        v.string("MinAPIVersion"),
+        os,
+        arch,
+        first(i.string("KernelVersion"), v.string("KernelVersion")),
+        i.string("OperatingSystem"),
+        i.string("CgroupDriver"),
+        i.string("CgroupVersion"),
+        i.strings("SecurityOptions"),
+        ncpu == null ? null : (int) Math.min(Integer.MAX_VALUE, ncpu),
+        i.longValue("MemTotal"),
+        DaemonCapabilities.parse(i),
+        i.strings("Warnings"),
+        imageStore(i));
   }
 
   private static String negotiate(String daemonApi) {
     try {
-      return daemonApi == null ? null
+      return daemonApi == null
+          ? null
           : ApiVersion.min(ApiVersion.CLIENT_MAX, ApiVersion.parse(daemonApi)).toString();
     } catch (IllegalArgumentException e) {
       return null;
@@ -217,17 +251,19 @@ public sealed interface DaemonStatus extends JsonValue
   }
 
   /**
-   * The image store from {@code /info}: the containerd store reports
-   * {@code DriverStatus [["driver-type", "io.containerd.snapshotter.v1"]]} (moby
-   * daemon/containerd/service.go; the docker CLI prints "containerd image store" from the same pair,
-   * cli/command/system/info.go); any other storage driver is the classic store. Null when the daemon
-   * names no driver (podman, a proxy).
+   * The image store from {@code /info}: the containerd store reports {@code DriverStatus
+   * [["driver-type", "io.containerd.snapshotter.v1"]]} (moby daemon/containerd/service.go; the
+   * docker CLI prints "containerd image store" from the same pair, cli/command/system/info.go); any
+   * other storage driver is the classic store. Null when the daemon names no driver (podman, a
+   * proxy).
    */
   static String imageStore(JsonReader info) {
     Object ds = info.raw().get("DriverStatus");
     if (ds instanceof List<?> l) {
       for (Object pair : l) {
-        if (pair instanceof List<?> p && p.size() == 2 && "driver-type".equals(p.get(0))
+        if (pair instanceof List<?> p
+            && p.size() == 2
+            && "driver-type".equals(p.get(0))
             && String.valueOf(p.get(1)).startsWith("io.containerd.snapshotter.")) {
           return "containerd";
         }
@@ -237,8 +273,8 @@ public sealed interface DaemonStatus extends JsonValue
     return driver == null || driver.isEmpty() ? null : "classic";
   }
 
-  private static Map<String, Object> head(boolean reachable, DaemonEndpoint endpoint,
-      String version, String os, String arch) {
+  private static Map<String, Object> head(
+      boolean reachable, DaemonEndpoint endpoint, String version, String os, String arch) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("reachable", reachable);
     m.put("endpoint", endpoint.uri());

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * TLS settings for a {@code tcp://} endpoint, as the docker CLI derives them: from
- * {@code DOCKER_TLS_VERIFY} / {@code DOCKER_TLS} / {@code DOCKER_CERT_PATH} (docker/cli
- * cli/flags/options.go) or from a context's {@code SkipTLSVerify} and its TLS store
- * ({@code contexts/tls/<id>/docker/{ca,cert,key}.pem}, docker/cli cli/context/docker/load.go).
+ * TLS settings for a {@code tcp://} endpoint, as the docker CLI derives them: from {@code
+ * DOCKER_TLS_VERIFY} / {@code DOCKER_TLS} / {@code DOCKER_CERT_PATH} (docker/cli
+ * cli/flags/options.go) or from a context's {@code SkipTLSVerify} and its TLS store ({@code
+ * contexts/tls/<id>/docker/{ca,cert,key}.pem}, docker/cli cli/context/docker/load.go).
  *
  * @param enabled whether to speak TLS at all
  * @param verify whether to verify the daemon's certificate (against {@code caFile}, or the JVM's

@@ -24,15 +24,14 @@ import java.util.Optional;
  * Apache httpclient5, OkHttp, Jersey), for projects that already hold one (Testcontainers, the
  * Jenkins docker plugin): the same requests and the same parsers as {@link HttpDaemonClient}, so
  * the raw values docker-java's model lacks ({@code Variant}, {@code OsVersion}, the containerd
- * store's {@code Manifests}) are read as well, and the same API version negotiation. A
- * {@code DockerClient} built with {@code DockerClientImpl.getInstance(config, httpClient)} uses that
+ * store's {@code Manifests}) are read as well, and the same API version negotiation. A {@code
+ * DockerClient} built with {@code DockerClientImpl.getInstance(config, httpClient)} uses that
  * {@code httpClient}: hand it over here.
  *
- * <p>docker-java is an optional dependency of this library: an embedder who uses this class has
- * it. Timeouts are the transport's own (zerodep: {@code connectionTimeout},
- * {@code responseTimeout}); bodies are capped by {@link DaemonClientOptions}. The transport's
- * failures, which docker-java wraps in runtime exceptions, become this library's
- * {@link DaemonException}s.
+ * <p>docker-java is an optional dependency of this library: an embedder who uses this class has it.
+ * Timeouts are the transport's own (zerodep: {@code connectionTimeout}, {@code responseTimeout});
+ * bodies are capped by {@link DaemonClientOptions}. The transport's failures, which docker-java
+ * wraps in runtime exceptions, become this library's {@link DaemonException}s.
  */
 public final class DockerJavaDaemonClient implements DaemonClient {
   private final DockerHttpClient http;
@@ -41,8 +40,8 @@ public final class DockerJavaDaemonClient implements DaemonClient {
   private volatile String prefix;
   private volatile ApiVersion negotiated;
 
-  private DockerJavaDaemonClient(DockerHttpClient http, DaemonEndpoint endpoint,
-      DaemonClientOptions options) {
+  private DockerJavaDaemonClient(
+      DockerHttpClient http, DaemonEndpoint endpoint, DaemonClientOptions options) {
     this.http = Objects.requireNonNull(http, "http");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.options = Objects.requireNonNull(options, "options");
@@ -51,16 +50,16 @@ public final class DockerJavaDaemonClient implements DaemonClient {
   /**
    * A client over {@code http}.
    *
-   * @param endpoint what the transport dials (docker-java's {@code DockerClientConfig.getDockerHost()}),
-   *     for messages and the daemon JSON object
+   * @param endpoint what the transport dials (docker-java's {@code
+   *     DockerClientConfig.getDockerHost()}), for messages and the daemon JSON object
    */
   public static DockerJavaDaemonClient of(DockerHttpClient http, DaemonEndpoint endpoint) {
     return new DockerJavaDaemonClient(http, endpoint, DaemonClientOptions.defaults());
   }
 
   /** A client over {@code http} with the given body caps. */
-  public static DockerJavaDaemonClient of(DockerHttpClient http, DaemonEndpoint endpoint,
-      DaemonClientOptions options) {
+  public static DockerJavaDaemonClient of(
+      DockerHttpClient http, DaemonEndpoint endpoint, DaemonClientOptions options) {
     return new DockerJavaDaemonClient(http, endpoint, options);
   }
 
@@ -78,8 +77,12 @@ public final class DockerJavaDaemonClient implements DaemonClient {
   private DockerHttpClient.Response get(String target, String image) throws DaemonException {
     DockerHttpClient.Response r;
     try {
-      r = http.execute(new DockerHttpClient.Request.Builder()
-          .method(DockerHttpClient.Request.Method.GET).path(target).build());
+      r =
+          http.execute(
+              new DockerHttpClient.Request.Builder()
+                  .method(DockerHttpClient.Request.Method.GET)
+                  .path(target)
+                  .build());
     } catch (RuntimeException e) {
       throw mapped("GET " + unversioned(target), e);
     }
@@ -94,23 +97,31 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     if (st == 404 && image != null) {
       throw new ImageNotFoundException(image, endpoint.uri(), msg);
     }
-    throw new DaemonApiException(st, msg, endpoint.uri() + ": GET " + unversioned(target)
-        + " failed with HTTP " + st + ": " + msg);
+    throw new DaemonApiException(
+        st,
+        msg,
+        endpoint.uri() + ": GET " + unversioned(target) + " failed with HTTP " + st + ": " + msg);
   }
 
   private String unversioned(String target) {
     String p = prefix;
-    return p != null && !p.isEmpty() && target.startsWith(p + "/") ? target.substring(p.length())
+    return p != null && !p.isEmpty() && target.startsWith(p + "/")
+        ? target.substring(p.length())
         : target;
   }
 
-  private byte[] read(DockerHttpClient.Response r, long max, String target)
-      throws DaemonException {
+  private byte[] read(DockerHttpClient.Response r, long max, String target) throws DaemonException {
     try (InputStream in = r.getBody()) {
       byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
       if (b.length > max) {
-        throw new DaemonProtocolException(endpoint.uri() + ": bad answer to GET "
-            + unversioned(target) + ": response body larger than " + max + " bytes", null);
+        throw new DaemonProtocolException(
+            endpoint.uri()
+                + ": bad answer to GET "
+                + unversioned(target)
+                + ": response body larger than "
+                + max
+                + " bytes",
+            null);
       }
       return b;
     } catch (IOException | RuntimeException e) {
@@ -143,8 +154,8 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     try {
       return Json.parseObject(body);
     } catch (JsonException e) {
-      throw new DaemonProtocolException(endpoint.uri() + ": bad answer to GET "
-          + unversioned(target) + ": " + e.getMessage(), e);
+      throw new DaemonProtocolException(
+          endpoint.uri() + ": bad answer to GET " + unversioned(target) + ": " + e.getMessage(), e);
     }
   }
 
@@ -158,28 +169,39 @@ public final class DockerJavaDaemonClient implements DaemonClient {
         return (DaemonException) c;
       }
       if (c instanceof SocketTimeoutException || c instanceof InterruptedIOException) {
-        return new DaemonTimeoutException(endpoint.uri() + ": no answer to " + what + " in time ("
-            + c.getMessage() + ")", e);
+        return new DaemonTimeoutException(
+            endpoint.uri() + ": no answer to " + what + " in time (" + c.getMessage() + ")", e);
       }
-      if (c instanceof AccessDeniedException || String.valueOf(c.getMessage())
-          .toLowerCase(Locale.ROOT).contains("permission denied")) {
-        return new DaemonPermissionDeniedException("permission denied connecting to "
-            + endpoint.uri(), e);
+      if (c instanceof AccessDeniedException
+          || String.valueOf(c.getMessage())
+              .toLowerCase(Locale.ROOT)
+              .contains("permission denied")) {
+        return new DaemonPermissionDeniedException(
+            "permission denied connecting to " + endpoint.uri(), e);
       }
       String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
       // zerodep's unix sockets say so in a plain SocketException
-      if (c instanceof NoSuchFileException || c instanceof ConnectException
-          || m.contains("no such file") || m.contains("connection refused")) {
-        return new DaemonUnreachableException("cannot connect to " + endpoint.uri() + ": "
-            + c.getMessage(), e);
+      if (c instanceof NoSuchFileException
+          || c instanceof ConnectException
+          || m.contains("no such file")
+          || m.contains("connection refused")) {
+        return new DaemonUnreachableException(
+            "cannot connect to " + endpoint.uri() + ": " + c.getMessage(), e);
       }
     }
     Throwable root = e;
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    return new DaemonUnreachableException(endpoint.uri() + ": " + what + " failed: "
-        + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
+    return new DaemonUnreachableException(
+        endpoint.uri()
+            + ": "
+            + what
+            + " failed: "
+            + root.getClass().getSimpleName()
+            + ": "
+            + root.getMessage(),
+        e);
   }
 
   @Override
@@ -187,9 +209,13 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     DaemonPing p;
     try (DockerHttpClient.Response r = get("/_ping", null)) {
       read(r, 1024, "/_ping");
-      p = new DaemonPing(r.getHeader("Api-Version"), r.getHeader("Ostype"),
-          "true".equalsIgnoreCase(r.getHeader("Docker-Experimental")),
-          r.getHeader("Builder-Version"), r.getHeader("Server"));
+      p =
+          new DaemonPing(
+              r.getHeader("Api-Version"),
+              r.getHeader("Ostype"),
+              "true".equalsIgnoreCase(r.getHeader("Docker-Experimental")),
+              r.getHeader("Builder-Version"),
+              r.getHeader("Server"));
     }
     negotiate(p.apiVersion());
     return p;
@@ -203,8 +229,8 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     try {
       negotiated = ApiVersion.negotiate(daemonVersion, endpoint.uri());
     } catch (IllegalArgumentException e) {
-      throw new DaemonProtocolException(endpoint.uri() + ": bad answer to GET /_ping: API-Version"
-          + " is " + e.getMessage(), e);
+      throw new DaemonProtocolException(
+          endpoint.uri() + ": bad answer to GET /_ping: API-Version" + " is " + e.getMessage(), e);
     }
     prefix = "/v" + negotiated;
   }
@@ -237,8 +263,8 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     try {
       return DaemonImageSummary.parseList(body);
     } catch (JsonException e) {
-      throw new DaemonProtocolException(endpoint.uri() + ": bad answer to GET /images/json: "
-          + e.getMessage(), e);
+      throw new DaemonProtocolException(
+          endpoint.uri() + ": bad answer to GET /images/json: " + e.getMessage(), e);
     }
   }
 
@@ -249,14 +275,17 @@ public final class DockerJavaDaemonClient implements DaemonClient {
   }
 
   @Override
-  public Optional<DaemonImage> inspectImage(String name, Platform platform)
-      throws DaemonException {
+  public Optional<DaemonImage> inspectImage(String name, Platform platform) throws DaemonException {
     ImageReferences.check(name);
     if (!atLeast(ApiVersion.INSPECT_PLATFORM)) {
       return Optional.empty();
     }
-    return Optional.of(inspect(name, "?platform=" + URLEncoder.encode(
-        HttpDaemonClient.platformJson(platform), StandardCharsets.UTF_8)));
+    return Optional.of(
+        inspect(
+            name,
+            "?platform="
+                + URLEncoder.encode(
+                    HttpDaemonClient.platformJson(platform), StandardCharsets.UTF_8)));
   }
 
   private DaemonImage inspect(String name, String query) throws DaemonException {
@@ -265,8 +294,8 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     try {
       return DaemonImage.parse(body);
     } catch (JsonException e) {
-      throw new DaemonProtocolException(endpoint.uri() + ": bad answer to GET " + target + query
-          + ": " + e.getMessage(), e);
+      throw new DaemonProtocolException(
+          endpoint.uri() + ": bad answer to GET " + target + query + ": " + e.getMessage(), e);
     }
   }
 
@@ -283,8 +312,8 @@ public final class DockerJavaDaemonClient implements DaemonClient {
   private InputStream export(List<String> names, Platform platform) throws DaemonException {
     String target = ExportStream.target(names, platform);
     String what = "GET " + target;
-    DockerHttpClient.Response r = get(v(target), names.size() == 1 ? names.get(0)
-        : String.join(", ", names));
+    DockerHttpClient.Response r =
+        get(v(target), names.size() == 1 ? names.get(0) : String.join(", ", names));
     InputStream body;
     try {
       body = r.getBody();
@@ -292,23 +321,32 @@ public final class DockerJavaDaemonClient implements DaemonClient {
       r.close();
       throw mapped(what, e);
     }
-    return new ExportStream(body, options.maxStreamBytes(), new ExportStream.Failures() {
-      @Override
-      public DaemonException map(IOException e) {
-        return mapped(what, e);
-      }
+    return new ExportStream(
+        body,
+        options.maxStreamBytes(),
+        new ExportStream.Failures() {
+          @Override
+          public DaemonException map(IOException e) {
+            return mapped(what, e);
+          }
 
-      @Override
-      public DaemonException tooLong(long max) {
-        return new DaemonProtocolException(endpoint.uri() + ": bad answer to " + what
-            + ": the stream is longer than " + max + " bytes", null);
-      }
+          @Override
+          public DaemonException tooLong(long max) {
+            return new DaemonProtocolException(
+                endpoint.uri()
+                    + ": bad answer to "
+                    + what
+                    + ": the stream is longer than "
+                    + max
+                    + " bytes",
+                null);
+          }
 
-      @Override
-      public void close() {
-        r.close();
-      }
-    });
+          @Override
+          public void close() {
+            r.close();
+          }
+        });
   }
 
   /** Does not close the caller's transport: it is the caller's. */

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What both daemon clients share about {@code GET /images/get}: the request target, and the body
- * as a stream capped at {@link DaemonClientOptions#maxStreamBytes()} whose read failures are the
+ * What both daemon clients share about {@code GET /images/get}: the request target, and the body as
+ * a stream capped at {@link DaemonClientOptions#maxStreamBytes()} whose read failures are the
  * client's {@link DaemonException}s.
  */
 final class ExportStream extends FilterInputStream {
@@ -52,8 +52,9 @@ final class ExportStream extends FilterInputStream {
       q.append("names=").append(URLEncoder.encode(n, StandardCharsets.UTF_8));
     }
     if (platform != null) {
-      q.append("&platform=").append(URLEncoder.encode(HttpDaemonClient.platformJson(platform),
-          StandardCharsets.UTF_8));
+      q.append("&platform=")
+          .append(
+              URLEncoder.encode(HttpDaemonClient.platformJson(platform), StandardCharsets.UTF_8));
     }
     return q.toString();
   }

@@ -2,8 +2,8 @@ package dev.canirundocker.daemon;
 
 import dev.canirundocker.json.Json;
 import dev.canirundocker.json.JsonException;
+import dev.canirundocker.platform.Platform;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -20,22 +20,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import dev.canirundocker.platform.Platform;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 /**
- * The real {@link DaemonClient}: the Engine API over a unix socket, TCP (optionally TLS), a
- * Windows named pipe or ssh, with small requests on kept-alive connections.
+ * The real {@link DaemonClient}: the Engine API over a unix socket, TCP (optionally TLS), a Windows
+ * named pipe or ssh, with small requests on kept-alive connections.
  *
- * <p>API version negotiation as the docker CLI does it (docker/docker client/client.go
- * {@code NegotiateAPIVersionPing}): the first call learns the daemon's version from {@code /_ping}'s
- * {@code API-Version} header (or {@code /version}'s {@code ApiVersion}, when that is the first call),
- * 1.24 when it sends none; then every path is versioned, {@code /v1.41/info}, at min(client maximum
- * {@link ApiVersion#CLIENT_MAX}, the daemon's). A daemon below {@link ApiVersion#CLIENT_MIN} is
- * refused with a clear error. A ping that fails with an HTTP error or garbage does not stop the
- * call (the CLI ignores it too): the paths stay unversioned, which every engine answers at its own
- * version. Messages name the call unversioned ({@code GET /info}).
+ * <p>API version negotiation as the docker CLI does it (docker/docker client/client.go {@code
+ * NegotiateAPIVersionPing}): the first call learns the daemon's version from {@code /_ping}'s
+ * {@code API-Version} header (or {@code /version}'s {@code ApiVersion}, when that is the first
+ * call), 1.24 when it sends none; then every path is versioned, {@code /v1.41/info}, at min(client
+ * maximum {@link ApiVersion#CLIENT_MAX}, the daemon's). A daemon below {@link
+ * ApiVersion#CLIENT_MIN} is refused with a clear error. A ping that fails with an HTTP error or
+ * garbage does not stop the call (the CLI ignores it too): the paths stay unversioned, which every
+ * engine answers at its own version. Messages name the call unversioned ({@code GET /info}).
  *
  * <p>Thread-safe: calls share nothing but the immutable configuration and the lazily built TLS
  * context.
@@ -43,17 +42,23 @@ import javax.net.ssl.SSLException;
 public final class HttpDaemonClient implements DaemonClient {
   private final DaemonEndpoint endpoint;
   private final DaemonClientOptions options;
+
   /** Idle kept-alive connections, most recent first; at most {@link #MAX_IDLE}. */
   private final java.util.concurrent.ConcurrentLinkedDeque<DaemonConnection> idle =
       new java.util.concurrent.ConcurrentLinkedDeque<>();
+
   private static final int MAX_IDLE = 8;
   private volatile SSLContext ssl;
+
   /** The path prefix once negotiated: {@code /v1.41}, or empty for unversioned; null before. */
   private volatile String prefix;
+
   private volatile ApiVersion negotiated;
   private final DaemonConnection.Transports transports;
 
-  private HttpDaemonClient(DaemonEndpoint endpoint, DaemonClientOptions options,
+  private HttpDaemonClient(
+      DaemonEndpoint endpoint,
+      DaemonClientOptions options,
       DaemonConnection.Transports transports) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.options = Objects.requireNonNull(options, "options");
@@ -71,7 +76,9 @@ public final class HttpDaemonClient implements DaemonClient {
   }
 
   /** A client whose pipes and ssh are the given ones (tests). */
-  static HttpDaemonClient create(DaemonEndpoint endpoint, DaemonClientOptions options,
+  static HttpDaemonClient create(
+      DaemonEndpoint endpoint,
+      DaemonClientOptions options,
       DaemonConnection.Transports transports) {
     return new HttpDaemonClient(endpoint, options, transports);
   }
@@ -92,9 +99,13 @@ public final class HttpDaemonClient implements DaemonClient {
     try (Exchange x = open("/_ping", false, null, false)) {
       x.bodyBytes(); // "OK"
       DaemonHttp.Response r = x.response;
-      p = new DaemonPing(r.header("Api-Version"), r.header("Ostype"),
-          "true".equalsIgnoreCase(r.header("Docker-Experimental")), r.header("Builder-Version"),
-          r.header("Server"));
+      p =
+          new DaemonPing(
+              r.header("Api-Version"),
+              r.header("Ostype"),
+              "true".equalsIgnoreCase(r.header("Docker-Experimental")),
+              r.header("Builder-Version"),
+              r.header("Server"));
     }
     if (prefix == null) {
       negotiate(p.apiVersion(), "/_ping API-Version");
@@ -138,8 +149,8 @@ public final class HttpDaemonClient implements DaemonClient {
     try {
       d = ApiVersion.negotiate(daemonVersion, endpoint.uri());
     } catch (IllegalArgumentException e) {
-      throw protocol("GET " + source.substring(0, source.indexOf(' ')), source + " is "
-          + e.getMessage(), e);
+      throw protocol(
+          "GET " + source.substring(0, source.indexOf(' ')), source + " is " + e.getMessage(), e);
     }
     negotiated = d;
     prefix = "/v" + negotiated;
@@ -157,8 +168,14 @@ public final class HttpDaemonClient implements DaemonClient {
     try {
       ping();
     } catch (DaemonTimeoutException e) {
-      throw new DaemonTimeoutException(endpoint.uri() + ": no answer to GET " + target + " within "
-          + options.readTimeout().toMillis() + " ms", e);
+      throw new DaemonTimeoutException(
+          endpoint.uri()
+              + ": no answer to GET "
+              + target
+              + " within "
+              + options.readTimeout().toMillis()
+              + " ms",
+          e);
     } catch (DaemonApiException | DaemonProtocolException e) {
       if ("api-version".equals(e.kind())) {
         throw e;
@@ -201,14 +218,16 @@ public final class HttpDaemonClient implements DaemonClient {
   }
 
   @Override
-  public Optional<DaemonImage> inspectImage(String name, Platform platform)
-      throws DaemonException {
+  public Optional<DaemonImage> inspectImage(String name, Platform platform) throws DaemonException {
     checkName(name);
     if (!atLeast(ApiVersion.INSPECT_PLATFORM, "/images/" + encodePath(name) + "/json")) {
       return Optional.empty();
     }
-    return Optional.of(inspect(name, "/images/" + encodePath(name) + "/json",
-        "?platform=" + URLEncoder.encode(platformJson(platform), StandardCharsets.UTF_8)));
+    return Optional.of(
+        inspect(
+            name,
+            "/images/" + encodePath(name) + "/json",
+            "?platform=" + URLEncoder.encode(platformJson(platform), StandardCharsets.UTF_8)));
   }
 
   private DaemonImage inspect(String name, String target, String query) throws DaemonException {
@@ -256,9 +275,14 @@ public final class HttpDaemonClient implements DaemonClient {
   }
 
   private InputStream export(List<String> names, Platform platform) throws DaemonException {
-    Exchange x = open(ExportStream.target(names, platform), true,
-        names.size() == 1 ? names.get(0) : String.join(", ", names));
-    return new ExportStream(x.response.body(), options.maxStreamBytes(),
+    Exchange x =
+        open(
+            ExportStream.target(names, platform),
+            true,
+            names.size() == 1 ? names.get(0) : String.join(", ", names));
+    return new ExportStream(
+        x.response.body(),
+        options.maxStreamBytes(),
         new ExportStream.Failures() {
           @Override
           public DaemonException map(IOException e) {
@@ -278,17 +302,23 @@ public final class HttpDaemonClient implements DaemonClient {
         });
   }
 
-  /** Refuses, before anything is sent, a name no daemon would accept (see {@link ImageReferences}). */
+  /**
+   * Refuses, before anything is sent, a name no daemon would accept (see {@link ImageReferences}).
+   */
   private static void checkName(String name) {
     ImageReferences.check(name);
   }
 
-  /** Percent-encodes what may not appear in a path; keeps '/', ':' and '@' as the Go client does. */
+  /**
+   * Percent-encodes what may not appear in a path; keeps '/', ':' and '@' as the Go client does.
+   */
   static String encodePath(String s) {
     StringBuilder b = new StringBuilder();
     for (byte c : s.getBytes(StandardCharsets.UTF_8)) {
       int u = c & 0xff;
-      if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')
+      if ((u >= 'a' && u <= 'z')
+          || (u >= 'A' && u <= 'Z')
+          || (u >= '0' && u <= '9')
           || "-._~/:@+".indexOf(u) >= 0) {
         b.append((char) u);
       } else {
@@ -314,8 +344,8 @@ public final class HttpDaemonClient implements DaemonClient {
   }
 
   private DaemonProtocolException protocol(String what, String problem, Throwable cause) {
-    return new DaemonProtocolException(endpoint.uri() + ": bad answer to " + what + ": " + problem,
-        cause);
+    return new DaemonProtocolException(
+        endpoint.uri() + ": bad answer to " + what + ": " + problem, cause);
   }
 
   private Exchange open(String target, boolean stream) throws DaemonException {
@@ -382,8 +412,10 @@ public final class HttpDaemonClient implements DaemonClient {
         if (st == 404 && image != null) {
           throw new ImageNotFoundException(image, endpoint.uri(), msg);
         }
-        throw new DaemonApiException(st, msg, endpoint.uri() + ": GET " + target + " failed with"
-            + " HTTP " + st + ": " + msg);
+        throw new DaemonApiException(
+            st,
+            msg,
+            endpoint.uri() + ": GET " + target + " failed with" + " HTTP " + st + ": " + msg);
       }
       return x;
     } catch (DaemonException e) {
@@ -415,8 +447,8 @@ public final class HttpDaemonClient implements DaemonClient {
     // the error body is small; a stream request switches to the small-request limits for it
     x.conn.idleMillis = options.readTimeout().toMillis();
     x.conn.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
-    String body = new String(DaemonHttp.readAll(x.response.body(), 64 * 1024),
-        StandardCharsets.UTF_8).trim();
+    String body =
+        new String(DaemonHttp.readAll(x.response.body(), 64 * 1024), StandardCharsets.UTF_8).trim();
     try {
       Object m = Json.parseObject(body).get("message");
       if (m instanceof String) {
@@ -449,24 +481,35 @@ public final class HttpDaemonClient implements DaemonClient {
     } catch (DaemonException e) {
       throw e;
     } catch (SocketTimeoutException e) {
-      throw new DaemonTimeoutException("cannot connect to " + endpoint.uri() + ": no connection"
-          + " within " + ms + " ms", e);
+      throw new DaemonTimeoutException(
+          "cannot connect to " + endpoint.uri() + ": no connection" + " within " + ms + " ms", e);
     } catch (SSLException e) {
-      throw new DaemonProtocolException("TLS handshake with " + endpoint.uri() + " failed: "
-          + e.getMessage(), e);
+      throw new DaemonProtocolException(
+          "TLS handshake with " + endpoint.uri() + " failed: " + e.getMessage(), e);
     } catch (UnknownHostException e) {
-      throw new DaemonUnreachableException("cannot connect to " + endpoint.uri()
-          + ": unknown host " + e.getMessage(), e);
+      throw new DaemonUnreachableException(
+          "cannot connect to " + endpoint.uri() + ": unknown host " + e.getMessage(), e);
     } catch (java.nio.file.NoSuchFileException e) {
       // a named pipe that does not exist: nothing serves it (Docker Desktop is not running)
-      throw new DaemonUnreachableException("cannot connect to " + endpoint.uri()
-          + ": no such named pipe (" + endpoint.chosenBy() + ")", e);
+      throw new DaemonUnreachableException(
+          "cannot connect to "
+              + endpoint.uri()
+              + ": no such named pipe ("
+              + endpoint.chosenBy()
+              + ")",
+          e);
     } catch (IOException e) {
       if (endpoint.scheme().equals("ssh") && !(e instanceof AccessDeniedException)) {
         // ProcessBuilder.start: "Cannot run program "ssh": error=2, No such file or directory"
-        throw new DaemonUnreachableException("cannot connect to " + endpoint.uri()
-            + ": cannot run '" + transports.ssh() + "': " + e.getMessage(),
-            "Install an OpenSSH client (ssh on the PATH) or use a unix:// or tcp:// endpoint.", e);
+        throw new DaemonUnreachableException(
+            "cannot connect to "
+                + endpoint.uri()
+                + ": cannot run '"
+                + transports.ssh()
+                + "': "
+                + e.getMessage(),
+            "Install an OpenSSH client (ssh on the PATH) or use a unix:// or tcp:// endpoint.",
+            e);
       }
       throw connectFailure(e);
     }
@@ -475,25 +518,33 @@ public final class HttpDaemonClient implements DaemonClient {
   private DaemonException connectFailure(IOException e) {
     String m = String.valueOf(e.getMessage());
     String lm = m.toLowerCase(Locale.ROOT);
-    if (e instanceof AccessDeniedException || lm.contains("permission denied")
-        || lm.contains("access is denied") || lm.contains("operation not permitted")) {
-      return new DaemonPermissionDeniedException("permission denied connecting to "
-          + endpoint.uri(), e);
+    if (e instanceof AccessDeniedException
+        || lm.contains("permission denied")
+        || lm.contains("access is denied")
+        || lm.contains("operation not permitted")) {
+      return new DaemonPermissionDeniedException(
+          "permission denied connecting to " + endpoint.uri(), e);
     }
     if (endpoint.scheme().equals("unix")) {
       try {
         Path p = endpoint.socketPath();
         if (!Files.exists(p)) {
-          return new DaemonUnreachableException("cannot connect to " + endpoint.uri()
-              + ": no such socket (" + endpoint.chosenBy() + ")", e);
+          return new DaemonUnreachableException(
+              "cannot connect to "
+                  + endpoint.uri()
+                  + ": no such socket ("
+                  + endpoint.chosenBy()
+                  + ")",
+              e);
         }
       } catch (DaemonEndpointException ignored) {
         // not a unix path after all: report the raw failure below
       }
     }
     if (e instanceof ConnectException || lm.contains("connection refused")) {
-      return new DaemonUnreachableException("cannot connect to " + endpoint.uri()
-          + ": connection refused (is the daemon running?)", e);
+      return new DaemonUnreachableException(
+          "cannot connect to " + endpoint.uri() + ": connection refused (is the daemon running?)",
+          e);
     }
     return new DaemonUnreachableException("cannot connect to " + endpoint.uri() + ": " + m, e);
   }
@@ -540,12 +591,19 @@ public final class HttpDaemonClient implements DaemonClient {
       if (e instanceof SocketTimeoutException) {
         boolean streaming = stream && response != null;
         if (streaming && e instanceof DaemonConnection.DeadlineExceeded) {
-          return new DaemonTimeoutException(endpoint.uri() + ": " + what + " did not finish within"
-              + " " + options.streamDeadline().toMillis() + " ms", e);
+          return new DaemonTimeoutException(
+              endpoint.uri()
+                  + ": "
+                  + what
+                  + " did not finish within"
+                  + " "
+                  + options.streamDeadline().toMillis()
+                  + " ms",
+              e);
         }
         long ms = (streaming ? options.streamReadTimeout() : options.readTimeout()).toMillis();
-        return new DaemonTimeoutException(endpoint.uri() + ": no answer to " + what + " within "
-            + ms + " ms", e);
+        return new DaemonTimeoutException(
+            endpoint.uri() + ": no answer to " + what + " within " + ms + " ms", e);
       }
       if (e instanceof DaemonHttp.MalformedResponse || e instanceof EOFException) {
         return protocol(what, e.getMessage(), e);
@@ -556,8 +614,8 @@ public final class HttpDaemonClient implements DaemonClient {
           return protocol(what, "the connection was reset (" + e.getMessage() + ")", e);
         }
       }
-      return new DaemonUnreachableException(endpoint.uri() + ": " + what + " failed: "
-          + e.getMessage(), e);
+      return new DaemonUnreachableException(
+          endpoint.uri() + ": " + what + " failed: " + e.getMessage(), e);
     }
 
     /**
@@ -566,7 +624,9 @@ public final class HttpDaemonClient implements DaemonClient {
      */
     @Override
     public void close() {
-      if (response != null && response.reusable() && DaemonHttp.finished(response.body())
+      if (response != null
+          && response.reusable()
+          && DaemonHttp.finished(response.body())
           && idle.size() < MAX_IDLE) {
         conn.deadlineNanos = 0;
         idle.offerFirst(conn);

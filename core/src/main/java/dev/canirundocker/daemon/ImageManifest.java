@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One entry of an image index as the containerd image store reports it in
- * {@code GET /images/{name}/json?manifests=1} (API 1.48+; moby api/types/image/manifest.go
- * {@code ManifestSummary}): a platform's image, or an attestation (a build provenance or SBOM
- * manifest for another entry), present locally or only listed by the index.
+ * One entry of an image index as the containerd image store reports it in {@code GET
+ * /images/{name}/json?manifests=1} (API 1.48+; moby api/types/image/manifest.go {@code
+ * ManifestSummary}): a platform's image, or an attestation (a build provenance or SBOM manifest for
+ * another entry), present locally or only listed by the index.
  *
  * @param id the manifest's digest ({@code ID})
  * @param kind {@code image}, {@code attestation} or {@code unknown} ({@code Kind})
@@ -21,7 +21,11 @@ import java.util.Optional;
  *     empty for an attestation
  * @param attestationFor the digest of the manifest an attestation describes, or empty
  */
-public record ImageManifest(String id, String kind, boolean available, Optional<Platform> platform,
+public record ImageManifest(
+    String id,
+    String kind,
+    boolean available,
+    Optional<Platform> platform,
     Optional<String> attestationFor) {
 
   public ImageManifest {
@@ -52,19 +56,27 @@ public record ImageManifest(String id, String kind, boolean available, Optional<
       }
       JsonReader att = m.object("AttestationData");
       String kind = m.string("Kind");
-      out.add(new ImageManifest(m.requiredString("ID"), kind == null ? "unknown" : kind,
-          Boolean.TRUE.equals(m.bool("Available")),
-          p == null || p.string("architecture") == null ? Optional.empty()
-              : Optional.of(ociPlatform(p)),
-          Optional.ofNullable(att == null ? null : att.string("For"))));
+      out.add(
+          new ImageManifest(
+              m.requiredString("ID"),
+              kind == null ? "unknown" : kind,
+              Boolean.TRUE.equals(m.bool("Available")),
+              p == null || p.string("architecture") == null
+                  ? Optional.empty()
+                  : Optional.of(ociPlatform(p)),
+              Optional.ofNullable(att == null ? null : att.string("For"))));
     }
     return List.copyOf(out);
   }
 
   /** An OCI image-spec {@code Platform} object (lower-case keys, {@code os.version}). */
   static Platform ociPlatform(JsonReader p) {
-    return Platform.of(nz(p.string("os")), nz(p.string("architecture")), nz(p.string("variant")),
-        nz(p.string("os.version")), p.strings("os.features"));
+    return Platform.of(
+        nz(p.string("os")),
+        nz(p.string("architecture")),
+        nz(p.string("variant")),
+        nz(p.string("os.version")),
+        p.strings("os.features"));
   }
 
   private static String nz(String s) {

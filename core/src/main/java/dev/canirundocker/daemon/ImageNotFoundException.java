@@ -1,8 +1,8 @@
 package dev.canirundocker.daemon;
 
 /**
- * The daemon has no image by that name (HTTP 404). The daemon's own text ("No such image: NAME",
- * or on 20.10 "no such image: NAME: No such image: NAME") is kept in {@link #daemonMessage()}; the
+ * The daemon has no image by that name (HTTP 404). The daemon's own text ("No such image: NAME", or
+ * on 20.10 "no such image: NAME: No such image: NAME") is kept in {@link #daemonMessage()}; the
  * message is ours, so that it reads the same on every engine.
  */
 public class ImageNotFoundException extends DaemonApiException {
@@ -11,8 +11,11 @@ public class ImageNotFoundException extends DaemonApiException {
   private final String image;
 
   public ImageNotFoundException(String image, String endpoint, String daemonMessage) {
-    super("image-not-found", 404, daemonMessage, "image '" + image + "' not found in the daemon at "
-        + endpoint,
+    super(
+        "image-not-found",
+        404,
+        daemonMessage,
+        "image '" + image + "' not found in the daemon at " + endpoint,
         "Pull or build the image first (docker pull " + image + "), or check its name and tag.");
     this.image = image;
   }

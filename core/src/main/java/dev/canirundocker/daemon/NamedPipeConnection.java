@@ -19,10 +19,10 @@ import java.util.concurrent.TimeoutException;
  * A Windows named pipe ({@code \\.\pipe\docker_engine}, {@code \\.\pipe\dockerDesktopLinuxEngine})
  * opened as a file, in plain JDK code. The docker CLI dials it with go-winio's {@code DialPipe}
  * (docker/go-connections sockets/sockets_windows.go), which retries while every instance of the
- * pipe is busy (ERROR_PIPE_BUSY) until its timeout; docker-java's and Testcontainers'
- * {@code NamedPipeSocket} do the same with {@link AsynchronousFileChannel}, which opens the pipe
- * for overlapped I/O: a read pending on a synchronous handle would block the write of the next
- * request, and only a future can be waited on with a timeout.
+ * pipe is busy (ERROR_PIPE_BUSY) until its timeout; docker-java's and Testcontainers' {@code
+ * NamedPipeSocket} do the same with {@link AsynchronousFileChannel}, which opens the pipe for
+ * overlapped I/O: a read pending on a synchronous handle would block the write of the next request,
+ * and only a future can be waited on with a timeout.
  *
  * <p>The file position is ignored by pipes; reads and writes pass 0.
  */
@@ -48,30 +48,32 @@ final class NamedPipeConnection extends DaemonConnection {
 
   private NamedPipeConnection(AsynchronousFileChannel ch) {
     this.ch = ch;
-    this.in = new dev.canirundocker.io.BlockInputStream() {
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-          return 0;
-        }
-        int n = await(ch.read(ByteBuffer.wrap(b, off, len), 0), waitMillis());
-        return n < 0 ? -1 : n;
-      }
-    };
-    this.out = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
+    this.in =
+        new dev.canirundocker.io.BlockInputStream() {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+              return 0;
+            }
+            int n = await(ch.read(ByteBuffer.wrap(b, off, len), 0), waitMillis());
+            return n < 0 ? -1 : n;
+          }
+        };
+    this.out =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        ByteBuffer bb = ByteBuffer.wrap(b, off, len);
-        while (bb.hasRemaining()) {
-          await(ch.write(bb, 0), idleMillis);
-        }
-      }
-    };
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            ByteBuffer bb = ByteBuffer.wrap(b, off, len);
+            while (bb.hasRemaining()) {
+              await(ch.write(bb, 0), idleMillis);
+            }
+          }
+        };
   }
 
   private int await(Future<Integer> f, long millis) throws IOException {
@@ -102,8 +104,10 @@ final class NamedPipeConnection extends DaemonConnection {
     long end = System.nanoTime() + timeoutMillis * 1_000_000L;
     while (true) {
       try {
-        NamedPipeConnection c = new NamedPipeConnection(AsynchronousFileChannel.open(Path.of(pipe),
-            StandardOpenOption.READ, StandardOpenOption.WRITE));
+        NamedPipeConnection c =
+            new NamedPipeConnection(
+                AsynchronousFileChannel.open(
+                    Path.of(pipe), StandardOpenOption.READ, StandardOpenOption.WRITE));
         c.idleMillis = timeoutMillis;
         return c;
       } catch (FileSystemException e) {
@@ -112,8 +116,8 @@ final class NamedPipeConnection extends DaemonConnection {
         }
         long left = (end - System.nanoTime()) / 1_000_000L;
         if (left <= 0) {
-          throw new SocketTimeoutException("all instances of " + pipe + " stayed busy for "
-              + timeoutMillis + " ms");
+          throw new SocketTimeoutException(
+              "all instances of " + pipe + " stayed busy for " + timeoutMillis + " ms");
         }
         try {
           Thread.sleep(Math.min(BUSY_RETRY_MILLIS, left));

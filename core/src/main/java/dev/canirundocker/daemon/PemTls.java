@@ -35,15 +35,31 @@ import javax.net.ssl.X509TrustManager;
  * Encrypted keys are refused.
  */
 final class PemTls {
-  private static final Pattern BLOCK = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s:,-]*?)-----END \\1-----");
+  private static final Pattern BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s:,-]*?)-----END \\1-----");
   private static final long MAX_PEM_BYTES = 1 << 20;
   // DER of AlgorithmIdentifier { rsaEncryption, NULL }
-  private static final byte[] RSA_ALG = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48,
-      (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+  private static final byte[] RSA_ALG = {
+    0x30,
+    0x0d,
+    0x06,
+    0x09,
+    0x2a,
+    (byte) 0x86,
+    0x48,
+    (byte) 0x86,
+    (byte) 0xf7,
+    0x0d,
+    0x01,
+    0x01,
+    0x01,
+    0x05,
+    0x00
+  };
   // DER of OID id-ecPublicKey 1.2.840.10045.2.1
-  private static final byte[] EC_OID = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d,
-      0x02, 0x01};
+  private static final byte[] EC_OID = {
+    0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01
+  };
 
   private PemTls() {}
 
@@ -74,9 +90,12 @@ final class PemTls {
       ctx.init(kms, tms, null);
       return ctx;
     } catch (GeneralSecurityException | IOException e) {
-      throw new DaemonEndpointException("cannot load TLS material ("
-          + (tls.certFile() != null ? tls.certFile().getParent() : tls.caFile()) + "): "
-          + e.getMessage(), e);
+      throw new DaemonEndpointException(
+          "cannot load TLS material ("
+              + (tls.certFile() != null ? tls.certFile().getParent() : tls.caFile())
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -98,7 +117,8 @@ final class PemTls {
     List<Certificate> out = new ArrayList<>();
     for (String[] b : blocks(pem)) {
       if (b[0].equals("CERTIFICATE")) {
-        out.add(cf.generateCertificate(new ByteArrayInputStream(Base64.getMimeDecoder().decode(b[1]))));
+        out.add(
+            cf.generateCertificate(new ByteArrayInputStream(Base64.getMimeDecoder().decode(b[1]))));
       }
     }
     if (out.isEmpty()) {
@@ -118,13 +138,21 @@ final class PemTls {
           if (b[1].contains("ENCRYPTED")) {
             throw new GeneralSecurityException(pem + ": encrypted keys are not supported");
           }
-          der = seq(concat(new byte[] {0x02, 0x01, 0x00}, RSA_ALG,
-              tlv(0x04, Base64.getMimeDecoder().decode(b[1]))));
+          der =
+              seq(
+                  concat(
+                      new byte[] {0x02, 0x01, 0x00},
+                      RSA_ALG,
+                      tlv(0x04, Base64.getMimeDecoder().decode(b[1]))));
           break;
         case "EC PRIVATE KEY":
           byte[] sec1 = Base64.getMimeDecoder().decode(b[1]);
-          der = seq(concat(new byte[] {0x02, 0x01, 0x00}, seq(concat(EC_OID, ecCurve(sec1, pem))),
-              tlv(0x04, sec1)));
+          der =
+              seq(
+                  concat(
+                      new byte[] {0x02, 0x01, 0x00},
+                      seq(concat(EC_OID, ecCurve(sec1, pem))),
+                      tlv(0x04, sec1)));
           break;
         case "ENCRYPTED PRIVATE KEY":
           throw new GeneralSecurityException(pem + ": encrypted keys are not supported");
@@ -162,7 +190,8 @@ final class PemTls {
     throw new GeneralSecurityException(pem + ": EC key without curve parameters");
   }
 
-  private static int readHeader(byte[] d, int[] p, int tag, Path pem) throws GeneralSecurityException {
+  private static int readHeader(byte[] d, int[] p, int tag, Path pem)
+      throws GeneralSecurityException {
     if (p[0] + 2 > d.length || (d[p[0]] & 0xff) != tag) {
       throw new GeneralSecurityException(pem + ": malformed EC key");
     }

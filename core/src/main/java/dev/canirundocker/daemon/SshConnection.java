@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An {@code ssh://[user@]host[:port][/socket]} endpoint, dialled as the docker CLI does it
- * (docker/cli cli/connhelper/connhelper.go and cli/connhelper/ssh/ssh.go): run
- * {@code ssh [-l user] [-p port] -- host docker [--host unix://socket] system dial-stdio} and speak
- * HTTP over the process's stdin and stdout. The CLI adds {@code -o ConnectTimeout=30} when the user
- * set none and {@code -T} (no pseudo-terminal); this client also passes {@code -o BatchMode=yes}, so
- * that ssh fails at once instead of waiting for a password or a host-key prompt nobody can answer,
- * and sets ConnectTimeout from its own connect timeout.
+ * (docker/cli cli/connhelper/connhelper.go and cli/connhelper/ssh/ssh.go): run {@code ssh [-l user]
+ * [-p port] -- host docker [--host unix://socket] system dial-stdio} and speak HTTP over the
+ * process's stdin and stdout. The CLI adds {@code -o ConnectTimeout=30} when the user set none and
+ * {@code -T} (no pseudo-terminal); this client also passes {@code -o BatchMode=yes}, so that ssh
+ * fails at once instead of waiting for a password or a host-key prompt nobody can answer, and sets
+ * ConnectTimeout from its own connect timeout.
  *
  * <p>One process per connection; closing the connection ends it (TERM, then KILL after a second).
  * What ssh wrote to stderr (the last line, bounded) explains a failure: a refused key, an unknown
@@ -30,8 +30,8 @@ final class SshConnection extends StreamConnection {
   private final ByteArrayOutputStream stderr;
   private final Thread drain;
 
-  private SshConnection(String name, Process p, ByteArrayOutputStream stderr, Thread drain,
-      long idleMillis) {
+  private SshConnection(
+      String name, Process p, ByteArrayOutputStream stderr, Thread drain, long idleMillis) {
     super(name, p.getInputStream(), p.getOutputStream(), () -> end(p), idleMillis);
     this.process = p;
     this.stderr = stderr;
@@ -119,8 +119,8 @@ final class SshConnection extends StreamConnection {
   }
 
   /**
-   * Why the exchange failed, when ssh itself failed: it exited (within a short grace period)
-   * before the daemon answered. Null while ssh runs: the failure is then the daemon's.
+   * Why the exchange failed, when ssh itself failed: it exited (within a short grace period) before
+   * the daemon answered. Null while ssh runs: the failure is then the daemon's.
    */
   @Override
   DaemonException explain(String endpoint, IOException e) {
@@ -143,17 +143,21 @@ final class SshConnection extends StreamConnection {
     String lower = line.toLowerCase(Locale.ROOT);
     String remediation;
     if (lower.contains("permission denied") || lower.contains("host key verification failed")) {
-      remediation = "Check that 'ssh " + endpointHost(endpoint) + "' logs in without a prompt (an"
-          + " authorized key in ssh-agent or ~/.ssh/config, and a known host key).";
-    } else if (lower.contains("docker: command not found") || lower.contains("docker: not found")
+      remediation =
+          "Check that 'ssh "
+              + endpointHost(endpoint)
+              + "' logs in without a prompt (an"
+              + " authorized key in ssh-agent or ~/.ssh/config, and a known host key).";
+    } else if (lower.contains("docker: command not found")
+        || lower.contains("docker: not found")
         || code == 127) {
-      remediation = "Install the docker CLI on the remote host: 'docker system dial-stdio' runs"
-          + " there.";
+      remediation =
+          "Install the docker CLI on the remote host: 'docker system dial-stdio' runs" + " there.";
     } else {
       remediation = "Check the ssh endpoint: ssh " + endpointHost(endpoint) + " docker version";
     }
-    return new DaemonUnreachableException("cannot connect to " + endpoint + ": " + why,
-        remediation, e);
+    return new DaemonUnreachableException(
+        "cannot connect to " + endpoint + ": " + why, remediation, e);
   }
 
   private static String endpointHost(String endpoint) {

@@ -25,26 +25,30 @@ record SshTarget(String user, String host, int port, String socketPath) {
     }
     String user = u.getRawUserInfo();
     if (user != null && user.contains(":")) {
-      throw new DaemonEndpointException("invalid ssh endpoint '" + uri
-          + "': a password in the URL is not supported", null);
+      throw new DaemonEndpointException(
+          "invalid ssh endpoint '" + uri + "': a password in the URL is not supported", null);
     }
     if (u.getHost() == null || u.getHost().isEmpty()) {
       String auth = u.getRawAuthority();
       if (auth != null && auth.matches(".*:[0-9]+$")) {
         int port = portOf(uri, auth.substring(auth.lastIndexOf(':') + 1));
-        throw new DaemonEndpointException("invalid ssh endpoint '" + uri + "': no host (port "
-            + port + ")", null);
+        throw new DaemonEndpointException(
+            "invalid ssh endpoint '" + uri + "': no host (port " + port + ")", null);
       }
-      throw new DaemonEndpointException("invalid ssh endpoint '" + uri + "': "
-          + (auth == null || auth.isEmpty() ? "no host" : "invalid host"), null);
+      throw new DaemonEndpointException(
+          "invalid ssh endpoint '"
+              + uri
+              + "': "
+              + (auth == null || auth.isEmpty() ? "no host" : "invalid host"),
+          null);
     }
     if (u.getRawQuery() != null || u.getRawFragment() != null) {
-      throw new DaemonEndpointException("invalid ssh endpoint '" + uri
-          + "': a query or fragment is not supported", null);
+      throw new DaemonEndpointException(
+          "invalid ssh endpoint '" + uri + "': a query or fragment is not supported", null);
     }
     if (user != null && (user.isEmpty() || user.startsWith("-"))) {
-      throw new DaemonEndpointException("invalid ssh endpoint '" + uri + "': invalid user '"
-          + user + "'", null);
+      throw new DaemonEndpointException(
+          "invalid ssh endpoint '" + uri + "': invalid user '" + user + "'", null);
     }
     if (u.getHost().startsWith("-")) {
       // would be read by ssh as an option, although it comes after "--" here as well
@@ -52,11 +56,14 @@ record SshTarget(String user, String host, int port, String socketPath) {
     }
     int port = u.getPort();
     if (port == 0 || port > 65535) {
-      throw new DaemonEndpointException("invalid ssh endpoint '" + uri + "': port " + port
-          + " out of range 1-65535", null);
+      throw new DaemonEndpointException(
+          "invalid ssh endpoint '" + uri + "': port " + port + " out of range 1-65535", null);
     }
     String path = u.getPath();
-    return new SshTarget(user, u.getHost(), Math.max(0, port),
+    return new SshTarget(
+        user,
+        u.getHost(),
+        Math.max(0, port),
         path == null || path.isEmpty() || path.equals("/") ? null : path);
   }
 
@@ -64,8 +71,8 @@ record SshTarget(String user, String host, int port, String socketPath) {
     try {
       return Integer.parseInt(digits);
     } catch (NumberFormatException e) {
-      throw new DaemonEndpointException("invalid ssh endpoint '" + uri + "': port " + digits
-          + " out of range 1-65535", null);
+      throw new DaemonEndpointException(
+          "invalid ssh endpoint '" + uri + "': port " + digits + " out of range 1-65535", null);
     }
   }
 }

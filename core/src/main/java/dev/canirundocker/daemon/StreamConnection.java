@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A connection over a pair of blocking streams that have no timeouts of their own: the stdin and
  * stdout of {@code ssh ... docker system dial-stdio}, or a named pipe opened as a file. A daemon
- * thread pumps the input into a small queue, so that every read waits at most the connection's
- * idle timeout and overall deadline ({@link DaemonConnection#waitMillis()}); writes go straight to
- * the output (the HTTP layer writes one small request before it reads).
+ * thread pumps the input into a small queue, so that every read waits at most the connection's idle
+ * timeout and overall deadline ({@link DaemonConnection#waitMillis()}); writes go straight to the
+ * output (the HTTP layer writes one small request before it reads).
  *
  * <p>Closing closes both streams and then {@code onClose} (ending the ssh process), which also
  * unblocks the pump.
@@ -27,8 +27,10 @@ class StreamConnection extends DaemonConnection {
   private final OutputStream rawOut;
   private final AutoCloseable onClose;
   private final String name;
+
   /** Chunks read by the pump, {@link #EOF} at the end; an IOException ends it too. */
   private final BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(16);
+
   private final InputStream in;
   private volatile boolean closed;
 
@@ -39,8 +41,8 @@ class StreamConnection extends DaemonConnection {
    * @param onClose what else to release on close (a process), or null
    * @param idleMillis the first idle timeout
    */
-  StreamConnection(String name, InputStream in, OutputStream out, AutoCloseable onClose,
-      long idleMillis) {
+  StreamConnection(
+      String name, InputStream in, OutputStream out, AutoCloseable onClose, long idleMillis) {
     this.rawIn = in;
     this.rawOut = out;
     this.onClose = onClose;
@@ -49,47 +51,48 @@ class StreamConnection extends DaemonConnection {
     Thread pump = new Thread(this::pump, "cird-daemon-stream " + name);
     pump.setDaemon(true);
     pump.start();
-    this.in = new dev.canirundocker.io.BlockInputStream() {
-      private byte[] current = new byte[0];
-      private int pos;
-      private boolean eof;
+    this.in =
+        new dev.canirundocker.io.BlockInputStream() {
+          private byte[] current = new byte[0];
+          private int pos;
+          private boolean eof;
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-          return 0;
-        }
-        if (pos == current.length) {
-          if (eof) {
-            return -1;
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+              return 0;
+            }
+            if (pos == current.length) {
+              if (eof) {
+                return -1;
+              }
+              Object next;
+              try {
+                next = chunks.poll(waitMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for " + name);
+              }
+              if (next == null) {
+                throw new SocketTimeoutException("no data for " + idleMillis + " ms");
+              }
+              if (next instanceof IOException) {
+                eof = true;
+                throw (IOException) next;
+              }
+              if (next == EOF) {
+                eof = true;
+                return -1;
+              }
+              current = (byte[]) next;
+              pos = 0;
+            }
+            int n = Math.min(len, current.length - pos);
+            System.arraycopy(current, pos, b, off, n);
+            pos += n;
+            return n;
           }
-          Object next;
-          try {
-            next = chunks.poll(waitMillis(), TimeUnit.MILLISECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for " + name);
-          }
-          if (next == null) {
-            throw new SocketTimeoutException("no data for " + idleMillis + " ms");
-          }
-          if (next instanceof IOException) {
-            eof = true;
-            throw (IOException) next;
-          }
-          if (next == EOF) {
-            eof = true;
-            return -1;
-          }
-          current = (byte[]) next;
-          pos = 0;
-        }
-        int n = Math.min(len, current.length - pos);
-        System.arraycopy(current, pos, b, off, n);
-        pos += n;
-        return n;
-      }
-    };
+        };
   }
 
   private void pump() {

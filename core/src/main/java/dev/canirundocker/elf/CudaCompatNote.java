@@ -10,30 +10,30 @@ import java.util.Optional;
 
 /**
  * The {@code .note.cuda.fwd_compatibility} ELF note of a {@code libcuda.so.<version>}: which CUDA
- * version the library implements and, for the forward-compatibility libraries of an image
- * ({@code /usr/local/cuda/compat}), which driver branches it runs on. Read without loading the
- * library.
+ * version the library implements and, for the forward-compatibility libraries of an image ({@code
+ * /usr/local/cuda/compat}), which driver branches it runs on. Read without loading the library.
  *
- * <p>The format follows NVIDIA's own reader (nvidia-container-toolkit
- * {@code cmd/nvidia-cdi-hook/cudacompat/cuda-elf-header.go}, the equivalent of
- * {@code readelf -p .note.cuda.fwd_compatibility}): an ELF note (elf(5) {@code Nhdr}: 4-byte
- * namesz, descsz and type in the file's byte order) whose name is {@code NVIDIA Corporation} and
- * whose description is JSON such as
- * {@code {"format":1,"CUDA version":"12.9","driver":[535,550,560,565,570,575],"device":[1,2,7,...]}};
- * NUL padding is trimmed, and the JSON keys match case-insensitively as Go's encoding/json does.
- * The note is found by section name where the section headers are in the bytes given; otherwise in
- * the {@code PT_NOTE} segments (the note is allocated, so a linked library maps it near its start),
- * which makes the first 64 KiB of a library enough.
+ * <p>The format follows NVIDIA's own reader (nvidia-container-toolkit {@code
+ * cmd/nvidia-cdi-hook/cudacompat/cuda-elf-header.go}, the equivalent of {@code readelf -p
+ * .note.cuda.fwd_compatibility}): an ELF note (elf(5) {@code Nhdr}: 4-byte namesz, descsz and type
+ * in the file's byte order) whose name is {@code NVIDIA Corporation} and whose description is JSON
+ * such as {@code {"format":1,"CUDA
+ * version":"12.9","driver":[535,550,560,565,570,575],"device":[1,2,7,...]}}; NUL padding is
+ * trimmed, and the JSON keys match case-insensitively as Go's encoding/json does. The note is found
+ * by section name where the section headers are in the bytes given; otherwise in the {@code
+ * PT_NOTE} segments (the note is allocated, so a linked library maps it near its start), which
+ * makes the first 64 KiB of a library enough.
  *
  * @param format the note's format number (1)
  * @param cudaVersion the CUDA version the library implements ({@code 12.9}), or null
  * @param driverBranches the driver branches the library supports as a compat library (may be empty)
  * @param devices NVIDIA's device generation numbers the library supports (may be empty)
  */
-public record CudaCompatNote(int format, String cudaVersion, List<Integer> driverBranches,
-    List<Integer> devices) {
+public record CudaCompatNote(
+    int format, String cudaVersion, List<Integer> driverBranches, List<Integer> devices) {
   /** The section NVIDIA names the note in. */
   public static final String SECTION = ".note.cuda.fwd_compatibility";
+
   private static final String OWNER = "NVIDIA Corporation";
   private static final int SHT_NOTE = 7;
   private static final int PT_NOTE = 4;
@@ -54,7 +54,9 @@ public record CudaCompatNote(int format, String cudaVersion, List<Integer> drive
   public static Optional<CudaCompatNote> read(String name, byte[] bytes) {
     Elf e = new Elf(name, bytes);
     // sections first, as NVIDIA reads it; then the program headers of a truncated head
-    if (e.shoff > 0 && e.shnum > 0 && e.fits(e.shoff, (long) e.shnum * e.shentsize)
+    if (e.shoff > 0
+        && e.shnum > 0
+        && e.fits(e.shoff, (long) e.shnum * e.shentsize)
         && e.shstrndx < e.shnum) {
       long strOff = e.sectionOffset(e.shstrndx);
       long strSize = e.sectionSize(e.shstrndx);
@@ -107,8 +109,11 @@ public record CudaCompatNote(int format, String cudaVersion, List<Integer> drive
     if (cuda != null && !(cuda instanceof String)) {
       throw new ElfException(name + ": " + SECTION + ": \"CUDA version\" is not a string");
     }
-    return new CudaCompatNote(format instanceof Number f ? f.intValue() : 0, (String) cuda,
-        ints(name, get(m, "driver")), ints(name, get(m, "device")));
+    return new CudaCompatNote(
+        format instanceof Number f ? f.intValue() : 0,
+        (String) cuda,
+        ints(name, get(m, "driver")),
+        ints(name, get(m, "device")));
   }
 
   private static Object get(Map<String, Object> m, String key) {
@@ -213,7 +218,11 @@ public record CudaCompatNote(int format, String cudaVersion, List<Integer> drive
         long nameAt = p + 12;
         long descAt = nameAt + up(namesz, a);
         long next = descAt + up(descsz, a);
-        if (namesz == 0 || descsz == 0 || next > end || !fits(nameAt, namesz) || !fits(descAt, descsz)) {
+        if (namesz == 0
+            || descsz == 0
+            || next > end
+            || !fits(nameAt, namesz)
+            || !fits(descAt, descsz)) {
           return Optional.empty();
         }
         String owner = trimNul(nameAt, namesz);

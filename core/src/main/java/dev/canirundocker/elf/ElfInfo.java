@@ -30,10 +30,10 @@ import java.util.Objects;
  * @param machine {@code e_machine} ({@code 62} x86-64, {@code 183} AArch64, ...)
  * @param flags {@code e_flags} (processor-specific: ARM EABI version, MIPS ABI, ppc64 ELF ABI, ...)
  * @param entry {@code e_entry}
- * @param platform the Linux platform of this class, byte order and machine
- *     ({@link ElfMachine#forElf}), or null for a machine the tool does not know
- * @param interpreter the {@code PT_INTERP} path (the dynamic loader), or null when there is none
- *     (a static executable) or it lies beyond the bytes read (then {@code complete} is false)
+ * @param platform the Linux platform of this class, byte order and machine ({@link
+ *     ElfMachine#forElf}), or null for a machine the tool does not know
+ * @param interpreter the {@code PT_INTERP} path (the dynamic loader), or null when there is none (a
+ *     static executable) or it lies beyond the bytes read (then {@code complete} is false)
  * @param abiTagMinKernel the minimum Linux kernel of the {@code NT_GNU_ABI_TAG} note, or null when
  *     the file has no such note for Linux
  * @param x86IsaLevel the x86-64 micro-architecture level the {@code GNU_PROPERTY_X86_ISA_1_NEEDED}
@@ -41,11 +41,23 @@ import java.util.Objects;
  * @param complete false when part of what the reader looked for (program headers, the interpreter
  *     string, note segments) lay beyond the bytes given, so null/0 above may mean "not read"
  */
-public record ElfInfo(int elfClass, boolean bigEndian, int osAbi, Type type, int machine, int flags,
-    long entry, Platform platform, String interpreter, KernelVersion abiTagMinKernel,
-    int x86IsaLevel, boolean complete) {
+public record ElfInfo(
+    int elfClass,
+    boolean bigEndian,
+    int osAbi,
+    Type type,
+    int machine,
+    int flags,
+    long entry,
+    Platform platform,
+    String interpreter,
+    KernelVersion abiTagMinKernel,
+    int x86IsaLevel,
+    boolean complete) {
 
-  /** How many bytes {@link #read(Path)} reads: enough for the headers and notes of real binaries. */
+  /**
+   * How many bytes {@link #read(Path)} reads: enough for the headers and notes of real binaries.
+   */
   public static final int MAX_HEAD = 64 * 1024;
 
   private static final byte[] MAGIC = {0x7f, 'E', 'L', 'F'};
@@ -165,8 +177,9 @@ public record ElfInfo(int elfClass, boolean bigEndian, int osAbi, Type type, int
       int m = Math.min(n, MAGIC.length);
       for (int i = 0; i < m; i++) {
         if (b[i] != MAGIC[i]) {
-          throw fail("not an ELF file: starts with "
-              + HexFormat.ofDelimiter(" ").formatHex(b, 0, Math.min(n, 4)));
+          throw fail(
+              "not an ELF file: starts with "
+                  + HexFormat.ofDelimiter(" ").formatHex(b, 0, Math.min(n, 4)));
         }
       }
       if (n < 16) {
@@ -197,7 +210,8 @@ public record ElfInfo(int elfClass, boolean bigEndian, int osAbi, Type type, int
       int shentsize = u16(is64 ? 58 : 46);
       int minPhent = is64 ? 56 : 32;
       if (phnum == PN_XNUM) {
-        // more than 0xfffe program headers: the count is sh_info of section header 0 (elf.h PN_XNUM)
+        // more than 0xfffe program headers: the count is sh_info of section header 0 (elf.h
+        // PN_XNUM)
         int shMin = is64 ? 64 : 40;
         int infoOff = is64 ? 44 : 28;
         if (shentsize >= shMin && fits(shoff, shMin)) {
@@ -208,14 +222,25 @@ public record ElfInfo(int elfClass, boolean bigEndian, int osAbi, Type type, int
         }
       }
       if (phnum > 0 && phentsize < minPhent) {
-        throw fail("invalid e_phentsize " + phentsize + " (a program header is " + minPhent
-            + " bytes)");
+        throw fail(
+            "invalid e_phentsize " + phentsize + " (a program header is " + minPhent + " bytes)");
       }
       readProgramHeaders(phoff, phentsize, phnum, machine);
-      Platform platform = ElfMachine.forElf(cls, big, machine).map(ElfMachine::platform)
-          .orElse(null);
-      return new ElfInfo(is64 ? 64 : 32, big, b[7] & 0xff, Type.of(eType), machine, flags, entry,
-          platform, interpreter, abiTag, isaLevel, complete);
+      Platform platform =
+          ElfMachine.forElf(cls, big, machine).map(ElfMachine::platform).orElse(null);
+      return new ElfInfo(
+          is64 ? 64 : 32,
+          big,
+          b[7] & 0xff,
+          Type.of(eType),
+          machine,
+          flags,
+          entry,
+          platform,
+          interpreter,
+          abiTag,
+          isaLevel,
+          complete);
     }
 
     private void readProgramHeaders(long phoff, int phentsize, long phnum, int machine) {
@@ -294,8 +319,11 @@ public record ElfInfo(int elfClass, boolean bigEndian, int osAbi, Type type, int
         if (descEnd > end) {
           return;
         }
-        if (namesz == 4 && b[(int) nameOff] == 'G' && b[(int) nameOff + 1] == 'N'
-            && b[(int) nameOff + 2] == 'U' && b[(int) nameOff + 3] == 0) {
+        if (namesz == 4
+            && b[(int) nameOff] == 'G'
+            && b[(int) nameOff + 1] == 'N'
+            && b[(int) nameOff + 2] == 'U'
+            && b[(int) nameOff + 3] == 0) {
           if (type == NT_GNU_ABI_TAG && descsz >= 16) {
             readAbiTag(descOff);
           } else if (type == NT_GNU_PROPERTY_TYPE_0 && x86) {
@@ -313,8 +341,11 @@ public record ElfInfo(int elfClass, boolean bigEndian, int osAbi, Type type, int
       long major = u32(desc + 4);
       long minor = u32(desc + 8);
       long patch = u32(desc + 12);
-      if (os == ELF_NOTE_OS_LINUX && major <= Integer.MAX_VALUE && minor <= Integer.MAX_VALUE
-          && patch <= Integer.MAX_VALUE && abiTag == null) {
+      if (os == ELF_NOTE_OS_LINUX
+          && major <= Integer.MAX_VALUE
+          && minor <= Integer.MAX_VALUE
+          && patch <= Integer.MAX_VALUE
+          && abiTag == null) {
         abiTag = KernelVersion.of((int) major, (int) minor, (int) patch);
       }
     }
@@ -345,7 +376,9 @@ public record ElfInfo(int elfClass, boolean bigEndian, int osAbi, Type type, int
       return (v + a - 1) & -(long) a;
     }
 
-    /** Whether {@code len} bytes at {@code off} lie inside the prefix (off and len unsigned-safe). */
+    /**
+     * Whether {@code len} bytes at {@code off} lie inside the prefix (off and len unsigned-safe).
+     */
     private boolean fits(long off, long len) {
       return off >= 0 && len >= 0 && off <= b.length && len <= b.length - off;
     }

@@ -10,12 +10,13 @@ import java.util.Optional;
  * the line and is not split on spaces.
  *
  * <p>The kernel sees only the first {@link #BUF_SIZE} bytes ({@code BINPRM_BUF_SIZE}, 256 since
- * Linux 5.1); a carriage return is not whitespace to it, so a script saved with CRLF line ends names
- * an interpreter such as {@code "/bin/sh\r"} that does not exist, and that is what this parser
- * returns.
+ * Linux 5.1); a carriage return is not whitespace to it, so a script saved with CRLF line ends
+ * names an interpreter such as {@code "/bin/sh\r"} that does not exist, and that is what this
+ * parser returns.
  *
  * @param interpreter the interpreter path, as written ({@code /bin/sh}, {@code /usr/bin/env})
- * @param argument the optional argument ({@code python3} in {@code #!/usr/bin/env python3}), or null
+ * @param argument the optional argument ({@code python3} in {@code #!/usr/bin/env python3}), or
+ *     null
  */
 public record Shebang(String interpreter, String argument) {
 
@@ -48,12 +49,15 @@ public record Shebang(String interpreter, String argument) {
     if (end < 0) {
       int first = nextNonSpaceTab(buf, 2, bufEnd);
       if (first < 0) {
-        throw new InvalidShebangException("invalid #! line: only spaces in the first "
-            + BUF_SIZE + " bytes");
+        throw new InvalidShebangException(
+            "invalid #! line: only spaces in the first " + BUF_SIZE + " bytes");
       }
       if (nextTerminator(buf, first, bufEnd) < 0) {
-        throw new InvalidShebangException("invalid #! line: interpreter path longer than the "
-            + "kernel's " + BUF_SIZE + "-byte buffer");
+        throw new InvalidShebangException(
+            "invalid #! line: interpreter path longer than the "
+                + "kernel's "
+                + BUF_SIZE
+                + "-byte buffer");
       }
       end = bufEnd;
     }

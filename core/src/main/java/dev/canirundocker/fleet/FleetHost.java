@@ -7,15 +7,21 @@ import java.util.Objects;
 /**
  * One row of a matrix: a saved host profile or a Kubernetes node, or a host that could not be read.
  *
- * @param name how the matrix names it: the profile's file name without {@code .json}, or the node name
+ * @param name how the matrix names it: the profile's file name without {@code .json}, or the node
+ *     name
  * @param source {@code profile} or {@code node}
  * @param path the file it came from (the profile, or the node list), for a person
  * @param profile the host profile; null when {@code error} is set
  * @param node the node's API facts, for a node; else null
  * @param error why the host could not be judged (unreadable or stale profile), else null
  */
-public record FleetHost(String name, String source, String path, HostProfile profile,
-    KubernetesNode node, TargetError error) {
+public record FleetHost(
+    String name,
+    String source,
+    String path,
+    HostProfile profile,
+    KubernetesNode node,
+    TargetError error) {
 
   public FleetHost {
     Objects.requireNonNull(name, "name");

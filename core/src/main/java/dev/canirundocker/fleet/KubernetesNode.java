@@ -20,13 +20,21 @@ import java.util.TreeMap;
  * @param labels {@code metadata.labels}, sorted by key
  * @param taints {@code spec.taints}
  * @param unschedulable {@code spec.unschedulable} (cordoned: no new pods are scheduled on it)
- * @param containerRuntime {@code status.nodeInfo.containerRuntimeVersion} ({@code containerd://1.7.15}), or null
+ * @param containerRuntime {@code status.nodeInfo.containerRuntimeVersion} ({@code
+ *     containerd://1.7.15}), or null
  * @param kubeletVersion {@code status.nodeInfo.kubeletVersion}, or null
  * @param osImage {@code status.nodeInfo.osImage} ({@code Ubuntu 22.04.4 LTS}), or null
  */
-public record KubernetesNode(String name, HostProfile profile, Map<String, String> labels,
-    List<Taint> taints, boolean unschedulable, String containerRuntime, String kubeletVersion,
-    String osImage) implements JsonValue {
+public record KubernetesNode(
+    String name,
+    HostProfile profile,
+    Map<String, String> labels,
+    List<Taint> taints,
+    boolean unschedulable,
+    String containerRuntime,
+    String kubeletVersion,
+    String osImage)
+    implements JsonValue {
 
   public KubernetesNode {
     Objects.requireNonNull(name, "name");
@@ -35,7 +43,10 @@ public record KubernetesNode(String name, HostProfile profile, Map<String, Strin
     taints = taints == null ? List.of() : List.copyOf(taints);
   }
 
-  /** The taints that keep pods without a toleration off the node ({@code NoSchedule}, {@code NoExecute}). */
+  /**
+   * The taints that keep pods without a toleration off the node ({@code NoSchedule}, {@code
+   * NoExecute}).
+   */
   public List<Taint> blockingTaints() {
     List<Taint> l = new ArrayList<>();
     for (Taint t : taints) {

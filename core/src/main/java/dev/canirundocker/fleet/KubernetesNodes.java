@@ -20,18 +20,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads what {@code kubectl get nodes -o json} prints into one partial host profile per node. A pure
- * function of the text: the shape is the Kubernetes API reference's core/v1 {@code Node}
+ * Reads what {@code kubectl get nodes -o json} prints into one partial host profile per node. A
+ * pure function of the text: the shape is the Kubernetes API reference's core/v1 {@code Node}
  * (kubernetes.io/docs/reference/kubernetes-api/cluster-resources/node-v1): {@code metadata.name},
- * {@code metadata.labels}, {@code spec.taints}, {@code spec.unschedulable},
- * {@code status.nodeInfo} ({@code architecture}, {@code operatingSystem}, {@code kernelVersion},
- * {@code osImage}, {@code containerRuntimeVersion}, {@code kubeletVersion}) and
- * {@code status.capacity}; the well-known labels {@code kubernetes.io/arch}, {@code kubernetes.io/os}
- * and {@code node.kubernetes.io/windows-build}
- * (kubernetes.io/docs/reference/labels-annotations-taints); node-feature-discovery's
- * {@code cpu-cpuid.*}, {@code cpu-model.vendor_id} and {@code kernel-version.full} labels
- * (kubernetes-sigs/node-feature-discovery docs/usage/features.md) and the labels
- * {@link NfdLabels} writes.
+ * {@code metadata.labels}, {@code spec.taints}, {@code spec.unschedulable}, {@code status.nodeInfo}
+ * ({@code architecture}, {@code operatingSystem}, {@code kernelVersion}, {@code osImage}, {@code
+ * containerRuntimeVersion}, {@code kubeletVersion}) and {@code status.capacity}; the well-known
+ * labels {@code kubernetes.io/arch}, {@code kubernetes.io/os} and {@code
+ * node.kubernetes.io/windows-build} (kubernetes.io/docs/reference/labels-annotations-taints);
+ * node-feature-discovery's {@code cpu-cpuid.*}, {@code cpu-model.vendor_id} and {@code
+ * kernel-version.full} labels (kubernetes-sigs/node-feature-discovery docs/usage/features.md) and
+ * the labels {@link NfdLabels} writes.
  *
  * <p>The API says nothing about binfmt_misc handlers, what the node's kernel really executes, or
  * its build configuration: those facts are the profile's unknowns, and the checks turn them into
@@ -40,14 +39,19 @@ import java.util.regex.Pattern;
 public final class KubernetesNodes {
   /** The well-known label of the node's architecture (set by the kubelet, runtime.GOARCH). */
   public static final String LABEL_ARCH = "kubernetes.io/arch";
+
   /** The well-known label of the node's operating system (runtime.GOOS). */
   public static final String LABEL_OS = "kubernetes.io/os";
+
   /** The Windows build of a Windows node ({@code 10.0.17763}), set by the kubelet since 1.17. */
   public static final String LABEL_WINDOWS_BUILD = "node.kubernetes.io/windows-build";
+
   /** node-feature-discovery's CPUID flag labels: {@code <prefix><FLAG>=true}. */
   public static final String NFD_CPUID = "feature.node.kubernetes.io/cpu-cpuid.";
+
   /** node-feature-discovery's CPU vendor label ({@code Intel}, {@code AMD}, {@code ARM}). */
   public static final String NFD_VENDOR = "feature.node.kubernetes.io/cpu-model.vendor_id";
+
   /** node-feature-discovery's kernel release label ({@code /proc/sys/kernel/osrelease}). */
   public static final String NFD_KERNEL = "feature.node.kubernetes.io/kernel-version.full";
 
@@ -56,24 +60,45 @@ public final class KubernetesNodes {
    * levels, with their /proc/cpuinfo names (cpuid.go level2Features..level4Features, X64Level).
    */
   private static final Map<String, String> CPUID_TO_CPUINFO = new LinkedHashMap<>();
+
   /**
-   * The level flags NFD does not publish unless its configuration asks for them
-   * (features.md: "By default, the following CPUID flags have been blacklisted: ... BMI1, BMI2, ...
-   * CX16, ... F16C, ... LZCNT, ... POPCNT, ... SSE3, SSE4, SSE42, SSSE3"): their absence proves nothing.
+   * The level flags NFD does not publish unless its configuration asks for them (features.md: "By
+   * default, the following CPUID flags have been blacklisted: ... BMI1, BMI2, ... CX16, ... F16C,
+   * ... LZCNT, ... POPCNT, ... SSE3, SSE4, SSE42, SSSE3"): their absence proves nothing.
    */
-  private static final Set<String> NFD_HIDDEN_BY_DEFAULT = Set.of("BMI1", "BMI2", "CX16", "F16C",
-      "LZCNT", "POPCNT", "SSE3", "SSE4", "SSE42", "SSSE3");
-  private static final List<List<String>> LEVEL_CPUID = List.of(
-      List.of("CX16", "LAHF", "POPCNT", "SSE3", "SSE4", "SSE42", "SSSE3"),
-      List.of("AVX", "AVX2", "BMI1", "BMI2", "F16C", "FMA3", "LZCNT", "MOVBE", "OSXSAVE"),
-      List.of("AVX512F", "AVX512BW", "AVX512CD", "AVX512DQ", "AVX512VL"));
+  private static final Set<String> NFD_HIDDEN_BY_DEFAULT =
+      Set.of("BMI1", "BMI2", "CX16", "F16C", "LZCNT", "POPCNT", "SSE3", "SSE4", "SSE42", "SSSE3");
+
+  private static final List<List<String>> LEVEL_CPUID =
+      List.of(
+          List.of("CX16", "LAHF", "POPCNT", "SSE3", "SSE4", "SSE42", "SSSE3"),
+          List.of("AVX", "AVX2", "BMI1", "BMI2", "F16C", "FMA3", "LZCNT", "MOVBE", "OSXSAVE"),
+          List.of("AVX512F", "AVX512BW", "AVX512CD", "AVX512DQ", "AVX512VL"));
 
   static {
-    String[][] pairs = {{"CX16", "cx16"}, {"LAHF", "lahf_lm"}, {"POPCNT", "popcnt"}, {"SSE3", "pni"},
-        {"SSE4", "sse4_1"}, {"SSE42", "sse4_2"}, {"SSSE3", "ssse3"}, {"AVX", "avx"}, {"AVX2", "avx2"},
-        {"BMI1", "bmi1"}, {"BMI2", "bmi2"}, {"F16C", "f16c"}, {"FMA3", "fma"}, {"LZCNT", "abm"},
-        {"MOVBE", "movbe"}, {"OSXSAVE", "xsave"}, {"AVX512F", "avx512f"}, {"AVX512BW", "avx512bw"},
-        {"AVX512CD", "avx512cd"}, {"AVX512DQ", "avx512dq"}, {"AVX512VL", "avx512vl"}};
+    String[][] pairs = {
+      {"CX16", "cx16"},
+      {"LAHF", "lahf_lm"},
+      {"POPCNT", "popcnt"},
+      {"SSE3", "pni"},
+      {"SSE4", "sse4_1"},
+      {"SSE42", "sse4_2"},
+      {"SSSE3", "ssse3"},
+      {"AVX", "avx"},
+      {"AVX2", "avx2"},
+      {"BMI1", "bmi1"},
+      {"BMI2", "bmi2"},
+      {"F16C", "f16c"},
+      {"FMA3", "fma"},
+      {"LZCNT", "abm"},
+      {"MOVBE", "movbe"},
+      {"OSXSAVE", "xsave"},
+      {"AVX512F", "avx512f"},
+      {"AVX512BW", "avx512bw"},
+      {"AVX512CD", "avx512cd"},
+      {"AVX512DQ", "avx512dq"},
+      {"AVX512VL", "avx512vl"}
+    };
     for (String[] p : pairs) {
       CPUID_TO_CPUINFO.put(p[0], p[1]);
     }
@@ -105,11 +130,14 @@ public final class KubernetesNodes {
         return out;
       }
       if (kind != null && !kind.equals("List") && !kind.equals("NodeList")) {
-        throw new InvalidNodeListException("kind: expected NodeList, List or Node but found '" + kind
-            + "' (the output of kubectl get nodes -o json)");
+        throw new InvalidNodeListException(
+            "kind: expected NodeList, List or Node but found '"
+                + kind
+                + "' (the output of kubectl get nodes -o json)");
       }
       if (!root.has("items")) {
-        throw new InvalidNodeListException("items: missing (the output of kubectl get nodes -o json)");
+        throw new InvalidNodeListException(
+            "items: missing (the output of kubectl get nodes -o json)");
       }
       List<JsonReader> items = root.objects("items");
       if (items.isEmpty()) {
@@ -119,12 +147,13 @@ public final class KubernetesNodes {
       for (JsonReader item : items) {
         String itemKind = item.string("kind");
         if (itemKind != null && !itemKind.equals("Node")) {
-          throw new InvalidNodeListException(item.path() + ".kind: expected Node but found '" + itemKind + "'");
+          throw new InvalidNodeListException(
+              item.path() + ".kind: expected Node but found '" + itemKind + "'");
         }
         KubernetesNode n = node(item);
         if (!names.add(n.name())) {
-          throw new InvalidNodeListException(item.path() + ".metadata.name: node '" + n.name()
-              + "' is listed twice");
+          throw new InvalidNodeListException(
+              item.path() + ".metadata.name: node '" + n.name() + "' is listed twice");
         }
         out.add(n);
       }
@@ -152,7 +181,8 @@ public final class KubernetesNodes {
     boolean unschedulable = false;
     if (spec != null) {
       for (JsonReader t : spec.objects("taints")) {
-        taints.add(new Taint(t.requiredString("key"), t.string("value"), t.requiredString("effect")));
+        taints.add(
+            new Taint(t.requiredString("key"), t.string("value"), t.requiredString("effect")));
       }
       unschedulable = Boolean.TRUE.equals(spec.bool("unschedulable"));
     }
@@ -162,29 +192,54 @@ public final class KubernetesNodes {
     String os = first(info == null ? null : info.string("operatingSystem"), labels.get(LABEL_OS));
     String arch = first(info == null ? null : info.string("architecture"), labels.get(LABEL_ARCH));
     if (os == null) {
-      throw new InvalidNodeListException(at + "status.nodeInfo.operatingSystem: missing, and no "
-          + LABEL_OS + " label (node " + name + ")");
+      throw new InvalidNodeListException(
+          at
+              + "status.nodeInfo.operatingSystem: missing, and no "
+              + LABEL_OS
+              + " label (node "
+              + name
+              + ")");
     }
     if (arch == null) {
-      throw new InvalidNodeListException(at + "status.nodeInfo.architecture: missing, and no "
-          + LABEL_ARCH + " label (node " + name + ")");
+      throw new InvalidNodeListException(
+          at
+              + "status.nodeInfo.architecture: missing, and no "
+              + LABEL_ARCH
+              + " label (node "
+              + name
+              + ")");
     }
-    String kernel = first(info == null ? null : info.string("kernelVersion"), labels.get(NFD_KERNEL));
+    String kernel =
+        first(info == null ? null : info.string("kernelVersion"), labels.get(NFD_KERNEL));
     String osImage = info == null ? null : info.string("osImage");
     JsonReader capacity = status == null ? null : status.object("capacity");
     HostProfile profile = profile(name, os, arch, kernel, osImage, labels, capacity, at);
-    return new KubernetesNode(name, profile, labels, taints, unschedulable,
+    return new KubernetesNode(
+        name,
+        profile,
+        labels,
+        taints,
+        unschedulable,
         info == null ? null : info.string("containerRuntimeVersion"),
-        info == null ? null : info.string("kubeletVersion"), osImage);
+        info == null ? null : info.string("kubeletVersion"),
+        osImage);
   }
 
-  private static HostProfile profile(String name, String os, String arch, String kernel,
-      String osImage, Map<String, String> labels, JsonReader capacity, String at) {
+  private static HostProfile profile(
+      String name,
+      String os,
+      String arch,
+      String kernel,
+      String osImage,
+      Map<String, String> labels,
+      JsonReader capacity,
+      String at) {
     Platform platform;
     try {
       platform = Platform.parse(os + "/" + arch);
     } catch (InvalidPlatformException e) {
-      throw new InvalidNodeListException(at + "status.nodeInfo: node " + name + ": " + e.getMessage(), e);
+      throw new InvalidNodeListException(
+          at + "status.nodeInfo: node " + name + ": " + e.getMessage(), e);
     }
     List<Unknown> unknowns = new ArrayList<>();
     OsInfo osInfo;
@@ -200,11 +255,24 @@ public final class KubernetesNodes {
         build = m.matches() ? m.group(1) : null;
         platform = platform.withOsVersion(version);
       } else {
-        unknowns.add(new Unknown("os.build", "node " + name + " reports no Windows version "
-            + "(status.nodeInfo.kernelVersion, label " + LABEL_WINDOWS_BUILD + ")"));
+        unknowns.add(
+            new Unknown(
+                "os.build",
+                "node "
+                    + name
+                    + " reports no Windows version "
+                    + "(status.nodeInfo.kernelVersion, label "
+                    + LABEL_WINDOWS_BUILD
+                    + ")"));
       }
-      osInfo = new OsInfo("windows", osImage, version == null ? null
-          : version.replaceAll("^(\\d+\\.\\d+\\.\\d+).*", "$1"), build, null, 64);
+      osInfo =
+          new OsInfo(
+              "windows",
+              osImage,
+              version == null ? null : version.replaceAll("^(\\d+\\.\\d+\\.\\d+).*", "$1"),
+              build,
+              null,
+              64);
       if (kernel != null) {
         kernelInfo = new KernelInfo(kernel, version, null, null);
       }
@@ -218,8 +286,10 @@ public final class KubernetesNodes {
       }
       if (platform.isLinux()) {
         unknowns.add(new Unknown("linux.binfmt", "binfmt_misc handlers (emulation): " + api));
-        unknowns.add(new Unknown("execProbes", "what the node's kernel executes: nothing was run "
-            + "on the node (" + api + ")"));
+        unknowns.add(
+            new Unknown(
+                "execProbes",
+                "what the node's kernel executes: nothing was run " + "on the node (" + api + ")"));
         unknowns.add(new Unknown("linux.kernelConfig", "the kernel's build configuration: " + api));
         unknowns.add(new Unknown("kernel.commandLine", "the kernel command line: " + api));
       }
@@ -232,10 +302,21 @@ public final class KubernetesNodes {
     List<ExecProbeResult> probes = NfdLabels.reportedProbes(platform, labels, name);
     long memory = memoryOf(capacity);
     if (memory == 0) {
-      unknowns.add(new Unknown("memory.totalBytes", "node " + name + " reports no status.capacity.memory"));
+      unknowns.add(
+          new Unknown("memory.totalBytes", "node " + name + " reports no status.capacity.memory"));
     }
-    return new HostProfile(HostProfile.SCHEMA_VERSION, platform, osInfo, kernelInfo, cpu.info, memory,
-        null, null, null, probes, unknowns);
+    return new HostProfile(
+        HostProfile.SCHEMA_VERSION,
+        platform,
+        osInfo,
+        kernelInfo,
+        cpu.info,
+        memory,
+        null,
+        null,
+        null,
+        probes,
+        unknowns);
   }
 
   private record CpuLabels(CpuInfo info, List<Unknown> unknowns) {}
@@ -246,8 +327,8 @@ public final class KubernetesNodes {
    * shows that a flag of the next level is absent (a flag NFD publishes by default). Otherwise the
    * level is unknown, with the range the labels allow.
    */
-  private static CpuLabels cpuOf(Platform platform, Map<String, String> labels, String name,
-      JsonReader capacity) {
+  private static CpuLabels cpuOf(
+      Platform platform, Map<String, String> labels, String name, JsonReader capacity) {
     List<Unknown> unknowns = new ArrayList<>();
     Set<String> cpuid = new LinkedHashSet<>();
     for (Map.Entry<String, String> e : labels.entrySet()) {
@@ -269,9 +350,15 @@ public final class KubernetesNodes {
       if (own != null) {
         level = own;
       } else if (cpuid.isEmpty()) {
-        unknowns.add(new Unknown("cpu.amd64Level", "the CPU's x86-64 level: the Kubernetes API does "
-            + "not report CPU features (node-feature-discovery's " + NFD_CPUID + "* labels, or the "
-            + NfdLabels.AMD64_LEVEL + " label, would)"));
+        unknowns.add(
+            new Unknown(
+                "cpu.amd64Level",
+                "the CPU's x86-64 level: the Kubernetes API does "
+                    + "not report CPU features (node-feature-discovery's "
+                    + NFD_CPUID
+                    + "* labels, or the "
+                    + NfdLabels.AMD64_LEVEL
+                    + " label, would)"));
       } else {
         int lower = 1;
         while (lower < 4 && cpuid.containsAll(LEVEL_CPUID.get(lower - 1))) {
@@ -288,9 +375,16 @@ public final class KubernetesNodes {
         if (lower >= upper) {
           level = upper;
         } else {
-          unknowns.add(new Unknown("cpu.amd64Level", "the CPU's x86-64 level: node-feature-discovery's "
-              + "labels put it between v" + lower + " and v" + upper + " (by default NFD does not "
-              + "publish CX16, POPCNT, SSE3, SSSE3, SSE4.1/4.2, BMI1/2, F16C and LZCNT)"));
+          unknowns.add(
+              new Unknown(
+                  "cpu.amd64Level",
+                  "the CPU's x86-64 level: node-feature-discovery's "
+                      + "labels put it between v"
+                      + lower
+                      + " and v"
+                      + upper
+                      + " (by default NFD does not "
+                      + "publish CX16, POPCNT, SSE3, SSSE3, SSE4.1/4.2, BMI1/2, F16C and LZCNT)"));
         }
       }
     }
@@ -302,8 +396,8 @@ public final class KubernetesNodes {
     if (flags.size() <= 1 && vendor == null && logical == null && level == 0) {
       return new CpuLabels(null, unknowns);
     }
-    return new CpuLabels(new CpuInfo(vendor, null, null, logical == null ? 0 : logical, 0, flags, level),
-        unknowns);
+    return new CpuLabels(
+        new CpuInfo(vendor, null, null, logical == null ? 0 : logical, 0, flags, level), unknowns);
   }
 
   /** status.capacity.memory as bytes (a resource.Quantity: 16365528Ki, 64Gi, 17179869184), or 0. */
@@ -320,14 +414,24 @@ public final class KubernetesNodes {
     String suffix = m.group(2) == null ? "" : m.group(2);
     int binary = "KiMiGiTiPiEi".indexOf(suffix);
     int decimal = "kMGTPE".indexOf(suffix);
-    long factor = suffix.isEmpty() ? 1 : suffix.length() == 2 ? 1L << (10 * (binary / 2 + 1))
-        : (long) Math.pow(1000, decimal + 1);
+    long factor =
+        suffix.isEmpty()
+            ? 1
+            : suffix.length() == 2
+                ? 1L << (10 * (binary / 2 + 1))
+                : (long) Math.pow(1000, decimal + 1);
     return n > Long.MAX_VALUE / factor ? 0 : n * factor;
   }
 
   private static int bitness(Platform p) {
     switch (p.architecture()) {
-      case "386": case "arm": case "mips": case "mipsle": case "ppc": case "s390": case "riscv":
+      case "386":
+      case "arm":
+      case "mips":
+      case "mipsle":
+      case "ppc":
+      case "s390":
+      case "riscv":
         return 32;
       default:
         return 64;

@@ -14,8 +14,8 @@ import java.util.Objects;
 
 /**
  * Hosts x targets: the verdict of every target on every host (a fleet, a cluster's nodes), in the
- * order both were given. Immutable; the renderers ({@link MatrixText}, {@link MatrixJson},
- * {@link MatrixJunit}, {@link MatrixMarkdown}) are pure functions of it.
+ * order both were given. Immutable; the renderers ({@link MatrixText}, {@link MatrixJson}, {@link
+ * MatrixJunit}, {@link MatrixMarkdown}) are pure functions of it.
  *
  * @param hosts the rows
  * @param targets the columns
@@ -123,7 +123,9 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
         } else {
           try {
             Evaluation e = t.judge().judge(h.profile());
-            r = CheckResult.of(t.name(), t.source(), h.node() == null ? e : NodeRules.adjust(h.node(), e));
+            r =
+                CheckResult.of(
+                    t.name(), t.source(), h.node() == null ? e : NodeRules.adjust(h.node(), e));
           } catch (TargetException ex) {
             r = CheckResult.failed(t.name(), t.source(), ex.error());
           }
@@ -135,15 +137,15 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
   }
 
   /**
-   * A matrix from results judged elsewhere (the CLI's check, which judges images through the
-   * daemon too): {@code judge} gives each readable host its results, the same targets in the same
-   * order for every host; a host with an error gets that error for every target. Nodes get
-   * {@link NodeRules}.
+   * A matrix from results judged elsewhere (the CLI's check, which judges images through the daemon
+   * too): {@code judge} gives each readable host its results, the same targets in the same order
+   * for every host; a host with an error gets that error for every target. Nodes get {@link
+   * NodeRules}.
    *
    * @throws IllegalArgumentException when hosts get different targets
    */
-  public static Matrix fromResults(List<FleetHost> hosts,
-      java.util.function.Function<HostProfile, List<CheckResult>> judge) {
+  public static Matrix fromResults(
+      List<FleetHost> hosts, java.util.function.Function<HostProfile, List<CheckResult>> judge) {
     List<List<CheckResult>> rows = new ArrayList<>();
     List<Target> targets = null;
     for (FleetHost h : hosts) {
@@ -164,12 +166,14 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
       FleetHost h = hosts.get(i);
       List<CheckResult> row = rows.get(i);
       if (row != null && row.size() != targets.size()) {
-        throw new IllegalArgumentException("host " + h.name() + " got " + row.size() + " results, not "
-            + targets.size());
+        throw new IllegalArgumentException(
+            "host " + h.name() + " got " + row.size() + " results, not " + targets.size());
       }
       for (int t = 0; t < targets.size(); t++) {
-        CheckResult r = row == null ? CheckResult.failed(targets.get(t).name(), targets.get(t).source(),
-            h.error()) : row.get(t);
+        CheckResult r =
+            row == null
+                ? CheckResult.failed(targets.get(t).name(), targets.get(t).source(), h.error())
+                : row.get(t);
         if (r.evaluation() != null && h.node() != null) {
           r = CheckResult.of(r.target(), r.source(), NodeRules.adjust(h.node(), r.evaluation()));
         }
@@ -224,13 +228,17 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
   }
 
   /**
-   * The one-line summary every format shows: {@code 3 hosts x 2 targets: 4 NATIVE, 1 EMULATED,
-   * 0 NEEDS_VM, 1 UNSUPPORTED, 0 errors}.
+   * The one-line summary every format shows: {@code 3 hosts x 2 targets: 4 NATIVE, 1 EMULATED, 0
+   * NEEDS_VM, 1 UNSUPPORTED, 0 errors}.
    */
   public String summary() {
     StringBuilder b = new StringBuilder();
-    b.append(hosts.size()).append(hosts.size() == 1 ? " host" : " hosts").append(" x ")
-        .append(targets.size()).append(targets.size() == 1 ? " target" : " targets").append(": ");
+    b.append(hosts.size())
+        .append(hosts.size() == 1 ? " host" : " hosts")
+        .append(" x ")
+        .append(targets.size())
+        .append(targets.size() == 1 ? " target" : " targets")
+        .append(": ");
     Map<Verdict, Integer> counts = counts();
     for (Verdict v : Verdict.values()) {
       b.append(counts.get(v)).append(' ').append(v.name()).append(", ");

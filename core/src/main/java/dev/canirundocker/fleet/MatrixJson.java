@@ -14,7 +14,9 @@ import java.util.Map;
 public final class MatrixJson {
   private MatrixJson() {}
 
-  /** The document as JSON values (maps and lists), for {@link dev.canirundocker.json.Json#pretty}. */
+  /**
+   * The document as JSON values (maps and lists), for {@link dev.canirundocker.json.Json#pretty}.
+   */
   public static Map<String, Object> toJson(Matrix m) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("schemaVersion", 1);

@@ -1,20 +1,20 @@
 package dev.canirundocker.fleet;
 
-import dev.canirundocker.text.Text;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.Severity;
 import dev.canirundocker.check.Verdict;
+import dev.canirundocker.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The matrix as JUnit XML ({@code check --format junit}), the report format CI systems show natively
- * (GitLab, Jenkins, GitHub Actions reporters, Azure Pipelines). The shape is the one Maven Surefire
- * writes and its schema describes (maven-surefire surefire-plugin/src/site/resources/xsd/
- * surefire-test-report.xsd): a {@code testsuites} root, one {@code testsuite} per host with
- * {@code name}, {@code tests}, {@code failures}, {@code errors}, {@code skipped} and {@code time},
- * {@code properties}, and one {@code testcase} per target with {@code name}, {@code classname} (the
- * host) and {@code time}.
+ * The matrix as JUnit XML ({@code check --format junit}), the report format CI systems show
+ * natively (GitLab, Jenkins, GitHub Actions reporters, Azure Pipelines). The shape is the one Maven
+ * Surefire writes and its schema describes (maven-surefire surefire-plugin/src/site/resources/xsd/
+ * surefire-test-report.xsd): a {@code testsuites} root, one {@code testsuite} per host with {@code
+ * name}, {@code tests}, {@code failures}, {@code errors}, {@code skipped} and {@code time}, {@code
+ * properties}, and one {@code testcase} per target with {@code name}, {@code classname} (the host)
+ * and {@code time}.
  *
  * <p>A pair passes when its verdict is NATIVE, the one verdict with exit code 0. Any other verdict
  * is a {@code failure} whose {@code type} is the verdict and whose text lists the fail findings
@@ -37,8 +37,12 @@ public final class MatrixJunit {
     }
     StringBuilder b = new StringBuilder();
     b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    b.append("<testsuites name=\"can-i-run-docker\" tests=\"").append(m.cells().size())
-        .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
+    b.append("<testsuites name=\"can-i-run-docker\" tests=\"")
+        .append(m.cells().size())
+        .append("\" failures=\"")
+        .append(failures)
+        .append("\" errors=\"")
+        .append(errors)
         .append("\" skipped=\"0\" time=\"0\">\n");
     for (int h = 0; h < m.hosts().size(); h++) {
       FleetHost host = m.hosts().get(h);
@@ -52,9 +56,15 @@ public final class MatrixJunit {
           hf++;
         }
       }
-      b.append("  <testsuite name=\"").append(attr(host.name())).append("\" tests=\"")
-          .append(m.targets().size()).append("\" failures=\"").append(hf).append("\" errors=\"")
-          .append(he).append("\" skipped=\"0\" time=\"0\">\n");
+      b.append("  <testsuite name=\"")
+          .append(attr(host.name()))
+          .append("\" tests=\"")
+          .append(m.targets().size())
+          .append("\" failures=\"")
+          .append(hf)
+          .append("\" errors=\"")
+          .append(he)
+          .append("\" skipped=\"0\" time=\"0\">\n");
       b.append("    <properties>\n");
       property(b, "source", host.source());
       if (host.path() != null) {
@@ -80,16 +90,23 @@ public final class MatrixJunit {
   }
 
   private static void testcase(StringBuilder b, Matrix.Cell c) {
-    b.append("    <testcase name=\"").append(attr(c.target().name())).append("\" classname=\"")
-        .append(attr(c.host().name())).append("\" time=\"0\"");
+    b.append("    <testcase name=\"")
+        .append(attr(c.target().name()))
+        .append("\" classname=\"")
+        .append(attr(c.host().name()))
+        .append("\" time=\"0\"");
     if (c.error() == null && c.verdict() == Verdict.NATIVE && c.evaluation().findings().isEmpty()) {
       b.append("/>\n");
       return;
     }
     b.append(">\n");
     if (c.error() != null) {
-      b.append("      <error message=\"").append(attr(c.error().message())).append("\" type=\"")
-          .append(attr(c.error().kind())).append("\">").append(text(c.error().message()))
+      b.append("      <error message=\"")
+          .append(attr(c.error().message()))
+          .append("\" type=\"")
+          .append(attr(c.error().kind()))
+          .append("\">")
+          .append(text(c.error().message()))
           .append("</error>\n");
     } else {
       List<Finding> fails = bySeverity(c, Severity.FAIL);
@@ -97,19 +114,28 @@ public final class MatrixJunit {
         fails = bySeverity(c, Severity.WARN);
       }
       if (c.verdict() != Verdict.NATIVE) {
-        String message = c.verdict().name() + (fails.isEmpty() ? "" : ": " + fails.get(0).message());
-        b.append("      <failure message=\"").append(attr(message)).append("\" type=\"")
-            .append(c.verdict().name()).append("\">");
+        String message =
+            c.verdict().name() + (fails.isEmpty() ? "" : ": " + fails.get(0).message());
+        b.append("      <failure message=\"")
+            .append(attr(message))
+            .append("\" type=\"")
+            .append(c.verdict().name())
+            .append("\">");
         b.append(text(lines(fails)));
         b.append("</failure>\n");
       }
-      b.append("      <system-out>").append(text(lines(c.evaluation().findings()))).append("</system-out>\n");
+      b.append("      <system-out>")
+          .append(text(lines(c.evaluation().findings())))
+          .append("</system-out>\n");
     }
     b.append("    </testcase>\n");
   }
 
   private static void property(StringBuilder b, String name, String value) {
-    b.append("      <property name=\"").append(attr(name)).append("\" value=\"").append(attr(value))
+    b.append("      <property name=\"")
+        .append(attr(name))
+        .append("\" value=\"")
+        .append(attr(value))
         .append("\"/>\n");
   }
 
@@ -126,7 +152,11 @@ public final class MatrixJunit {
   private static String lines(List<Finding> fs) {
     StringBuilder b = new StringBuilder();
     for (Finding f : fs) {
-      b.append(f.severity().json()).append(' ').append(f.id()).append(": ").append(Text.oneLine(f.message()));
+      b.append(f.severity().json())
+          .append(' ')
+          .append(f.id())
+          .append(": ")
+          .append(Text.oneLine(f.message()));
       if (f.remediation() != null) {
         b.append(" (fix: ").append(Text.oneLine(f.remediation())).append(')');
       }
@@ -148,16 +178,25 @@ public final class MatrixJunit {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         b.append(c).append(s.charAt(++i));
         continue;
       }
       switch (c) {
-        case '&': b.append("&amp;"); break;
-        case '<': b.append("&lt;"); break;
-        case '>': b.append("&gt;"); break;
+        case '&':
+          b.append("&amp;");
+          break;
+        case '<':
+          b.append("&lt;");
+          break;
+        case '>':
+          b.append("&gt;");
+          break;
         default:
-          boolean allowed = c == '\n' || c == '\t' || (c >= 0x20 && c < 0xd800) || (c >= 0xe000 && c <= 0xfffd);
+          boolean allowed =
+              c == '\n' || c == '\t' || (c >= 0x20 && c < 0xd800) || (c >= 0xe000 && c <= 0xfffd);
           b.append(allowed ? c : '?');
       }
     }

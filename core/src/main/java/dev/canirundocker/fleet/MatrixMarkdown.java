@@ -1,8 +1,8 @@
 package dev.canirundocker.fleet;
 
-import dev.canirundocker.text.Text;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.Verdict;
+import dev.canirundocker.text.Text;
 
 /**
  * The matrix as GitHub-flavoured Markdown ({@code check --format markdown}), for CI job summaries
@@ -40,28 +40,50 @@ public final class MatrixMarkdown {
     StringBuilder why = new StringBuilder();
     for (FleetHost h : m.hosts()) {
       if (h.error() != null) {
-        why.append("- **").append(escape(h.name())).append("**: error for every target\n  - error ")
-            .append(escape(h.error().kind())).append(": ").append(escape(h.error().message())).append('\n');
+        why.append("- **")
+            .append(escape(h.name()))
+            .append("**: error for every target\n  - error ")
+            .append(escape(h.error().kind()))
+            .append(": ")
+            .append(escape(h.error().message()))
+            .append('\n');
       }
     }
     for (Matrix.Target t : m.targets()) {
       if (t.error() != null) {
-        why.append("- ").append(escape(t.name())).append(": error on every host\n  - error ")
-            .append(escape(t.error().kind())).append(": ").append(escape(t.error().message())).append('\n');
+        why.append("- ")
+            .append(escape(t.name()))
+            .append(": error on every host\n  - error ")
+            .append(escape(t.error().kind()))
+            .append(": ")
+            .append(escape(t.error().message()))
+            .append('\n');
       }
     }
     for (Matrix.Cell c : m.cells()) {
       if (!MatrixText.explained(c)) {
         continue;
       }
-      why.append("- **").append(escape(c.host().name())).append("** / ").append(escape(c.target().name()))
-          .append(": ").append(c.error() != null ? "error" : c.verdict().name()).append('\n');
+      why.append("- **")
+          .append(escape(c.host().name()))
+          .append("** / ")
+          .append(escape(c.target().name()))
+          .append(": ")
+          .append(c.error() != null ? "error" : c.verdict().name())
+          .append('\n');
       if (c.error() != null) {
-        why.append("  - error ").append(escape(c.error().kind())).append(": ").append(escape(c.error().message()))
+        why.append("  - error ")
+            .append(escape(c.error().kind()))
+            .append(": ")
+            .append(escape(c.error().message()))
             .append('\n');
       }
       for (Finding f : MatrixText.shown(c)) {
-        why.append("  - ").append(f.severity().json()).append(' ').append(escape(f.id())).append(": ")
+        why.append("  - ")
+            .append(f.severity().json())
+            .append(' ')
+            .append(escape(f.id()))
+            .append(": ")
             .append(escape(f.message()));
         if (f.remediation() != null) {
           why.append(" Fix: ").append(escape(f.remediation()));
@@ -95,8 +117,8 @@ public final class MatrixMarkdown {
   }
 
   /**
-   * One line with the characters that GFM treats as markup or as a cell boundary
-   * backslash-escaped (GFM section 6.1: any ASCII punctuation may be escaped).
+   * One line with the characters that GFM treats as markup or as a cell boundary backslash-escaped
+   * (GFM section 6.1: any ASCII punctuation may be escaped).
    */
   static String escape(String s) {
     String one = Text.oneLine(s);

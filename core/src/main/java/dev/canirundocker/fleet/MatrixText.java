@@ -1,9 +1,9 @@
 package dev.canirundocker.fleet;
 
-import dev.canirundocker.text.Text;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.Severity;
 import dev.canirundocker.check.Verdict;
+import dev.canirundocker.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,29 +55,54 @@ public final class MatrixText {
     StringBuilder why = new StringBuilder();
     for (FleetHost h : m.hosts()) {
       if (h.error() != null) {
-        why.append('\n').append(Text.oneLine(h.name())).append(": error (every target)\n")
-            .append("  error ").append(h.error().kind()).append(": ").append(h.error().message()).append('\n');
+        why.append('\n')
+            .append(Text.oneLine(h.name()))
+            .append(": error (every target)\n")
+            .append("  error ")
+            .append(h.error().kind())
+            .append(": ")
+            .append(h.error().message())
+            .append('\n');
       }
     }
     for (Matrix.Target t : m.targets()) {
       if (t.error() != null) {
-        why.append('\n').append(Text.oneLine(t.name())).append(": error (every host)\n")
-            .append("  error ").append(t.error().kind()).append(": ").append(t.error().message()).append('\n');
+        why.append('\n')
+            .append(Text.oneLine(t.name()))
+            .append(": error (every host)\n")
+            .append("  error ")
+            .append(t.error().kind())
+            .append(": ")
+            .append(t.error().message())
+            .append('\n');
       }
     }
     for (Matrix.Cell c : m.cells()) {
       if (!explained(c)) {
         continue;
       }
-      why.append('\n').append(Text.oneLine(c.host().name())).append(" / ")
-          .append(Text.oneLine(c.target().name())).append(": ")
-          .append(c.error() != null ? "error" : c.verdict().name()).append('\n');
+      why.append('\n')
+          .append(Text.oneLine(c.host().name()))
+          .append(" / ")
+          .append(Text.oneLine(c.target().name()))
+          .append(": ")
+          .append(c.error() != null ? "error" : c.verdict().name())
+          .append('\n');
       if (c.error() != null) {
-        why.append("  error ").append(c.error().kind()).append(": ").append(c.error().message()).append('\n');
+        why.append("  error ")
+            .append(c.error().kind())
+            .append(": ")
+            .append(c.error().message())
+            .append('\n');
       }
       for (Finding f : shown(c)) {
-        why.append("  ").append(f.severity().json()).append(' ').append(f.id()).append(": ")
-            .append(Text.oneLine(f.message())).append('\n');
+        why.append("  ")
+            .append(f.severity().json())
+            .append(' ')
+            .append(f.id())
+            .append(": ")
+            .append(Text.oneLine(f.message()))
+            .append('\n');
         if (f.remediation() != null) {
           why.append("    fix: ").append(Text.oneLine(f.remediation())).append('\n');
         }
@@ -100,7 +125,11 @@ public final class MatrixText {
         }
         parts.add("taints " + String.join(", ", ts) + " (pods need a toleration)");
       }
-      nodes.append("  ").append(Text.oneLine(h.name())).append(": ").append(String.join("; ", parts))
+      nodes
+          .append("  ")
+          .append(Text.oneLine(h.name()))
+          .append(": ")
+          .append(String.join("; ", parts))
           .append('\n');
     }
     if (nodes.length() > 0) {
@@ -129,8 +158,8 @@ public final class MatrixText {
   }
 
   /**
-   * Whether a cell gets its own explanation: not a clean NATIVE, and not an error its whole row
-   * or column shares (those are explained once).
+   * Whether a cell gets its own explanation: not a clean NATIVE, and not an error its whole row or
+   * column shares (those are explained once).
    */
   static boolean explained(Matrix.Cell c) {
     if (c.error() != null) {

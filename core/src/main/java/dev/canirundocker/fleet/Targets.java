@@ -27,15 +27,18 @@ public final class Targets {
     try {
       a = ImageArchive.read(path);
     } catch (ImageArchiveException e) {
-      return Matrix.Target.failed(name, Source.ARCHIVE,
-          new TargetError(TargetError.ARCHIVE_UNREADABLE, e.getMessage()));
+      return Matrix.Target.failed(
+          name, Source.ARCHIVE, new TargetError(TargetError.ARCHIVE_UNREADABLE, e.getMessage()));
     }
-    return Matrix.Target.of(name, Source.ARCHIVE, host -> {
-      try {
-        return CanIRunDocker.archive(host, a);
-      } catch (ImageArchiveException e) {
-        throw new Matrix.TargetException(TargetError.ARCHIVE_UNREADABLE, e.getMessage());
-      }
-    });
+    return Matrix.Target.of(
+        name,
+        Source.ARCHIVE,
+        host -> {
+          try {
+            return CanIRunDocker.archive(host, a);
+          } catch (ImageArchiveException e) {
+            throw new Matrix.TargetException(TargetError.ARCHIVE_UNREADABLE, e.getMessage());
+          }
+        });
   }
 }

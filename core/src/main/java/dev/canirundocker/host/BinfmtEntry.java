@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One binfmt_misc handler, as {@code /proc/sys/fs/binfmt_misc/<name>} shows it
- * (linux Documentation/admin-guide/binfmt-misc.rst).
+ * One binfmt_misc handler, as {@code /proc/sys/fs/binfmt_misc/<name>} shows it (linux
+ * Documentation/admin-guide/binfmt-misc.rst).
  *
  * @param name the entry's file name ({@code qemu-aarch64})
  * @param enabled the entry's own switch
@@ -22,15 +22,24 @@ import java.util.Map;
  * @param extension the file extension (extension entries), else null
  * @param platform the OCI platform whose ELF header this entry's magic/mask matches, or null
  */
-public record BinfmtEntry(String name, boolean enabled, String interpreter, String flags, int offset,
-    String magic, String mask, String extension, Platform platform) implements JsonValue {
+public record BinfmtEntry(
+    String name,
+    boolean enabled,
+    String interpreter,
+    String flags,
+    int offset,
+    String magic,
+    String mask,
+    String extension,
+    Platform platform)
+    implements JsonValue {
 
   /**
    * The bytes of a file the kernel reads before choosing a binary format, and so the most that
-   * {@code offset} plus the magic's length may span: linux include/linux/binfmts.h
-   * {@code BINPRM_BUF_SIZE} (256 since Linux 5.1, 128 before). fs/binfmt_misc.c {@code create_entry}
-   * refuses to register an entry with {@code offset + size > BINPRM_BUF_SIZE}, and fs/exec.c
-   * {@code prepare_binprm} zero-fills the buffer, so a shorter file compares as zero bytes past its end.
+   * {@code offset} plus the magic's length may span: linux include/linux/binfmts.h {@code
+   * BINPRM_BUF_SIZE} (256 since Linux 5.1, 128 before). fs/binfmt_misc.c {@code create_entry}
+   * refuses to register an entry with {@code offset + size > BINPRM_BUF_SIZE}, and fs/exec.c {@code
+   * prepare_binprm} zero-fills the buffer, so a shorter file compares as zero bytes past its end.
    */
   public static final int BINPRM_BUF_SIZE = 256;
 
@@ -41,19 +50,27 @@ public record BinfmtEntry(String name, boolean enabled, String interpreter, Stri
   public BinfmtEntry {
     flags = flags == null ? "" : flags;
     if (offset < 0 || offset >= BINPRM_BUF_SIZE) {
-      throw new IllegalArgumentException("binfmt_misc entry '" + name + "': offset " + offset
-          + " is outside 0.." + (BINPRM_BUF_SIZE - 1));
+      throw new IllegalArgumentException(
+          "binfmt_misc entry '"
+              + name
+              + "': offset "
+              + offset
+              + " is outside 0.."
+              + (BINPRM_BUF_SIZE - 1));
     }
   }
 
-  /** Whether the entry has a flag letter ({@code 'F'} fix-binary, {@code 'P'}, {@code 'O'}, {@code 'C'}). */
+  /**
+   * Whether the entry has a flag letter ({@code 'F'} fix-binary, {@code 'P'}, {@code 'O'}, {@code
+   * 'C'}).
+   */
   public boolean hasFlag(char f) {
     return flags.indexOf(f) >= 0;
   }
 
   /**
-   * Whether the kernel would hand a file starting with {@code fileStart} to this entry: the entry is
-   * enabled and {@link #magicMatches} says its magic takes the file.
+   * Whether the kernel would hand a file starting with {@code fileStart} to this entry: the entry
+   * is enabled and {@link #magicMatches} says its magic takes the file.
    */
   public boolean matches(byte[] fileStart) {
     return enabled && magicMatches(fileStart);
@@ -61,14 +78,15 @@ public record BinfmtEntry(String name, boolean enabled, String interpreter, Stri
 
   /**
    * Whether this entry's magic and mask take a file starting with {@code fileStart}, whether or not
-   * the entry is enabled: the one binfmt_misc matcher of the tool (exec probes, the verdict rules and
-   * the preflight's emulation summary all call it). As linux fs/binfmt_misc.c
-   * {@code search_binfmt_handler} does, it compares {@code ((buf[offset+j] ^ magic[j]) & mask[j])}
-   * for every byte j of the magic, over the {@link #BINPRM_BUF_SIZE}-byte buffer the kernel reads:
-   * the file's first bytes, zero past its end. So qemu-mips' 40-byte magic (qemu
-   * scripts/qemu-binfmt-conf.sh, which tests the EF_MIPS_ABI2 bit of {@code e_flags}) is compared in
-   * full against a 20-byte ELF header, whose {@code e_flags} then reads as zero. Extension entries,
-   * and magics that are not hex or reach past the buffer (no kernel registers those), never match.
+   * the entry is enabled: the one binfmt_misc matcher of the tool (exec probes, the verdict rules
+   * and the preflight's emulation summary all call it). As linux fs/binfmt_misc.c {@code
+   * search_binfmt_handler} does, it compares {@code ((buf[offset+j] ^ magic[j]) & mask[j])} for
+   * every byte j of the magic, over the {@link #BINPRM_BUF_SIZE}-byte buffer the kernel reads: the
+   * file's first bytes, zero past its end. So qemu-mips' 40-byte magic (qemu
+   * scripts/qemu-binfmt-conf.sh, which tests the EF_MIPS_ABI2 bit of {@code e_flags}) is compared
+   * in full against a 20-byte ELF header, whose {@code e_flags} then reads as zero. Extension
+   * entries, and magics that are not hex or reach past the buffer (no kernel registers those),
+   * never match.
    */
   public boolean magicMatches(byte[] fileStart) {
     if (magic == null) {
@@ -119,20 +137,43 @@ public record BinfmtEntry(String name, boolean enabled, String interpreter, Stri
     String magic = r.string("magic");
     // numbers from a profile are checked before any arithmetic (the kernel's own bounds)
     if (off != null && (off < 0 || off >= BINPRM_BUF_SIZE)) {
-      throw new JsonException(r.path() + ".offset: " + off + " is outside 0.."
-          + (BINPRM_BUF_SIZE - 1) + " (linux BINPRM_BUF_SIZE is " + BINPRM_BUF_SIZE + ")");
+      throw new JsonException(
+          r.path()
+              + ".offset: "
+              + off
+              + " is outside 0.."
+              + (BINPRM_BUF_SIZE - 1)
+              + " (linux BINPRM_BUF_SIZE is "
+              + BINPRM_BUF_SIZE
+              + ")");
     }
     int offset = off == null ? 0 : off.intValue();
     for (String k : new String[] {"magic", "mask"}) {
       String hex = r.string(k);
       if (hex != null && hex.length() > 2L * (BINPRM_BUF_SIZE - offset)) {
-        throw new JsonException(r.path() + "." + k + ": " + hex.length() / 2 + " bytes at offset "
-            + offset + " reach past the " + BINPRM_BUF_SIZE + " bytes the kernel compares");
+        throw new JsonException(
+            r.path()
+                + "."
+                + k
+                + ": "
+                + hex.length() / 2
+                + " bytes at offset "
+                + offset
+                + " reach past the "
+                + BINPRM_BUF_SIZE
+                + " bytes the kernel compares");
       }
     }
     String p = r.string("platform");
-    return new BinfmtEntry(name, en != null && en, r.string("interpreter"),
-        r.string("flags"), offset, magic, r.string("mask"),
-        r.string("extension"), p == null ? null : Platform.parse(p));
+    return new BinfmtEntry(
+        name,
+        en != null && en,
+        r.string("interpreter"),
+        r.string("flags"),
+        offset,
+        magic,
+        r.string("mask"),
+        r.string("extension"),
+        p == null ? null : Platform.parse(p));
   }
 }

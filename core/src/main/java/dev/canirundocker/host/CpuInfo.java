@@ -21,23 +21,37 @@ import java.util.TreeSet;
  * @param arm what an arm64 kernel's /proc/cpuinfo tells (architecture level, AArch32 at EL0), or
  *     null on other CPUs and where it was not read
  */
-public record CpuInfo(String vendor, String model, String microarchitecture, int logicalCount,
-    int physicalCount, Set<String> flags, int amd64Level, ArmCpu arm) implements JsonValue {
+public record CpuInfo(
+    String vendor,
+    String model,
+    String microarchitecture,
+    int logicalCount,
+    int physicalCount,
+    Set<String> flags,
+    int amd64Level,
+    ArmCpu arm)
+    implements JsonValue {
 
   public CpuInfo {
     flags = flags == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(flags));
   }
 
   /** A processor that is not arm64 (or whose arm64 facts were not read). */
-  public CpuInfo(String vendor, String model, String microarchitecture, int logicalCount,
-      int physicalCount, Set<String> flags, int amd64Level) {
+  public CpuInfo(
+      String vendor,
+      String model,
+      String microarchitecture,
+      int logicalCount,
+      int physicalCount,
+      Set<String> flags,
+      int amd64Level) {
     this(vendor, model, microarchitecture, logicalCount, physicalCount, flags, amd64Level, null);
   }
 
   /** This processor with its arm64 facts. */
   public CpuInfo withArm(ArmCpu a) {
-    return new CpuInfo(vendor, model, microarchitecture, logicalCount, physicalCount, flags,
-        amd64Level, a);
+    return new CpuInfo(
+        vendor, model, microarchitecture, logicalCount, physicalCount, flags, amd64Level, a);
   }
 
   public boolean hasFlag(String f) {
@@ -46,14 +60,17 @@ public record CpuInfo(String vendor, String model, String microarchitecture, int
 
   // x86-64 psABI levels, as /proc/cpuinfo names them (../reference.md section 2). "pni" is SSE3,
   // "abm" is LZCNT; glibc's cpu_features and the Go toolchain (GOAMD64) use the same split.
-  private static final List<String> V2 = List.of("cx16", "lahf_lm", "popcnt", "pni", "ssse3",
-      "sse4_1", "sse4_2");
-  private static final List<String> V3 = List.of("avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm",
-      "movbe", "xsave");
-  private static final List<String> V4 = List.of("avx512f", "avx512bw", "avx512cd", "avx512dq",
-      "avx512vl");
+  private static final List<String> V2 =
+      List.of("cx16", "lahf_lm", "popcnt", "pni", "ssse3", "sse4_1", "sse4_2");
+  private static final List<String> V3 =
+      List.of("avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "abm", "movbe", "xsave");
+  private static final List<String> V4 =
+      List.of("avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl");
 
-  /** The x86-64 level (1..4) that a set of Linux cpuinfo flags implies; 0 without the {@code lm} flag. */
+  /**
+   * The x86-64 level (1..4) that a set of Linux cpuinfo flags implies; 0 without the {@code lm}
+   * flag.
+   */
   public static int amd64LevelOf(Set<String> flags) {
     if (!flags.contains("lm")) {
       return 0;
@@ -70,10 +87,14 @@ public record CpuInfo(String vendor, String model, String microarchitecture, int
   /** The flags that level {@code n} requires beyond level {@code n - 1}. */
   public static List<String> flagsOfLevel(int n) {
     switch (n) {
-      case 2: return V2;
-      case 3: return V3;
-      case 4: return V4;
-      default: return List.of();
+      case 2:
+        return V2;
+      case 3:
+        return V3;
+      case 4:
+        return V4;
+      default:
+        return List.of();
     }
   }
 
@@ -98,16 +119,22 @@ public record CpuInfo(String vendor, String model, String microarchitecture, int
     int level = 0;
     if (lvl != null) {
       if (!lvl.matches("v[1-4]")) {
-        throw new dev.canirundocker.json.JsonException(r.path() + ".amd64Level: expected v1..v4 but found '"
-            + lvl + "'");
+        throw new dev.canirundocker.json.JsonException(
+            r.path() + ".amd64Level: expected v1..v4 but found '" + lvl + "'");
       }
       level = lvl.charAt(1) - '0';
     }
     Integer lc = r.nonNegativeInt("logicalCount");
     Integer pc = r.nonNegativeInt("physicalCount");
     JsonReader arm = r.object("arm");
-    return new CpuInfo(r.string("vendor"), r.string("model"), r.string("microarchitecture"),
-        lc == null ? 0 : lc, pc == null ? 0 : pc, new TreeSet<>(r.strings("flags")), level,
+    return new CpuInfo(
+        r.string("vendor"),
+        r.string("model"),
+        r.string("microarchitecture"),
+        lc == null ? 0 : lc,
+        pc == null ? 0 : pc,
+        new TreeSet<>(r.strings("flags")),
+        level,
         arm == null ? null : ArmCpu.fromJson(arm));
   }
 }

@@ -24,7 +24,9 @@ public record ExecProbeResult(Platform platform, Outcome outcome, String interpr
     RAN,
     /** ENOEXEC: the kernel cannot run it and no handler took it. */
     EXEC_FORMAT_ERROR,
-    /** EACCES: the probe directory is mounted noexec or access was refused; the answer is unknown. */
+    /**
+     * EACCES: the probe directory is mounted noexec or access was refused; the answer is unknown.
+     */
     PERMISSION_DENIED,
     /** The probe did not exit within its time limit. */
     TIMEOUT,
@@ -50,7 +52,9 @@ public record ExecProbeResult(Platform platform, Outcome outcome, String interpr
     return outcome == Outcome.RAN;
   }
 
-  /** Whether the probe gave an answer (ran, or was refused by the kernel as a format it cannot run). */
+  /**
+   * Whether the probe gave an answer (ran, or was refused by the kernel as a format it cannot run).
+   */
   public boolean conclusive() {
     return outcome == Outcome.RAN || outcome == Outcome.EXEC_FORMAT_ERROR;
   }
@@ -73,7 +77,7 @@ public record ExecProbeResult(Platform platform, Outcome outcome, String interpr
     if (written.split("/", -1).length == 2 && !p.variant().isEmpty()) {
       p = p.withVariant("");
     }
-    return new ExecProbeResult(p,
-        Outcome.parse(r.requiredString("outcome")), r.string("interpreter"), r.string("detail"));
+    return new ExecProbeResult(
+        p, Outcome.parse(r.requiredString("outcome")), r.string("interpreter"), r.string("detail"));
   }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The host's NVIDIA GPU facts, read from files only (no library loaded, nothing started): the
  * kernel driver, its GPUs and device nodes, the CUDA version the driver supports, WSL 2's GPU
- * paravirtualization, and the container side (toolkit, runtime, CDI specs). The profile's
- * {@code gpu} is null where no NVIDIA driver is present.
+ * paravirtualization, and the container side (toolkit, runtime, CDI specs). The profile's {@code
+ * gpu} is null where no NVIDIA driver is present.
  *
  * @param driverVersion the kernel module's version ({@code 535.129.03}), or null where the driver
  *     is only seen through WSL 2 (its version lives on the Windows side)
@@ -21,12 +21,20 @@ import java.util.Map;
  *     driver-branch table (a lower bound); null when unknown
  * @param gpus the GPUs the driver lists, in bus order
  * @param deviceNodes the {@code /dev/nvidia*} (and {@code /dev/dxg}) nodes present
- * @param wsl true when the GPU is WSL 2's ({@code /dev/dxg} and {@code /usr/lib/wsl/lib/libcuda.so*})
+ * @param wsl true when the GPU is WSL 2's ({@code /dev/dxg} and {@code
+ *     /usr/lib/wsl/lib/libcuda.so*})
  * @param runtime the container side
  */
-public record GpuInfo(String driverVersion, String kernelModule, String cudaVersion,
-    String cudaVersionSource, List<Gpu> gpus, List<String> deviceNodes, boolean wsl,
-    Runtime runtime) implements JsonValue {
+public record GpuInfo(
+    String driverVersion,
+    String kernelModule,
+    String cudaVersion,
+    String cudaVersionSource,
+    List<Gpu> gpus,
+    List<String> deviceNodes,
+    boolean wsl,
+    Runtime runtime)
+    implements JsonValue {
 
   public GpuInfo {
     gpus = gpus == null ? List.of() : List.copyOf(gpus);
@@ -72,8 +80,14 @@ public record GpuInfo(String driverVersion, String kernelModule, String cudaVers
     }
     Boolean wsl = r.bool("wsl");
     JsonReader rt = r.object("runtime");
-    return new GpuInfo(r.string("driverVersion"), r.string("kernelModule"), r.string("cudaVersion"),
-        r.string("cudaVersionSource"), g, r.strings("deviceNodes"), wsl != null && wsl,
+    return new GpuInfo(
+        r.string("driverVersion"),
+        r.string("kernelModule"),
+        r.string("cudaVersion"),
+        r.string("cudaVersionSource"),
+        g,
+        r.strings("deviceNodes"),
+        wsl != null && wsl,
         rt == null ? null : Runtime.fromJson(rt));
   }
 
@@ -98,28 +112,34 @@ public record GpuInfo(String driverVersion, String kernelModule, String cudaVers
 
     static Gpu fromJson(JsonReader r) {
       Integer minor = r.intValue("minor");
-      return new Gpu(r.string("model"), r.string("uuid"), r.string("busLocation"),
-          minor == null ? -1 : minor);
+      return new Gpu(
+          r.string("model"), r.string("uuid"), r.string("busLocation"), minor == null ? -1 : minor);
     }
   }
 
   /**
-   * The container side of GPU support. moby registers its {@code nvidia} device driver (what
-   * {@code docker run --gpus} needs) only when {@code nvidia-container-runtime-hook} is on dockerd's
-   * PATH (moby daemon/nvidia_linux.go); {@code --runtime=nvidia} needs the runtime registered in
-   * the daemon; CDI ({@code --device nvidia.com/gpu=all}) needs a spec in a CDI directory.
+   * The container side of GPU support. moby registers its {@code nvidia} device driver (what {@code
+   * docker run --gpus} needs) only when {@code nvidia-container-runtime-hook} is on dockerd's PATH
+   * (moby daemon/nvidia_linux.go); {@code --runtime=nvidia} needs the runtime registered in the
+   * daemon; CDI ({@code --device nvidia.com/gpu=all}) needs a spec in a CDI directory.
    *
    * @param hook path of {@code nvidia-container-runtime-hook}, or null
    * @param runtime path of {@code nvidia-container-runtime}, or null
    * @param ctk path of {@code nvidia-ctk}, or null
-   * @param cli path of {@code nvidia-container-cli} (libnvidia-container, which checks the
-   *     image's requirements at start), or null
+   * @param cli path of {@code nvidia-container-cli} (libnvidia-container, which checks the image's
+   *     requirements at start), or null
    * @param configToml whether {@code /etc/nvidia-container-runtime/config.toml} exists
-   * @param cdiSpecs CDI spec files in {@code /etc/cdi} and {@code /var/run/cdi} that name
-   *     {@code nvidia.com/gpu} devices
+   * @param cdiSpecs CDI spec files in {@code /etc/cdi} and {@code /var/run/cdi} that name {@code
+   *     nvidia.com/gpu} devices
    */
-  public record Runtime(String hook, String runtime, String ctk, String cli, boolean configToml,
-      List<String> cdiSpecs) implements JsonValue {
+  public record Runtime(
+      String hook,
+      String runtime,
+      String ctk,
+      String cli,
+      boolean configToml,
+      List<String> cdiSpecs)
+      implements JsonValue {
     /** Nothing installed. */
     public static final Runtime NONE = new Runtime(null, null, null, null, false, List.of());
 
@@ -141,8 +161,13 @@ public record GpuInfo(String driverVersion, String kernelModule, String cudaVers
 
     static Runtime fromJson(JsonReader r) {
       Boolean c = r.bool("configToml");
-      return new Runtime(r.string("hook"), r.string("runtime"), r.string("ctk"), r.string("cli"),
-          c != null && c, r.strings("cdiSpecs"));
+      return new Runtime(
+          r.string("hook"),
+          r.string("runtime"),
+          r.string("ctk"),
+          r.string("cli"),
+          c != null && c,
+          r.strings("cdiSpecs"));
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.canirundocker.host;
 
 /**
- * Finds out what the host is. The live implementation asks OSHI, the Linux {@code /proc} and
- * {@code /sys} readers and the exec probes; tests and what-if runs use a saved {@link HostProfile}.
+ * Finds out what the host is. The live implementation asks OSHI, the Linux {@code /proc} and {@code
+ * /sys} readers and the exec probes; tests and what-if runs use a saved {@link HostProfile}.
  */
 public interface HostProbe {
   /**

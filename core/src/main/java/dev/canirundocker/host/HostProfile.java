@@ -14,11 +14,12 @@ import java.util.Optional;
 
 /**
  * Everything the checks know about a host, immutable. Filled by {@link HostProbe} from the live
- * machine, or read back from the JSON that {@code can-i-run-docker host --json} wrote
- * ({@link #parse(String)}), so a saved profile is judged exactly as the live host was.
+ * machine, or read back from the JSON that {@code can-i-run-docker host --json} wrote ({@link
+ * #parse(String)}), so a saved profile is judged exactly as the live host was.
  *
  * @param schemaVersion always {@link #SCHEMA_VERSION}
- * @param platform the host's OCI platform ({@code linux/amd64}, {@code darwin/arm64}; Windows with its version)
+ * @param platform the host's OCI platform ({@code linux/amd64}, {@code darwin/arm64}; Windows with
+ *     its version)
  * @param os the operating system
  * @param kernel the kernel (Linux, WSL; the NT version on Windows, Darwin on macOS)
  * @param cpu the processor
@@ -28,27 +29,62 @@ import java.util.Optional;
  * @param linux the Linux readers' facts, null on other systems
  * @param execProbes what this kernel really executed, one result per probed architecture
  * @param unknowns facts that could not be established, with the reason
- * @param hostname the host's name as its kernel reports it, or null where unknown (then the
- *     {@code hostname} key is left out)
+ * @param hostname the host's name as its kernel reports it, or null where unknown (then the {@code
+ *     hostname} key is left out)
  * @param collectedAt when the live probe ran (second precision, UTC), or null for a profile that
  *     does not say (then {@code collectedAt} is left out); written as RFC 3339 in UTC
  * @param gpu the NVIDIA GPU facts, or null where no NVIDIA driver is present (or not Linux)
  */
-public record HostProfile(int schemaVersion, Platform platform, OsInfo os, KernelInfo kernel,
-    CpuInfo cpu, long memoryTotalBytes, Virtualization virtualization, VmSupport vmSupport,
-    LinuxInfo linux, List<ExecProbeResult> execProbes, List<Unknown> unknowns, String hostname,
-    java.time.Instant collectedAt, GpuInfo gpu) implements JsonValue {
+public record HostProfile(
+    int schemaVersion,
+    Platform platform,
+    OsInfo os,
+    KernelInfo kernel,
+    CpuInfo cpu,
+    long memoryTotalBytes,
+    Virtualization virtualization,
+    VmSupport vmSupport,
+    LinuxInfo linux,
+    List<ExecProbeResult> execProbes,
+    List<Unknown> unknowns,
+    String hostname,
+    java.time.Instant collectedAt,
+    GpuInfo gpu)
+    implements JsonValue {
 
   /** The schema version this code writes and reads. */
   public static final int SCHEMA_VERSION = 1;
 
   /** A profile without GPU facts. */
-  public HostProfile(int schemaVersion, Platform platform, OsInfo os, KernelInfo kernel,
-      CpuInfo cpu, long memoryTotalBytes, Virtualization virtualization, VmSupport vmSupport,
-      LinuxInfo linux, List<ExecProbeResult> execProbes, List<Unknown> unknowns, String hostname,
+  public HostProfile(
+      int schemaVersion,
+      Platform platform,
+      OsInfo os,
+      KernelInfo kernel,
+      CpuInfo cpu,
+      long memoryTotalBytes,
+      Virtualization virtualization,
+      VmSupport vmSupport,
+      LinuxInfo linux,
+      List<ExecProbeResult> execProbes,
+      List<Unknown> unknowns,
+      String hostname,
       java.time.Instant collectedAt) {
-    this(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes, virtualization, vmSupport,
-        linux, execProbes, unknowns, hostname, collectedAt, null);
+    this(
+        schemaVersion,
+        platform,
+        os,
+        kernel,
+        cpu,
+        memoryTotalBytes,
+        virtualization,
+        vmSupport,
+        linux,
+        execProbes,
+        unknowns,
+        hostname,
+        collectedAt,
+        null);
   }
 
   public HostProfile {
@@ -60,17 +96,52 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
   }
 
   /** A profile that does not say whose host it is nor when it was collected. */
-  public HostProfile(int schemaVersion, Platform platform, OsInfo os, KernelInfo kernel,
-      CpuInfo cpu, long memoryTotalBytes, Virtualization virtualization, VmSupport vmSupport,
-      LinuxInfo linux, List<ExecProbeResult> execProbes, List<Unknown> unknowns) {
-    this(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes, virtualization, vmSupport,
-        linux, execProbes, unknowns, null, null, null);
+  public HostProfile(
+      int schemaVersion,
+      Platform platform,
+      OsInfo os,
+      KernelInfo kernel,
+      CpuInfo cpu,
+      long memoryTotalBytes,
+      Virtualization virtualization,
+      VmSupport vmSupport,
+      LinuxInfo linux,
+      List<ExecProbeResult> execProbes,
+      List<Unknown> unknowns) {
+    this(
+        schemaVersion,
+        platform,
+        os,
+        kernel,
+        cpu,
+        memoryTotalBytes,
+        virtualization,
+        vmSupport,
+        linux,
+        execProbes,
+        unknowns,
+        null,
+        null,
+        null);
   }
 
   /** A copy that says whose host it is and when it was collected. */
   public HostProfile withOrigin(String name, java.time.Instant at) {
-    return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
-        virtualization, vmSupport, linux, execProbes, unknowns, name, at, gpu);
+    return new HostProfile(
+        schemaVersion,
+        platform,
+        os,
+        kernel,
+        cpu,
+        memoryTotalBytes,
+        virtualization,
+        vmSupport,
+        linux,
+        execProbes,
+        unknowns,
+        name,
+        at,
+        gpu);
   }
 
   /** The exec probe result for a platform, if that platform was probed. */
@@ -90,22 +161,61 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
 
   /** A copy with other exec probe results. */
   public HostProfile withExecProbes(List<ExecProbeResult> probes) {
-    return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
-        virtualization, vmSupport, linux, probes, unknowns, hostname, collectedAt, gpu);
+    return new HostProfile(
+        schemaVersion,
+        platform,
+        os,
+        kernel,
+        cpu,
+        memoryTotalBytes,
+        virtualization,
+        vmSupport,
+        linux,
+        probes,
+        unknowns,
+        hostname,
+        collectedAt,
+        gpu);
   }
 
   /** A copy with other GPU facts. */
   public HostProfile withGpu(GpuInfo g) {
-    return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
-        virtualization, vmSupport, linux, execProbes, unknowns, hostname, collectedAt, g);
+    return new HostProfile(
+        schemaVersion,
+        platform,
+        os,
+        kernel,
+        cpu,
+        memoryTotalBytes,
+        virtualization,
+        vmSupport,
+        linux,
+        execProbes,
+        unknowns,
+        hostname,
+        collectedAt,
+        g);
   }
 
   /** A copy with more unknowns. */
   public HostProfile withUnknowns(List<Unknown> more) {
     List<Unknown> all = new ArrayList<>(unknowns);
     all.addAll(more);
-    return new HostProfile(schemaVersion, platform, os, kernel, cpu, memoryTotalBytes,
-        virtualization, vmSupport, linux, execProbes, all, hostname, collectedAt, gpu);
+    return new HostProfile(
+        schemaVersion,
+        platform,
+        os,
+        kernel,
+        cpu,
+        memoryTotalBytes,
+        virtualization,
+        vmSupport,
+        linux,
+        execProbes,
+        all,
+        hostname,
+        collectedAt,
+        gpu);
   }
 
   @Override
@@ -169,8 +279,12 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
       throw new JsonException("schemaVersion: missing");
     }
     if (version != SCHEMA_VERSION) {
-      throw new JsonException("schemaVersion: unsupported version " + version + " (this version reads "
-          + SCHEMA_VERSION + ")");
+      throw new JsonException(
+          "schemaVersion: unsupported version "
+              + version
+              + " (this version reads "
+              + SCHEMA_VERSION
+              + ")");
     }
     Platform p = Platform.parse(r.requiredString("platform"));
     String osVersion = r.string("osVersion");
@@ -199,15 +313,27 @@ public record HostProfile(int schemaVersion, Platform platform, OsInfo os, Kerne
         // RFC 3339 (an offset is accepted; this version writes UTC)
         collected = java.time.OffsetDateTime.parse(at).toInstant();
       } catch (java.time.format.DateTimeParseException e) {
-        throw new JsonException("collectedAt: expected an RFC 3339 time such as "
-            + "2026-12-01T09:30:00Z but found '" + at + "'");
+        throw new JsonException(
+            "collectedAt: expected an RFC 3339 time such as "
+                + "2026-12-01T09:30:00Z but found '"
+                + at
+                + "'");
       }
     }
-    return new HostProfile(version, p, OsInfo.fromJson(r.requiredObject("os")),
-        k == null ? null : KernelInfo.fromJson(k), c == null ? null : CpuInfo.fromJson(c),
-        total == null ? 0 : total, v == null ? null : Virtualization.fromJson(v),
-        vm == null ? null : VmSupport.fromJson(vm), l == null ? null : LinuxInfo.fromJson(l),
-        probes, unknowns, r.string("hostname"), collected,
+    return new HostProfile(
+        version,
+        p,
+        OsInfo.fromJson(r.requiredObject("os")),
+        k == null ? null : KernelInfo.fromJson(k),
+        c == null ? null : CpuInfo.fromJson(c),
+        total == null ? 0 : total,
+        v == null ? null : Virtualization.fromJson(v),
+        vm == null ? null : VmSupport.fromJson(vm),
+        l == null ? null : LinuxInfo.fromJson(l),
+        probes,
+        unknowns,
+        r.string("hostname"),
+        collected,
         r.object("gpu") == null ? null : GpuInfo.fromJson(r.object("gpu")));
   }
 }

@@ -1,6 +1,8 @@
 package dev.canirundocker.host;
 
-/** A saved host profile that cannot be read: malformed JSON, wrong shape or unknown schema version. */
+/**
+ * A saved host profile that cannot be read: malformed JSON, wrong shape or unknown schema version.
+ */
 public class InvalidHostProfileException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 

@@ -12,15 +12,17 @@ import oshi.util.tuples.Quartet;
  * OSHI's Linux implementations without JNA.
  *
  * <p>Why: OSHI 6.x's {@code SystemInfo} picks the {@code *JNA} Linux classes, which load JNA and
- * libudev for processor topology and frequencies; loading JNA and its native stub costs a large part
- * of a short-lived CLI's start-up. OSHI keeps the parsing of {@code /proc} and {@code /sys} in the
- * abstract {@code oshi.*.common.*.linux} classes and calls udev only through three hooks, each with
- * a sysfs equivalent in the same class; we bind those hooks to sysfs and get OSHI's answers without
- * loading JNA. (OSHI 7 moves to a JNA-free FFM backend on new JDKs; it does not resolve here yet.)
+ * libudev for processor topology and frequencies; loading JNA and its native stub costs a large
+ * part of a short-lived CLI's start-up. OSHI keeps the parsing of {@code /proc} and {@code /sys} in
+ * the abstract {@code oshi.*.common.*.linux} classes and calls udev only through three hooks, each
+ * with a sysfs equivalent in the same class; we bind those hooks to sysfs and get OSHI's answers
+ * without loading JNA. (OSHI 7 moves to a JNA-free FFM backend on new JDKs; it does not resolve
+ * here yet.)
  */
 final class JnaFreeLinux {
   /** USER_HZ on every Linux architecture Docker supports (times(2); sysconf(_SC_CLK_TCK)). */
   private static final long USER_HZ = 100;
+
   private static final long PAGE_SIZE = 4096;
 
   private JnaFreeLinux() {}
@@ -33,15 +35,18 @@ final class JnaFreeLinux {
     return new LinuxGlobalMemory(PAGE_SIZE);
   }
 
-
   private static final class Processor extends LinuxCentralProcessor {
     Processor() {
       super(USER_HZ);
     }
 
     @Override
-    protected Quartet<List<LogicalProcessor>, List<ProcessorCache>, Map<Integer, Integer>,
-        Map<Integer, String>> readTopologyWithUdev() {
+    protected Quartet<
+            List<LogicalProcessor>,
+            List<ProcessorCache>,
+            Map<Integer, Integer>,
+            Map<Integer, String>>
+        readTopologyWithUdev() {
       return readTopologyFromSysfs();
     }
 
@@ -73,8 +78,11 @@ final class JnaFreeLinux {
         }
       }
       String vendor = first.getOrDefault("vendor_id", first.getOrDefault("CPU implementer", ""));
-      String name = first.getOrDefault("model name", first.getOrDefault("Processor",
-          first.getOrDefault("cpu model", first.getOrDefault("cpu", ""))));
+      String name =
+          first.getOrDefault(
+              "model name",
+              first.getOrDefault(
+                  "Processor", first.getOrDefault("cpu model", first.getOrDefault("cpu", ""))));
       String family = first.getOrDefault("cpu family", first.getOrDefault("CPU architecture", ""));
       String model = first.getOrDefault("model", first.getOrDefault("CPU part", ""));
       String stepping = first.getOrDefault("stepping", first.getOrDefault("CPU revision", ""));
@@ -89,5 +97,4 @@ final class JnaFreeLinux {
       return 0L;
     }
   }
-
 }

@@ -8,8 +8,10 @@ import java.util.Map;
 /**
  * The running kernel.
  *
- * @param release {@code uname -r} ({@code 6.18.44-fc-v669}, {@code 5.15.153.1-microsoft-standard-WSL2})
- * @param version the numeric part of the release ({@code 6.18.44}), comparable with {@link KernelVersion}
+ * @param release {@code uname -r} ({@code 6.18.44-fc-v669}, {@code
+ *     5.15.153.1-microsoft-standard-WSL2})
+ * @param version the numeric part of the release ({@code 6.18.44}), comparable with {@link
+ *     KernelVersion}
  * @param build {@code uname -v}, or null
  * @param commandLine {@code /proc/cmdline}, or null where unknown or not Linux
  */
@@ -32,7 +34,7 @@ public record KernelInfo(String release, String version, String build, String co
   }
 
   static KernelInfo fromJson(JsonReader r) {
-    return new KernelInfo(r.string("release"), r.string("version"), r.string("build"),
-        r.string("commandLine"));
+    return new KernelInfo(
+        r.string("release"), r.string("version"), r.string("build"), r.string("commandLine"));
   }
 }

@@ -23,8 +23,8 @@ public record KernelVersion(int major, int minor, int patch) implements Comparab
   public static KernelVersion parse(String release) {
     KernelVersion v = parseOrNull(release);
     if (v == null) {
-      throw new IllegalArgumentException("invalid kernel version '" + release
-          + "': expected major.minor[.patch]");
+      throw new IllegalArgumentException(
+          "invalid kernel version '" + release + "': expected major.minor[.patch]");
     }
     return v;
   }
@@ -39,7 +39,9 @@ public record KernelVersion(int major, int minor, int patch) implements Comparab
       return null;
     }
     try {
-      return new KernelVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+      return new KernelVersion(
+          Integer.parseInt(m.group(1)),
+          Integer.parseInt(m.group(2)),
           m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
     } catch (NumberFormatException e) {
       return null;

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  *
  * @param kernelConfig the kernel build configuration, or null where none was found
  * @param cgroups the cgroup hierarchy as mounted
- * @param namespaces namespace kinds in {@code /proc/self/ns} ({@code cgroup ipc mnt net pid user uts ...})
+ * @param namespaces namespace kinds in {@code /proc/self/ns} ({@code cgroup ipc mnt net pid user
+ *     uts ...})
  * @param filesystems filesystem types the kernel supports now ({@code /proc/filesystems})
  * @param security seccomp, AppArmor, SELinux state
  * @param binfmt binfmt_misc state and handlers
@@ -23,9 +24,18 @@ import java.util.TreeMap;
  * @param container whether this host is itself a container, and the evidence
  * @param rootless facts for running the engine rootless
  */
-public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<String> namespaces,
-    List<String> filesystems, SecurityInfo security, BinfmtInfo binfmt, Map<String, String> sysctls,
-    WslKind wsl, ContainerInfo container, RootlessInfo rootless) implements JsonValue {
+public record LinuxInfo(
+    KernelConfigInfo kernelConfig,
+    CgroupInfo cgroups,
+    List<String> namespaces,
+    List<String> filesystems,
+    SecurityInfo security,
+    BinfmtInfo binfmt,
+    Map<String, String> sysctls,
+    WslKind wsl,
+    ContainerInfo container,
+    RootlessInfo rootless)
+    implements JsonValue {
 
   public LinuxInfo {
     namespaces = namespaces == null ? null : List.copyOf(namespaces);
@@ -68,12 +78,14 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
         sysctls.put(k, sc.string(k));
       }
     }
-    return new LinuxInfo(kc == null ? null : KernelConfigInfo.fromJson(kc),
+    return new LinuxInfo(
+        kc == null ? null : KernelConfigInfo.fromJson(kc),
         cg == null ? null : CgroupInfo.fromJson(cg),
         r.has("namespaces") ? r.strings("namespaces") : null,
         r.has("filesystems") ? r.strings("filesystems") : null,
         sec == null ? null : SecurityInfo.fromJson(sec),
-        bf == null ? null : BinfmtInfo.fromJson(bf), sysctls,
+        bf == null ? null : BinfmtInfo.fromJson(bf),
+        sysctls,
         r.string("wsl") == null ? null : WslKind.parse(r.string("wsl")),
         ct == null ? null : ContainerInfo.fromJson(ct),
         rl == null ? null : RootlessInfo.fromJson(rl));
@@ -84,8 +96,8 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
    *
    * @param source where it was read ({@code /proc/config.gz}), as the user would find it
    * @param version the kernel version the config's header names ({@code 6.1.0}), or null
-   * @param entries {@code CONFIG_X} to value ({@code y}, {@code m}, a number or string); options that
-   *     are "not set" are absent
+   * @param entries {@code CONFIG_X} to value ({@code y}, {@code m}, a number or string); options
+   *     that are "not set" are absent
    */
   public record KernelConfigInfo(String source, String version, Map<String, String> entries)
       implements JsonValue {
@@ -144,7 +156,9 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
 
     static CgroupInfo fromJson(JsonReader r) {
       String mode = r.string("mode");
-      return new CgroupInfo(mode == null ? null : CgroupMode.parse(mode), r.string("mountPoint"),
+      return new CgroupInfo(
+          mode == null ? null : CgroupMode.parse(mode),
+          r.string("mountPoint"),
           r.strings("controllers"));
     }
   }
@@ -152,17 +166,22 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
   /**
    * Security modules.
    *
-   * @param seccomp this process's own seccomp mode from {@code /proc/self/status}: {@code disabled},
-   *     {@code strict} or {@code filter}, or {@code unsupported} where the line is absent; null
-   *     unknown. It says only whether this JVM is filtered, not what Docker can do: see
-   *     {@code seccompSupport}
+   * @param seccomp this process's own seccomp mode from {@code /proc/self/status}: {@code
+   *     disabled}, {@code strict} or {@code filter}, or {@code unsupported} where the line is
+   *     absent; null unknown. It says only whether this JVM is filtered, not what Docker can do:
+   *     see {@code seccompSupport}
    * @param apparmor AppArmor enabled ({@code /sys/module/apparmor/parameters/enabled})
    * @param apparmorParser {@code apparmor_parser} found on PATH or in /sbin
    * @param selinux {@code disabled}, {@code permissive} or {@code enforcing}; null unknown
    * @param seccompSupport whether the kernel can apply Docker's seccomp profile, or null unknown
    */
-  public record SecurityInfo(String seccomp, Boolean apparmor, Boolean apparmorParser,
-      String selinux, SeccompSupport seccompSupport) implements JsonValue {
+  public record SecurityInfo(
+      String seccomp,
+      Boolean apparmor,
+      Boolean apparmorParser,
+      String selinux,
+      SeccompSupport seccompSupport)
+      implements JsonValue {
     @Override
     public Object toJson() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -176,21 +195,25 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
 
     static SecurityInfo fromJson(JsonReader r) {
       JsonReader s = r.object("seccompSupport");
-      return new SecurityInfo(r.string("seccomp"), r.bool("apparmor"), r.bool("apparmorParser"),
-          r.string("selinux"), s == null ? null : SeccompSupport.fromJson(s));
+      return new SecurityInfo(
+          r.string("seccomp"),
+          r.bool("apparmor"),
+          r.bool("apparmorParser"),
+          r.string("selinux"),
+          s == null ? null : SeccompSupport.fromJson(s));
     }
   }
 
   /**
    * What Docker needs of seccomp: a kernel that applies filter-mode programs (moby's default
    * profile is one; runc loads it with seccomp(SECCOMP_SET_MODE_FILTER)). Evidence, best first:
-   * {@code /proc/sys/kernel/seccomp/actions_avail} (kernel/seccomp.c, Linux 4.14+), the
-   * {@code Seccomp:} line's absence from {@code /proc/self/status} (fs/proc/array.c prints it only
-   * with CONFIG_SECCOMP), then CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER in the kernel config.
+   * {@code /proc/sys/kernel/seccomp/actions_avail} (kernel/seccomp.c, Linux 4.14+), the {@code
+   * Seccomp:} line's absence from {@code /proc/self/status} (fs/proc/array.c prints it only with
+   * CONFIG_SECCOMP), then CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER in the kernel config.
    *
    * @param supported whether the kernel can filter system calls
-   * @param actionsAvail the actions the kernel offers ({@code kill_process ... allow}), or null where
-   *     that file was not there
+   * @param actionsAvail the actions the kernel offers ({@code kill_process ... allow}), or null
+   *     where that file was not there
    * @param evidence what decided it, for a person
    */
   public record SeccompSupport(boolean supported, List<String> actionsAvail, String evidence)
@@ -210,8 +233,10 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
 
     static SeccompSupport fromJson(JsonReader r) {
       Boolean s = r.bool("supported");
-      return new SeccompSupport(s != null && s,
-          r.has("actionsAvail") ? r.strings("actionsAvail") : null, r.string("evidence"));
+      return new SeccompSupport(
+          s != null && s,
+          r.has("actionsAvail") ? r.strings("actionsAvail") : null,
+          r.string("evidence"));
     }
   }
 
@@ -288,8 +313,15 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
    * @param xdgRuntimeDir the XDG_RUNTIME_DIR value, or null
    * @param cgroupDelegated controllers delegated to the user's systemd slice (cgroup v2), or null
    */
-  public record RootlessInfo(String user, long uid, String newuidmap, String newgidmap,
-      long subuidCount, long subgidCount, String xdgRuntimeDir, List<String> cgroupDelegated)
+  public record RootlessInfo(
+      String user,
+      long uid,
+      String newuidmap,
+      String newgidmap,
+      long subuidCount,
+      long subgidCount,
+      String xdgRuntimeDir,
+      List<String> cgroupDelegated)
       implements JsonValue {
     public RootlessInfo {
       cgroupDelegated = cgroupDelegated == null ? null : List.copyOf(cgroupDelegated);
@@ -313,8 +345,14 @@ public record LinuxInfo(KernelConfigInfo kernelConfig, CgroupInfo cgroups, List<
       Long uid = r.longValue("uid");
       Long su = r.longValue("subuidCount");
       Long sg = r.longValue("subgidCount");
-      return new RootlessInfo(r.string("user"), uid == null ? -1 : uid, r.string("newuidmap"),
-          r.string("newgidmap"), su == null ? 0 : su, sg == null ? 0 : sg, r.string("xdgRuntimeDir"),
+      return new RootlessInfo(
+          r.string("user"),
+          uid == null ? -1 : uid,
+          r.string("newuidmap"),
+          r.string("newgidmap"),
+          su == null ? 0 : su,
+          sg == null ? 0 : sg,
+          r.string("xdgRuntimeDir"),
           r.has("cgroupDelegated") ? r.strings("cgroupDelegated") : null);
     }
   }

@@ -26,8 +26,10 @@ record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux, GpuIn
    */
   private static String machine(ProbeOptions options) {
     try {
-      String s = Files.readString(options.root().resolve("proc/sys/kernel/arch"),
-          StandardCharsets.US_ASCII).trim();
+      String s =
+          Files.readString(
+                  options.root().resolve("proc/sys/kernel/arch"), StandardCharsets.US_ASCII)
+              .trim();
       return s.isEmpty() || s.length() > 32 ? null : s;
     } catch (IOException | RuntimeException e) {
       return null;
@@ -35,9 +37,10 @@ record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux, GpuIn
   }
 
   /**
-   * Executes the tiny ELF of every architecture the tool knows, concurrently: what this kernel (with
-   * its binfmt_misc handlers) really runs. Config says what the kernel was built with; this says what
-   * it does now. Runs before binfmt_misc is read; {@link #credit} names the handlers afterwards.
+   * Executes the tiny ELF of every architecture the tool knows, concurrently: what this kernel
+   * (with its binfmt_misc handlers) really runs. Config says what the kernel was built with; this
+   * says what it does now. Runs before binfmt_misc is read; {@link #credit} names the handlers
+   * afterwards.
    */
   static List<ExecProbeResult> execProbes(ProbeOptions options) {
     ExecProbe probe = ExecProbe.create(List.of()).withTimeout(options.execProbeTimeout());
@@ -45,10 +48,12 @@ record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux, GpuIn
       probe = probe.withTempBase(options.tempDir());
     }
     java.util.List<dev.canirundocker.platform.Platform> wanted = new java.util.ArrayList<>();
-    for (dev.canirundocker.platform.Platform p : options.probePlatforms() == null
-        ? ProbeBinaries.supportedPlatforms() : options.probePlatforms()) {
-      if (ProbeBinaries.supports(p) && wanted.stream().noneMatch(
-          w -> w.architecture().equals(p.architecture()))) {
+    for (dev.canirundocker.platform.Platform p :
+        options.probePlatforms() == null
+            ? ProbeBinaries.supportedPlatforms()
+            : options.probePlatforms()) {
+      if (ProbeBinaries.supports(p)
+          && wanted.stream().noneMatch(w -> w.architecture().equals(p.architecture()))) {
         wanted.add(dev.canirundocker.platform.ElfMachine.forPlatform(p).orElseThrow().platform());
       }
     }
@@ -57,8 +62,9 @@ record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux, GpuIn
 
   /**
    * Names the binfmt_misc handler behind each probe that ran or failed after starting: the first
-   * enabled entry whose magic takes the probe's header (binfmt_misc is tried before the kernel's own
-   * ELF loader, fs/binfmt_misc.c registers with insert_binfmt). None while binfmt_misc is off globally.
+   * enabled entry whose magic takes the probe's header (binfmt_misc is tried before the kernel's
+   * own ELF loader, fs/binfmt_misc.c registers with insert_binfmt). None while binfmt_misc is off
+   * globally.
    */
   static List<ExecProbeResult> credit(List<ExecProbeResult> results, HostProfile profile) {
     LinuxInfo.BinfmtInfo info = profile.linux() == null ? null : profile.linux().binfmt();
@@ -68,8 +74,10 @@ record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux, GpuIn
     List<ExecProbeResult> out = new java.util.ArrayList<>();
     for (ExecProbeResult r : results) {
       String interp = r.interpreter();
-      if (interp == null && (r.outcome() == ExecProbeResult.Outcome.RAN
-          || r.outcome() == ExecProbeResult.Outcome.ERROR) && ProbeBinaries.supports(r.platform())) {
+      if (interp == null
+          && (r.outcome() == ExecProbeResult.Outcome.RAN
+              || r.outcome() == ExecProbeResult.Outcome.ERROR)
+          && ProbeBinaries.supports(r.platform())) {
         byte[] head = ProbeBinaries.forPlatform(r.platform());
         for (BinfmtEntry e : info.entries()) {
           if (e.matches(head)) {
@@ -78,8 +86,10 @@ record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux, GpuIn
           }
         }
       }
-      out.add(interp == r.interpreter() ? r
-          : new ExecProbeResult(r.platform(), r.outcome(), interp, r.detail()));
+      out.add(
+          interp == r.interpreter()
+              ? r
+              : new ExecProbeResult(r.platform(), r.outcome(), interp, r.detail()));
     }
     return out;
   }

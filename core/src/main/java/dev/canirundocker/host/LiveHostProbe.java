@@ -15,15 +15,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import oshi.hardware.CentralProcessor;
-import oshi.hardware.CentralProcessor.ProcessorIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import oshi.hardware.CentralProcessor;
+import oshi.hardware.CentralProcessor.ProcessorIdentifier;
 
 /**
  * Probes the machine this JVM runs on: OSHI for the OS, CPU and memory (without JNA on Linux, see
- * {@link JnaFreeLinux}), the Linux readers for kernel facts, and the exec probes for what the kernel
- * really executes. Nothing slow is asked of OSHI: no process lists, no disk stores.
+ * {@link JnaFreeLinux}), the Linux readers for kernel facts, and the exec probes for what the
+ * kernel really executes. Nothing slow is asked of OSHI: no process lists, no disk stores.
  */
 public final class LiveHostProbe implements HostProbe {
   private static final Logger LOG = LoggerFactory.getLogger(LiveHostProbe.class);
@@ -39,7 +39,8 @@ public final class LiveHostProbe implements HostProbe {
     String osName = options.system().property("os.name");
     String family = OsInfo.familyOf(osName == null ? "" : osName);
     List<Unknown> unknowns = new ArrayList<>();
-    java.time.Instant at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    java.time.Instant at =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     switch (family) {
       case "linux":
         return probeLinux(unknowns).withOrigin(linuxHostname(), at);
@@ -64,9 +65,14 @@ public final class LiveHostProbe implements HostProbe {
   /** The kernel's hostname ({@code /proc/sys/kernel/hostname}, what uname -n prints), or null. */
   private String linuxHostname() {
     try {
-      String s = new String(dev.canirundocker.io.BoundedFiles.read(
-          options.root().resolve("proc/sys/kernel/hostname"), 256, java.time.Duration.ofSeconds(1)),
-          StandardCharsets.UTF_8).trim();
+      String s =
+          new String(
+                  dev.canirundocker.io.BoundedFiles.read(
+                      options.root().resolve("proc/sys/kernel/hostname"),
+                      256,
+                      java.time.Duration.ofSeconds(1)),
+                  StandardCharsets.UTF_8)
+              .trim();
       return s.isEmpty() ? null : s;
     } catch (IOException e) {
       LOG.debug("no hostname: {}", e.getMessage());
@@ -80,14 +86,17 @@ public final class LiveHostProbe implements HostProbe {
    * interpreter of each exec probe is credited afterwards from the binfmt_misc entries read.
    */
   private HostProfile probeLinux(List<Unknown> unknowns) {
-    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "cird-probe");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "cird-probe");
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      Future<List<ExecProbeResult>> probes = options.execProbes()
-          ? pool.submit(() -> LinuxProbeParts.execProbes(options)) : null;
+      Future<List<ExecProbeResult>> probes =
+          options.execProbes() ? pool.submit(() -> LinuxProbeParts.execProbes(options)) : null;
       // the CPU task records its unknowns in a list of its own, handed over by Future.get (which
       // orders its writes before our reads): no list is shared between threads
       List<Unknown> cpuUnknowns = new ArrayList<>();
@@ -103,22 +112,36 @@ public final class LiveHostProbe implements HostProbe {
       CpuInfo cpuInfo = cpuF.get();
       unknowns.addAll(cpuUnknowns);
       unknowns.addAll(linuxUnknowns);
-      String arch = parts.machine() != null ? parts.machine()
-          : options.system().property("os.arch");
+      String arch =
+          parts.machine() != null ? parts.machine() : options.system().property("os.arch");
       Map<String, String> rel = OsRelease.read(options.root());
       String version = rel.getOrDefault("VERSION_ID", rel.get("VERSION"));
       if (rel.isEmpty()) {
-        unknowns.add(new Unknown("os.name", "neither /etc/os-release nor /usr/lib/os-release is readable"));
+        unknowns.add(
+            new Unknown("os.name", "neither /etc/os-release nor /usr/lib/os-release is readable"));
       }
-      OsInfo os = new OsInfo("linux", rel.get("NAME"), version, null, null,
-          OsRelease.is64bit(arch) ? 64 : 32);
+      OsInfo os =
+          new OsInfo(
+              "linux", rel.get("NAME"), version, null, null, OsRelease.is64bit(arch) ? 64 : 32);
       Platform platform = Platform.of("linux", arch, "");
       if (platform.architecture().equals("arm64") && cpuInfo != null) {
         cpuInfo = cpuInfo.withArm(armCpu(unknowns));
       }
       Virtualization virt = linuxVirtualization(cpuInfo);
-      HostProfile profile = new HostProfile(HostProfile.SCHEMA_VERSION, platform, os, parts.kernel(),
-          cpuInfo, mem, virt, VmSupport.UNKNOWN, parts.linux(), List.of(), unknowns).withGpu(parts.gpu());
+      HostProfile profile =
+          new HostProfile(
+                  HostProfile.SCHEMA_VERSION,
+                  platform,
+                  os,
+                  parts.kernel(),
+                  cpuInfo,
+                  mem,
+                  virt,
+                  VmSupport.UNKNOWN,
+                  parts.linux(),
+                  List.of(),
+                  unknowns)
+              .withGpu(parts.gpu());
       if (probes != null) {
         profile = profile.withExecProbes(LinuxProbeParts.credit(probes.get(), profile));
       }
@@ -172,15 +195,20 @@ public final class LiveHostProbe implements HostProbe {
     if (micro != null && micro.equalsIgnoreCase("unknown")) {
       micro = null;
     }
-    return new CpuInfo(id.getVendor(), id.getName(), micro, cpu.getLogicalProcessorCount(),
-        cpu.getPhysicalProcessorCount(), flags, CpuInfo.amd64LevelOf(flags));
+    return new CpuInfo(
+        id.getVendor(),
+        id.getName(),
+        micro,
+        cpu.getLogicalProcessorCount(),
+        cpu.getPhysicalProcessorCount(),
+        flags,
+        CpuInfo.amd64LevelOf(flags));
   }
-
 
   /**
    * OSHI's feature flags, as a set of names: on Linux the {@code flags}/{@code Features} lines of
-   * /proc/cpuinfo ("flags\t\t: fpu vme ..."), on Windows the PF_* names the CPU reports, on macOS the
-   * sysctl feature lines. Only the part after a label's colon is taken.
+   * /proc/cpuinfo ("flags\t\t: fpu vme ..."), on Windows the PF_* names the CPU reports, on macOS
+   * the sysctl feature lines. Only the part after a label's colon is taken.
    */
   static Set<String> parseFlags(List<String> lines) {
     Set<String> flags = new LinkedHashSet<>();
@@ -208,15 +236,20 @@ public final class LiveHostProbe implements HostProbe {
     Path kvm = options.root().resolve("dev/kvm");
     boolean hasKvm = Files.exists(kvm);
     Boolean hw = cpu == null ? null : (cpu.hasFlag("vmx") || cpu.hasFlag("svm") || hasKvm);
-    Boolean slat = cpu == null ? null : (cpu.hasFlag("ept") || cpu.hasFlag("npt") ? Boolean.TRUE
-        : hw != null && hw ? null : Boolean.FALSE);
-    Boolean guest = vendor != null ? Boolean.TRUE : Boolean.FALSE.equals(hyper) ? Boolean.FALSE : null;
+    Boolean slat =
+        cpu == null
+            ? null
+            : (cpu.hasFlag("ept") || cpu.hasFlag("npt")
+                ? Boolean.TRUE
+                : hw != null && hw ? null : Boolean.FALSE);
+    Boolean guest =
+        vendor != null ? Boolean.TRUE : Boolean.FALSE.equals(hyper) ? Boolean.FALSE : null;
     return new Virtualization(hyper, vendor, hw, slat, hasKvm, guest);
   }
 
   /**
-   * The hypervisor named by DMI ({@code /sys/class/dmi/id}), the way systemd-detect-virt's
-   * {@code detect_vm_dmi} reads it; null where DMI names none (bare metal, or a hypervisor such as
+   * The hypervisor named by DMI ({@code /sys/class/dmi/id}), the way systemd-detect-virt's {@code
+   * detect_vm_dmi} reads it; null where DMI names none (bare metal, or a hypervisor such as
    * Firecracker that exposes no DMI).
    */
   static String dmiHypervisor(Path root) {
@@ -238,10 +271,19 @@ public final class LiveHostProbe implements HostProbe {
    * matches them; null where none is named.
    */
   static String hypervisorNamed(String s) {
-    String[][] known = {{"KVM", "KVM"}, {"QEMU", "QEMU"}, {"VMware", "VMware"},
-        {"VirtualBox", "VirtualBox"}, {"innotek GmbH", "VirtualBox"}, {"Xen", "Xen"},
-        {"Amazon EC2", "Amazon EC2 (Nitro/KVM)"}, {"Google Compute Engine", "Google (KVM)"},
-        {"Parallels", "Parallels"}, {"BHYVE", "bhyve"}, {"Apple Virtualization", "Apple Virtualization"}};
+    String[][] known = {
+      {"KVM", "KVM"},
+      {"QEMU", "QEMU"},
+      {"VMware", "VMware"},
+      {"VirtualBox", "VirtualBox"},
+      {"innotek GmbH", "VirtualBox"},
+      {"Xen", "Xen"},
+      {"Amazon EC2", "Amazon EC2 (Nitro/KVM)"},
+      {"Google Compute Engine", "Google (KVM)"},
+      {"Parallels", "Parallels"},
+      {"BHYVE", "bhyve"},
+      {"Apple Virtualization", "Apple Virtualization"}
+    };
     for (String[] k : known) {
       if (s.contains(k[0])) {
         return k[1];
@@ -264,8 +306,17 @@ public final class LiveHostProbe implements HostProbe {
     }
     String arch = sys.property("os.arch");
     Platform platform = Platform.of(family, arch == null ? "amd64" : arch, "");
-    return new HostProfile(HostProfile.SCHEMA_VERSION, platform, os,
-        new KernelInfo(osVersion, osVersion, null, null), cpuInfo, sys.memoryTotalBytes(),
-        new Virtualization(null, null, null, null, null), VmSupport.UNKNOWN, null, List.of(), unknowns);
+    return new HostProfile(
+        HostProfile.SCHEMA_VERSION,
+        platform,
+        os,
+        new KernelInfo(osVersion, osVersion, null, null),
+        cpuInfo,
+        sys.memoryTotalBytes(),
+        new Virtualization(null, null, null, null, null),
+        VmSupport.UNKNOWN,
+        null,
+        List.of(),
+        unknowns);
   }
 }

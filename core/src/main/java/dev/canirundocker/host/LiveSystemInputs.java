@@ -4,14 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import oshi.SystemInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import oshi.SystemInfo;
 
 /**
- * {@link SystemInputs} of the running system. The Windows calls live in {@link WindowsNative} and the
- * macOS ones in {@link MacNative}, loaded only on their OS: JNA is never loaded on Linux, where the
- * Linux probe reads files instead (see {@link JnaFreeLinux}).
+ * {@link SystemInputs} of the running system. The Windows calls live in {@link WindowsNative} and
+ * the macOS ones in {@link MacNative}, loaded only on their OS: JNA is never loaded on Linux, where
+ * the Linux probe reads files instead (see {@link JnaFreeLinux}).
  */
 final class LiveSystemInputs implements SystemInputs {
   private static final Logger LOG = LoggerFactory.getLogger(LiveSystemInputs.class);

@@ -18,22 +18,22 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Apple silicon: {@code hw.optional.arm64} is 1 on Apple silicon, also for an x86_64 process
  *       that Rosetta translates, whose own {@code sysctl.proc_translated} is 1 (Apple, "About the
- *       Rosetta translation environment"); {@code os.arch} of such a JVM says x86_64.</li>
- *   <li>The macOS version: {@code kern.osproductversion}; {@code os.version} can say 10.16 for a JVM
- *       built against an old SDK.</li>
+ *       Rosetta translation environment"); {@code os.arch} of such a JVM says x86_64.
+ *   <li>The macOS version: {@code kern.osproductversion}; {@code os.version} can say 10.16 for a
+ *       JVM built against an old SDK.
  *   <li>Rosetta 2 is installed where its runtime exists ({@code softwareupdate --install-rosetta}
- *       puts it under /Library/Apple/usr/share/rosetta), or where this JVM itself is translated.</li>
+ *       puts it under /Library/Apple/usr/share/rosetta), or where this JVM itself is translated.
  *   <li>Docker Desktop: /Applications/Docker.app (docker/docs mac-install.md: "By default, Docker
  *       Desktop is installed at /Applications/Docker.app"), or ~/Applications; its version is the
- *       bundle's CFBundleShortVersionString.</li>
- *   <li>Virtualization: {@code kern.hv_support} is 1 where Hypervisor.framework can run VMs;
- *       {@code kern.hv_vmm_present} is 1 inside a VM.</li>
+ *       bundle's CFBundleShortVersionString.
+ *   <li>Virtualization: {@code kern.hv_support} is 1 where Hypervisor.framework can run VMs; {@code
+ *       kern.hv_vmm_present} is 1 inside a VM.
  * </ul>
  */
 final class MacProbe {
   static final String ROSETTA = "Library/Apple/usr/share/rosetta/rosetta";
-  private static final Pattern SHORT_VERSION = Pattern.compile(
-      "<key>CFBundleShortVersionString</key>\\s*<string>([^<]{1,64})</string>");
+  private static final Pattern SHORT_VERSION =
+      Pattern.compile("<key>CFBundleShortVersionString</key>\\s*<string>([^<]{1,64})</string>");
 
   private final ProbeOptions options;
   private final SystemInputs sys;
@@ -58,8 +58,13 @@ final class MacProbe {
     } else {
       String jvm = sys.property("os.arch");
       arch = Platform.of("darwin", jvm == null ? "amd64" : jvm, "").architecture();
-      unknowns.add(new Unknown("platform", "neither hw.optional.arm64 nor the processor's name "
-          + "tells Apple silicon from Intel; the architecture is the JVM's (" + jvm + ")"));
+      unknowns.add(
+          new Unknown(
+              "platform",
+              "neither hw.optional.arm64 nor the processor's name "
+                  + "tells Apple silicon from Intel; the architecture is the JVM's ("
+                  + jvm
+                  + ")"));
     }
     if (cpu == null) {
       unknowns.add(new Unknown("cpu", "OSHI could not identify the processor"));
@@ -83,10 +88,20 @@ final class MacProbe {
     Boolean rosetta = appleSilicon ? (translated || Files.exists(root.resolve(ROSETTA))) : null;
     Path app = desktopApp(root);
     String desktopVersion = app == null ? null : bundleVersion(app.resolve("Contents/Info.plist"));
-    VmSupport vm = new VmSupport(null, null, null, rosetta, app != null, null, null, desktopVersion,
-        null);
-    return new HostProfile(HostProfile.SCHEMA_VERSION, Platform.of("darwin", arch, ""), os,
-        new KernelInfo(release, release, null, null), cpu, mem, virt, vm, null, List.of(), unknowns);
+    VmSupport vm =
+        new VmSupport(null, null, null, rosetta, app != null, null, null, desktopVersion, null);
+    return new HostProfile(
+        HostProfile.SCHEMA_VERSION,
+        Platform.of("darwin", arch, ""),
+        os,
+        new KernelInfo(release, release, null, null),
+        cpu,
+        mem,
+        virt,
+        vm,
+        null,
+        List.of(),
+        unknowns);
   }
 
   private Path desktopApp(Path root) {

@@ -10,14 +10,17 @@ import java.util.Map;
  * The operating system.
  *
  * @param family {@code linux}, {@code macos}, {@code windows}, {@code freebsd}, ... (lower case)
- * @param name distribution or product name ({@code Debian GNU/Linux}, {@code Windows 11 Pro}, {@code macOS})
+ * @param name distribution or product name ({@code Debian GNU/Linux}, {@code Windows 11 Pro},
+ *     {@code macOS})
  * @param version version as the OS states it ({@code 12}, {@code 14.4.1}, {@code 10.0.22631})
  * @param build build number where the OS has one (Windows {@code 22631}), else null
- * @param edition Windows edition ({@code Professional}, {@code Core} for Home, {@code ServerStandard}), else null
+ * @param edition Windows edition ({@code Professional}, {@code Core} for Home, {@code
+ *     ServerStandard}), else null
  * @param bitness 32 or 64
  */
-public record OsInfo(String family, String name, String version, String build, String edition,
-    int bitness) implements JsonValue {
+public record OsInfo(
+    String family, String name, String version, String build, String edition, int bitness)
+    implements JsonValue {
 
   public boolean isLinux() {
     return "linux".equals(family);
@@ -44,10 +47,9 @@ public record OsInfo(String family, String name, String version, String build, S
   }
 
   /**
-   * The OS in one line, each fact once: {@code Windows 11 Pro 23H2, build 22631},
-   * {@code macOS 14.5 (Apple M2)}, {@code Debian GNU/Linux 12}. The Windows edition is left out
-   * where the name carries it (EditionID Professional is the name's "Pro"); 32-bit is said, 64-bit
-   * is the default.
+   * The OS in one line, each fact once: {@code Windows 11 Pro 23H2, build 22631}, {@code macOS 14.5
+   * (Apple M2)}, {@code Debian GNU/Linux 12}. The Windows edition is left out where the name
+   * carries it (EditionID Professional is the name's "Pro"); 32-bit is said, 64-bit is the default.
    *
    * @param cpu the host's processor, named after a macOS version (Apple M2, Intel Core i7); or null
    */
@@ -104,7 +106,12 @@ public record OsInfo(String family, String name, String version, String build, S
 
   static OsInfo fromJson(JsonReader r) {
     Integer bits = r.intValue("bitness");
-    return new OsInfo(r.requiredString("family"), r.string("name"), r.string("version"),
-        r.string("build"), r.string("edition"), bits == null ? 0 : bits);
+    return new OsInfo(
+        r.requiredString("family"),
+        r.string("name"),
+        r.string("version"),
+        r.string("build"),
+        r.string("edition"),
+        bits == null ? 0 : bits);
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The distribution, from {@code os-release(5)}: {@code /etc/os-release}, else
- * {@code /usr/lib/os-release}. OSHI reads the same file but falls back to running {@code uname -o}
+ * The distribution, from {@code os-release(5)}: {@code /etc/os-release}, else {@code
+ * /usr/lib/os-release}. OSHI reads the same file but falls back to running {@code uname -o}
  * (without a time limit) on every call; this reader never starts a process.
  */
 public final class OsRelease {
@@ -28,7 +28,8 @@ public final class OsRelease {
         continue;
       }
       String v = line.substring(eq + 1).trim();
-      if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'')
+      if (v.length() >= 2
+          && (v.charAt(0) == '"' || v.charAt(0) == '\'')
           && v.charAt(v.length() - 1) == v.charAt(0)) {
         v = v.substring(1, v.length() - 1);
       }

@@ -14,15 +14,20 @@ import java.util.Objects;
  * @param execProbes whether to execute the tiny per-architecture ELF probes
  * @param execProbeTimeout how long one exec probe may run
  * @param tempDir where exec probes write their private directory, or null for the JVM default
- * @param probePlatforms the platforms to exec-probe, or null for every platform the tool has a probe
- *     for; a probe costs a process (and for a foreign architecture, an emulator's start-up)
- * @param system the OS's other inputs (system properties such as os.name, the Windows registry, WMI,
- *     macOS sysctls, OSHI's processor and memory): {@link SystemInputs#live()} on a live host, fixture
- *     values in tests. With {@code root} and {@code env} this is the one seam every probe reads
- *     through, so the Windows and macOS paths run in tests on Linux.
+ * @param probePlatforms the platforms to exec-probe, or null for every platform the tool has a
+ *     probe for; a probe costs a process (and for a foreign architecture, an emulator's start-up)
+ * @param system the OS's other inputs (system properties such as os.name, the Windows registry,
+ *     WMI, macOS sysctls, OSHI's processor and memory): {@link SystemInputs#live()} on a live host,
+ *     fixture values in tests. With {@code root} and {@code env} this is the one seam every probe
+ *     reads through, so the Windows and macOS paths run in tests on Linux.
  */
-public record ProbeOptions(Path root, Map<String, String> env, boolean execProbes,
-    Duration execProbeTimeout, Path tempDir, java.util.List<dev.canirundocker.platform.Platform> probePlatforms,
+public record ProbeOptions(
+    Path root,
+    Map<String, String> env,
+    boolean execProbes,
+    Duration execProbeTimeout,
+    Path tempDir,
+    java.util.List<dev.canirundocker.platform.Platform> probePlatforms,
     SystemInputs system) {
 
   public ProbeOptions {
@@ -34,14 +39,25 @@ public record ProbeOptions(Path root, Map<String, String> env, boolean execProbe
   }
 
   /** Without a {@link SystemInputs}: the live system's. */
-  public ProbeOptions(Path root, Map<String, String> env, boolean execProbes, Duration execProbeTimeout,
-      Path tempDir, java.util.List<dev.canirundocker.platform.Platform> probePlatforms) {
+  public ProbeOptions(
+      Path root,
+      Map<String, String> env,
+      boolean execProbes,
+      Duration execProbeTimeout,
+      Path tempDir,
+      java.util.List<dev.canirundocker.platform.Platform> probePlatforms) {
     this(root, env, execProbes, execProbeTimeout, tempDir, probePlatforms, null);
   }
 
   /** The live host, exec probes on, the process environment. */
   public static ProbeOptions defaults() {
-    return new ProbeOptions(Path.of("/"), System.getenv(), true, Duration.ofSeconds(2), null, null,
+    return new ProbeOptions(
+        Path.of("/"),
+        System.getenv(),
+        true,
+        Duration.ofSeconds(2),
+        null,
+        null,
         SystemInputs.live());
   }
 

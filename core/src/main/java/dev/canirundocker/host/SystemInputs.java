@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The operating system's own inputs to the Windows and macOS probes, besides the files under
- * {@link ProbeOptions#root()} and the environment in {@link ProbeOptions#env()}: JVM system
- * properties, the Windows registry, WMI, executables' version resources, macOS sysctls and OSHI's
- * processor and memory. Every Windows and macOS probe reads through this one seam, so each of its
- * paths runs in tests on any OS with fixture values; {@link #live()} asks the real system.
+ * The operating system's own inputs to the Windows and macOS probes, besides the files under {@link
+ * ProbeOptions#root()} and the environment in {@link ProbeOptions#env()}: JVM system properties,
+ * the Windows registry, WMI, executables' version resources, macOS sysctls and OSHI's processor and
+ * memory. Every Windows and macOS probe reads through this one seam, so each of its paths runs in
+ * tests on any OS with fixture values; {@link #live()} asks the real system.
  *
  * <p>Every method answers without starting a process, and answers "unknown" (null, empty) rather
  * than throwing where the system cannot tell, or where the call belongs to another OS.
@@ -30,9 +30,9 @@ public interface SystemInputs {
   List<String> registrySubkeys(String key);
 
   /**
-   * One property of the first instance of a WMI class in {@code root\cimv2}
-   * ({@code Win32_ComputerSystem}, {@code HypervisorPresent}), as text ({@code true}, a name);
-   * empty where WMI does not answer in time, or not on Windows.
+   * One property of the first instance of a WMI class in {@code root\cimv2} ({@code
+   * Win32_ComputerSystem}, {@code HypervisorPresent}), as text ({@code true}, a name); empty where
+   * WMI does not answer in time, or not on Windows.
    */
   Optional<String> wmi(String wmiClass, String property);
 
@@ -42,7 +42,9 @@ public interface SystemInputs {
   /** A macOS sysctl as text ({@code kern.osproductversion} is {@code 14.5}), or empty. */
   Optional<String> sysctl(String name);
 
-  /** OSHI's processor facts (vendor, model, counts, feature flags), or null where OSHI cannot tell. */
+  /**
+   * OSHI's processor facts (vendor, model, counts, feature flags), or null where OSHI cannot tell.
+   */
   CpuInfo cpu();
 
   /** Total physical memory in bytes, or 0 where unknown. */

@@ -11,22 +11,33 @@ import java.util.Map;
  *
  * @param hypervisorPresent this host runs under a hypervisor (the {@code hypervisor} CPU flag, DMI)
  * @param hypervisorVendor the hypervisor's name where one answers (OSHI, DMI), else null
- * @param firmwareEnabled hardware virtualization is enabled in firmware (Windows PF_VIRT_FIRMWARE_ENABLED;
- *     on Linux {@code /dev/kvm} usable or the vmx/svm flag)
- * @param slat second-level address translation (Windows PF_SECOND_LEVEL_ADDRESS_TRANSLATION; EPT/NPT)
+ * @param firmwareEnabled hardware virtualization is enabled in firmware (Windows
+ *     PF_VIRT_FIRMWARE_ENABLED; on Linux {@code /dev/kvm} usable or the vmx/svm flag)
+ * @param slat second-level address translation (Windows PF_SECOND_LEVEL_ADDRESS_TRANSLATION;
+ *     EPT/NPT)
  * @param kvm {@code /dev/kvm} exists (Linux), else null
- * @param guest this OS is a virtual machine's guest (DMI, or Win32_ComputerSystem's manufacturer and
- *     model naming a VM), false where the machine is named and is no VM, null where unknown. It
+ * @param guest this OS is a virtual machine's guest (DMI, or Win32_ComputerSystem's manufacturer
+ *     and model naming a VM), false where the machine is named and is no VM, null where unknown. It
  *     tells the two cases of a present hypervisor apart: on Windows a hypervisor also runs beneath
  *     the host itself whenever Hyper-V, WSL 2 or virtualization-based security is on (the root
  *     partition), and then virtualization is enabled and in use.
  */
-public record Virtualization(Boolean hypervisorPresent, String hypervisorVendor,
-    Boolean firmwareEnabled, Boolean slat, Boolean kvm, Boolean guest) implements JsonValue {
+public record Virtualization(
+    Boolean hypervisorPresent,
+    String hypervisorVendor,
+    Boolean firmwareEnabled,
+    Boolean slat,
+    Boolean kvm,
+    Boolean guest)
+    implements JsonValue {
 
   /** Without the guest fact (profiles saved before it existed; Linux callers that lack it). */
-  public Virtualization(Boolean hypervisorPresent, String hypervisorVendor, Boolean firmwareEnabled,
-      Boolean slat, Boolean kvm) {
+  public Virtualization(
+      Boolean hypervisorPresent,
+      String hypervisorVendor,
+      Boolean firmwareEnabled,
+      Boolean slat,
+      Boolean kvm) {
     this(hypervisorPresent, hypervisorVendor, firmwareEnabled, slat, kvm, null);
   }
 
@@ -51,7 +62,12 @@ public record Virtualization(Boolean hypervisorPresent, String hypervisorVendor,
   }
 
   static Virtualization fromJson(JsonReader r) {
-    return new Virtualization(r.bool("hypervisorPresent"), r.string("hypervisorVendor"),
-        r.bool("firmwareEnabled"), r.bool("slat"), r.bool("kvm"), r.bool("guest"));
+    return new Virtualization(
+        r.bool("hypervisorPresent"),
+        r.string("hypervisorVendor"),
+        r.bool("firmwareEnabled"),
+        r.bool("slat"),
+        r.bool("kvm"),
+        r.bool("guest"));
   }
 }

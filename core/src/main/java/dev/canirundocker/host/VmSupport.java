@@ -9,8 +9,8 @@ import java.util.Map;
  * What a macOS or Windows host offers for running a Linux VM. Every field may be null: unknown, or
  * not applicable to this OS.
  *
- * @param wslVersion installed WSL version ({@code 2.1.5.0}) on Windows, {@code installed} where only
- *     its presence is known, else null
+ * @param wslVersion installed WSL version ({@code 2.1.5.0}) on Windows, {@code installed} where
+ *     only its presence is known, else null
  * @param hyperV the Hyper-V feature is enabled (Windows)
  * @param containersFeature the Windows Containers feature is enabled (Windows)
  * @param rosetta Rosetta 2 is installed (macOS on Apple silicon)
@@ -18,19 +18,30 @@ import java.util.Map;
  * @param wslDefaultDistribution the default WSL distribution's name (Windows), else null
  * @param wslDefaultDistributionVersion its WSL version, 1 or 2, else null
  * @param dockerDesktopVersion Docker Desktop's version ({@code 4.34.2}), else null
- * @param desktopBackend Docker Desktop's Linux VM backend on Windows, {@code wsl2} or {@code hyperv},
- *     from its settings file; else null
+ * @param desktopBackend Docker Desktop's Linux VM backend on Windows, {@code wsl2} or {@code
+ *     hyperv}, from its settings file; else null
  */
-public record VmSupport(String wslVersion, Boolean hyperV, Boolean containersFeature,
-    Boolean rosetta, Boolean dockerDesktop, String wslDefaultDistribution,
-    Integer wslDefaultDistributionVersion, String dockerDesktopVersion, String desktopBackend)
+public record VmSupport(
+    String wslVersion,
+    Boolean hyperV,
+    Boolean containersFeature,
+    Boolean rosetta,
+    Boolean dockerDesktop,
+    String wslDefaultDistribution,
+    Integer wslDefaultDistributionVersion,
+    String dockerDesktopVersion,
+    String desktopBackend)
     implements JsonValue {
 
   /** Nothing known. */
   public static final VmSupport UNKNOWN = new VmSupport(null, null, null, null, null);
 
   /** Without the WSL distribution and Docker Desktop details. */
-  public VmSupport(String wslVersion, Boolean hyperV, Boolean containersFeature, Boolean rosetta,
+  public VmSupport(
+      String wslVersion,
+      Boolean hyperV,
+      Boolean containersFeature,
+      Boolean rosetta,
       Boolean dockerDesktop) {
     this(wslVersion, hyperV, containersFeature, rosetta, dockerDesktop, null, null, null, null);
   }
@@ -51,9 +62,15 @@ public record VmSupport(String wslVersion, Boolean hyperV, Boolean containersFea
   }
 
   static VmSupport fromJson(JsonReader r) {
-    return new VmSupport(r.string("wslVersion"), r.bool("hyperV"), r.bool("containersFeature"),
-        r.bool("rosetta"), r.bool("dockerDesktop"), r.string("wslDefaultDistribution"),
-        r.intValue("wslDefaultDistributionVersion"), r.string("dockerDesktopVersion"),
+    return new VmSupport(
+        r.string("wslVersion"),
+        r.bool("hyperV"),
+        r.bool("containersFeature"),
+        r.bool("rosetta"),
+        r.bool("dockerDesktop"),
+        r.string("wslDefaultDistribution"),
+        r.intValue("wslDefaultDistributionVersion"),
+        r.string("dockerDesktopVersion"),
         r.string("desktopBackend"));
   }
 }

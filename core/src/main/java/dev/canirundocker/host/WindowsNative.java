@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import oshi.util.platform.windows.WmiQueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import oshi.util.platform.windows.WmiQueryHandler;
 
 /**
  * The Windows calls behind {@link LiveSystemInputs}: the registry through JNA's Advapi32Util, WMI
@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WindowsNative {
   private static final Logger LOG = LoggerFactory.getLogger(WindowsNative.class);
+
   /** WMI can stall while its service starts; the probe waits at most this long. */
   private static final int WMI_TIMEOUT_MS = 3000;
 
@@ -28,7 +29,9 @@ final class WindowsNative {
 
   /** The properties this tool reads from Win32_ComputerSystem (WmiQuery needs an enum). */
   enum ComputerSystem {
-    HYPERVISORPRESENT, MANUFACTURER, MODEL
+    HYPERVISORPRESENT,
+    MANUFACTURER,
+    MODEL
   }
 
   private static WinReg.HKEY hive(String key) {
@@ -100,7 +103,8 @@ final class WindowsNative {
     try {
       WmiQueryHandler h = WmiQueryHandler.createInstance();
       h.setWmiTimeout(WMI_TIMEOUT_MS);
-      WmiResult<ComputerSystem> r = h.queryWMI(new WmiQuery<>("Win32_ComputerSystem", ComputerSystem.class));
+      WmiResult<ComputerSystem> r =
+          h.queryWMI(new WmiQuery<>("Win32_ComputerSystem", ComputerSystem.class));
       if (r.getResultCount() < 1) {
         return Optional.empty();
       }
@@ -115,8 +119,14 @@ final class WindowsNative {
   static Optional<String> fileVersion(Path file) {
     try {
       VS_FIXEDFILEINFO i = VersionUtil.getFileVersionInfo(file.toString());
-      return Optional.of(i.getFileVersionMajor() + "." + i.getFileVersionMinor() + "."
-          + i.getFileVersionRevision() + "." + i.getFileVersionBuild());
+      return Optional.of(
+          i.getFileVersionMajor()
+              + "."
+              + i.getFileVersionMinor()
+              + "."
+              + i.getFileVersionRevision()
+              + "."
+              + i.getFileVersionBuild());
     } catch (RuntimeException | LinkageError e) {
       LOG.debug("version resource of {}", file, e);
       return Optional.empty();

@@ -13,19 +13,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Probes a Windows host from its registry, WMI and files, every input read through
- * {@link ProbeOptions} ({@link SystemInputs}, the environment, the file root): no process is started
- * (no {@code wsl --version}, which can block for a minute on a machine without WSL, no PowerShell).
+ * Probes a Windows host from its registry, WMI and files, every input read through {@link
+ * ProbeOptions} ({@link SystemInputs}, the environment, the file root): no process is started (no
+ * {@code wsl --version}, which can block for a minute on a machine without WSL, no PowerShell).
  */
 final class WindowsProbe {
   static final String CURRENT_VERSION = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
+
   /** The machine's own architecture, which an emulated x64 process on Arm64 sees too. */
   static final String SESSION_ENVIRONMENT =
       "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment";
+
   /** Store/MSI WSL (1.0 and later) registers its install here, with Version and InstallLocation. */
   static final String WSL_MSI = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Lxss\\MSI";
+
   /** Per-user WSL distributions: DefaultDistribution, and one subkey per distribution. */
   static final String LXSS = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss";
+
   static final String DESKTOP_UNINSTALL =
       "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Docker Desktop";
 
@@ -54,11 +58,22 @@ final class WindowsProbe {
     if (mem <= 0) {
       unknowns.add(new Unknown("memory.totalBytes", "OSHI could not read the memory size"));
     }
-    String kernelVersion = os.build() == null ? sys.property("os.version")
-        : "10.0." + os.build() + (rev == null ? "" : "." + rev);
-    return new HostProfile(HostProfile.SCHEMA_VERSION, platform, os,
-        new KernelInfo(kernelVersion, kernelVersion, null, null), cpu, mem, virtualization(cpu),
-        vmSupport(arch), null, List.of(), unknowns);
+    String kernelVersion =
+        os.build() == null
+            ? sys.property("os.version")
+            : "10.0." + os.build() + (rev == null ? "" : "." + rev);
+    return new HostProfile(
+        HostProfile.SCHEMA_VERSION,
+        platform,
+        os,
+        new KernelInfo(kernelVersion, kernelVersion, null, null),
+        cpu,
+        mem,
+        virtualization(cpu),
+        vmSupport(arch),
+        null,
+        List.of(),
+        unknowns);
   }
 
   /**
@@ -96,24 +111,31 @@ final class WindowsProbe {
    */
   OsInfo os(String arch) {
     Optional<String> product = sys.registry(CURRENT_VERSION, "ProductName");
-    String build = sys.registry(CURRENT_VERSION, "CurrentBuildNumber")
-        .or(() -> sys.registry(CURRENT_VERSION, "CurrentBuild")).orElse(null);
+    String build =
+        sys.registry(CURRENT_VERSION, "CurrentBuildNumber")
+            .or(() -> sys.registry(CURRENT_VERSION, "CurrentBuild"))
+            .orElse(null);
     String edition = sys.registry(CURRENT_VERSION, "EditionID").orElse(null);
-    String display = sys.registry(CURRENT_VERSION, "DisplayVersion")
-        .or(() -> sys.registry(CURRENT_VERSION, "ReleaseId")).orElse(null);
+    String display =
+        sys.registry(CURRENT_VERSION, "DisplayVersion")
+            .or(() -> sys.registry(CURRENT_VERSION, "ReleaseId"))
+            .orElse(null);
     String installation = sys.registry(CURRENT_VERSION, "InstallationType").orElse("");
     String name;
     if (product.isPresent()) {
       name = product.get().trim();
       int b = parse(build);
-      if (b >= 22000 && !installation.toLowerCase(Locale.ROOT).startsWith("server")
+      if (b >= 22000
+          && !installation.toLowerCase(Locale.ROOT).startsWith("server")
           && name.startsWith("Windows 10")) {
         name = "Windows 11" + name.substring("Windows 10".length());
       }
     } else {
       name = sys.property("os.name");
-      unknowns.add(new Unknown("os.name", "the registry's ProductName is not readable; os.name says '"
-          + name + "'"));
+      unknowns.add(
+          new Unknown(
+              "os.name",
+              "the registry's ProductName is not readable; os.name says '" + name + "'"));
     }
     if (build == null) {
       unknowns.add(new Unknown("os.build", "the registry's CurrentBuildNumber is not readable"));
@@ -123,25 +145,28 @@ final class WindowsProbe {
   }
 
   /**
-   * Win32_ComputerSystem: HypervisorPresent, and whether the machine is itself a VM (Manufacturer and
-   * Model name one: "Virtual Machine" for Hyper-V guests, VMware, VirtualBox, QEMU, ...). The
+   * Win32_ComputerSystem: HypervisorPresent, and whether the machine is itself a VM (Manufacturer
+   * and Model name one: "Virtual Machine" for Hyper-V guests, VMware, VirtualBox, QEMU, ...). The
    * processor's PF_* flags (IsProcessorFeaturePresent) come from OSHI; under a running hypervisor
    * Windows reports PF_VIRT_FIRMWARE_ENABLED as absent, which the rules know (VmRoute).
    */
   Virtualization virtualization(CpuInfo cpu) {
-    Boolean present = sys.wmi("Win32_ComputerSystem", "HypervisorPresent").map(WindowsProbe::bool)
-        .orElse(null);
+    Boolean present =
+        sys.wmi("Win32_ComputerSystem", "HypervisorPresent").map(WindowsProbe::bool).orElse(null);
     if (present == null) {
-      unknowns.add(new Unknown("virtualization.hypervisorPresent",
-          "WMI's Win32_ComputerSystem.HypervisorPresent did not answer"));
+      unknowns.add(
+          new Unknown(
+              "virtualization.hypervisorPresent",
+              "WMI's Win32_ComputerSystem.HypervisorPresent did not answer"));
     }
     String manufacturer = sys.wmi("Win32_ComputerSystem", "Manufacturer").orElse(null);
     String model = sys.wmi("Win32_ComputerSystem", "Model").orElse(null);
     String vendor = null;
     Boolean guest = null;
     if (manufacturer != null || model != null) {
-      vendor = LiveHostProbe.hypervisorNamed((manufacturer == null ? "" : manufacturer) + "\n"
-          + (model == null ? "" : model));
+      vendor =
+          LiveHostProbe.hypervisorNamed(
+              (manufacturer == null ? "" : manufacturer) + "\n" + (model == null ? "" : model));
       guest = vendor != null;
     }
     Boolean fw = cpu == null ? null : cpu.hasFlag("PF_VIRT_FIRMWARE_ENABLED");
@@ -150,18 +175,19 @@ final class WindowsProbe {
   }
 
   /**
-   * WSL, Hyper-V, the Containers feature and Docker Desktop, from files and the registry.
-   * WSL: the Store/MSI WSL's registry key (its Version) or its {@code wsl.exe} (version resource);
-   * the default distribution and its version from HKCU Lxss. Docker Desktop: its executable, its
-   * uninstall entry's DisplayVersion, and its backend from the user's settings file
-   * ({@code %APPDATA%\Docker\settings-store.json}, {@code settings.json} up to 4.34; docker/docs
+   * WSL, Hyper-V, the Containers feature and Docker Desktop, from files and the registry. WSL: the
+   * Store/MSI WSL's registry key (its Version) or its {@code wsl.exe} (version resource); the
+   * default distribution and its version from HKCU Lxss. Docker Desktop: its executable, its
+   * uninstall entry's DisplayVersion, and its backend from the user's settings file ({@code
+   * %APPDATA%\Docker\settings-store.json}, {@code settings.json} up to 4.34; docker/docs
    * content/manuals/desktop/settings-and-maintenance/settings.md): {@code wslEngineEnabled}.
    */
   VmSupport vmSupport(String arch) {
     Path root = fileRoot();
     Map<String, String> env = options.env();
     Path programFiles = windowsPath(root, env.getOrDefault("ProgramFiles", "C:\\Program Files"));
-    Path system = windowsPath(root, env.getOrDefault("SystemRoot", "C:\\Windows")).resolve("System32");
+    Path system =
+        windowsPath(root, env.getOrDefault("SystemRoot", "C:\\Windows")).resolve("System32");
     Path desktopExe = programFiles.resolve("Docker/Docker/Docker Desktop.exe");
     Boolean desktop = Files.exists(desktopExe);
     // the Hyper-V management service binary exists only with the Hyper-V feature enabled
@@ -170,8 +196,11 @@ final class WindowsProbe {
     Boolean containers = Files.exists(system.resolve("vmcompute.exe")) ? Boolean.TRUE : null;
 
     String wsl = sys.registry(WSL_MSI, "Version").orElse(null);
-    Path wslExe = sys.registry(WSL_MSI, "InstallLocation").map(p -> windowsPath(root, p))
-        .orElse(programFiles.resolve("WSL")).resolve("wsl.exe");
+    Path wslExe =
+        sys.registry(WSL_MSI, "InstallLocation")
+            .map(p -> windowsPath(root, p))
+            .orElse(programFiles.resolve("WSL"))
+            .resolve("wsl.exe");
     if (wsl == null && Files.exists(wslExe)) {
       wsl = sys.fileVersion(wslExe).orElse("installed");
     }
@@ -181,14 +210,25 @@ final class WindowsProbe {
     if (def.isPresent()) {
       String key = LXSS + "\\" + def.get();
       defaultName = sys.registry(key, "DistributionName").orElse(null);
-      defaultVersion = sys.registry(key, "Version").map(WindowsProbe::parse).filter(v -> v == 1 || v == 2)
-          .orElse(null);
+      defaultVersion =
+          sys.registry(key, "Version")
+              .map(WindowsProbe::parse)
+              .filter(v -> v == 1 || v == 2)
+              .orElse(null);
     }
-    String desktopVersion = desktop
-        ? sys.registry(DESKTOP_UNINSTALL, "DisplayVersion").orElse(null) : null;
+    String desktopVersion =
+        desktop ? sys.registry(DESKTOP_UNINSTALL, "DisplayVersion").orElse(null) : null;
     String backend = desktop ? desktopBackend(env, root) : null;
-    return new VmSupport(wsl, hyperV, containers, null, desktop, defaultName, defaultVersion,
-        desktopVersion, backend);
+    return new VmSupport(
+        wsl,
+        hyperV,
+        containers,
+        null,
+        desktop,
+        defaultName,
+        defaultVersion,
+        desktopVersion,
+        backend);
   }
 
   private String desktopBackend(Map<String, String> env, Path root) {
@@ -246,7 +286,8 @@ final class WindowsProbe {
 
   static Boolean bool(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);
-    return t.equals("true") || t.equals("1") ? Boolean.TRUE
+    return t.equals("true") || t.equals("1")
+        ? Boolean.TRUE
         : t.equals("false") || t.equals("0") ? Boolean.FALSE : null;
   }
 

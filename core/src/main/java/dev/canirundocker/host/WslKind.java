@@ -26,12 +26,12 @@ public enum WslKind {
   }
 
   /**
-   * The kind for a kernel release: {@link #WSL2} for Microsoft's WSL 2 kernels (release
-   * {@code 5.15.153.1-microsoft-standard-WSL2}, or {@code 4.19.128-microsoft-standard} before the
-   * suffix existed; microsoft/WSL2-Linux-Kernel), {@link #WSL1} for WSL 1's emulated kernel (release
-   * {@code 4.4.0-19041-Microsoft}, capital M; microsoft/WSL issue 423), else {@link #NONE}. A custom
-   * kernel under WSL 2 has neither marker but WSL still registers its {@code WSLInterop} binfmt
-   * handler, so {@code interopRegistered} makes it {@link #WSL2}.
+   * The kind for a kernel release: {@link #WSL2} for Microsoft's WSL 2 kernels (release {@code
+   * 5.15.153.1-microsoft-standard-WSL2}, or {@code 4.19.128-microsoft-standard} before the suffix
+   * existed; microsoft/WSL2-Linux-Kernel), {@link #WSL1} for WSL 1's emulated kernel (release
+   * {@code 4.4.0-19041-Microsoft}, capital M; microsoft/WSL issue 423), else {@link #NONE}. A
+   * custom kernel under WSL 2 has neither marker but WSL still registers its {@code WSLInterop}
+   * binfmt handler, so {@code interopRegistered} makes it {@link #WSL2}.
    */
   public static WslKind of(String release, boolean interopRegistered) {
     String lower = release.toLowerCase(Locale.ROOT);

@@ -22,8 +22,13 @@ public final class ArchiveImage {
   private ImageFileSystem fs;
   private EntrypointResolution entrypoint;
 
-  ArchiveImage(ImageArchive archive, ImagePlatformEntry entry, ImageConfig config,
-      String configDigest, List<LayerRef> layers, LayerIndexer indexer) {
+  ArchiveImage(
+      ImageArchive archive,
+      ImagePlatformEntry entry,
+      ImageConfig config,
+      String configDigest,
+      List<LayerRef> layers,
+      LayerIndexer indexer) {
     this.archive = archive;
     this.entry = entry;
     this.config = config;
@@ -80,8 +85,12 @@ public final class ArchiveImage {
   public synchronized EntrypointResolution entrypoint() throws ImageArchiveException {
     if (entrypoint == null) {
       ImageFileSystem f = fileSystem();
-      entrypoint = EntrypointResolver.resolve(config, f, (node, max) ->
-          indexer.readHead(layers.get(node.layer()), indexes.get(node.layer()), node, max));
+      entrypoint =
+          EntrypointResolver.resolve(
+              config,
+              f,
+              (node, max) ->
+                  indexer.readHead(layers.get(node.layer()), indexes.get(node.layer()), node, max));
     }
     return entrypoint;
   }
@@ -102,10 +111,14 @@ public final class ArchiveImage {
     return indexer.readHead(layers.get(n.layer()), indexes.get(n.layer()), n, max);
   }
 
-  /** The image's os-release(5): {@code /etc/os-release}, else {@code /usr/lib/os-release}; null when neither. */
+  /**
+   * The image's os-release(5): {@code /etc/os-release}, else {@code /usr/lib/os-release}; null when
+   * neither.
+   */
   public Distribution distribution() throws ImageArchiveException {
     for (String p : Distribution.FILES) {
-      Distribution d = Distribution.parse(readFile(p, dev.canirundocker.image.archive.KeptFiles.MAX_BYTES));
+      Distribution d =
+          Distribution.parse(readFile(p, dev.canirundocker.image.archive.KeptFiles.MAX_BYTES));
       if (d != null) {
         return d;
       }
@@ -114,10 +127,10 @@ public final class ArchiveImage {
   }
 
   /**
-   * The first bytes of every regular file whose path matches one of
-   * {@link dev.canirundocker.image.archive.KeptFiles#PATTERNS} (as stored in the layers: the link
-   * {@code /usr/local/cuda} is not followed, the versioned directory is matched), by path; a file
-   * whose head a single-pass stream did not keep is left out.
+   * The first bytes of every regular file whose path matches one of {@link
+   * dev.canirundocker.image.archive.KeptFiles#PATTERNS} (as stored in the layers: the link {@code
+   * /usr/local/cuda} is not followed, the versioned directory is matched), by path; a file whose
+   * head a single-pass stream did not keep is left out.
    *
    * @throws ImageArchiveException when the layers cannot be read
    */
@@ -125,11 +138,16 @@ public final class ArchiveImage {
     ImageFileSystem f = fileSystem();
     java.util.Map<String, byte[]> out = new java.util.LinkedHashMap<>();
     for (FileNode n : f.nodes().values()) {
-      if (n.kind() == FileNode.Kind.FILE && n.layer() >= 0
+      if (n.kind() == FileNode.Kind.FILE
+          && n.layer() >= 0
           && dev.canirundocker.image.archive.KeptFiles.PATTERNS.stream()
               .anyMatch(p -> p.matcher(n.path()).matches())) {
-        byte[] h = indexer.readHead(layers.get(n.layer()), indexes.get(n.layer()), n,
-            dev.canirundocker.image.archive.KeptFiles.MAX_BYTES);
+        byte[] h =
+            indexer.readHead(
+                layers.get(n.layer()),
+                indexes.get(n.layer()),
+                n,
+                dev.canirundocker.image.archive.KeptFiles.MAX_BYTES);
         if (h != null) {
           out.put(n.path(), h);
         }
@@ -155,7 +173,12 @@ public final class ArchiveImage {
       all.add(e.platform());
     }
     EntrypointResolution ep = entrypoint();
-    return ImageProfile.of(source, reference, config, all, ep,
+    return ImageProfile.of(
+        source,
+        reference,
+        config,
+        all,
+        ep,
         config.os().equalsIgnoreCase("linux") ? distribution() : null);
   }
 }

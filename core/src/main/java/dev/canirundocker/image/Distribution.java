@@ -16,8 +16,8 @@ import java.util.Map;
  */
 public record Distribution(String id, List<String> idLike, String versionId, String prettyName) {
   /**
-   * Where an image keeps it, in the order os-release(5) reads them: {@code /etc/os-release} (usually
-   * a relative symbolic link to the other), else {@code /usr/lib/os-release}.
+   * Where an image keeps it, in the order os-release(5) reads them: {@code /etc/os-release}
+   * (usually a relative symbolic link to the other), else {@code /usr/lib/os-release}.
    */
   public static final List<String> FILES = List.of("/etc/os-release", "/usr/lib/os-release");
 
@@ -30,8 +30,8 @@ public record Distribution(String id, List<String> idLike, String versionId, Str
     if (file == null) {
       return null;
     }
-    Map<String, String> m = OsRelease.parse(
-        Arrays.asList(new String(file, StandardCharsets.UTF_8).split("\n")));
+    Map<String, String> m =
+        OsRelease.parse(Arrays.asList(new String(file, StandardCharsets.UTF_8).split("\n")));
     String id = m.getOrDefault("ID", "").trim().toLowerCase(java.util.Locale.ROOT);
     String like = m.getOrDefault("ID_LIKE", "").trim().toLowerCase(java.util.Locale.ROOT);
     String version = m.getOrDefault("VERSION_ID", "").trim();
@@ -39,8 +39,8 @@ public record Distribution(String id, List<String> idLike, String versionId, Str
       return null;
     }
     String pretty = m.getOrDefault("PRETTY_NAME", m.getOrDefault("NAME", id));
-    return new Distribution(id, like.isEmpty() ? List.of() : List.of(like.split("\\s+")), version,
-        pretty);
+    return new Distribution(
+        id, like.isEmpty() ? List.of() : List.of(like.split("\\s+")), version, pretty);
   }
 
   /** The major version: {@code VERSION_ID} up to its first dot, or -1 when it is not a number. */

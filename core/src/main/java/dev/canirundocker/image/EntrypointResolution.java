@@ -12,17 +12,27 @@ import java.util.Objects;
  *     interpreter's binary), or null when it could not be found
  * @param head the first up to {@link EntrypointResolver#HEAD_BYTES} bytes of {@code path}, or null
  * @param script the script the command names when it is one ({@code #!}), else null
- * @param interpreter the interpreter as the script's {@code #!} line writes it ({@code /usr/bin/env}), else null
+ * @param interpreter the interpreter as the script's {@code #!} line writes it ({@code
+ *     /usr/bin/env}), else null
  * @param reason why the answer is incomplete (not found, not executable, contents unavailable), or
  *     null when {@code path} and {@code head} are the executed file and it is executable
  * @param problem when the reason means the image cannot start on any host, which; else null (also
  *     where the answer is only unknown, such as a stream whose head budget ran out)
  * @param loader the ELF program interpreter ({@code PT_INTERP}) of {@code path} as found in the
  *     image, symbolic links followed, or null (static binary, not ELF, not found)
- * @param loaderHead the first up to {@link EntrypointResolver#HEAD_BYTES} bytes of {@code loader}, or null
+ * @param loaderHead the first up to {@link EntrypointResolver#HEAD_BYTES} bytes of {@code loader},
+ *     or null
  */
-public record EntrypointResolution(List<String> argv, String path, byte[] head, String script,
-    String interpreter, String reason, StartProblem problem, String loader, byte[] loaderHead) {
+public record EntrypointResolution(
+    List<String> argv,
+    String path,
+    byte[] head,
+    String script,
+    String interpreter,
+    String reason,
+    StartProblem problem,
+    String loader,
+    byte[] loaderHead) {
 
   public EntrypointResolution {
     argv = argv == null ? List.of() : List.copyOf(argv);
@@ -34,16 +44,21 @@ public record EntrypointResolution(List<String> argv, String path, byte[] head, 
   }
 
   /** An answer with no start problem and no loader. */
-  public EntrypointResolution(List<String> argv, String path, byte[] head, String script,
-      String interpreter, String reason) {
+  public EntrypointResolution(
+      List<String> argv,
+      String path,
+      byte[] head,
+      String script,
+      String interpreter,
+      String reason) {
     this(argv, path, head, script, interpreter, reason, null, null, null);
   }
 
   /** An answer without a file. */
-  static EntrypointResolution unresolved(List<String> argv, String script, String interpreter,
-      String reason, StartProblem problem) {
-    return new EntrypointResolution(argv, null, null, script, interpreter,
-        Objects.requireNonNull(reason), problem, null, null);
+  static EntrypointResolution unresolved(
+      List<String> argv, String script, String interpreter, String reason, StartProblem problem) {
+    return new EntrypointResolution(
+        argv, null, null, script, interpreter, Objects.requireNonNull(reason), problem, null, null);
   }
 
   /** Whether the image cannot start on any host (see {@link #problem()}). */
@@ -75,24 +90,50 @@ public record EntrypointResolution(List<String> argv, String path, byte[] head, 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EntrypointResolution r && argv.equals(r.argv) && Objects.equals(path, r.path)
-        && Arrays.equals(head, r.head) && Objects.equals(script, r.script)
-        && Objects.equals(interpreter, r.interpreter) && Objects.equals(reason, r.reason)
-        && problem == r.problem && Objects.equals(loader, r.loader)
+    return o instanceof EntrypointResolution r
+        && argv.equals(r.argv)
+        && Objects.equals(path, r.path)
+        && Arrays.equals(head, r.head)
+        && Objects.equals(script, r.script)
+        && Objects.equals(interpreter, r.interpreter)
+        && Objects.equals(reason, r.reason)
+        && problem == r.problem
+        && Objects.equals(loader, r.loader)
         && Arrays.equals(loaderHead, r.loaderHead);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(argv, path, Arrays.hashCode(head), script, interpreter, reason, problem,
-        loader, Arrays.hashCode(loaderHead));
+    return Objects.hash(
+        argv,
+        path,
+        Arrays.hashCode(head),
+        script,
+        interpreter,
+        reason,
+        problem,
+        loader,
+        Arrays.hashCode(loaderHead));
   }
 
   @Override
   public String toString() {
-    return "EntrypointResolution[argv=" + argv + ", path=" + path + ", head="
-        + (head == null ? "null" : head.length + " bytes") + ", script=" + script
-        + ", interpreter=" + interpreter + ", reason=" + reason + ", problem=" + problem
-        + ", loader=" + loader + "]";
+    return "EntrypointResolution[argv="
+        + argv
+        + ", path="
+        + path
+        + ", head="
+        + (head == null ? "null" : head.length + " bytes")
+        + ", script="
+        + script
+        + ", interpreter="
+        + interpreter
+        + ", reason="
+        + reason
+        + ", problem="
+        + problem
+        + ", loader="
+        + loader
+        + "]";
   }
 }

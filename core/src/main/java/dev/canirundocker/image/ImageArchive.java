@@ -10,42 +10,46 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads an image archive without a daemon and without extracting anything to disk: a
- * {@code docker save} tar (the classic layout with {@code manifest.json}, {@code <id>.json} and
- * {@code <id>/layer.tar}, and Docker 25+'s, which is an OCI layout plus {@code manifest.json}), an OCI
+ * Reads an image archive without a daemon and without extracting anything to disk: a {@code docker
+ * save} tar (the classic layout with {@code manifest.json}, {@code <id>.json} and {@code
+ * <id>/layer.tar}, and Docker 25+'s, which is an OCI layout plus {@code manifest.json}), an OCI
  * image layout directory or an OCI layout tar (image-spec {@code image-layout.md}).
  *
  * <h2>How it reads</h2>
+ *
  * <p><b>Files</b> ({@link #read(Path)}): one pass over the tar headers records where each member's
  * data lies; JSON documents are then read whole (bounded, sha256-verified); layers are indexed
  * (member names, kinds, link targets, data offsets) by walking their tar headers. An uncompressed
- * layer in a tar or directory is passed over by seeking, so its file data is never read; a gzip layer
- * is inflated as a stream (its digest is checked, since it was read whole). Only after all layers are
- * indexed is the entrypoint resolved, and then the first 64 KiB of that one file is read, by seeking
- * (plain layer) or by inflating up to it (gzip layer). Memory is proportional to the number of members,
- * not their size. {@link #bytesRead()} reports what was physically read.
+ * layer in a tar or directory is passed over by seeking, so its file data is never read; a gzip
+ * layer is inflated as a stream (its digest is checked, since it was read whole). Only after all
+ * layers are indexed is the entrypoint resolved, and then the first 64 KiB of that one file is
+ * read, by seeking (plain layer) or by inflating up to it (gzip layer). Memory is proportional to
+ * the number of members, not their size. {@link #bytesRead()} reports what was physically read.
  *
- * <p><b>Streams</b> ({@link #readStream(InputStream, String, ArchiveLimits)}, for a daemon's
- * {@code docker save} export): single pass. {@code docker save} writes its temporary directory in
- * lexical order, so {@code manifest.json} and {@code index.json} come last and configs may come after
- * the layers they describe. Each member is therefore classified by its first bytes: JSON documents are
- * kept (bounded); layer tars are indexed as they pass, their raw sha256 computed, and the first 64 KiB
- * of every <em>executable</em> regular file kept, within {@link ArchiveLimits#maxStreamHeadBytes()}
- * in all. Only executable files can be a container's first process (execve needs an execute bit), so
- * the entrypoint, its symlink targets and script interpreters are among them. At the end the layout is
- * interpreted exactly as for files; if the head budget ran out before the entrypoint's file passed,
- * the resolution says so instead of guessing.
+ * <p><b>Streams</b> ({@link #readStream(InputStream, String, ArchiveLimits)}, for a daemon's {@code
+ * docker save} export): single pass. {@code docker save} writes its temporary directory in lexical
+ * order, so {@code manifest.json} and {@code index.json} come last and configs may come after the
+ * layers they describe. Each member is therefore classified by its first bytes: JSON documents are
+ * kept (bounded); layer tars are indexed as they pass, their raw sha256 computed, and the first 64
+ * KiB of every <em>executable</em> regular file kept, within {@link
+ * ArchiveLimits#maxStreamHeadBytes()} in all. Only executable files can be a container's first
+ * process (execve needs an execute bit), so the entrypoint, its symlink targets and script
+ * interpreters are among them. At the end the layout is interpreted exactly as for files; if the
+ * head budget ran out before the entrypoint's file passed, the resolution says so instead of
+ * guessing.
  *
  * <h2>Platforms</h2>
- * <p>{@link #platforms()} lists every runnable image the archive holds, nested OCI indexes
- * flattened (cycles and excessive nesting are errors), attestation manifests left out (BuildKit marks
- * them {@code vnd.docker.reference.type=attestation-manifest}). The caller picks one, with containerd's
- * ordering (containerd platforms/compare.go), and resolves it with {@link #image(ImagePlatformEntry)}.
  *
- * <p>Every problem is an {@link ImageArchiveException} whose message starts with
- * {@code archive <name>:}. The reading itself lives in {@code dev.canirundocker.image.archive}
- * (stores, layout reader, layer indexer, stream consumer, one {@code ReadBudget} for every limit);
- * this class is its facade.
+ * <p>{@link #platforms()} lists every runnable image the archive holds, nested OCI indexes
+ * flattened (cycles and excessive nesting are errors), attestation manifests left out (BuildKit
+ * marks them {@code vnd.docker.reference.type=attestation-manifest}). The caller picks one, with
+ * containerd's ordering (containerd platforms/compare.go), and resolves it with {@link
+ * #image(ImagePlatformEntry)}.
+ *
+ * <p>Every problem is an {@link ImageArchiveException} whose message starts with {@code archive
+ * <name>:}. The reading itself lives in {@code dev.canirundocker.image.archive} (stores, layout
+ * reader, layer indexer, stream consumer, one {@code ReadBudget} for every limit); this class is
+ * its facade.
  */
 public final class ImageArchive {
   /** What kind of archive it is. */
@@ -54,7 +58,10 @@ public final class ImageArchive {
     DOCKER_SAVE,
     /** An OCI image layout directory. */
     OCI_LAYOUT_DIR,
-    /** A tar of an OCI image layout; Docker 25+'s {@code docker save} writes this (plus {@code manifest.json}). */
+    /**
+     * A tar of an OCI image layout; Docker 25+'s {@code docker save} writes this (plus {@code
+     * manifest.json}).
+     */
     OCI_LAYOUT_TAR
   }
 
@@ -94,7 +101,8 @@ public final class ImageArchive {
   }
 
   /** Reads a {@code docker save} stream in one pass with the default limits. */
-  public static ImageArchive readStream(InputStream saveTar, String name) throws ImageArchiveException {
+  public static ImageArchive readStream(InputStream saveTar, String name)
+      throws ImageArchiveException {
     return readStream(saveTar, name, ArchiveLimits.DEFAULTS);
   }
 
@@ -172,13 +180,18 @@ public final class ImageArchive {
     }
     ImagePlan plan = reader.plan(i);
     byte[] cfg = reader.configBytes(plan);
-    return new ArchiveImage(this, all.get(i), reader.config(cfg, plan), Streams.sha256(cfg),
-        plan.layers(), reader.layers());
+    return new ArchiveImage(
+        this,
+        all.get(i),
+        reader.config(cfg, plan),
+        Streams.sha256(cfg),
+        plan.layers(),
+        reader.layers());
   }
 
   /**
-   * Bytes physically read from the archive so far (file data passed over by seeking is not counted);
-   * for a stream, the bytes consumed.
+   * Bytes physically read from the archive so far (file data passed over by seeking is not
+   * counted); for a stream, the bytes consumed.
    */
   public long bytesRead() {
     return reader.budget().bytesRead();

@@ -4,8 +4,9 @@ import java.io.IOException;
 
 /**
  * An image archive could not be read: it is truncated, malformed, hostile or exceeds a limit of
- * {@link ArchiveLimits}. The message is one line that names the archive and the problem, for example
- * {@code archive /tmp/x.tar: blob sha256:ab12... digest mismatch (content is sha256:cd34...)}.
+ * {@link ArchiveLimits}. The message is one line that names the archive and the problem, for
+ * example {@code archive /tmp/x.tar: blob sha256:ab12... digest mismatch (content is
+ * sha256:cd34...)}.
  */
 public class ImageArchiveException extends IOException {
   private static final long serialVersionUID = 1L;

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parts of an OCI / Docker image configuration the checks use (OCI image-spec {@code config.md};
- * moby {@code image/image.go} writes the same shape): the platform fields at the top level, the
- * run-time defaults under {@code config}, and the layer diff IDs under {@code rootfs}.
+ * The parts of an OCI / Docker image configuration the checks use (OCI image-spec {@code
+ * config.md}; moby {@code image/image.go} writes the same shape): the platform fields at the top
+ * level, the run-time defaults under {@code config}, and the layer diff IDs under {@code rootfs}.
  *
  * @param os operating system as written ({@code linux}, {@code windows})
  * @param architecture architecture as written ({@code amd64}, {@code arm64}, ...)
@@ -25,9 +25,19 @@ import java.util.Map;
  * @param labels {@code config.Labels}, possibly empty
  * @param diffIds {@code rootfs.diff_ids}: digests of the uncompressed layers, bottom first
  */
-public record ImageConfig(String os, String architecture, String variant, String osVersion,
-    List<String> osFeatures, List<String> entrypoint, List<String> cmd, String user,
-    List<String> env, String workingDir, Map<String, String> labels, List<String> diffIds) {
+public record ImageConfig(
+    String os,
+    String architecture,
+    String variant,
+    String osVersion,
+    List<String> osFeatures,
+    List<String> entrypoint,
+    List<String> cmd,
+    String user,
+    List<String> env,
+    String workingDir,
+    Map<String, String> labels,
+    List<String> diffIds) {
 
   /** The PATH Docker gives a container whose image sets none (moby {@code oci.DefaultPathEnv}). */
   public static final String DEFAULT_PATH =
@@ -44,7 +54,10 @@ public record ImageConfig(String os, String architecture, String variant, String
     user = user == null ? "" : user;
     env = env == null ? List.of() : List.copyOf(env);
     workingDir = workingDir == null ? "" : workingDir;
-    labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    labels =
+        labels == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     diffIds = diffIds == null ? List.of() : List.copyOf(diffIds);
   }
 
@@ -78,8 +91,18 @@ public record ImageConfig(String os, String architecture, String variant, String
         }
       }
     }
-    return new ImageConfig(r.string("os"), r.string("architecture"), r.string("variant"),
-        r.string("os.version"), r.strings("os.features"), ep, cmd, user, env, wd, labels,
+    return new ImageConfig(
+        r.string("os"),
+        r.string("architecture"),
+        r.string("variant"),
+        r.string("os.version"),
+        r.strings("os.features"),
+        ep,
+        cmd,
+        user,
+        env,
+        wd,
+        labels,
         rootfs == null ? List.of() : rootfs.strings("diff_ids"));
   }
 
@@ -90,7 +113,8 @@ public record ImageConfig(String os, String architecture, String variant, String
 
   /**
    * What the container runs: the entrypoint followed by the command, or the command alone when
-   * there is no entrypoint (Docker's rule, moby {@code daemon/create.go} / runc {@code process.args}).
+   * there is no entrypoint (Docker's rule, moby {@code daemon/create.go} / runc {@code
+   * process.args}).
    */
   public List<String> argv() {
     if (entrypoint.isEmpty()) {
@@ -101,7 +125,9 @@ public record ImageConfig(String os, String architecture, String variant, String
     return List.copyOf(all);
   }
 
-  /** The value of an environment variable, or null. The last definition wins, as in execve's env. */
+  /**
+   * The value of an environment variable, or null. The last definition wins, as in execve's env.
+   */
   public String envValue(String key) {
     String v = null;
     for (String e : env) {

@@ -12,13 +12,13 @@ import java.util.TreeMap;
  * The merged file system of an image's layers, as an index of names, kinds and link targets, with
  * no file contents: what a container's root would look like after the layers were applied.
  *
- * <p>Layers are applied bottom first with the OCI rules (image-spec {@code layer.md}
- * "Whiteouts"): a {@code .wh.<name>} entry deletes {@code <name>} and everything below it from the
- * lower layers; a {@code .wh..wh..opq} entry hides every lower-layer child of its directory; both
- * affect lower layers only, whatever their position in the tar. A non-directory replaces a lower
- * directory with all its children, a directory over a directory merges (moby
- * {@code pkg/archive/diff.go} {@code UnpackLayer}). A hard link takes its target's data at the time
- * it is applied. Parents that a layer implies but does not list are directories.
+ * <p>Layers are applied bottom first with the OCI rules (image-spec {@code layer.md} "Whiteouts"):
+ * a {@code .wh.<name>} entry deletes {@code <name>} and everything below it from the lower layers;
+ * a {@code .wh..wh..opq} entry hides every lower-layer child of its directory; both affect lower
+ * layers only, whatever their position in the tar. A non-directory replaces a lower directory with
+ * all its children, a directory over a directory merges (moby {@code pkg/archive/diff.go} {@code
+ * UnpackLayer}). A hard link takes its target's data at the time it is applied. Parents that a
+ * layer implies but does not list are directories.
  */
 public final class ImageFileSystem {
   private static final String WHITEOUT = ".wh.";
@@ -41,8 +41,8 @@ public final class ImageFileSystem {
    * @param mode permission bits
    * @param dataOffset where its data starts in the layer's uncompressed tar stream
    */
-  public record LayerEntry(String path, TarEntry.Type type, String link, long size, int mode,
-      long dataOffset) {}
+  public record LayerEntry(
+      String path, TarEntry.Type type, String link, long size, int mode, long dataOffset) {}
 
   /** Applies the next layer up. */
   void apply(List<LayerEntry> entries) {
@@ -52,7 +52,8 @@ public final class ImageFileSystem {
       if (base.equals(OPAQUE)) {
         removeChildren(ImagePaths.parent(e.path()));
       } else if (base.startsWith(WHITEOUT) && !base.startsWith(WHITEOUT + WHITEOUT)) {
-        String target = ImagePaths.join(ImagePaths.parent(e.path()), base.substring(WHITEOUT.length()));
+        String target =
+            ImagePaths.join(ImagePaths.parent(e.path()), base.substring(WHITEOUT.length()));
         if (!target.equals("/")) {
           nodes.remove(target);
           removeChildren(target);
@@ -62,19 +63,24 @@ public final class ImageFileSystem {
     for (LayerEntry e : entries) {
       String base = ImagePaths.base(e.path());
       if (base.startsWith(WHITEOUT) || e.path().equals("/")) {
-        continue; // whiteouts and aufs metadata (.wh..wh.plnk) are not files; the root stays a directory
+        continue; // whiteouts and aufs metadata (.wh..wh.plnk) are not files; the root stays a
+        // directory
       }
       ensureParents(e.path());
       FileNode n;
       switch (e.type()) {
         case DIRECTORY:
-          n = new FileNode(e.path(), FileNode.Kind.DIRECTORY, "", 0, e.mode(), layer, e.dataOffset());
+          n =
+              new FileNode(
+                  e.path(), FileNode.Kind.DIRECTORY, "", 0, e.mode(), layer, e.dataOffset());
           break;
         case SYMLINK:
           n = new FileNode(e.path(), FileNode.Kind.SYMLINK, e.link(), 0, e.mode(), layer, 0);
           break;
         case FILE:
-          n = new FileNode(e.path(), FileNode.Kind.FILE, "", e.size(), e.mode(), layer, e.dataOffset());
+          n =
+              new FileNode(
+                  e.path(), FileNode.Kind.FILE, "", e.size(), e.mode(), layer, e.dataOffset());
           break;
         case HARDLINK:
           n = hardLink(e);
@@ -96,7 +102,8 @@ public final class ImageFileSystem {
     if (t == null || t.kind() != FileNode.Kind.FILE) {
       return new FileNode(e.path(), FileNode.Kind.BROKEN_HARDLINK, target, 0, e.mode(), -1, 0);
     }
-    return new FileNode(e.path(), FileNode.Kind.FILE, "", t.size(), t.mode(), t.layer(), t.dataOffset());
+    return new FileNode(
+        e.path(), FileNode.Kind.FILE, "", t.size(), t.mode(), t.layer(), t.dataOffset());
   }
 
   private void ensureParents(String path) {

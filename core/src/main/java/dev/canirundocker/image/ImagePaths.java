@@ -8,9 +8,9 @@ public final class ImagePaths {
   private ImagePaths() {}
 
   /**
-   * Cleans a name of a member of the archive itself ({@code manifest.json}, {@code blobs/sha256/..}).
-   * Absolute names and {@code ..} components are rejected outright: an archive has no business
-   * naming anything outside itself.
+   * Cleans a name of a member of the archive itself ({@code manifest.json}, {@code
+   * blobs/sha256/..}). Absolute names and {@code ..} components are rejected outright: an archive
+   * has no business naming anything outside itself.
    *
    * @return the cleaned relative name, or null when it names the archive root itself
    */
@@ -35,10 +35,10 @@ public final class ImagePaths {
   }
 
   /**
-   * Cleans a layer member name to an absolute image path. As moby's {@code pkg/archive}
-   * {@code UnpackLayer} does: the name is cleaned and joined to the root, and a name that climbs
-   * above the root ({@code ../etc/passwd}) is a breakout and an error. A leading slash is tolerated
-   * (it is joined to the root too).
+   * Cleans a layer member name to an absolute image path. As moby's {@code pkg/archive} {@code
+   * UnpackLayer} does: the name is cleaned and joined to the root, and a name that climbs above the
+   * root ({@code ../etc/passwd}) is a breakout and an error. A leading slash is tolerated (it is
+   * joined to the root too).
    */
   public static String layerName(String raw, String where) throws ImageArchiveException {
     String s = normalize(raw, false);
@@ -49,9 +49,9 @@ public final class ImagePaths {
   }
 
   /**
-   * Normalizes a path to absolute form. With {@code clampAtRoot}, {@code ..} at the root stays at the
-   * root (how a path resolves inside a container's root, filepath-securejoin's rule); without it, a
-   * relative path that climbs above the root yields null.
+   * Normalizes a path to absolute form. With {@code clampAtRoot}, {@code ..} at the root stays at
+   * the root (how a path resolves inside a container's root, filepath-securejoin's rule); without
+   * it, a relative path that climbs above the root yields null.
    */
   public static String normalize(String path, boolean clampAtRoot) {
     Deque<String> parts = new ArrayDeque<>();

@@ -8,15 +8,16 @@ import java.util.Objects;
  * One runnable image an archive holds: a docker-save {@code manifest.json} entry, or an image
  * manifest an OCI index lists (nested indexes flattened, attestation manifests left out).
  *
- * @param platform the platform the index descriptor declares, else the one the image's config declares
+ * @param platform the platform the index descriptor declares, else the one the image's config
+ *     declares
  * @param manifestDigest the image manifest's digest; null for a docker-save entry without one
- * @param references names the archive gives it (RepoTags, {@code org.opencontainers.image.ref.name},
- *     {@code io.containerd.image.name}), possibly empty
- * @param available whether the archive holds the manifest's blob (a docker save of a
- *     multi-platform image may list platforms whose content it lacks)
+ * @param references names the archive gives it (RepoTags, {@code
+ *     org.opencontainers.image.ref.name}, {@code io.containerd.image.name}), possibly empty
+ * @param available whether the archive holds the manifest's blob (a docker save of a multi-platform
+ *     image may list platforms whose content it lacks)
  */
-public record ImagePlatformEntry(Platform platform, String manifestDigest, List<String> references,
-    boolean available) {
+public record ImagePlatformEntry(
+    Platform platform, String manifestDigest, List<String> references, boolean available) {
 
   public ImagePlatformEntry {
     Objects.requireNonNull(platform, "platform");

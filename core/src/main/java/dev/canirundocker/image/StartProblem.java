@@ -6,7 +6,10 @@ package dev.canirundocker.image;
  * file system), so no host fixes it.
  */
 public enum StartProblem {
-  /** Neither Entrypoint nor Cmd: the daemon refuses with "No command specified" (moby daemon/create.go). */
+  /**
+   * Neither Entrypoint nor Cmd: the daemon refuses with "No command specified" (moby
+   * daemon/create.go).
+   */
   NO_COMMAND("image.command.none"),
   /** The command's file does not exist (or is not in PATH): runc's exec fails with ENOENT. */
   ENTRYPOINT_MISSING("image.entrypoint.missing"),
@@ -19,10 +22,10 @@ public enum StartProblem {
   /** A {@code #!} line the kernel refuses (ENOEXEC), or scripts nested deeper than it follows. */
   INTERPRETER_INVALID("image.interpreter.invalid"),
   /**
-   * A dynamic ELF whose program interpreter ({@code PT_INTERP}, e.g. {@code /lib/ld-musl-x86_64.so.1})
-   * is missing or not an executable regular file: fs/binfmt_elf.c {@code load_elf_binary} opens it
-   * with {@code open_exec} and fails with ENOENT or EACCES, which the user sees as "no such file or
-   * directory" for a file that exists.
+   * A dynamic ELF whose program interpreter ({@code PT_INTERP}, e.g. {@code
+   * /lib/ld-musl-x86_64.so.1}) is missing or not an executable regular file: fs/binfmt_elf.c {@code
+   * load_elf_binary} opens it with {@code open_exec} and fails with ENOENT or EACCES, which the
+   * user sees as "no such file or directory" for a file that exists.
    */
   LOADER_MISSING("image.loader.missing");
 

@@ -5,8 +5,8 @@ import java.io.InputStream;
 
 /**
  * An input stream whose subclasses read in blocks only: the single-byte {@link #read()} is the
- * block read of one byte, so every bound, deadline and budget a subclass applies in
- * {@link #read(byte[], int, int)} holds for it too.
+ * block read of one byte, so every bound, deadline and budget a subclass applies in {@link
+ * #read(byte[], int, int)} holds for it too.
  */
 public abstract class BlockInputStream extends InputStream {
   @Override

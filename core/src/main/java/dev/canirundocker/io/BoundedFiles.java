@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads a file a user named, within limits: at most a documented number of bytes
- * ({@code readNBytes(limit + 1)}, so a file that grows while it is read, or reports size 0 as
- * {@code /proc} files do, cannot exhaust memory) and within a bounded wait (a file on a hung
- * network mount cannot stall the command). Anything that is not a regular file (a FIFO, which would
- * block until a writer comes; a device such as {@code /dev/zero}, which never ends; a socket; a
- * directory) is refused before it is opened, with a message saying what the thing is.
+ * Reads a file a user named, within limits: at most a documented number of bytes ({@code
+ * readNBytes(limit + 1)}, so a file that grows while it is read, or reports size 0 as {@code /proc}
+ * files do, cannot exhaust memory) and within a bounded wait (a file on a hung network mount cannot
+ * stall the command). Anything that is not a regular file (a FIFO, which would block until a writer
+ * comes; a device such as {@code /dev/zero}, which never ends; a socket; a directory) is refused
+ * before it is opened, with a message saying what the thing is.
  */
 public final class BoundedFiles {
   /** The default wait for a whole read. */
@@ -28,10 +28,10 @@ public final class BoundedFiles {
   private BoundedFiles() {}
 
   /**
-   * What a path is, as words for a message: {@code a regular file}, {@code a directory},
-   * {@code a FIFO}, {@code a character device}, {@code a block device}, {@code a socket},
-   * {@code something that is not a regular file}; {@code null} when it does not exist. Symbolic links
-   * are followed (the reader would follow them).
+   * What a path is, as words for a message: {@code a regular file}, {@code a directory}, {@code a
+   * FIFO}, {@code a character device}, {@code a block device}, {@code a socket}, {@code something
+   * that is not a regular file}; {@code null} when it does not exist. Symbolic links are followed
+   * (the reader would follow them).
    */
   public static String describe(Path p) {
     if (Files.isRegularFile(p)) {
@@ -49,11 +49,16 @@ public final class BoundedFiles {
       Object mode = Files.getAttribute(p, "unix:mode");
       if (mode instanceof Integer m) {
         switch (m & 0170000) {
-          case 0010000: return "a FIFO";
-          case 0020000: return "a character device";
-          case 0060000: return "a block device";
-          case 0140000: return "a socket";
-          default: break;
+          case 0010000:
+            return "a FIFO";
+          case 0020000:
+            return "a character device";
+          case 0060000:
+            return "a block device";
+          case 0140000:
+            return "a socket";
+          default:
+            break;
         }
       }
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
@@ -78,15 +83,15 @@ public final class BoundedFiles {
       throw new BoundedReadException(BoundedReadException.Reason.NOT_FOUND, "no such file");
     }
     if (!kind.equals("a regular file")) {
-      throw new BoundedReadException(BoundedReadException.Reason.NOT_A_FILE, "is " + kind
-          + ", not a regular file");
+      throw new BoundedReadException(
+          BoundedReadException.Reason.NOT_A_FILE, "is " + kind + ", not a regular file");
     }
     try {
       // a regular file that says it is too large is refused unread; one that grows, or says 0
       // (/proc), is still cut by readNBytes below
       if (Files.size(file) > limit) {
-        throw new BoundedReadException(BoundedReadException.Reason.TOO_LARGE, "larger than "
-            + sizeWords(limit));
+        throw new BoundedReadException(
+            BoundedReadException.Reason.TOO_LARGE, "larger than " + sizeWords(limit));
       }
     } catch (IOException e) {
       if (e instanceof BoundedReadException b) {
@@ -94,11 +99,13 @@ public final class BoundedFiles {
       }
       // unreadable attributes: the read below says why
     }
-    FutureTask<byte[]> task = new FutureTask<>(() -> {
-      try (InputStream in = Files.newInputStream(file)) {
-        return in.readNBytes(limit + 1);
-      }
-    });
+    FutureTask<byte[]> task =
+        new FutureTask<>(
+            () -> {
+              try (InputStream in = Files.newInputStream(file)) {
+                return in.readNBytes(limit + 1);
+              }
+            });
     Thread t = new Thread(task, "cird-file-read");
     t.setDaemon(true);
     t.start();
@@ -107,21 +114,24 @@ public final class BoundedFiles {
       b = task.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       task.cancel(true);
-      throw new BoundedReadException(BoundedReadException.Reason.TIMEOUT, "no data within "
-          + wait.toMillis() + " ms");
+      throw new BoundedReadException(
+          BoundedReadException.Reason.TIMEOUT, "no data within " + wait.toMillis() + " ms");
     } catch (InterruptedException e) {
       task.cancel(true);
       Thread.currentThread().interrupt();
       throw new BoundedReadException(BoundedReadException.Reason.IO, "interrupted");
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
-      throw new BoundedReadException(c instanceof NoSuchFileException
-          ? BoundedReadException.Reason.NOT_FOUND : BoundedReadException.Reason.IO,
-          c instanceof IOException io ? reason(io) : String.valueOf(c), c);
+      throw new BoundedReadException(
+          c instanceof NoSuchFileException
+              ? BoundedReadException.Reason.NOT_FOUND
+              : BoundedReadException.Reason.IO,
+          c instanceof IOException io ? reason(io) : String.valueOf(c),
+          c);
     }
     if (b.length > limit) {
-      throw new BoundedReadException(BoundedReadException.Reason.TOO_LARGE, "larger than "
-          + sizeWords(limit));
+      throw new BoundedReadException(
+          BoundedReadException.Reason.TOO_LARGE, "larger than " + sizeWords(limit));
     }
     return b;
   }

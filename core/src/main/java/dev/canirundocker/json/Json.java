@@ -10,21 +10,21 @@ import java.util.Map;
 /**
  * A small, strict JSON reader and a deterministic writer.
  *
- * <p>Values are {@code Map<String,Object>} (insertion ordered), {@code List<Object>}, {@code String},
- * {@code Long} (integral numbers that fit), {@code BigDecimal} (other numbers), {@code Boolean} and
- * {@code null}. Why not Jackson: the CLI's start-up time is a feature, and loading Jackson's
- * databind costs more class loading than this whole file; the documents we read and write are small
- * and ours (host profiles, reports) or bounded (image configs, manifests).
+ * <p>Values are {@code Map<String,Object>} (insertion ordered), {@code List<Object>}, {@code
+ * String}, {@code Long} (integral numbers that fit), {@code BigDecimal} (other numbers), {@code
+ * Boolean} and {@code null}. Why not Jackson: the CLI's start-up time is a feature, and loading
+ * Jackson's databind costs more class loading than this whole file; the documents we read and write
+ * are small and ours (host profiles, reports) or bounded (image configs, manifests).
  *
  * <p>The reader is strict per RFC 8259 (https://www.rfc-editor.org/rfc/rfc8259): one value with
  * optional whitespace around it, the number grammar of section 6 exactly, the escapes of section 7
- * only, no comments, no byte order mark, and no unpaired UTF-16 surrogates. A name that appears twice
- * in an object keeps its last value, as Go's encoding/json (which moby and containerd read image
- * configs with) does, so that we read the same document the engine reads. It is fuzzed
+ * only, no comments, no byte order mark, and no unpaired UTF-16 surrogates. A name that appears
+ * twice in an object keeps its last value, as Go's encoding/json (which moby and containerd read
+ * image configs with) does, so that we read the same document the engine reads. It is fuzzed
  * differentially against jackson-core (JsonDifferentialTest).
  *
- * <p>The reader is bounded: nesting depth and number length are limited, so hostile input fails with
- * a {@link JsonException} rather than a stack overflow or an out-of-memory error.
+ * <p>The reader is bounded: nesting depth and number length are limited, so hostile input fails
+ * with a {@link JsonException} rather than a stack overflow or an out-of-memory error.
  */
 public final class Json {
   /** Deepest nesting the reader accepts. */
@@ -124,7 +124,9 @@ public final class Json {
   }
 
   private static String printable(char c) {
-    return c < 0x20 || c > 0x7e ? unicodeEscape(new StringBuilder(), c).toString() : String.valueOf(c);
+    return c < 0x20 || c > 0x7e
+        ? unicodeEscape(new StringBuilder(), c).toString()
+        : String.valueOf(c);
   }
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -135,8 +137,12 @@ public final class Json {
    * depends on the default locale.
    */
   private static StringBuilder unicodeEscape(StringBuilder b, char c) {
-    return b.append('\\').append('u').append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
-        .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+    return b.append('\\')
+        .append('u')
+        .append(HEX[c >> 12 & 0xf])
+        .append(HEX[c >> 8 & 0xf])
+        .append(HEX[c >> 4 & 0xf])
+        .append(HEX[c & 0xf]);
   }
 
   private Object literal(String word, Object v) {
@@ -259,14 +265,30 @@ public final class Json {
         pos++;
         char e = peek();
         switch (e) {
-          case '"': b.append('"'); break;
-          case '\\': b.append('\\'); break;
-          case '/': b.append('/'); break;
-          case 'b': b.append('\b'); break;
-          case 'f': b.append('\f'); break;
-          case 'n': b.append('\n'); break;
-          case 'r': b.append('\r'); break;
-          case 't': b.append('\t'); break;
+          case '"':
+            b.append('"');
+            break;
+          case '\\':
+            b.append('\\');
+            break;
+          case '/':
+            b.append('/');
+            break;
+          case 'b':
+            b.append('\b');
+            break;
+          case 'f':
+            b.append('\f');
+            break;
+          case 'n':
+            b.append('\n');
+            break;
+          case 'r':
+            b.append('\r');
+            break;
+          case 't':
+            b.append('\t');
+            break;
           case 'u':
             b.append(hex4());
             break;
@@ -281,7 +303,10 @@ public final class Json {
     }
   }
 
-  /** The character of the four hex digits after {@code \\u} (pos is on the 'u'); pos ends on the last. */
+  /**
+   * The character of the four hex digits after {@code \\u} (pos is on the 'u'); pos ends on the
+   * last.
+   */
   private char hex4() {
     if (pos + 5 > s.length()) {
       throw error("truncated \\u escape");
@@ -316,9 +341,9 @@ public final class Json {
   }
 
   /**
-   * A number by RFC 8259's grammar (section 6): {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE]
-   * [+-]? [0-9]+)?}. No leading zeros ({@code 01}), no bare decimal point ({@code 1.}, {@code .5}),
-   * no plus sign, no hex, no NaN or Infinity.
+   * A number by RFC 8259's grammar (section 6): {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]?
+   * [0-9]+)?}. No leading zeros ({@code 01}), no bare decimal point ({@code 1.}, {@code .5}), no
+   * plus sign, no hex, no NaN or Infinity.
    */
   private Object number() {
     int start = pos;
@@ -428,8 +453,11 @@ public final class Json {
       b.append("null");
     } else if (v instanceof String) {
       quote(b, (String) v);
-    } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer
-        || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Boolean
+        || v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte) {
       b.append(v);
     } else if (v instanceof BigDecimal) {
       b.append(((BigDecimal) v).toString());
@@ -495,11 +523,21 @@ public final class Json {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"': b.append("\\\""); break;
-        case '\\': b.append("\\\\"); break;
-        case '\n': b.append("\\n"); break;
-        case '\r': b.append("\\r"); break;
-        case '\t': b.append("\\t"); break;
+        case '"':
+          b.append("\\\"");
+          break;
+        case '\\':
+          b.append("\\\\");
+          break;
+        case '\n':
+          b.append("\\n");
+          break;
+        case '\r':
+          b.append("\\r");
+          break;
+        case '\t':
+          b.append("\\t");
+          break;
         default:
           if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
             unicodeEscape(b, c);

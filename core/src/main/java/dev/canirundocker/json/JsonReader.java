@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Typed, path-aware access to a parsed JSON object, so that a document of the wrong shape fails with
- * a message naming the field ("host.kernel.release: expected a string but found a number").
+ * Typed, path-aware access to a parsed JSON object, so that a document of the wrong shape fails
+ * with a message naming the field ("host.kernel.release: expected a string but found a number").
  */
 public final class JsonReader {
   private final Map<String, Object> map;
@@ -79,8 +79,15 @@ public final class JsonReader {
       // the parser keeps integers that do not fit a long as BigDecimal: the value is an
       // integer, just too large (or small) for the field, so say that, not that it is no integer
       String shown = d.precision() - d.scale() <= 40 ? d.toBigInteger() + " " : "";
-      throw new JsonException(at(key) + ": " + shown + "is out of range (" + Long.MIN_VALUE + " to "
-          + Long.MAX_VALUE + ")");
+      throw new JsonException(
+          at(key)
+              + ": "
+              + shown
+              + "is out of range ("
+              + Long.MIN_VALUE
+              + " to "
+              + Long.MAX_VALUE
+              + ")");
     }
     if (!(v instanceof Long)) {
       throw wrong(key, "an integer", v);
@@ -178,7 +185,8 @@ public final class JsonReader {
     int i = 0;
     for (Object o : (List<?>) v) {
       if (!(o instanceof String)) {
-        throw new JsonException(at(key) + "[" + i + "]: expected a string but found " + Json.typeName(o));
+        throw new JsonException(
+            at(key) + "[" + i + "]: expected a string but found " + Json.typeName(o));
       }
       out.add((String) o);
       i++;
@@ -200,7 +208,8 @@ public final class JsonReader {
     int i = 0;
     for (Object o : (List<?>) v) {
       if (!(o instanceof Map)) {
-        throw new JsonException(at(key) + "[" + i + "]: expected an object but found " + Json.typeName(o));
+        throw new JsonException(
+            at(key) + "[" + i + "]: expected an object but found " + Json.typeName(o));
       }
       out.add(new JsonReader((Map<String, Object>) o, at(key) + "[" + i + "]"));
       i++;

@@ -13,15 +13,19 @@ import java.util.Optional;
  * <p>The pairs and their order are containerd/platforms compare.go {@code platformVector}: amd64
  * appends {@code 386}; arm64 appends {@code arm/v8} and what arm/v8 runs ({@code v7}, {@code v6},
  * {@code v5}). What the kernel must have is the kernel's own: x86 {@code CONFIG_IA32_EMULATION}
- * (arch/x86/Kconfig, and the {@code ia32_emulation=} boot parameter from Linux 6.7), arm64
- * {@code CONFIG_COMPAT} (arch/arm64/Kconfig) and a CPU that implements AArch32 at EL0
+ * (arch/x86/Kconfig, and the {@code ia32_emulation=} boot parameter from Linux 6.7), arm64 {@code
+ * CONFIG_COMPAT} (arch/arm64/Kconfig) and a CPU that implements AArch32 at EL0
  * (arch/arm64/kernel/cpufeature.c {@code system_supports_32bit_el0}).
  */
 public enum CompatibilityMode {
   /** 32-bit x86 binaries on an x86-64 kernel. */
   IA32("amd64", "386", List.of(""), "IA-32 emulation", "CONFIG_IA32_EMULATION"),
   /** 32-bit arm binaries on an arm64 kernel. */
-  AARCH32("arm64", "arm", List.of("v8", "v7", "v6", "v5"), "AArch32 (32-bit arm) support",
+  AARCH32(
+      "arm64",
+      "arm",
+      List.of("v8", "v7", "v6", "v5"),
+      "AArch32 (32-bit arm) support",
       "CONFIG_COMPAT");
 
   private final String hostArchitecture;
@@ -30,8 +34,12 @@ public enum CompatibilityMode {
   private final String description;
   private final String kernelConfig;
 
-  CompatibilityMode(String hostArchitecture, String architecture, List<String> variants,
-      String description, String kernelConfig) {
+  CompatibilityMode(
+      String hostArchitecture,
+      String architecture,
+      List<String> variants,
+      String description,
+      String kernelConfig) {
     this.hostArchitecture = hostArchitecture;
     this.architecture = architecture;
     this.variants = variants;

@@ -16,20 +16,21 @@ import java.util.Optional;
 public record ElfMachine(Platform platform, int elfClass, boolean bigEndian, int machine) {
 
   /** Every architecture the tool knows by its ELF identity, in a stable order. */
-  public static final List<ElfMachine> ALL = List.of(
-      new ElfMachine(Platform.of("linux", "amd64", ""), 2, false, 62),
-      new ElfMachine(Platform.of("linux", "386", ""), 1, false, 3),
-      new ElfMachine(Platform.of("linux", "arm64", ""), 2, false, 183),
-      new ElfMachine(new Platform("linux", "arm", "", "", List.of()), 1, false, 40),
-      new ElfMachine(Platform.of("linux", "ppc64le", ""), 2, false, 21),
-      new ElfMachine(Platform.of("linux", "ppc64", ""), 2, true, 21),
-      new ElfMachine(Platform.of("linux", "s390x", ""), 2, true, 22),
-      new ElfMachine(Platform.of("linux", "riscv64", ""), 2, false, 243),
-      new ElfMachine(Platform.of("linux", "mips64le", ""), 2, false, 8),
-      new ElfMachine(Platform.of("linux", "mips64", ""), 2, true, 8),
-      new ElfMachine(Platform.of("linux", "mipsle", ""), 1, false, 8),
-      new ElfMachine(Platform.of("linux", "mips", ""), 1, true, 8),
-      new ElfMachine(Platform.of("linux", "loong64", ""), 2, false, 258));
+  public static final List<ElfMachine> ALL =
+      List.of(
+          new ElfMachine(Platform.of("linux", "amd64", ""), 2, false, 62),
+          new ElfMachine(Platform.of("linux", "386", ""), 1, false, 3),
+          new ElfMachine(Platform.of("linux", "arm64", ""), 2, false, 183),
+          new ElfMachine(new Platform("linux", "arm", "", "", List.of()), 1, false, 40),
+          new ElfMachine(Platform.of("linux", "ppc64le", ""), 2, false, 21),
+          new ElfMachine(Platform.of("linux", "ppc64", ""), 2, true, 21),
+          new ElfMachine(Platform.of("linux", "s390x", ""), 2, true, 22),
+          new ElfMachine(Platform.of("linux", "riscv64", ""), 2, false, 243),
+          new ElfMachine(Platform.of("linux", "mips64le", ""), 2, false, 8),
+          new ElfMachine(Platform.of("linux", "mips64", ""), 2, true, 8),
+          new ElfMachine(Platform.of("linux", "mipsle", ""), 1, false, 8),
+          new ElfMachine(Platform.of("linux", "mips", ""), 1, true, 8),
+          new ElfMachine(Platform.of("linux", "loong64", ""), 2, false, 258));
 
   /** The entry for an architecture ({@code arm/v7} finds {@code arm}). */
   public static Optional<ElfMachine> forPlatform(Platform p) {

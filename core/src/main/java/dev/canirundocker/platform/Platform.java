@@ -10,29 +10,30 @@ import java.util.regex.Pattern;
  * and features. Values are always normalized, by every constructor and factory, so two spellings of
  * one platform are equal.
  *
- * <p>Normalization follows containerd's {@code platforms/database.go} ({@code normalizeOS},
- * {@code normalizeArch}) and adds the kernel and distribution spellings containerd leaves out
- * ({@code i686}, {@code armv7l}, {@code armv6l}, {@code armv8l}, {@code ppc64el}, {@code mips64el},
- * {@code loongarch64}), so that a {@code uname -m} answer or a Debian architecture name parses too;
- * OS features are sorted and without duplicates (containerd {@code Normalize}). One difference: a
+ * <p>Normalization follows containerd's {@code platforms/database.go} ({@code normalizeOS}, {@code
+ * normalizeArch}) and adds the kernel and distribution spellings containerd leaves out ({@code
+ * i686}, {@code armv7l}, {@code armv6l}, {@code armv8l}, {@code ppc64el}, {@code mips64el}, {@code
+ * loongarch64}), so that a {@code uname -m} answer or a Debian architecture name parses too; OS
+ * features are sorted and without duplicates (containerd {@code Normalize}). One difference: a
  * 32-bit arm platform built by the constructor without a variant keeps it empty, meaning "arm of a
  * variant not known" (what an ELF header tells), while {@link #of} and {@link #parse}, which read a
  * declaration, give it containerd's default {@code v7}.
  *
  * @param os operating system, lower case ({@code linux}, {@code windows}, {@code darwin}, ...)
- * @param architecture normalized architecture ({@code amd64}, {@code arm64}, {@code arm}, {@code 386}, ...)
+ * @param architecture normalized architecture ({@code amd64}, {@code arm64}, {@code arm}, {@code
+ *     386}, ...)
  * @param variant normalized variant, or empty ({@code v7} for arm, {@code v3} for amd64, ...)
  * @param osVersion Windows build such as {@code 10.0.20348.2113}, or empty
  * @param osFeatures Windows OS features such as {@code win32k}, sorted, possibly empty
  */
-public record Platform(String os, String architecture, String variant, String osVersion,
-    List<String> osFeatures) {
+public record Platform(
+    String os, String architecture, String variant, String osVersion, List<String> osFeatures) {
 
   private static final Pattern COMPONENT = Pattern.compile("[a-z0-9_.-]+");
   // containerd platforms.go osRe: os, then optionally (osversion[+feature]...); the option values
   // may be %-encoded ("%2B" for '+'), decoded as url.PathUnescape does
-  private static final Pattern OS_WITH_OPTIONS = Pattern.compile(
-      "([a-z0-9_-]+)(?:\\(([a-z0-9_.%-]*)((?:\\+[a-z0-9_.%-]+)*)\\))?");
+  private static final Pattern OS_WITH_OPTIONS =
+      Pattern.compile("([a-z0-9_-]+)(?:\\(([a-z0-9_.%-]*)((?:\\+[a-z0-9_.%-]+)*)\\))?");
 
   /**
    * Normalizes every part (see the class comment).
@@ -57,8 +58,8 @@ public record Platform(String os, String architecture, String variant, String os
   }
 
   /** A normalized platform with Windows version information. */
-  public static Platform of(String os, String architecture, String variant, String osVersion,
-      List<String> osFeatures) {
+  public static Platform of(
+      String os, String architecture, String variant, String osVersion, List<String> osFeatures) {
     Platform p = of(os, architecture, variant);
     return new Platform(p.os, p.architecture, p.variant, osVersion, osFeatures);
   }
@@ -66,12 +67,12 @@ public record Platform(String os, String architecture, String variant, String os
   /**
    * Parses {@code os/arch[/variant]}, {@code os(osversion[+feature]...)/arch[/variant]} (containerd
    * platforms.go {@code Parse}: {@code windows(10.0.20348+win32k)/amd64}), or a bare architecture
-   * (taken as Linux, as {@code docker run --platform arm64} does). Case is ignored. A variant must be
-   * one the architecture has (see {@link #isKnownVariant}): {@code amd64/v5}, {@code 386/x} and
+   * (taken as Linux, as {@code docker run --platform arm64} does). Case is ignored. A variant must
+   * be one the architecture has (see {@link #isKnownVariant}): {@code amd64/v5}, {@code 386/x} and
    * {@code amd64/..} are errors, not platforms that match nothing.
    *
-   * @throws InvalidPlatformException naming the input and what is wrong with it
-   *     ({@link UnknownVariantException} for a variant the architecture does not have)
+   * @throws InvalidPlatformException naming the input and what is wrong with it ({@link
+   *     UnknownVariantException} for a variant the architecture does not have)
    */
   public static Platform parse(String spec) {
     return parse(spec, null);
@@ -80,9 +81,9 @@ public record Platform(String os, String architecture, String variant, String os
   /**
    * {@link #parse(String)}, with a bare OS ({@code linux}, {@code windows(10.0.17763)}) taken on
    * the architecture and variant of {@code host}, the host the platform is judged for: containerd's
-   * Parse fills in the architecture of the machine it runs on (runtime.GOARCH), which for
-   * {@code docker run --platform linux} is the daemon's host, not the client's. Null {@code host}
-   * means the architecture this JVM runs on.
+   * Parse fills in the architecture of the machine it runs on (runtime.GOARCH), which for {@code
+   * docker run --platform linux} is the daemon's host, not the client's. Null {@code host} means
+   * the architecture this JVM runs on.
    *
    * @throws InvalidPlatformException as {@link #parse(String)} does
    */
@@ -93,8 +94,8 @@ public record Platform(String os, String architecture, String variant, String os
     String s = spec.trim().toLowerCase(Locale.ROOT);
     String[] parts = s.split("/", -1);
     if (parts.length > 3) {
-      throw new InvalidPlatformException("invalid platform '" + spec
-          + "': expected os/arch[/variant]");
+      throw new InvalidPlatformException(
+          "invalid platform '" + spec + "': expected os/arch[/variant]");
     }
     String osVersion = "";
     List<String> features = List.of();
@@ -108,8 +109,8 @@ public record Platform(String os, String architecture, String variant, String os
       // or the one this JVM runs on
       java.util.regex.Matcher m = OS_WITH_OPTIONS.matcher(s);
       m.matches();
-      String[] def = host != null ? new String[] {host.architecture, host.variant}
-          : defaultArchitecture();
+      String[] def =
+          host != null ? new String[] {host.architecture, host.variant} : defaultArchitecture();
       Platform p = of(m.group(1), def[0], def[1]);
       String v = decodeOption(spec, m.group(2) == null ? "" : m.group(2));
       List<String> f = features(spec, m.group(3) == null ? "" : m.group(3));
@@ -123,8 +124,12 @@ public record Platform(String os, String architecture, String variant, String os
       if (os.indexOf('(') >= 0) {
         java.util.regex.Matcher m = OS_WITH_OPTIONS.matcher(os);
         if (!m.matches()) {
-          throw new InvalidPlatformException("invalid platform '" + spec + "': '" + parts[0]
-              + "' is not os or os(version[+feature]...)");
+          throw new InvalidPlatformException(
+              "invalid platform '"
+                  + spec
+                  + "': '"
+                  + parts[0]
+                  + "' is not os or os(version[+feature]...)");
         }
         os = m.group(1);
         osVersion = decodeOption(spec, m.group(2) == null ? "" : m.group(2));
@@ -140,30 +145,40 @@ public record Platform(String os, String architecture, String variant, String os
     }
     for (String c : new String[] {os, arch}) {
       if (c.isEmpty()) {
-        throw new InvalidPlatformException("invalid platform '" + spec
-            + "': expected os/arch[/variant]");
+        throw new InvalidPlatformException(
+            "invalid platform '" + spec + "': expected os/arch[/variant]");
       }
     }
     for (String c : new String[] {os, arch, variant}) {
       if (!c.isEmpty() && !COMPONENT.matcher(c).matches()) {
-        throw new InvalidPlatformException("invalid platform '" + spec
-            + "': '" + c + "' has characters a platform cannot have");
+        throw new InvalidPlatformException(
+            "invalid platform '" + spec + "': '" + c + "' has characters a platform cannot have");
       }
     }
     Platform p = of(os, arch, variant);
     if (!KnownPlatforms.isKnownOs(p.os)) {
-      throw new InvalidPlatformException("invalid platform '" + spec + "': unknown operating system '"
-          + parts[0] + "'");
+      throw new InvalidPlatformException(
+          "invalid platform '" + spec + "': unknown operating system '" + parts[0] + "'");
     }
     if (!KnownPlatforms.isKnownArch(p.architecture)) {
-      throw new InvalidPlatformException("invalid platform '" + spec + "': unknown architecture '"
-          + arch + "'");
+      throw new InvalidPlatformException(
+          "invalid platform '" + spec + "': unknown architecture '" + arch + "'");
     }
     if (!variant.isEmpty() && !isKnownVariant(p.architecture, p.variant)) {
-      throw new UnknownVariantException("invalid platform '" + spec + "': " + p.architecture
-          + " has no variant '" + variant + "' (" + knownVariants(p.architecture) + ")", variant);
+      throw new UnknownVariantException(
+          "invalid platform '"
+              + spec
+              + "': "
+              + p.architecture
+              + " has no variant '"
+              + variant
+              + "' ("
+              + knownVariants(p.architecture)
+              + ")",
+          variant);
     }
-    return osVersion.isEmpty() && features.isEmpty() ? p
+    return osVersion.isEmpty() && features.isEmpty()
+        ? p
         : new Platform(p.os, p.architecture, p.variant, osVersion, features);
   }
 
@@ -184,10 +199,10 @@ public record Platform(String os, String architecture, String variant, String os
 
   /**
    * Whether an architecture has a (normalized) variant: amd64 v2..v4 (the x86-64 psABI levels, Go's
-   * GOAMD64), arm v4..v8 (v4 as containerd's compare_test.go has it, Go's
-   * GOARM 5..7, and v8 for AArch32 on arm64 as containerd's cpuinfo reports
-   * it), arm64 v8.1..v8.9 and v9..v9.7 (containerd compare.go {@code arm64variantToVersion}); no other
-   * architecture has variants in containerd's matcher. The empty variant always exists.
+   * GOAMD64), arm v4..v8 (v4 as containerd's compare_test.go has it, Go's GOARM 5..7, and v8 for
+   * AArch32 on arm64 as containerd's cpuinfo reports it), arm64 v8.1..v8.9 and v9..v9.7 (containerd
+   * compare.go {@code arm64variantToVersion}); no other architecture has variants in containerd's
+   * matcher. The empty variant always exists.
    */
   public static boolean isKnownVariant(String architecture, String variant) {
     if (variant.isEmpty()) {
@@ -225,9 +240,11 @@ public record Platform(String os, String architecture, String variant, String os
     }
     try {
       // url.PathUnescape: %XX only; '+' stays '+'
-      return java.net.URLDecoder.decode(v.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+      return java.net.URLDecoder.decode(
+          v.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new InvalidPlatformException("invalid platform '" + spec + "': bad %-escape in '" + v + "'");
+      throw new InvalidPlatformException(
+          "invalid platform '" + spec + "': bad %-escape in '" + v + "'");
     }
   }
 
@@ -267,20 +284,34 @@ public record Platform(String os, String architecture, String variant, String os
     String a = arch == null ? "" : arch.toLowerCase(Locale.ROOT);
     String v = variant == null ? "" : variant.toLowerCase(Locale.ROOT);
     switch (a) {
-      case "i386": case "i486": case "i586": case "i686": case "x86": case "ia32": case "386":
+      case "i386":
+      case "i486":
+      case "i586":
+      case "i686":
+      case "x86":
+      case "ia32":
+      case "386":
         // the variant is kept (containerd drops i386's), so that parse can refuse "386/x"
         return new String[] {"386", v};
-      case "x86_64": case "x86-64": case "amd64": case "x64":
+      case "x86_64":
+      case "x86-64":
+      case "amd64":
+      case "x64":
         if (v.equals("v1")) {
           v = "";
         }
         return new String[] {"amd64", v};
-      case "aarch64": case "arm64":
+      case "aarch64":
+      case "arm64":
         switch (v) {
-          case "8": case "v8": case "v8.0":
+          case "8":
+          case "v8":
+          case "v8.0":
             v = "";
             break;
-          case "9": case "9.0": case "v9.0":
+          case "9":
+          case "9.0":
+          case "v9.0":
             v = "v9";
             break;
           default:
@@ -291,11 +322,14 @@ public record Platform(String os, String architecture, String variant, String os
         return new String[] {"arm", "v7"};
       case "armel":
         return new String[] {"arm", "v6"};
-      case "armv5l": case "armv5tel": case "armv5tejl":
+      case "armv5l":
+      case "armv5tel":
+      case "armv5tejl":
         return new String[] {"arm", "v5"};
       case "armv6l":
         return new String[] {"arm", "v6"};
-      case "armv7l": case "armv7":
+      case "armv7l":
+      case "armv7":
         return new String[] {"arm", "v7"};
       case "armv8l":
         return new String[] {"arm", "v8"};
@@ -307,7 +341,9 @@ public record Platform(String os, String architecture, String variant, String os
           case "7":
             v = "v7";
             break;
-          case "5": case "6": case "8":
+          case "5":
+          case "6":
+          case "8":
             v = "v" + v;
             break;
           default:
@@ -353,8 +389,8 @@ public record Platform(String os, String architecture, String variant, String os
   }
 
   /**
-   * The Windows build number of {@link #osVersion()} (the third dotted part of
-   * {@code 10.0.20348.2113}), or -1 when there is none.
+   * The Windows build number of {@link #osVersion()} (the third dotted part of {@code
+   * 10.0.20348.2113}), or -1 when there is none.
    */
   public int windowsBuild() {
     String[] p = osVersion.split("\\.");
@@ -378,10 +414,11 @@ public record Platform(String os, String architecture, String variant, String os
   }
 
   /**
-   * The whole platform in containerd's {@code FormatAll} form: {@code os/arch[/variant]}, with the OS
-   * version and features in parentheses where there are any ({@code windows(10.0.20348.3091)/amd64},
-   * {@code linux(+gpu)/amd64}); {@code %}, {@code +}, {@code (}, {@code )} and {@code /} inside them
-   * %-encoded (platforms.go {@code encodeOSOption}), so {@link #parse} reads it back.
+   * The whole platform in containerd's {@code FormatAll} form: {@code os/arch[/variant]}, with the
+   * OS version and features in parentheses where there are any ({@code
+   * windows(10.0.20348.3091)/amd64}, {@code linux(+gpu)/amd64}); {@code %}, {@code +}, {@code (},
+   * {@code )} and {@code /} inside them %-encoded (platforms.go {@code encodeOSOption}), so {@link
+   * #parse} reads it back.
    */
   public String formatAll() {
     if (osVersion.isEmpty() && osFeatures.isEmpty()) {
@@ -404,18 +441,31 @@ public record Platform(String os, String architecture, String variant, String os
     StringBuilder b = new StringBuilder();
     for (char c : v.toCharArray()) {
       switch (c) {
-        case '%': b.append("%25"); break;
-        case '+': b.append("%2B"); break;
-        case '(': b.append("%28"); break;
-        case ')': b.append("%29"); break;
-        case '/': b.append("%2F"); break;
-        default: b.append(c);
+        case '%':
+          b.append("%25");
+          break;
+        case '+':
+          b.append("%2B");
+          break;
+        case '(':
+          b.append("%28");
+          break;
+        case ')':
+          b.append("%29");
+          break;
+        case '/':
+          b.append("%2F");
+          break;
+        default:
+          b.append(c);
       }
     }
     return b.toString();
   }
 
-  /** Like {@link #toString()} but arm64 shows its default variant {@code v8}, as Docker shows hosts. */
+  /**
+   * Like {@link #toString()} but arm64 shows its default variant {@code v8}, as Docker shows hosts.
+   */
   public String formatWithDefaultVariant() {
     if (architecture.equals("arm64") && variant.isEmpty()) {
       return os + "/arm64/v8";

@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * What a host platform runs natively, best first, with containerd's {@code Only} semantics
  * (containerd/platforms compare.go {@code platformVector}, pinned case by case by its
- * compare_test.go {@code TestOnly} in PlatformMatcherTest): an amd64 host at level vN runs
- * amd64/vN down to amd64 (v1) and then 386; a 32-bit arm host at vN runs arm/vN down to arm/v5
- * only (an arm/v6 host does not run {@code linux/arm}, which is arm/v7); an arm64 host at v8.x runs
+ * compare_test.go {@code TestOnly} in PlatformMatcherTest): an amd64 host at level vN runs amd64/vN
+ * down to amd64 (v1) and then 386; a 32-bit arm host at vN runs arm/vN down to arm/v5 only (an
+ * arm/v6 host does not run {@code linux/arm}, which is arm/v7); an arm64 host at v8.x runs
  * arm64/v8.x down to arm64/v8, at v9.x it runs arm64/v9.x down to v9 and then arm64/v8.(x+5) down
  * to v8 (compare.go {@code arm64variantToVersion}); every arm64 host then runs arm/v8 down to
  * arm/v5; every other architecture runs only itself.
@@ -65,36 +65,39 @@ public final class PlatformMatcher {
     List<Platform> l = new ArrayList<>();
     String os = host.os();
     switch (host.architecture()) {
-      case "amd64": {
-        int level = amd64Level(host.variant());
-        for (int v = level; v >= 2; v--) {
-          l.add(Platform.of(os, "amd64", "v" + v));
-        }
-        l.add(Platform.of(os, "amd64", ""));
-        break;
-      }
-      case "arm64": {
-        int[][] versions = ARM64_VERSIONS.get(host.variant().isEmpty() ? "v8" : host.variant());
-        if (versions == null) {
-          versions = ARM64_VERSIONS.get("v8");
-        }
-        for (int[] mm : versions) {
-          for (int minor = mm[1]; minor >= 0; minor--) {
-            l.add(Platform.of(os, "arm64", minor == 0 ? "v" + mm[0] : "v" + mm[0] + "." + minor));
+      case "amd64":
+        {
+          int level = amd64Level(host.variant());
+          for (int v = level; v >= 2; v--) {
+            l.add(Platform.of(os, "amd64", "v" + v));
           }
+          l.add(Platform.of(os, "amd64", ""));
+          break;
         }
-        break;
-      }
-      case "arm": {
-        // compare.go platformVector: the host's own variant, then down to v5 (an arm/v4 host
-        // runs arm/v4 only)
-        int top = armVersion(host.variant());
-        l.add(Platform.of(os, "arm", "v" + top));
-        for (int v = top - 1; v >= 5; v--) {
-          l.add(Platform.of(os, "arm", "v" + v));
+      case "arm64":
+        {
+          int[][] versions = ARM64_VERSIONS.get(host.variant().isEmpty() ? "v8" : host.variant());
+          if (versions == null) {
+            versions = ARM64_VERSIONS.get("v8");
+          }
+          for (int[] mm : versions) {
+            for (int minor = mm[1]; minor >= 0; minor--) {
+              l.add(Platform.of(os, "arm64", minor == 0 ? "v" + mm[0] : "v" + mm[0] + "." + minor));
+            }
+          }
+          break;
         }
-        break;
-      }
+      case "arm":
+        {
+          // compare.go platformVector: the host's own variant, then down to v5 (an arm/v4 host
+          // runs arm/v4 only)
+          int top = armVersion(host.variant());
+          l.add(Platform.of(os, "arm", "v" + top));
+          for (int v = top - 1; v >= 5; v--) {
+            l.add(Platform.of(os, "arm", "v" + v));
+          }
+          break;
+        }
       default:
         l.add(host.base());
     }
@@ -150,11 +153,13 @@ public final class PlatformMatcher {
 
   /**
    * The compatibility mode by which the host runs a platform the table accepts (386 on amd64,
-   * 32-bit arm on arm64), or empty for the host's own architecture and for platforms it does not run:
-   * the kernel runs those only where that support is switched on.
+   * 32-bit arm on arm64), or empty for the host's own architecture and for platforms it does not
+   * run: the kernel runs those only where that support is switched on.
    */
   public Optional<CompatibilityMode> compatibilityMode(Platform p) {
-    return matches(p) ? CompatibilityMode.of(host.architecture(), p.architecture()) : Optional.empty();
+    return matches(p)
+        ? CompatibilityMode.of(host.architecture(), p.architecture())
+        : Optional.empty();
   }
 
   /**
@@ -194,9 +199,9 @@ public final class PlatformMatcher {
   }
 
   /**
-   * Lower is better: the rank, then OS features as containerd orders them (compare.go
-   * {@code orderedPlatformComparer.Less} and its compare_test.go {@code TestCompareOSFeatures}):
-   * an entry whose features the host has all of before one that asks for a feature the host lacks
+   * Lower is better: the rank, then OS features as containerd orders them (compare.go {@code
+   * orderedPlatformComparer.Less} and its compare_test.go {@code TestCompareOSFeatures}): an entry
+   * whose features the host has all of before one that asks for a feature the host lacks
    * (containerd's {@code matcher.Match} refuses that one outright; Docker 20.10 and the older
    * matcher ignored features, so it is kept here, last), and among those the one with more features
    * first. A Windows entry's {@code win32k} is not counted ({@code windowsStripFeaturesMatcher}).

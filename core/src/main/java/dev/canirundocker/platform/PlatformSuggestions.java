@@ -8,17 +8,29 @@ import java.util.Optional;
 
 /**
  * What a user who typed an invalid platform probably meant: each unknown part replaced by the
- * closest known operating system or architecture (containerd's {@code isKnownOS} /
- * {@code isKnownArch} lists, and the spellings {@link Platform#parse} normalizes, such as
- * {@code x86_64} and {@code aarch64}).
+ * closest known operating system or architecture (containerd's {@code isKnownOS} / {@code
+ * isKnownArch} lists, and the spellings {@link Platform#parse} normalizes, such as {@code x86_64}
+ * and {@code aarch64}).
  */
 public final class PlatformSuggestions {
   /** The forms {@link Platform#parse} accepts, for a usage message. */
-  public static final String ACCEPTED_FORMS = "os/arch[/variant] such as linux/amd64 or "
-      + "linux/arm/v7, os(version)/arch for a Windows build, or a bare architecture such as arm64";
+  public static final String ACCEPTED_FORMS =
+      "os/arch[/variant] such as linux/amd64 or "
+          + "linux/arm/v7, os(version)/arch for a Windows build, or a bare architecture such as arm64";
 
-  private static final List<String> ARCH_SPELLINGS = List.of("x86_64", "aarch64", "i386", "i686",
-      "armhf", "armel", "armv7l", "armv6l", "ppc64el", "mips64el", "loongarch64");
+  private static final List<String> ARCH_SPELLINGS =
+      List.of(
+          "x86_64",
+          "aarch64",
+          "i386",
+          "i686",
+          "armhf",
+          "armel",
+          "armv7l",
+          "armv6l",
+          "ppc64el",
+          "mips64el",
+          "loongarch64");
 
   private PlatformSuggestions() {}
 

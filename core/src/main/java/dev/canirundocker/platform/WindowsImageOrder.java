@@ -12,20 +12,20 @@ import java.util.Optional;
  * <ul>
  *   <li>An image built for a newer Windows build than the host's is never taken: moby
  *       distribution/pull_v2_windows.go {@code checkImageCompatibility} ("a Windows version ...
- *       image is incompatible with a ... host", moby#36184).</li>
+ *       image is incompatible with a ... host", moby#36184).
  *   <li>First come the entries containerd's Windows matcher accepts (containerd/platforms
  *       platform_windows_compat.go {@code checkWindowsHostAndContainerCompat}): below Windows
  *       Server 2022 (20348) the same build only; from 20348 on any build from the newest LTSC
  *       release older than the host (20348, or 26100 for hosts past Windows Server 2025) up to the
- *       host's, the stable-ABI range. Among them the higher OS version first
- *       ({@code windowsMatchComparer.Less}; its {@code Test_PlatformOrder}: a WS2022 host picks
- *       ltsc2022 from [linux, ltsc2022, ltsc2025], a WS2025 host ltsc2025 and of two ltsc2025
- *       revisions the later one). The matcher is what {@code defaults_windows.go} builds from the
- *       host's {@code RtlGetNtVersionNumbers}.</li>
- *   <li>Then the older builds containerd does not match, higher first: they run only with
- *       Hyper-V isolation, and moby's pull keeps them after the matching ones
- *       ({@code manifestsByVersion}).</li>
+ *       host's, the stable-ABI range. Among them the higher OS version first ({@code
+ *       windowsMatchComparer.Less}; its {@code Test_PlatformOrder}: a WS2022 host picks ltsc2022
+ *       from [linux, ltsc2022, ltsc2025], a WS2025 host ltsc2025 and of two ltsc2025 revisions the
+ *       later one). The matcher is what {@code defaults_windows.go} builds from the host's {@code
+ *       RtlGetNtVersionNumbers}.
+ *   <li>Then the older builds containerd does not match, higher first: they run only with Hyper-V
+ *       isolation, and moby's pull keeps them after the matching ones ({@code manifestsByVersion}).
  * </ul>
+ *
  * containerd compares OS versions as strings; this compares them as numbers, which agrees for every
  * released build (all five digits) and stays right for any other.
  */
@@ -40,8 +40,8 @@ public final class WindowsImageOrder implements Comparator<Platform> {
   }
 
   /**
-   * The order for a host, or empty when its OS version is unknown (then containerd's matcher,
-   * built from the zero version, accepts every build and selection falls back to the list's order).
+   * The order for a host, or empty when its OS version is unknown (then containerd's matcher, built
+   * from the zero version, accepts every build and selection falls back to the list's order).
    */
   public static Optional<WindowsImageOrder> forHost(Platform host) {
     return WindowsVersion.parse(host.osVersion()).map(WindowsImageOrder::new);
@@ -84,8 +84,10 @@ public final class WindowsImageOrder implements Comparator<Platform> {
    */
   public boolean pullable(Platform p) {
     Optional<WindowsVersion> v = WindowsVersion.parse(p.osVersion());
-    return v.isEmpty() || v.get().build() <= host.build() && v.get().major() == host.major()
-        && v.get().minor() == host.minor();
+    return v.isEmpty()
+        || v.get().build() <= host.build()
+            && v.get().major() == host.major()
+            && v.get().minor() == host.minor();
   }
 
   private int tier(Platform p) {
@@ -96,7 +98,9 @@ public final class WindowsImageOrder implements Comparator<Platform> {
     return containerdMatches(v.get()) ? 2 : 0;
   }
 
-  /** Better first: containerd's matches, then older builds; within each the higher version first. */
+  /**
+   * Better first: containerd's matches, then older builds; within each the higher version first.
+   */
   @Override
   public int compare(Platform a, Platform b) {
     int c = Integer.compare(tier(b), tier(a));

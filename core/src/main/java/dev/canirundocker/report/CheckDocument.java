@@ -14,8 +14,8 @@ import java.util.Objects;
  * verdict.
  *
  * @param host the host judged against
- * @param daemon the daemon's status where local images were asked for, else null (then the
- *     document has no {@code daemon} key)
+ * @param daemon the daemon's status where local images were asked for, else null (then the document
+ *     has no {@code daemon} key)
  * @param results the results in command-line order
  */
 public record CheckDocument(HostProfile host, DaemonStatus daemon, List<CheckResult> results)
@@ -48,7 +48,10 @@ public record CheckDocument(HostProfile host, DaemonStatus daemon, List<CheckRes
     return l;
   }
 
-  /** The exit code of the contract: 1 when any target could not be checked, else the worst verdict's. */
+  /**
+   * The exit code of the contract: 1 when any target could not be checked, else the worst
+   * verdict's.
+   */
   public int exitCode() {
     return errors().isEmpty() ? verdict().exitCode() : 1;
   }

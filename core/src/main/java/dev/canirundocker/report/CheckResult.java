@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param names every name of the image (its tags; {@code --all} lists an image ID once), empty
  *     where the target has no other names
  */
-public record CheckResult(String target, Source source, Evaluation evaluation, TargetError error,
-    List<String> names) {
+public record CheckResult(
+    String target, Source source, Evaluation evaluation, TargetError error, List<String> names) {
 
   /** Where a target came from; {@link #json()} is the contract word. */
   public enum Source {
@@ -50,8 +50,8 @@ public record CheckResult(String target, Source source, Evaluation evaluation, T
 
   /** A judged target. */
   public static CheckResult of(String target, Source source, Evaluation evaluation) {
-    return new CheckResult(target, source, Objects.requireNonNull(evaluation, "evaluation"), null,
-        List.of());
+    return new CheckResult(
+        target, source, Objects.requireNonNull(evaluation, "evaluation"), null, List.of());
   }
 
   /** A target that could not be checked. */

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@code host --json} prints: the host profile itself. Its codec is the profile's own
- * ({@link HostProfile#toJson()} and {@link HostProfile#parse(String)}), so that a profile read back
- * with {@code --host-profile} and written again gives the same bytes.
+ * What {@code host --json} prints: the host profile itself. Its codec is the profile's own ({@link
+ * HostProfile#toJson()} and {@link HostProfile#parse(String)}), so that a profile read back with
+ * {@code --host-profile} and written again gives the same bytes.
  *
  * @param host the profile
  */

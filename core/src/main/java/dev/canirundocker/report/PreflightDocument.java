@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param daemon the daemon's status, or null where it was not asked (a saved profile)
  * @param report the engine verdict and the kernel config check
  */
-public record PreflightDocument(HostProfile host, DaemonStatus daemon, EngineReadiness.Report report)
-    implements Document {
+public record PreflightDocument(
+    HostProfile host, DaemonStatus daemon, EngineReadiness.Report report) implements Document {
 
   public PreflightDocument {
     Objects.requireNonNull(host, "host");

@@ -16,19 +16,23 @@ import java.util.Objects;
 public record TargetError(String kind, String message) {
   /** The daemon has no image by that name. */
   public static final String IMAGE_NOT_FOUND = "image.not-found";
+
   /**
-   * The image (or every entry of an archive) does not match the platform asked for with
-   * {@code --platform}, as {@code docker run --platform} refuses it.
+   * The image (or every entry of an archive) does not match the platform asked for with {@code
+   * --platform}, as {@code docker run --platform} refuses it.
    */
   public static final String IMAGE_PLATFORM_MISMATCH = "image.platform-mismatch";
+
   /** The daemon's export of the image could not be read as an image. */
   public static final String IMAGE_UNREADABLE = "image.unreadable";
+
   /** An archive (file or directory) could not be read as an image. */
   public static final String ARCHIVE_UNREADABLE = "archive.unreadable";
+
   /**
-   * Prefix of the daemon's own failure kinds: {@code daemon.unreachable},
-   * {@code daemon.permission-denied}, {@code daemon.timeout}, {@code daemon.bad-response},
-   * {@code daemon.api-error}, {@code daemon.bad-endpoint} (see {@link DaemonException#kind()}).
+   * Prefix of the daemon's own failure kinds: {@code daemon.unreachable}, {@code
+   * daemon.permission-denied}, {@code daemon.timeout}, {@code daemon.bad-response}, {@code
+   * daemon.api-error}, {@code daemon.bad-endpoint} (see {@link DaemonException#kind()}).
    */
   public static final String DAEMON_PREFIX = "daemon.";
 
@@ -39,8 +43,9 @@ public record TargetError(String kind, String message) {
 
   /** The error of a daemon failure: {@link #IMAGE_NOT_FOUND}, else {@code daemon.KIND}. */
   public static TargetError of(DaemonException e) {
-    return new TargetError(e instanceof ImageNotFoundException ? IMAGE_NOT_FOUND
-        : DAEMON_PREFIX + e.kind(), dev.canirundocker.text.Text.oneLine(e.getMessage()));
+    return new TargetError(
+        e instanceof ImageNotFoundException ? IMAGE_NOT_FOUND : DAEMON_PREFIX + e.kind(),
+        dev.canirundocker.text.Text.oneLine(e.getMessage()));
   }
 
   /** The {@code error} object of an error result. */

@@ -15,8 +15,8 @@ public final class Closest {
   private Closest() {}
 
   /**
-   * Up to {@code max} candidates, closest first (ties in the candidates' order), each within
-   * {@link #limit(int)} edits of {@code wanted}; an exact match is no suggestion.
+   * Up to {@code max} candidates, closest first (ties in the candidates' order), each within {@link
+   * #limit(int)} edits of {@code wanted}; an exact match is no suggestion.
    */
   public static List<String> to(String wanted, Collection<String> candidates, int max) {
     int limit = limit(wanted.length());
@@ -49,8 +49,8 @@ public final class Closest {
   }
 
   /**
-   * The most edits a suggestion may be away: 1 for names of up to 3 characters, else a third of
-   * the length but at least 2 (a swapped pair of characters, {@code amd46}, is 2 edits).
+   * The most edits a suggestion may be away: 1 for names of up to 3 characters, else a third of the
+   * length but at least 2 (a swapped pair of characters, {@code amd46}, is 2 edits).
    */
   public static int limit(int length) {
     return length <= 3 ? 1 : Math.max(2, length / 3);

@@ -10,14 +10,13 @@ package dev.canirundocker.text;
  * hostile archive or daemon rewrite the user's terminal when the message is printed.
  */
 public final class Text {
-  private Text() {
-  }
+  private Text() {}
 
   /**
-   * The message with every control character escaped: {@code \n}, {@code \r}, {@code \t} as
-   * written in Java, other C0 and C1 controls and DEL as {@code \xNN}, and the Unicode line
-   * separators and bidirectional overrides (which reorder what a terminal shows) as {@code \\uNNNN}.
-   * Null stays null.
+   * The message with every control character escaped: {@code \n}, {@code \r}, {@code \t} as written
+   * in Java, other C0 and C1 controls and DEL as {@code \xNN}, and the Unicode line separators and
+   * bidirectional overrides (which reorder what a terminal shows) as {@code \\uNNNN}. Null stays
+   * null.
    */
   public static String oneLine(String message) {
     if (message == null) {
@@ -66,7 +65,9 @@ public final class Text {
     if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
       return String.format(java.util.Locale.ROOT, "\\x%02x", (int) c);
     }
-    if (c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
+    if (c == '\u2028'
+        || c == '\u2029'
+        || (c >= '\u202a' && c <= '\u202e')
         || (c >= '\u2066' && c <= '\u2069')) {
       return String.format(java.util.Locale.ROOT, "\\u%04x", (int) c);
     }

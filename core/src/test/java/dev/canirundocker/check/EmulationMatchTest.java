@@ -22,38 +22,48 @@ import org.junit.jupiter.api.Test;
  * 40-byte and qemu-mipsel's 37-byte magics take 32-bit MIPS images.
  */
 class EmulationMatchTest {
-  static final HostProfile MIPS_HANDLERS = linux().level(3)
-      .binfmt(qemuRegistered("qemu-mips"))
-      .binfmt(qemuRegistered("qemu-mipsel"))
-      .binfmt(qemuRegistered("qemu-mipsn32"))
-      .binfmt(qemuRegistered("qemu-mipsn32el"))
-      .probe("linux/mips", Outcome.RAN, "/usr/libexec/qemu-binfmt/mips-binfmt-P")
-      .probe("linux/mipsle", Outcome.RAN, "/usr/libexec/qemu-binfmt/mipsel-binfmt-P")
-      .build();
+  static final HostProfile MIPS_HANDLERS =
+      linux()
+          .level(3)
+          .binfmt(qemuRegistered("qemu-mips"))
+          .binfmt(qemuRegistered("qemu-mipsel"))
+          .binfmt(qemuRegistered("qemu-mipsn32"))
+          .binfmt(qemuRegistered("qemu-mipsn32el"))
+          .probe("linux/mips", Outcome.RAN, "/usr/libexec/qemu-binfmt/mips-binfmt-P")
+          .probe("linux/mipsle", Outcome.RAN, "/usr/libexec/qemu-binfmt/mipsel-binfmt-P")
+          .build();
 
   @Test
   void qemuMipsTakesLinuxMips() {
     Evaluation e = ImageCompatibility.evaluate(MIPS_HANDLERS, Platform.parse("linux/mips"));
     assertEquals(Verdict.EMULATED, e.verdict(), e.findings().toString());
     assertEquals(List.of("arch.emulated"), e.ids());
-    assertEquals("The host (linux/amd64) runs linux/mips only through user-mode emulation: qemu-mips "
-        + "(/usr/libexec/qemu-binfmt/mips-binfmt-P, flags PF); expect it to be much slower than "
-        + "native", e.findings().get(0).message());
+    assertEquals(
+        "The host (linux/amd64) runs linux/mips only through user-mode emulation: qemu-mips "
+            + "(/usr/libexec/qemu-binfmt/mips-binfmt-P, flags PF); expect it to be much slower than "
+            + "native",
+        e.findings().get(0).message());
   }
 
   @Test
   void qemuMipselTakesLinuxMipsle() {
     Evaluation e = ImageCompatibility.evaluate(MIPS_HANDLERS, Platform.parse("linux/mipsle"));
     assertEquals(Verdict.EMULATED, e.verdict(), e.findings().toString());
-    assertEquals("The host (linux/amd64) runs linux/mipsle only through user-mode emulation: "
-        + "qemu-mipsel (/usr/libexec/qemu-binfmt/mipsel-binfmt-P, flags PF); expect it to be much "
-        + "slower than native", e.findings().get(0).message());
+    assertEquals(
+        "The host (linux/amd64) runs linux/mipsle only through user-mode emulation: "
+            + "qemu-mipsel (/usr/libexec/qemu-binfmt/mipsel-binfmt-P, flags PF); expect it to be much "
+            + "slower than native",
+        e.findings().get(0).message());
   }
 
   @Test
   void theN32HandlersAloneDoNotTakeO32Images() {
-    HostProfile n32 = linux().level(3).binfmt(qemuRegistered("qemu-mipsn32"))
-        .binfmt(qemuRegistered("qemu-mipsn32el")).build();
+    HostProfile n32 =
+        linux()
+            .level(3)
+            .binfmt(qemuRegistered("qemu-mipsn32"))
+            .binfmt(qemuRegistered("qemu-mipsn32el"))
+            .build();
     for (String p : List.of("linux/mips", "linux/mipsle")) {
       Evaluation e = ImageCompatibility.evaluate(n32, Platform.parse(p));
       assertEquals(Verdict.UNSUPPORTED, e.verdict(), p);
@@ -64,9 +74,13 @@ class EmulationMatchTest {
   @Test
   void preflightEmulationSummaryNamesMipsAndMipsle() {
     Evaluation e = EngineReadiness.evaluate(MIPS_HANDLERS, null).engine();
-    Finding f = e.findings().stream().filter(x -> x.id().equals("emulation.available")).findFirst()
-        .orElseThrow(() -> new AssertionError(e.findings().toString()));
-    assertEquals("Emulated in containers (binfmt_misc handlers with F): linux/mips, linux/mipsle",
+    Finding f =
+        e.findings().stream()
+            .filter(x -> x.id().equals("emulation.available"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(e.findings().toString()));
+    assertEquals(
+        "Emulated in containers (binfmt_misc handlers with F): linux/mips, linux/mipsle",
         f.message());
   }
 
@@ -114,30 +128,41 @@ class EmulationMatchTest {
 
   @Test
   void offsetsOutsideTheBufferAreRefused() {
-    assertEquals("binfmt_misc entry 'x': offset 2147483647 is outside 0..255",
+    assertEquals(
+        "binfmt_misc entry 'x': offset 2147483647 is outside 0..255",
         assertThrows(IllegalArgumentException.class, () -> entry(Integer.MAX_VALUE, "00", null))
             .getMessage());
-    assertEquals("binfmt_misc entry 'x': offset -1 is outside 0..255",
+    assertEquals(
+        "binfmt_misc entry 'x': offset -1 is outside 0..255",
         assertThrows(IllegalArgumentException.class, () -> entry(-1, "00", null)).getMessage());
   }
 
   /** issue 16: an offset from a profile is checked before any arithmetic. */
   @Test
   void profileWithAnOverflowingOffsetIsABadProfile() {
-    String json = dev.canirundocker.json.Json.compact(linux().binfmt(entry(0, "7f454c46", null)).build()
-        .toJson()).replace("\"offset\":0", "\"offset\":2147483647");
-    dev.canirundocker.host.InvalidHostProfileException x = assertThrows(
-        dev.canirundocker.host.InvalidHostProfileException.class,
-        () -> HostProfile.parse(json));
-    assertTrue(x.getMessage().endsWith(".offset: 2147483647 is outside 0..255 (linux "
-        + "BINPRM_BUF_SIZE is 256)"), x.getMessage());
-    String far = json.replace("\"offset\":2147483647", "\"offset\":250")
-        .replace("\"magic\":\"7f454c46\"", "\"magic\":\"7f454c46000000\"");
-    dev.canirundocker.host.InvalidHostProfileException y = assertThrows(
-        dev.canirundocker.host.InvalidHostProfileException.class,
-        () -> HostProfile.parse(far));
-    assertTrue(y.getMessage().endsWith(".magic: 7 bytes at offset 250 reach past the 256 bytes the "
-        + "kernel compares"), y.getMessage());
+    String json =
+        dev.canirundocker.json.Json.compact(
+                linux().binfmt(entry(0, "7f454c46", null)).build().toJson())
+            .replace("\"offset\":0", "\"offset\":2147483647");
+    dev.canirundocker.host.InvalidHostProfileException x =
+        assertThrows(
+            dev.canirundocker.host.InvalidHostProfileException.class,
+            () -> HostProfile.parse(json));
+    assertTrue(
+        x.getMessage()
+            .endsWith(".offset: 2147483647 is outside 0..255 (linux " + "BINPRM_BUF_SIZE is 256)"),
+        x.getMessage());
+    String far =
+        json.replace("\"offset\":2147483647", "\"offset\":250")
+            .replace("\"magic\":\"7f454c46\"", "\"magic\":\"7f454c46000000\"");
+    dev.canirundocker.host.InvalidHostProfileException y =
+        assertThrows(
+            dev.canirundocker.host.InvalidHostProfileException.class, () -> HostProfile.parse(far));
+    assertTrue(
+        y.getMessage()
+            .endsWith(
+                ".magic: 7 bytes at offset 250 reach past the 256 bytes the " + "kernel compares"),
+        y.getMessage());
   }
 
   @Test

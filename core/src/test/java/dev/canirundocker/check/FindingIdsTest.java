@@ -28,17 +28,20 @@ import org.junit.jupiter.api.Test;
  */
 class FindingIdsTest {
   private static final Pattern ID = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+");
+
   /** The ids that are patterns: one finding per daemon error kind, per network driver. */
-  private static final Set<String> PATTERNS = Set.of("daemon.<kind>",
-      KernelFindingIds.NETWORK_MISSING_PATTERN);
+  private static final Set<String> PATTERNS =
+      Set.of("daemon.<kind>", KernelFindingIds.NETWORK_MISSING_PATTERN);
 
   static Set<String> constants() throws IllegalAccessException {
     Set<String> ids = new TreeSet<>();
-    for (Class<?> c : List.of(FindingIds.class, KernelFindingIds.class, NodeFindingIds.class,
-        GpuCheck.class)) {
+    for (Class<?> c :
+        List.of(FindingIds.class, KernelFindingIds.class, NodeFindingIds.class, GpuCheck.class)) {
       for (Field f : c.getDeclaredFields()) {
         int m = f.getModifiers();
-        if (Modifier.isPublic(m) && Modifier.isStatic(m) && Modifier.isFinal(m)
+        if (Modifier.isPublic(m)
+            && Modifier.isStatic(m)
+            && Modifier.isFinal(m)
             && f.getType() == String.class) {
           String v = (String) f.get(null);
           if (ID.matcher(v).matches()) {
@@ -63,8 +66,9 @@ class FindingIdsTest {
     int from = readme.indexOf("### Finding ids");
     assertTrue(from >= 0, "README.md has no \"### Finding ids\" section");
     int to = readme.indexOf("\n#", from + 4);
-    Matcher m = Pattern.compile("`([a-z0-9<>.-]+)`").matcher(readme.substring(from,
-        to < 0 ? readme.length() : to));
+    Matcher m =
+        Pattern.compile("`([a-z0-9<>.-]+)`")
+            .matcher(readme.substring(from, to < 0 ? readme.length() : to));
     Set<String> ids = new TreeSet<>();
     while (m.find()) {
       if (m.group(1).contains(".")) {
@@ -91,9 +95,10 @@ class FindingIdsTest {
   /** A finding is made with an id constant, never a literal: the README test then sees it. */
   @Test
   void noFindingIsMadeWithALiteralId() throws IOException {
-    Pattern literal = Pattern.compile(
-        "(Finding\\.(info|warn|fail)\\(|new Finding\\(|\\.has\\(|\\.id\\(\\)\\.equals\\()"
-            + "\\s*\"[a-z0-9-]+\\.");
+    Pattern literal =
+        Pattern.compile(
+            "(Finding\\.(info|warn|fail)\\(|new Finding\\(|\\.has\\(|\\.id\\(\\)\\.equals\\()"
+                + "\\s*\"[a-z0-9-]+\\.");
     List<String> offenders = new ArrayList<>();
     for (String module : List.of("core", "cli")) {
       Path src = repo(module).resolve("src/main/java");
@@ -105,8 +110,11 @@ class FindingIdsTest {
           String s = Files.readString(f, StandardCharsets.UTF_8);
           Matcher m = literal.matcher(s);
           while (m.find()) {
-            offenders.add(f.getFileName() + ": " + s.substring(m.start(),
-                Math.min(s.length(), m.end() + 30)).replace('\n', ' '));
+            offenders.add(
+                f.getFileName()
+                    + ": "
+                    + s.substring(m.start(), Math.min(s.length(), m.end() + 30))
+                        .replace('\n', ' '));
           }
         }
       }

@@ -15,8 +15,16 @@ import org.junit.jupiter.api.Test;
  * getting-started/common/apparmor.md).
  */
 class RootlessAppArmorTest {
-  static final RootlessInfo READY = new RootlessInfo("alice", 1000, "/usr/bin/newuidmap",
-      "/usr/bin/newgidmap", 65536, 65536, "/run/user/1000", List.of("cpu", "memory", "pids"));
+  static final RootlessInfo READY =
+      new RootlessInfo(
+          "alice",
+          1000,
+          "/usr/bin/newuidmap",
+          "/usr/bin/newgidmap",
+          65536,
+          65536,
+          "/run/user/1000",
+          List.of("cpu", "memory", "pids"));
 
   static Finding finding(HostProfile h, String id) {
     Evaluation e = EngineReadiness.evaluate(h, null).engine();
@@ -25,18 +33,22 @@ class RootlessAppArmorTest {
 
   @Test
   void restrictedUsernsNeedsAProfileForRootlesskit() {
-    HostProfile ubuntu = linux().rootless(READY)
-        .sysctl("kernel.apparmor_restrict_unprivileged_userns", "1").build();
+    HostProfile ubuntu =
+        linux().rootless(READY).sysctl("kernel.apparmor_restrict_unprivileged_userns", "1").build();
     Finding f = finding(ubuntu, "rootless.apparmor-userns");
-    assertEquals(new Finding("rootless.apparmor-userns", Severity.WARN,
-        "kernel.apparmor_restrict_unprivileged_userns is 1: rootless Docker for alice works only "
-            + "where an AppArmor profile lets rootlesskit create user namespaces (Ubuntu's apparmor "
-            + "package has one for /usr/bin/rootlesskit; a rootlesskit elsewhere, such as ~/bin from "
-            + "the rootless installer, needs its own); whether one is loaded for this user's "
-            + "rootlesskit was not checked",
-        "Install rootlesskit at /usr/bin (docker-ce-rootless-extras), or add a profile for its path "
-            + "with flags=(unconfined) and the userns rule in /etc/apparmor.d and restart "
-            + "apparmor.service (rootlesscontaine.rs/getting-started/common/apparmor)"), f);
+    assertEquals(
+        new Finding(
+            "rootless.apparmor-userns",
+            Severity.WARN,
+            "kernel.apparmor_restrict_unprivileged_userns is 1: rootless Docker for alice works only "
+                + "where an AppArmor profile lets rootlesskit create user namespaces (Ubuntu's apparmor "
+                + "package has one for /usr/bin/rootlesskit; a rootlesskit elsewhere, such as ~/bin from "
+                + "the rootless installer, needs its own); whether one is loaded for this user's "
+                + "rootlesskit was not checked",
+            "Install rootlesskit at /usr/bin (docker-ce-rootless-extras), or add a profile for its path "
+                + "with flags=(unconfined) and the userns rule in /etc/apparmor.d and restart "
+                + "apparmor.service (rootlesscontaine.rs/getting-started/common/apparmor)"),
+        f);
     // the rest of rootless readiness is still judged on its own facts
     assertTrue(finding(ubuntu, "rootless.ready") != null);
   }
@@ -44,8 +56,13 @@ class RootlessAppArmorTest {
   @Test
   void noRestrictionNoFinding() {
     for (String v : new String[] {"0", null}) {
-      HostProfile h = v == null ? linux().rootless(READY).build()
-          : linux().rootless(READY).sysctl("kernel.apparmor_restrict_unprivileged_userns", v).build();
+      HostProfile h =
+          v == null
+              ? linux().rootless(READY).build()
+              : linux()
+                  .rootless(READY)
+                  .sysctl("kernel.apparmor_restrict_unprivileged_userns", v)
+                  .build();
       assertEquals(null, finding(h, "rootless.apparmor-userns"), String.valueOf(v));
     }
   }
@@ -53,8 +70,8 @@ class RootlessAppArmorTest {
   @Test
   void rootNeedsNoRootlessAdvice() {
     RootlessInfo root = new RootlessInfo("root", 0, null, null, 0, 0, null, null);
-    HostProfile h = linux().rootless(root)
-        .sysctl("kernel.apparmor_restrict_unprivileged_userns", "1").build();
+    HostProfile h =
+        linux().rootless(root).sysctl("kernel.apparmor_restrict_unprivileged_userns", "1").build();
     assertEquals(null, finding(h, "rootless.apparmor-userns"));
   }
 }

@@ -21,15 +21,15 @@ class WindowsIndexTest {
   static final Platform LTSC2022 = Platform.parse("windows(10.0.20348.3091)/amd64");
   static final Platform LTSC2019 = Platform.parse("windows(10.0.17763.6893)/amd64");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   Evaluation judge(HostProfile host, Platform... entries) throws Exception {
     TestImages.Index index = TestImages.index();
     for (Platform p : entries) {
       index.image(TestImages.image(p).layer(TestImages.layer()));
     }
-    return CanIRunDocker.archive(host, ImageArchive.read(TestImages.writeOciTar(dir.resolve("win.tar"), index)));
+    return CanIRunDocker.archive(
+        host, ImageArchive.read(TestImages.writeOciTar(dir.resolve("win.tar"), index)));
   }
 
   static HostProfile server(int build) {
@@ -56,28 +56,47 @@ class WindowsIndexTest {
    */
   @Test
   void noEntryOldEnoughIsUnsupportedWithoutAPlatformToTry() throws Exception {
-    Evaluation e = judge(win().name("Windows 10 Pro", "Professional").build(19045, 5011).build(),
-        LTSC2025, LTSC2022);
+    Evaluation e =
+        judge(
+            win().name("Windows 10 Pro", "Professional").build(19045, 5011).build(),
+            LTSC2025,
+            LTSC2022);
     assertEquals(Verdict.UNSUPPORTED, e.verdict());
-    Finding f = e.findings().stream().filter(x -> x.id().equals("image.index.no-native")).findFirst()
-        .orElseThrow();
-    assertEquals("The archive holds 2 platforms: windows(10.0.26100.2894)/amd64, "
-        + "windows(10.0.20348.3091)/amd64; none of them runs on this host", f.message());
+    Finding f =
+        e.findings().stream()
+            .filter(x -> x.id().equals("image.index.no-native"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        "The archive holds 2 platforms: windows(10.0.26100.2894)/amd64, "
+            + "windows(10.0.20348.3091)/amd64; none of them runs on this host",
+        f.message());
     assertEquals(null, f.remediation());
   }
 
   @Test
   void theSelectedEntryIsNamedByItsBuild() throws Exception {
     Evaluation e = judge(server(20348), LTSC2025, LTSC2022);
-    assertEquals(true, e.findings().stream().anyMatch(f -> f.message().equals("The archive holds 2 "
-        + "platforms: windows(10.0.26100.2894)/amd64, windows(10.0.20348.3091)/amd64; the host selects "
-        + "windows(10.0.20348.3091)/amd64")), e.findings()::toString);
+    assertEquals(
+        true,
+        e.findings().stream()
+            .anyMatch(
+                f ->
+                    f.message()
+                        .equals(
+                            "The archive holds 2 "
+                                + "platforms: windows(10.0.26100.2894)/amd64, windows(10.0.20348.3091)/amd64; the host selects "
+                                + "windows(10.0.20348.3091)/amd64")),
+        e.findings()::toString);
   }
 
   @Test
   void windows10HostTakesTheNewestOlderBuildUnderHyperV() throws Exception {
-    Evaluation e = judge(win().name("Windows 10 Pro", "Professional").build(19045, 5011).build(),
-        LTSC2022, LTSC2019);
+    Evaluation e =
+        judge(
+            win().name("Windows 10 Pro", "Professional").build(19045, 5011).build(),
+            LTSC2022,
+            LTSC2019);
     assertEquals(LTSC2019, e.platform());
     assertEquals(Verdict.NEEDS_VM, e.verdict());
     assertEquals(true, e.has("windows.isolation.hyperv"));

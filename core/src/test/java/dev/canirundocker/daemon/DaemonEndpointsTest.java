@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DaemonEndpointsTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private final Map<String, String> env = new HashMap<>();
   private final Set<Path> sockets = new java.util.HashSet<>();
@@ -32,17 +31,26 @@ class DaemonEndpointsTest {
   private Path context(String name, String host, boolean skipTls) throws IOException {
     Path meta = home.resolve(".docker/contexts/meta").resolve(DaemonEndpoints.contextId(name));
     Files.createDirectories(meta);
-    Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"" + name + "\",\"Metadata\":{},"
-        + "\"Endpoints\":{\"docker\":{\"Host\":\"" + host + "\",\"SkipTLSVerify\":" + skipTls
-        + "}}}");
-    return home.resolve(".docker/contexts/tls").resolve(DaemonEndpoints.contextId(name))
+    Files.writeString(
+        meta.resolve("meta.json"),
+        "{\"Name\":\""
+            + name
+            + "\",\"Metadata\":{},"
+            + "\"Endpoints\":{\"docker\":{\"Host\":\""
+            + host
+            + "\",\"SkipTLSVerify\":"
+            + skipTls
+            + "}}}");
+    return home.resolve(".docker/contexts/tls")
+        .resolve(DaemonEndpoints.contextId(name))
         .resolve("docker");
   }
 
   @Test
   void contextIdIsTheSha256OfTheName() {
     // value from a docker CLI context store: contexts/tls/<id>/docker for the context "local"
-    assertEquals("25bf8e1a2393f1108d37029b3df5593236c755742ec93465bbafa9b290bddcf6",
+    assertEquals(
+        "25bf8e1a2393f1108d37029b3df5593236c755742ec93465bbafa9b290bddcf6",
         DaemonEndpoints.contextId("local"));
   }
 
@@ -67,8 +75,8 @@ class DaemonEndpointsTest {
     assertEquals("tcp://example.org:2375", resolve("tcp://example.org").uri());
     assertEquals("tcp://localhost:2375", resolve("tcp://").uri());
     assertEquals("npipe:////./pipe/docker_engine", resolve("npipe://").uri());
-    DaemonEndpointException e = assertThrows(DaemonEndpointException.class,
-        () -> resolve("ftp://x"));
+    DaemonEndpointException e =
+        assertThrows(DaemonEndpointException.class, () -> resolve("ftp://x"));
     assertEquals("invalid docker host 'ftp://x' (flag): unsupported scheme 'ftp'", e.getMessage());
   }
 
@@ -82,8 +90,17 @@ class DaemonEndpointsTest {
     env.put("DOCKER_CERT_PATH", certs.toString());
     // docker/cli opts/hosts.go: a TCP host without a port gets 2376 when TLS is on
     DaemonEndpoint e = resolve("tcp://docker.example");
-    assertEquals(new DaemonEndpoint("tcp://docker.example:2376", "flag", new DaemonTls(true, true,
-        certs.resolve("ca.pem"), certs.resolve("cert.pem"), certs.resolve("key.pem"))), e);
+    assertEquals(
+        new DaemonEndpoint(
+            "tcp://docker.example:2376",
+            "flag",
+            new DaemonTls(
+                true,
+                true,
+                certs.resolve("ca.pem"),
+                certs.resolve("cert.pem"),
+                certs.resolve("key.pem"))),
+        e);
   }
 
   @Test
@@ -91,8 +108,12 @@ class DaemonEndpointsTest {
     env.put("DOCKER_TLS_VERIFY", "1");
     Files.createDirectories(home.resolve(".docker"));
     Files.writeString(home.resolve(".docker/ca.pem"), "x");
-    assertEquals(new DaemonEndpoint("tcp://localhost:2376", "DOCKER_TLS_VERIFY",
-        new DaemonTls(true, true, home.resolve(".docker/ca.pem"), null, null)), resolve(null));
+    assertEquals(
+        new DaemonEndpoint(
+            "tcp://localhost:2376",
+            "DOCKER_TLS_VERIFY",
+            new DaemonTls(true, true, home.resolve(".docker/ca.pem"), null, null)),
+        resolve(null));
   }
 
   @Test
@@ -110,8 +131,16 @@ class DaemonEndpointsTest {
     Files.writeString(tls.resolve("cert.pem"), "x");
     Files.writeString(tls.resolve("key.pem"), "x");
     env.put("DOCKER_CONTEXT", "remote");
-    assertEquals(new DaemonEndpoint("tcp://192.168.1.9:2376", "context remote", new DaemonTls(
-        true, true, tls.resolve("ca.pem"), tls.resolve("cert.pem"), tls.resolve("key.pem"))),
+    assertEquals(
+        new DaemonEndpoint(
+            "tcp://192.168.1.9:2376",
+            "context remote",
+            new DaemonTls(
+                true,
+                true,
+                tls.resolve("ca.pem"),
+                tls.resolve("cert.pem"),
+                tls.resolve("key.pem"))),
         resolve(null));
   }
 
@@ -119,13 +148,16 @@ class DaemonEndpointsTest {
   void contextFromConfigFileWithSkipTlsVerify() throws Exception {
     context("colima", "unix:///home/me/.colima/default/docker.sock", false);
     context("insecure", "tcp://h:2376", true);
-    Files.writeString(home.resolve(".docker/config.json"),
-        "{\"auths\":{},\"currentContext\":\"insecure\"}");
-    assertEquals(new DaemonEndpoint("tcp://h:2376", "context insecure",
-        new DaemonTls(true, false, null, null, null)), resolve(null));
+    Files.writeString(
+        home.resolve(".docker/config.json"), "{\"auths\":{},\"currentContext\":\"insecure\"}");
+    assertEquals(
+        new DaemonEndpoint(
+            "tcp://h:2376", "context insecure", new DaemonTls(true, false, null, null, null)),
+        resolve(null));
     env.put("DOCKER_CONTEXT", "colima");
-    assertEquals(DaemonEndpoint.of("unix:///home/me/.colima/default/docker.sock",
-        "context colima"), resolve(null));
+    assertEquals(
+        DaemonEndpoint.of("unix:///home/me/.colima/default/docker.sock", "context colima"),
+        resolve(null));
   }
 
   @Test
@@ -134,9 +166,12 @@ class DaemonEndpointsTest {
     env.put("DOCKER_CONFIG", other.toString());
     Files.writeString(other.resolve("config.json"), "{\"currentContext\":\"x\"}");
     DaemonEndpointException e = assertThrows(DaemonEndpointException.class, () -> resolve(null));
-    assertEquals("docker context 'x' (currentContext in " + other.resolve("config.json")
-        + ") not found: no " + other.resolve("contexts/meta/" + DaemonEndpoints.contextId("x")
-        + "/meta.json"), e.getMessage());
+    assertEquals(
+        "docker context 'x' (currentContext in "
+            + other.resolve("config.json")
+            + ") not found: no "
+            + other.resolve("contexts/meta/" + DaemonEndpoints.contextId("x") + "/meta.json"),
+        e.getMessage());
   }
 
   @Test
@@ -153,8 +188,11 @@ class DaemonEndpointsTest {
     Files.writeString(meta.resolve("meta.json"), "{\"Name\":\"bad\",\"Endpoints\":{}}");
     env.put("DOCKER_CONTEXT", "bad");
     DaemonEndpointException e = assertThrows(DaemonEndpointException.class, () -> resolve(null));
-    assertEquals("docker context 'bad': " + meta.resolve("meta.json")
-        + ": meta.json.Endpoints.docker: missing", e.getMessage());
+    assertEquals(
+        "docker context 'bad': "
+            + meta.resolve("meta.json")
+            + ": meta.json.Endpoints.docker: missing",
+        e.getMessage());
   }
 
   @Test
@@ -163,16 +201,18 @@ class DaemonEndpointsTest {
     Files.createDirectories(home.resolve(".colima/work"));
     Files.createDirectories(home.resolve(".colima/_lima"));
     String h = home.toString();
-    assertEquals(List.of(
-        DaemonEndpoint.of("unix:///var/run/docker.sock", "default socket"),
-        DaemonEndpoint.of("unix:///run/user/1000/docker.sock", "rootless socket"),
-        DaemonEndpoint.of("unix://" + h + "/.docker/run/docker.sock", "Docker Desktop socket"),
-        DaemonEndpoint.of("unix://" + h + "/.docker/desktop/docker.sock", "Docker Desktop socket"),
-        DaemonEndpoint.of("unix://" + h + "/.colima/default/docker.sock", "colima socket"),
-        DaemonEndpoint.of("unix://" + h + "/.colima/work/docker.sock", "colima socket"),
-        DaemonEndpoint.of("unix://" + h + "/.rd/docker.sock", "Rancher Desktop socket"),
-        DaemonEndpoint.of("unix://" + h + "/.orbstack/run/docker.sock", "OrbStack socket"),
-        DaemonEndpoint.of("unix:///run/user/1000/podman/podman.sock", "podman socket")),
+    assertEquals(
+        List.of(
+            DaemonEndpoint.of("unix:///var/run/docker.sock", "default socket"),
+            DaemonEndpoint.of("unix:///run/user/1000/docker.sock", "rootless socket"),
+            DaemonEndpoint.of("unix://" + h + "/.docker/run/docker.sock", "Docker Desktop socket"),
+            DaemonEndpoint.of(
+                "unix://" + h + "/.docker/desktop/docker.sock", "Docker Desktop socket"),
+            DaemonEndpoint.of("unix://" + h + "/.colima/default/docker.sock", "colima socket"),
+            DaemonEndpoint.of("unix://" + h + "/.colima/work/docker.sock", "colima socket"),
+            DaemonEndpoint.of("unix://" + h + "/.rd/docker.sock", "Rancher Desktop socket"),
+            DaemonEndpoint.of("unix://" + h + "/.orbstack/run/docker.sock", "OrbStack socket"),
+            DaemonEndpoint.of("unix:///run/user/1000/podman/podman.sock", "podman socket")),
         endpoints().socketCandidates());
   }
 
@@ -181,11 +221,12 @@ class DaemonEndpointsTest {
     Files.createDirectories(home.resolve(".colima/work"));
     sockets.add(home.resolve(".colima/work/docker.sock"));
     sockets.add(home.resolve(".orbstack/run/docker.sock"));
-    assertEquals(DaemonEndpoint.of("unix://" + home + "/.colima/work/docker.sock",
-        "colima socket"), resolve(null));
-    sockets.add(Path.of("/run/user/1000/docker.sock"));
-    assertEquals(DaemonEndpoint.of("unix:///run/user/1000/docker.sock", "rootless socket"),
+    assertEquals(
+        DaemonEndpoint.of("unix://" + home + "/.colima/work/docker.sock", "colima socket"),
         resolve(null));
+    sockets.add(Path.of("/run/user/1000/docker.sock"));
+    assertEquals(
+        DaemonEndpoint.of("unix:///run/user/1000/docker.sock", "rootless socket"), resolve(null));
   }
 
   @Test

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 class DaemonGpuSupportTest {
   @Test
   void runtimesCdiDirsAndDiscoveredDevices() {
-    DaemonGpuSupport s = DaemonGpuSupport.of(Json.parseObject("{\"Runtimes\":{\"io.containerd.runc.v2\":"
-        + "{\"path\":\"runc\"},\"nvidia\":{\"path\":\"nvidia-container-runtime\"},\"runc\":"
-        + "{\"path\":\"runc\"}},\"CDISpecDirs\":[\"/etc/cdi\",\"/var/run/cdi\"],\"DiscoveredDevices\":"
-        + "[{\"Source\":\"cdi\",\"ID\":\"nvidia.com/gpu=0\"},{\"Source\":\"cdi\",\"ID\":\"nvidia.com/gpu=all\"},"
-        + "{\"Source\":\"cdi\",\"ID\":\"vendor.com/fpga=0\"}]}"));
+    DaemonGpuSupport s =
+        DaemonGpuSupport.of(
+            Json.parseObject(
+                "{\"Runtimes\":{\"io.containerd.runc.v2\":"
+                    + "{\"path\":\"runc\"},\"nvidia\":{\"path\":\"nvidia-container-runtime\"},\"runc\":"
+                    + "{\"path\":\"runc\"}},\"CDISpecDirs\":[\"/etc/cdi\",\"/var/run/cdi\"],\"DiscoveredDevices\":"
+                    + "[{\"Source\":\"cdi\",\"ID\":\"nvidia.com/gpu=0\"},{\"Source\":\"cdi\",\"ID\":\"nvidia.com/gpu=all\"},"
+                    + "{\"Source\":\"cdi\",\"ID\":\"vendor.com/fpga=0\"}]}"));
     assertEquals(true, s.nvidiaRuntime());
     assertEquals(List.of("/etc/cdi", "/var/run/cdi"), s.cdiSpecDirs());
     assertEquals(List.of("nvidia.com/gpu=0", "nvidia.com/gpu=all"), s.nvidiaCdiDevices());
@@ -31,14 +34,16 @@ class DaemonGpuSupportTest {
 
   @Test
   void aRegisteredRuntimeOrDiscoveredCdiDevicesAreARuntime() {
-    GpuImage image = GpuImage.of(List.of("NVIDIA_VISIBLE_DEVICES=all", "NVIDIA_REQUIRE_CUDA=cuda>=12.0"),
-        null);
+    GpuImage image =
+        GpuImage.of(List.of("NVIDIA_VISIBLE_DEVICES=all", "NVIDIA_REQUIRE_CUDA=cuda>=12.0"), null);
     DaemonGpuSupport nvidia = new DaemonGpuSupport(List.of("runc", "nvidia"), null, null);
-    assertEquals(List.of("gpu.runtime", "gpu.require.met"),
+    assertEquals(
+        List.of("gpu.runtime", "gpu.require.met"),
         GpuCheck.evaluate(GpuHosts.driverWithoutToolkit(), image, nvidia).ids());
-    DaemonGpuSupport cdi = new DaemonGpuSupport(List.of("runc"), List.of("/etc/cdi"),
-        List.of("nvidia.com/gpu=all"));
-    assertEquals(List.of("gpu.cdi-only", "gpu.require.met"),
+    DaemonGpuSupport cdi =
+        new DaemonGpuSupport(List.of("runc"), List.of("/etc/cdi"), List.of("nvidia.com/gpu=all"));
+    assertEquals(
+        List.of("gpu.cdi-only", "gpu.require.met"),
         GpuCheck.evaluate(GpuHosts.driverWithoutToolkit(), image, cdi).ids());
   }
 }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * variant, configuration, and the verdict with the entrypoint binary read through the export).
  */
 class DockerJavaClientTest {
-  private static final String RUN = HexFormat.of().toHexDigits(
-      ThreadLocalRandom.current().nextInt());
+  private static final String RUN =
+      HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private static final String ARMV7 = "cird-test-daemon/dockerjava:armv7-" + RUN;
   private static DockerHttpClient http;
 
@@ -38,9 +38,12 @@ class DockerJavaClientTest {
     DockerAvailable.requireCli();
     TinyImage.write(dir.resolve("a.tar"), ARMV7, "linux", "arm", "v7");
     DockerAvailable.docker("load", "-i", dir.resolve("a.tar").toString());
-    http = new ZerodepDockerHttpClient.Builder()
-        .dockerHost(URI.create(DockerAvailable.endpoint().uri()))
-        .connectionTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(30)).build();
+    http =
+        new ZerodepDockerHttpClient.Builder()
+            .dockerHost(URI.create(DockerAvailable.endpoint().uri()))
+            .connectionTimeout(Duration.ofSeconds(5))
+            .responseTimeout(Duration.ofSeconds(30))
+            .build();
   }
 
   @AfterAll
@@ -66,43 +69,54 @@ class DockerJavaClientTest {
     assertEquals(a, b);
     assertEquals(ours.apiVersion(), dj.apiVersion());
     // the daemon's order of images created in the same second is not stable: compare by id
-    java.util.Comparator<DaemonImageSummary> byId = java.util.Comparator.comparing(
-        DaemonImageSummary::id);
-    assertEquals(ours.images().stream().sorted(byId).toList(),
-        dj.images().stream().sorted(byId).toList());
+    java.util.Comparator<DaemonImageSummary> byId =
+        java.util.Comparator.comparing(DaemonImageSummary::id);
+    assertEquals(
+        ours.images().stream().sorted(byId).toList(), dj.images().stream().sorted(byId).toList());
     HostProfile host = Hosts.linux().arch("amd64").build();
     int images = 0;
     for (DaemonImageSummary s : ours.images()) {
       DaemonImage mine = ours.inspectImage(s.id());
       assertEquals(mine, dj.inspectImage(s.id()), s.reference());
-      assertEquals(CanIRunDocker.declared(host, mine), CanIRunDocker.declared(host,
-          dj.inspectImage(s.id())));
+      assertEquals(
+          CanIRunDocker.declared(host, mine),
+          CanIRunDocker.declared(host, dj.inspectImage(s.id())));
       images++;
     }
     assertTrue(images >= 1);
     // the variant docker-java's InspectImageResponse has no getter for
     assertEquals("v7", dj.inspectImage(ARMV7).config().variant());
     // the entrypoint verdict, with the binary read through each client's export stream
-    assertEquals(CanIRunDocker.daemonImage(host, ours, ARMV7),
-        CanIRunDocker.daemonImage(host, dj, ARMV7));
+    assertEquals(
+        CanIRunDocker.daemonImage(host, ours, ARMV7), CanIRunDocker.daemonImage(host, dj, ARMV7));
   }
 
   @Test
   void failuresAreThisLibrarysExceptions() throws Exception {
-    ImageNotFoundException e = assertThrows(ImageNotFoundException.class,
-        () -> client().inspectImage("cird-test-daemon/absent:" + RUN));
-    assertEquals("image 'cird-test-daemon/absent:" + RUN + "' not found in the daemon at "
-        + DockerAvailable.endpoint().uri(), e.getMessage());
-    try (DockerHttpClient dead = new ZerodepDockerHttpClient.Builder()
-        .dockerHost(URI.create("unix:///nonexistent/docker.sock")).build()) {
+    ImageNotFoundException e =
+        assertThrows(
+            ImageNotFoundException.class,
+            () -> client().inspectImage("cird-test-daemon/absent:" + RUN));
+    assertEquals(
+        "image 'cird-test-daemon/absent:"
+            + RUN
+            + "' not found in the daemon at "
+            + DockerAvailable.endpoint().uri(),
+        e.getMessage());
+    try (DockerHttpClient dead =
+        new ZerodepDockerHttpClient.Builder()
+            .dockerHost(URI.create("unix:///nonexistent/docker.sock"))
+            .build()) {
       DaemonEndpoint ep = DaemonEndpoint.of("unix:///nonexistent/docker.sock", "test");
-      DaemonException x = assertThrows(DaemonException.class,
-          () -> DockerJavaDaemonClient.of(dead, ep).version());
+      DaemonException x =
+          assertThrows(DaemonException.class, () -> DockerJavaDaemonClient.of(dead, ep).version());
       assertEquals("unreachable", x.kind(), x.getMessage());
-      assertTrue(x.getMessage().startsWith("cannot connect to unix:///nonexistent/docker.sock"),
+      assertTrue(
+          x.getMessage().startsWith("cannot connect to unix:///nonexistent/docker.sock"),
           x.getMessage());
-      assertEquals(List.of("unreachable"), List.of(DockerJavaDaemonClient.of(dead, ep).status()
-          .errorIfAny().orElseThrow().kind()));
+      assertEquals(
+          List.of("unreachable"),
+          List.of(DockerJavaDaemonClient.of(dead, ep).status().errorIfAny().orElseThrow().kind()));
     }
   }
 }

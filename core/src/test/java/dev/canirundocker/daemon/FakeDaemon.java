@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A misbehaving "daemon" on a real unix socket: it reads each request head and then runs a
- * {@link Behaviour}. Closing it stops the accept loop and closes every connection it holds open.
+ * A misbehaving "daemon" on a real unix socket: it reads each request head and then runs a {@link
+ * Behaviour}. Closing it stops the accept loop and closes every connection it holds open.
  *
  * <p>The client pings once before its first versioned call (API version negotiation); unless told
  * otherwise the fake answers that ping as Docker 20.10 does (API-Version 1.41) and closes, so that
@@ -33,48 +33,57 @@ final class FakeDaemon implements AutoCloseable {
   final Path socket;
 
   /** The answer to {@code GET /_ping} of moby 20.10 (api/server/router/system/system_routes.go). */
-  static final String PING = "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nOstype: linux\r\n"
-      + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\nOK";
+  static final String PING =
+      "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nOstype: linux\r\n"
+          + "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 2\r\n\r\nOK";
 
   FakeDaemon(Path socket, Behaviour b) throws IOException {
     this(socket, b, true);
   }
 
-  /** @param answerPings whether pings get {@link #PING} rather than the behaviour */
+  /**
+   * @param answerPings whether pings get {@link #PING} rather than the behaviour
+   */
   FakeDaemon(Path socket, Behaviour b, boolean answerPings) throws IOException {
     this.socket = socket;
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
-    thread = new Thread(() -> {
-      while (server.isOpen()) {
-        SocketChannel ch;
-        try {
-          ch = server.accept();
-        } catch (IOException e) {
-          return;
-        }
-        synchronized (open) {
-          open.add(ch);
-        }
-        Thread t = new Thread(() -> {
-          try (ch) {
-            String head = readHead(ch);
-            if (answerPings && head.startsWith("GET /_ping ")) {
-              write(ch, PING);
-              return;
-            }
-            synchronized (requests) {
-              requests.add(head);
-            }
-            b.handle(ch, head);
-          } catch (IOException | InterruptedException e) {
-            // the client went away or the test ended
-          }
-        }, "fake-daemon-conn");
-        t.setDaemon(true);
-        t.start();
-      }
-    }, "fake-daemon");
+    thread =
+        new Thread(
+            () -> {
+              while (server.isOpen()) {
+                SocketChannel ch;
+                try {
+                  ch = server.accept();
+                } catch (IOException e) {
+                  return;
+                }
+                synchronized (open) {
+                  open.add(ch);
+                }
+                Thread t =
+                    new Thread(
+                        () -> {
+                          try (ch) {
+                            String head = readHead(ch);
+                            if (answerPings && head.startsWith("GET /_ping ")) {
+                              write(ch, PING);
+                              return;
+                            }
+                            synchronized (requests) {
+                              requests.add(head);
+                            }
+                            b.handle(ch, head);
+                          } catch (IOException | InterruptedException e) {
+                            // the client went away or the test ended
+                          }
+                        },
+                        "fake-daemon-conn");
+                t.setDaemon(true);
+                t.start();
+              }
+            },
+            "fake-daemon");
     thread.setDaemon(true);
     thread.start();
   }
@@ -105,8 +114,12 @@ final class FakeDaemon implements AutoCloseable {
 
   static String ok(String contentType, String body) {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    return "HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + b.length
-        + "\r\n\r\n" + body;
+    return "HTTP/1.1 200 OK\r\nContent-Type: "
+        + contentType
+        + "\r\nContent-Length: "
+        + b.length
+        + "\r\n\r\n"
+        + body;
   }
 
   static String readHead(SocketChannel ch) throws IOException {

@@ -9,8 +9,8 @@ public final class HttpResponses {
   private HttpResponses() {}
 
   /**
-   * Parses a response (interim 1xx responses, head, body framing) and reads its body to the end,
-   * at most 1 MiB; a second response after it too, as on a kept-alive connection.
+   * Parses a response (interim 1xx responses, head, body framing) and reads its body to the end, at
+   * most 1 MiB; a second response after it too, as on a kept-alive connection.
    *
    * @throws IOException the parser's documented failures: a malformed response, or an early end
    */

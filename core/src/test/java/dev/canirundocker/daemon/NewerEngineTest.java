@@ -37,13 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NewerEngineTest {
   private static final String REF = "cird-test-daemon/multi:1";
-  private static final DaemonClientOptions FIVE_SECONDS = DaemonClientOptions.defaults()
-      .withTimeout(Duration.ofSeconds(5));
+  private static final DaemonClientOptions FIVE_SECONDS =
+      DaemonClientOptions.defaults().withTimeout(Duration.ofSeconds(5));
   private static final Platform AMD64 = Platform.parse("linux/amd64");
   private static final Platform ARM64 = Platform.parse("linux/arm64/v8");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private List<String> versioned(ReplayedEngine e) {
     synchronized (e.requests) {
@@ -54,8 +53,8 @@ class NewerEngineTest {
   @Test
   void negotiatesMinOfClientAndDaemonForEveryDocumentedVersion() throws Exception {
     for (int minor = 44; minor <= 52; minor++) {
-      ReplayedEngine e = minor == 52 ? ReplayedEngine.docker29(REF)
-          : ReplayedEngine.api(minor, minor >= 48, REF);
+      ReplayedEngine e =
+          minor == 52 ? ReplayedEngine.docker29(REF) : ReplayedEngine.api(minor, minor >= 48, REF);
       try (FakeDaemon d = e.start(dir.resolve("e" + minor + ".sock"));
           HttpDaemonClient c = HttpDaemonClient.create(d.endpoint(), FIVE_SECONDS)) {
         DaemonStatus.Reachable s = (DaemonStatus.Reachable) c.status();
@@ -77,11 +76,15 @@ class NewerEngineTest {
     ReplayedEngine e = ReplayedEngine.docker29(REF).with(AMD64, true);
     try (FakeDaemon d = e.start(dir.resolve("29.sock"))) {
       // the refusal, as Docker 29 words it (moby api/server/middleware/version.go)
-      assertEquals("HTTP/1.1 400 Bad Request", raw(d.socket, "/v1.43/info").lines().findFirst()
-          .orElseThrow());
-      assertTrue(raw(d.socket, "/v1.43/info").endsWith("{\"message\":\"client version 1.43 is too"
-          + " old. Minimum supported API version is 1.44, please upgrade your client to a newer"
-          + " version\"}\n"));
+      assertEquals(
+          "HTTP/1.1 400 Bad Request",
+          raw(d.socket, "/v1.43/info").lines().findFirst().orElseThrow());
+      assertTrue(
+          raw(d.socket, "/v1.43/info")
+              .endsWith(
+                  "{\"message\":\"client version 1.43 is too"
+                      + " old. Minimum supported API version is 1.44, please upgrade your client to a newer"
+                      + " version\"}\n"));
       synchronized (e.requests) {
         e.requests.clear();
       }
@@ -102,8 +105,10 @@ class NewerEngineTest {
   private static String raw(Path socket, String target) throws IOException {
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ch.connect(UnixDomainSocketAddress.of(socket));
-      ch.write(ByteBuffer.wrap(("GET " + target + " HTTP/1.1\r\nHost: docker\r\nConnection: close"
-          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+      ch.write(
+          ByteBuffer.wrap(
+              ("GET " + target + " HTTP/1.1\r\nHost: docker\r\nConnection: close" + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII)));
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
       ByteBuffer b = ByteBuffer.allocate(4096);
       long end = System.nanoTime() + 5_000_000_000L;
@@ -125,13 +130,16 @@ class NewerEngineTest {
 
   @Test
   void aDaemonBelowTheLowestSupportedVersionIsRefusedClearly() throws Exception {
-    ReplayedEngine e = new ReplayedEngine("1.11.2", new ApiVersion(1, 23), new ApiVersion(1, 12),
-        false, REF);
+    ReplayedEngine e =
+        new ReplayedEngine("1.11.2", new ApiVersion(1, 23), new ApiVersion(1, 12), false, REF);
     try (FakeDaemon d = e.start(dir.resolve("old.sock"));
         HttpDaemonClient c = HttpDaemonClient.create(d.endpoint(), FIVE_SECONDS)) {
       DaemonApiException x = assertThrows(DaemonApiException.class, c::info);
-      assertEquals(d.endpoint().uri() + ": the daemon speaks Engine API 1.23 at most; this client"
-          + " needs 1.24 or later", x.getMessage());
+      assertEquals(
+          d.endpoint().uri()
+              + ": the daemon speaks Engine API 1.23 at most; this client"
+              + " needs 1.24 or later",
+          x.getMessage());
       assertEquals("Upgrade the Docker engine (API 1.24 is Docker 1.12).", x.remediation());
       DaemonStatus s = c.status();
       assertEquals("api-version", s.errorIfAny().orElseThrow().kind());
@@ -144,8 +152,10 @@ class NewerEngineTest {
   }
 
   private static Finding finding(Evaluation ev, String id) {
-    return ev.findings().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow(
-        () -> new AssertionError(id + " not in " + ev.findings()));
+    return ev.findings().stream()
+        .filter(f -> f.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(id + " not in " + ev.findings()));
   }
 
   @Test
@@ -156,22 +166,32 @@ class NewerEngineTest {
         HttpDaemonClient c = HttpDaemonClient.create(d.endpoint(), FIVE_SECONDS)) {
       DaemonImage img = c.inspectImage(REF);
       assertEquals(4, img.manifests().size());
-      assertEquals(List.of(AMD64, ARM64), img.imageManifests().stream()
-          .map(m -> m.platform().orElseThrow()).toList());
+      assertEquals(
+          List.of(AMD64, ARM64),
+          img.imageManifests().stream().map(m -> m.platform().orElseThrow()).toList());
       Evaluation ev = CanIRunDocker.daemonImage(host, c, REF);
       assertEquals(AMD64, ev.platform());
       assertEquals(Verdict.NATIVE, ev.verdict());
-      assertEquals("The local image index holds 2 platforms (1 present locally); docker run starts"
-          + " linux/amd64", finding(ev, LocalIndex.SELECTED).message());
+      assertEquals(
+          "The local image index holds 2 platforms (1 present locally); docker run starts"
+              + " linux/amd64",
+          finding(ev, LocalIndex.SELECTED).message());
       Finding other = finding(ev, LocalIndex.OTHER);
-      assertEquals("The local image index also lists linux/arm64, not present locally",
-          other.message());
+      assertEquals(
+          "The local image index also lists linux/arm64, not present locally", other.message());
       assertEquals("docker pull --platform linux/arm64 " + REF, other.remediation());
       assertFalse(ids(ev).contains("image.binary.unresolved"), ev.findings().toString());
       // the export asked for the chosen platform only
-      assertTrue(e.requests.stream().anyMatch(r -> r.startsWith("/v1.51/images/get?names=")
-          && r.endsWith("&platform=" + java.net.URLEncoder.encode(
-              "{\"os\":\"linux\",\"architecture\":\"amd64\"}", StandardCharsets.UTF_8))),
+      assertTrue(
+          e.requests.stream()
+              .anyMatch(
+                  r ->
+                      r.startsWith("/v1.51/images/get?names=")
+                          && r.endsWith(
+                              "&platform="
+                                  + java.net.URLEncoder.encode(
+                                      "{\"os\":\"linux\",\"architecture\":\"amd64\"}",
+                                      StandardCharsets.UTF_8))),
           e.requests.toString());
     }
   }
@@ -185,14 +205,20 @@ class NewerEngineTest {
       Evaluation ev = CanIRunDocker.daemonImage(host, c, REF);
       assertEquals(ARM64, ev.platform());
       assertEquals(Verdict.NATIVE, ev.verdict());
-      assertEquals("The local image index also holds linux/amd64, present locally",
+      assertEquals(
+          "The local image index also holds linux/amd64, present locally",
           finding(ev, LocalIndex.OTHER).message());
-      String armJson = java.net.URLEncoder.encode(
-          "{\"os\":\"linux\",\"architecture\":\"arm64\"}", StandardCharsets.UTF_8);
-      assertTrue(e.requests.contains("/v1.51/images/" + REF + "/json?platform=" + armJson),
+      String armJson =
+          java.net.URLEncoder.encode(
+              "{\"os\":\"linux\",\"architecture\":\"arm64\"}", StandardCharsets.UTF_8);
+      assertTrue(
+          e.requests.contains("/v1.51/images/" + REF + "/json?platform=" + armJson),
           e.requests.toString());
-      assertTrue(e.requests.stream().anyMatch(r -> r.startsWith("/v1.51/images/get?")
-          && r.endsWith("&platform=" + armJson)), e.requests.toString());
+      assertTrue(
+          e.requests.stream()
+              .anyMatch(
+                  r -> r.startsWith("/v1.51/images/get?") && r.endsWith("&platform=" + armJson)),
+          e.requests.toString());
     }
   }
 
@@ -206,8 +232,8 @@ class NewerEngineTest {
       Evaluation ev = CanIRunDocker.daemonImage(host, c, REF);
       assertEquals(ARM64, ev.platform());
       assertEquals(Verdict.NATIVE, ev.verdict());
-      assertFalse(e.requests.stream().anyMatch(r -> r.contains("json?platform=")), e.requests
-          .toString());
+      assertFalse(
+          e.requests.stream().anyMatch(r -> r.contains("json?platform=")), e.requests.toString());
     }
   }
 
@@ -221,8 +247,8 @@ class NewerEngineTest {
       assertEquals(ARM64, ev.platform());
       assertFalse(ids(ev).contains(LocalIndex.SELECTED));
       assertFalse(ids(ev).contains(LocalIndex.OTHER));
-      assertFalse(e.requests.stream().anyMatch(r -> r.contains("manifests=")), e.requests
-          .toString());
+      assertFalse(
+          e.requests.stream().anyMatch(r -> r.contains("manifests=")), e.requests.toString());
     }
   }
 
@@ -231,9 +257,11 @@ class NewerEngineTest {
   void theSameVerdictAsTheRealDaemon() throws Exception {
     DockerAvailable.requireCli();
     String tag = "cird-test-daemon/replay:" + Long.toHexString(System.nanoTime());
-    TestImages.Image img = TestImages.image(ARM64)
-        .layer(TestImages.layer().file("probe", TestImages.elfFor(ARM64), 0755))
-        .entrypoint("/probe").tag(tag);
+    TestImages.Image img =
+        TestImages.image(ARM64)
+            .layer(TestImages.layer().file("probe", TestImages.elfFor(ARM64), 0755))
+            .entrypoint("/probe")
+            .tag(tag);
     Path tar = TestImages.writeDockerSave(dir.resolve("replay.tar"), img);
     DockerAvailable.docker("load", "-i", tar.toString());
     try {
@@ -245,8 +273,9 @@ class NewerEngineTest {
         Evaluation replayed = CanIRunDocker.daemonImage(host, c, tag);
         assertEquals(real.platform(), replayed.platform());
         assertEquals(real.verdict(), replayed.verdict());
-        assertEquals(real.findings(), replayed.findings().stream()
-            .filter(f -> !f.id().startsWith("image.index.")).toList());
+        assertEquals(
+            real.findings(),
+            replayed.findings().stream().filter(f -> !f.id().startsWith("image.index.")).toList());
       }
     } finally {
       DockerAvailable.docker("rmi", "-f", tag);

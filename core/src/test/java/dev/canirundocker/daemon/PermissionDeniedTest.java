@@ -21,27 +21,44 @@ import org.junit.jupiter.api.Test;
 class PermissionDeniedTest {
   @Test
   void socketWithoutPermissionIsPermissionDenied() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")),
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/setpriv")),
         "needs /usr/bin/setpriv to run the probe as another user");
     Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-    Assumptions.assumeTrue(Integer.valueOf(0).equals(uid),
+    Assumptions.assumeTrue(
+        Integer.valueOf(0).equals(uid),
         "needs root to switch to the user nobody (running as uid " + uid + ")");
     Path dir = Files.createTempDirectory("cird-perm");
     try {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
       Path sock = dir.resolve("docker.sock");
-      try (FakeDaemon d = new FakeDaemon(sock, FakeDaemon.answer(FakeDaemon.ok("text/plain", "OK")))) {
+      try (FakeDaemon d =
+          new FakeDaemon(sock, FakeDaemon.answer(FakeDaemon.ok("text/plain", "OK")))) {
         // as moby creates it: owner and group may connect, others may not
         Files.setPosixFilePermissions(sock, PosixFilePermissions.fromString("rw-rw----"));
         String cp = classDir(PermissionProbe.class) + File.pathSeparator + classDir(Json.class);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        DockerAvailable.Result r = DockerAvailable.run(Duration.ofSeconds(60), "/usr/bin/setpriv",
-            "--reuid=65534", "--regid=65534", "--clear-groups", java, "-cp", cp,
-            PermissionProbe.class.getName(), d.endpoint().uri());
+        DockerAvailable.Result r =
+            DockerAvailable.run(
+                Duration.ofSeconds(60),
+                "/usr/bin/setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                java,
+                "-cp",
+                cp,
+                PermissionProbe.class.getName(),
+                d.endpoint().uri());
         assertEquals(0, r.exitCode(), r.stderr());
-        assertEquals(Map.of("kind", "permission-denied",
-            "message", "permission denied connecting to " + d.endpoint().uri(),
-            "remediation", DaemonPermissionDeniedException.REMEDIATION),
+        assertEquals(
+            Map.of(
+                "kind",
+                "permission-denied",
+                "message",
+                "permission denied connecting to " + d.endpoint().uri(),
+                "remediation",
+                DaemonPermissionDeniedException.REMEDIATION),
             Json.parseObject(r.stdout().trim()));
       }
     } finally {

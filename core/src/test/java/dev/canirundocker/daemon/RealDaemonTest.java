@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Against the real daemon; the docker CLI is the peer whose answers ours must equal. */
 class RealDaemonTest {
-  private static final String RUN = HexFormat.of().toHexDigits(
-      ThreadLocalRandom.current().nextInt());
+  private static final String RUN =
+      HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private static final String AMD64 = "cird-daemon-test/tiny:amd64-" + RUN;
   private static final String ARMV7 = "cird-daemon-test/tiny:armv7-" + RUN;
   private static String amd64Id;
@@ -48,8 +48,8 @@ class RealDaemonTest {
   @Test
   void statusAgreesWithDockerInfo() {
     DaemonStatus.Reachable s = (DaemonStatus.Reachable) DockerAvailable.client().status();
-    JsonReader info = JsonReader.parse(DockerAvailable.docker("info", "--format", "{{json .}}"),
-        "docker info");
+    JsonReader info =
+        JsonReader.parse(DockerAvailable.docker("info", "--format", "{{json .}}"), "docker info");
     String arch = DockerAvailable.docker("version", "--format", "{{.Server.Arch}}").trim();
     Map<String, Object> expected = new LinkedHashMap<>();
     expected.put("reachable", true);
@@ -78,26 +78,41 @@ class RealDaemonTest {
     actual.put("securityOptions", s.securityOptions());
     DaemonCapabilities c = s.capabilities();
     // newer docker CLIs (28 here) leave the deprecated BridgeNfIptables/BridgeNfIp6tables out of
-    // their info type even when the daemon sends them: compare those two only when the CLI shows them
-    actual.put("capabilities", new DaemonCapabilities(c.memoryLimit(), c.swapLimit(),
-        c.cpuCfsQuota(), c.cpuCfsPeriod(), c.cpuShares(), c.cpuSet(), c.pidsLimit(),
-        c.ipv4Forwarding(), info.has("BridgeNfIptables") ? c.bridgeNfIptables() : null,
-        info.has("BridgeNfIp6tables") ? c.bridgeNfIp6tables() : null, c.kernelMemory(),
-        c.oomKillDisable()));
+    // their info type even when the daemon sends them: compare those two only when the CLI shows
+    // them
+    actual.put(
+        "capabilities",
+        new DaemonCapabilities(
+            c.memoryLimit(),
+            c.swapLimit(),
+            c.cpuCfsQuota(),
+            c.cpuCfsPeriod(),
+            c.cpuShares(),
+            c.cpuSet(),
+            c.pidsLimit(),
+            c.ipv4Forwarding(),
+            info.has("BridgeNfIptables") ? c.bridgeNfIptables() : null,
+            info.has("BridgeNfIp6tables") ? c.bridgeNfIp6tables() : null,
+            c.kernelMemory(),
+            c.oomKillDisable()));
     assertEquals(expected, actual);
-    assertEquals(DockerAvailable.docker("version", "--format", "{{.Server.APIVersion}}").trim(),
+    assertEquals(
+        DockerAvailable.docker("version", "--format", "{{.Server.APIVersion}}").trim(),
         s.apiVersion());
-    assertEquals(DockerAvailable.docker("version", "--format", "{{.Server.MinAPIVersion}}").trim(),
+    assertEquals(
+        DockerAvailable.docker("version", "--format", "{{.Server.MinAPIVersion}}").trim(),
         s.minApiVersion());
     Map<String, Object> json = s.toJson();
-    assertEquals(List.of("reachable", "endpoint", "version", "os", "arch"),
+    assertEquals(
+        List.of("reachable", "endpoint", "version", "os", "arch"),
         List.copyOf(json.keySet()).subList(0, 5));
   }
 
   @Test
   void pingAgreesWithTheCli() throws Exception {
     DaemonPing p = DockerAvailable.client().ping();
-    assertEquals(DockerAvailable.docker("version", "--format", "{{.Server.APIVersion}}").trim(),
+    assertEquals(
+        DockerAvailable.docker("version", "--format", "{{.Server.APIVersion}}").trim(),
         p.apiVersion());
     assertEquals(DockerAvailable.docker("info", "--format", "{{.OSType}}").trim(), p.osType());
   }
@@ -107,20 +122,58 @@ class RealDaemonTest {
     HttpDaemonClient c = DockerAvailable.client();
     DaemonImage arm = c.inspectImage(ARMV7);
     // what the docker CLI sees for the same image
-    String cli = DockerAvailable.docker("image", "inspect", "--format",
-        "{{.Id}} {{.Os}} {{.Architecture}} {{.Variant}}", ARMV7).trim();
-    assertEquals(cli, arm.id() + " " + arm.config().os() + " " + arm.config().architecture() + " "
-        + arm.config().variant());
-    String layers = DockerAvailable.docker("image", "inspect", "--format",
-        "{{range .RootFS.Layers}}{{.}} {{end}}", ARMV7).trim();
-    assertEquals(new DaemonImage(armv7Id, List.of(ARMV7), List.of(), new ImageConfig("linux", "arm",
-        "v7", "", List.of(), List.of("/x"), List.of("a"), "1000:1000",
-        List.of("PATH=/", "NVIDIA_REQUIRE_CUDA=cuda>=12.0"), "/w", Map.of("org.example", ARMV7),
-        List.of(layers.split(" "))), List.of()), arm);
+    String cli =
+        DockerAvailable.docker(
+                "image",
+                "inspect",
+                "--format",
+                "{{.Id}} {{.Os}} {{.Architecture}} {{.Variant}}",
+                ARMV7)
+            .trim();
+    assertEquals(
+        cli,
+        arm.id()
+            + " "
+            + arm.config().os()
+            + " "
+            + arm.config().architecture()
+            + " "
+            + arm.config().variant());
+    String layers =
+        DockerAvailable.docker(
+                "image", "inspect", "--format", "{{range .RootFS.Layers}}{{.}} {{end}}", ARMV7)
+            .trim();
+    assertEquals(
+        new DaemonImage(
+            armv7Id,
+            List.of(ARMV7),
+            List.of(),
+            new ImageConfig(
+                "linux",
+                "arm",
+                "v7",
+                "",
+                List.of(),
+                List.of("/x"),
+                List.of("a"),
+                "1000:1000",
+                List.of("PATH=/", "NVIDIA_REQUIRE_CUDA=cuda>=12.0"),
+                "/w",
+                Map.of("org.example", ARMV7),
+                List.of(layers.split(" "))),
+            List.of()),
+        arm);
     assertEquals(Platform.parse("linux/arm/v7"), arm.platform());
     DaemonImage amd = c.inspectImage(AMD64);
-    assertEquals(amd64Id + " linux amd64 ", amd.id() + " " + amd.config().os() + " "
-        + amd.config().architecture() + " " + amd.config().variant());
+    assertEquals(
+        amd64Id + " linux amd64 ",
+        amd.id()
+            + " "
+            + amd.config().os()
+            + " "
+            + amd.config().architecture()
+            + " "
+            + amd.config().variant());
     // by id too
     assertEquals(amd, c.inspectImage(amd64Id));
   }
@@ -138,10 +191,12 @@ class RealDaemonTest {
   @Test
   void missingImageIsNotFound() {
     String name = "cird-daemon-test/absent:" + RUN;
-    ImageNotFoundException e = assertThrows(ImageNotFoundException.class,
-        () -> DockerAvailable.client().inspectImage(name));
-    assertEquals("image '" + name + "' not found in the daemon at "
-        + DockerAvailable.endpoint().uri(), e.getMessage());
+    ImageNotFoundException e =
+        assertThrows(
+            ImageNotFoundException.class, () -> DockerAvailable.client().inspectImage(name));
+    assertEquals(
+        "image '" + name + "' not found in the daemon at " + DockerAvailable.endpoint().uri(),
+        e.getMessage());
     assertTrue(e.daemonMessage().contains("No such image: " + name), e::daemonMessage);
   }
 
@@ -152,15 +207,17 @@ class RealDaemonTest {
       names = TinyImage.names(in);
     }
     assertTrue(names.contains("manifest.json"), () -> "entries: " + names);
-    assertTrue(names.contains(armv7Id.substring("sha256:".length()) + ".json"),
-        () -> "entries: " + names);
+    assertTrue(
+        names.contains(armv7Id.substring("sha256:".length()) + ".json"), () -> "entries: " + names);
   }
 
   @Test
   void exportOfAMissingImageFails() {
     String name = "cird-daemon-test/absent:" + RUN;
-    DaemonApiException e = assertThrows(DaemonApiException.class,
-        () -> DockerAvailable.client().exportImages(List.of(name)).close());
+    DaemonApiException e =
+        assertThrows(
+            DaemonApiException.class,
+            () -> DockerAvailable.client().exportImages(List.of(name)).close());
     assertEquals(404, e.statusCode());
   }
 }

@@ -21,11 +21,10 @@ import java.util.Map;
  * them for the API version it claims (docs.docker.com/reference/api/engine/version/v1.44 to v1.52,
  * and moby api/types: system.Info, types.Version, image.InspectResponse, image.ManifestSummary),
  * since only Docker 20.10 runs here (Debian bookworm's docker.io; no newer engine is packaged for
- * Debian 12 or published as a Maven artifact). Routes:
- * {@code /_ping}, {@code /version}, {@code /info}, {@code /images/{name}/json} with
- * {@code manifests} (1.48+) and {@code platform} (1.49+, exclusive with manifests),
- * {@code /images/get} with {@code platform} (1.48+); a versioned path outside
- * [MinAPIVersion, ApiVersion] gets the version middleware's 400 (moby
+ * Debian 12 or published as a Maven artifact). Routes: {@code /_ping}, {@code /version}, {@code
+ * /info}, {@code /images/{name}/json} with {@code manifests} (1.48+) and {@code platform} (1.49+,
+ * exclusive with manifests), {@code /images/get} with {@code platform} (1.48+); a versioned path
+ * outside [MinAPIVersion, ApiVersion] gets the version middleware's 400 (moby
  * api/server/middleware/version.go), which is how Docker 29 refuses API versions below 1.44.
  */
 final class ReplayedEngine {
@@ -40,8 +39,8 @@ final class ReplayedEngine {
   final List<Entry> entries = new ArrayList<>();
   final List<String> requests = new ArrayList<>();
 
-  ReplayedEngine(String version, ApiVersion max, ApiVersion min, boolean containerdStore,
-      String reference) {
+  ReplayedEngine(
+      String version, ApiVersion max, ApiVersion min, boolean containerdStore, String reference) {
     this.version = version;
     this.max = max;
     this.min = min;
@@ -50,38 +49,51 @@ final class ReplayedEngine {
   }
 
   ReplayedEngine with(Platform p, boolean available) {
-    entries.add(new Entry(TestImages.image(p)
-        .layer(TestImages.layer().file("probe", TestImages.elfFor(p), 0755))
-        .entrypoint("/probe").tag(reference), available));
+    entries.add(
+        new Entry(
+            TestImages.image(p)
+                .layer(TestImages.layer().file("probe", TestImages.elfFor(p), 0755))
+                .entrypoint("/probe")
+                .tag(reference),
+            available));
     return this;
   }
 
   /** Docker 29.0: API 1.52, minimum 1.44, the containerd store by default. */
   static ReplayedEngine docker29(String reference) {
-    return new ReplayedEngine("29.0.0", new ApiVersion(1, 52), new ApiVersion(1, 44), true,
-        reference);
+    return new ReplayedEngine(
+        "29.0.0", new ApiVersion(1, 52), new ApiVersion(1, 44), true, reference);
   }
 
   /** The engine for an API version of 1.44 to 1.51 (Docker 25.0 to 28.3), minimum 1.24. */
   static ReplayedEngine api(int minor, boolean containerdStore, String reference) {
-    String[] docker = {"25.0.0", "26.0.0", "26.1.0", "27.0.0", "27.3.0", "27.5.0", "28.0.0",
-        "28.1.0", "28.2.0", "28.3.0"};
-    return new ReplayedEngine(docker[minor - 44 < docker.length ? minor - 44 : docker.length - 1],
-        new ApiVersion(1, minor), new ApiVersion(1, 24), containerdStore, reference);
+    String[] docker = {
+      "25.0.0", "26.0.0", "26.1.0", "27.0.0", "27.3.0", "27.5.0", "28.0.0", "28.1.0", "28.2.0",
+      "28.3.0"
+    };
+    return new ReplayedEngine(
+        docker[minor - 44 < docker.length ? minor - 44 : docker.length - 1],
+        new ApiVersion(1, minor),
+        new ApiVersion(1, 24),
+        containerdStore,
+        reference);
   }
 
   FakeDaemon start(Path socket) throws IOException {
-    return new FakeDaemon(socket, (ch, head) -> {
-      String h = head;
-      while (h != null && h.endsWith("\r\n\r\n")) {
-        String target = h.substring(4, h.indexOf(' ', 4));
-        synchronized (requests) {
-          requests.add(target);
-        }
-        write(ch, answer(target));
-        h = KeepAliveTest.next(ch);
-      }
-    }, false);
+    return new FakeDaemon(
+        socket,
+        (ch, head) -> {
+          String h = head;
+          while (h != null && h.endsWith("\r\n\r\n")) {
+            String target = h.substring(4, h.indexOf(' ', 4));
+            synchronized (requests) {
+              requests.add(target);
+            }
+            write(ch, answer(target));
+            h = KeepAliveTest.next(ch);
+          }
+        },
+        false);
   }
 
   private static void write(SocketChannel ch, byte[] b) throws IOException {
@@ -104,22 +116,34 @@ final class ReplayedEngine {
       String v = path.substring(2, path.indexOf('/', 1));
       ApiVersion asked = ApiVersion.parse(v);
       if (!asked.atLeast(min)) {
-        return error(400, "client version " + v + " is too old. Minimum supported API version is "
-            + min + ", please upgrade your client to a newer version");
+        return error(
+            400,
+            "client version "
+                + v
+                + " is too old. Minimum supported API version is "
+                + min
+                + ", please upgrade your client to a newer version");
       }
       if (asked.compareTo(max) > 0) {
-        return error(400, "client version " + v + " is too new. Maximum supported API version is "
-            + max);
+        return error(
+            400, "client version " + v + " is too new. Maximum supported API version is " + max);
       }
       path = path.substring(path.indexOf('/', 1));
     }
     Map<String, List<String>> params = params(query);
     switch (path) {
       case "/_ping":
-        return response(200, "text/plain; charset=utf-8", "Api-Version: " + max
-            + "\r\nBuilder-Version: 2\r\nDocker-Experimental: false\r\nOstype: linux\r\n"
-            + "Server: Docker/" + version + " (linux)\r\nCache-Control: no-cache, no-store,"
-            + " must-revalidate\r\nPragma: no-cache\r\n", "OK".getBytes(StandardCharsets.UTF_8));
+        return response(
+            200,
+            "text/plain; charset=utf-8",
+            "Api-Version: "
+                + max
+                + "\r\nBuilder-Version: 2\r\nDocker-Experimental: false\r\nOstype: linux\r\n"
+                + "Server: Docker/"
+                + version
+                + " (linux)\r\nCache-Control: no-cache, no-store,"
+                + " must-revalidate\r\nPragma: no-cache\r\n",
+            "OK".getBytes(StandardCharsets.UTF_8));
       case "/version":
         return json(versionDoc());
       case "/info":
@@ -162,11 +186,16 @@ final class ReplayedEngine {
     i.put("Images", (long) entries.size());
     // moby daemon/containerd/service.go and daemon/graphdriver/overlay2 report these
     i.put("Driver", containerdStore ? "overlayfs" : "overlay2");
-    i.put("DriverStatus", containerdStore
-        ? List.of(List.of("driver-type", "io.containerd.snapshotter.v1"))
-        : List.of(List.of("Backing Filesystem", "extfs"), List.of("Supports d_type", "true"),
-            List.of("Using metacopy", "false"), List.of("Native Overlay Diff", "true"),
-            List.of("userxattr", "false")));
+    i.put(
+        "DriverStatus",
+        containerdStore
+            ? List.of(List.of("driver-type", "io.containerd.snapshotter.v1"))
+            : List.of(
+                List.of("Backing Filesystem", "extfs"),
+                List.of("Supports d_type", "true"),
+                List.of("Using metacopy", "false"),
+                List.of("Native Overlay Diff", "true"),
+                List.of("userxattr", "false")));
     i.put("MemoryLimit", true);
     i.put("SwapLimit", true);
     i.put("CpuCfsPeriod", true);
@@ -184,8 +213,9 @@ final class ReplayedEngine {
     i.put("NCPU", 4L);
     i.put("MemTotal", 8_214_519_808L);
     i.put("ServerVersion", version);
-    i.put("SecurityOptions", List.of("name=apparmor", "name=seccomp,profile=builtin",
-        "name=cgroupns"));
+    i.put(
+        "SecurityOptions",
+        List.of("name=apparmor", "name=seccomp,profile=builtin", "name=cgroupns"));
     i.put("Warnings", List.of());
     return i;
   }
@@ -230,8 +260,10 @@ final class ReplayedEngine {
 
   private byte[] inspect(Map<String, List<String>> params) {
     boolean manifests = params.containsKey("manifests") && max.atLeast(ApiVersion.MANIFESTS);
-    String platform = params.containsKey("platform") && max.atLeast(ApiVersion.INSPECT_PLATFORM)
-        ? params.get("platform").get(0) : null;
+    String platform =
+        params.containsKey("platform") && max.atLeast(ApiVersion.INSPECT_PLATFORM)
+            ? params.get("platform").get(0)
+            : null;
     if (manifests && platform != null) {
       return error(400, "conflicting options: manifests and platform options cannot both be set");
     }
@@ -239,8 +271,14 @@ final class ReplayedEngine {
     if (platform != null) {
       e = find(platform);
       if (e == null) {
-        return error(404, "image with reference " + reference + " was found but does not provide"
-            + " the specified platform (" + platform + ")");
+        return error(
+            404,
+            "image with reference "
+                + reference
+                + " was found but does not provide"
+                + " the specified platform ("
+                + platform
+                + ")");
       }
     }
     Platform p = e.image().platform();
@@ -248,8 +286,9 @@ final class ReplayedEngine {
     String id = containerdStore ? indexDigest() : e.image().config().digest();
     doc.put("Id", id);
     doc.put("RepoTags", List.of(reference));
-    doc.put("RepoDigests", containerdStore ? List.of(reference.replaceAll(":[^:/]*$", "") + "@" + id)
-        : List.of());
+    doc.put(
+        "RepoDigests",
+        containerdStore ? List.of(reference.replaceAll(":[^:/]*$", "") + "@" + id) : List.of());
     doc.put("Created", "2025-11-20T10:00:00Z");
     doc.put("Author", "");
     doc.put("Architecture", p.architecture());
@@ -258,8 +297,13 @@ final class ReplayedEngine {
     }
     doc.put("Os", p.os());
     doc.put("Size", 4096L);
-    doc.put("Config", Map.of("Entrypoint", List.of("/probe"), "Env",
-        List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")));
+    doc.put(
+        "Config",
+        Map.of(
+            "Entrypoint",
+            List.of("/probe"),
+            "Env",
+            List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")));
     doc.put("RootFS", Map.of("Type", "layers", "Layers", List.of(e.image().layerBlob(0).digest())));
     if (max.atLeast(ApiVersion.MANIFESTS) && containerdStore) {
       doc.put("Descriptor", Map.of("mediaType", TestImages.OCI_INDEX, "digest", id, "size", 743L));
@@ -271,24 +315,54 @@ final class ReplayedEngine {
         Map<String, Object> plat = ociPlatform(xp);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ID", x.image().manifest().digest());
-        m.put("Descriptor", Map.of("mediaType", TestImages.OCI_MANIFEST, "digest",
-            x.image().manifest().digest(), "size", (long) x.image().manifestJson().length(),
-            "platform", plat));
+        m.put(
+            "Descriptor",
+            Map.of(
+                "mediaType",
+                TestImages.OCI_MANIFEST,
+                "digest",
+                x.image().manifest().digest(),
+                "size",
+                (long) x.image().manifestJson().length(),
+                "platform",
+                plat));
         m.put("Available", x.available());
         m.put("Size", Map.of("Total", 8192L, "Content", x.available() ? 4096L : 0L));
         m.put("Kind", "image");
-        m.put("ImageData", Map.of("Platform", plat, "Containers", List.of(), "Size",
-            Map.of("Unpacked", x.available() ? 4096L : 0L)));
+        m.put(
+            "ImageData",
+            Map.of(
+                "Platform",
+                plat,
+                "Containers",
+                List.of(),
+                "Size",
+                Map.of("Unpacked", x.available() ? 4096L : 0L)));
         ms.add(m);
         // buildkit writes an attestation manifest per platform (provenance)
         Map<String, Object> a = new LinkedHashMap<>();
-        String ad = TestTar.Content.of(("att" + x.image().manifest().digest())
-            .getBytes(StandardCharsets.UTF_8)).digest();
+        String ad =
+            TestTar.Content.of(
+                    ("att" + x.image().manifest().digest()).getBytes(StandardCharsets.UTF_8))
+                .digest();
         a.put("ID", ad);
-        a.put("Descriptor", Map.of("mediaType", TestImages.OCI_MANIFEST, "digest", ad, "size", 839L,
-            "annotations", Map.of("vnd.docker.reference.digest", x.image().manifest().digest(),
-                "vnd.docker.reference.type", "attestation-manifest"),
-            "platform", Map.of("architecture", "unknown", "os", "unknown")));
+        a.put(
+            "Descriptor",
+            Map.of(
+                "mediaType",
+                TestImages.OCI_MANIFEST,
+                "digest",
+                ad,
+                "size",
+                839L,
+                "annotations",
+                Map.of(
+                    "vnd.docker.reference.digest",
+                    x.image().manifest().digest(),
+                    "vnd.docker.reference.type",
+                    "attestation-manifest"),
+                "platform",
+                Map.of("architecture", "unknown", "os", "unknown")));
         a.put("Available", x.available());
         a.put("Size", Map.of("Total", 1024L, "Content", x.available() ? 1024L : 0L));
         a.put("Kind", "attestation");
@@ -314,7 +388,8 @@ final class ReplayedEngine {
     Map<String, Object> want = Json.parseObject(platformJson);
     for (Entry e : entries) {
       Platform p = e.image().platform();
-      if (e.available() && p.os().equals(want.get("os"))
+      if (e.available()
+          && p.os().equals(want.get("os"))
           && p.architecture().equals(want.get("architecture"))
           && p.variant().equals(want.getOrDefault("variant", ""))) {
         return e;
@@ -324,8 +399,10 @@ final class ReplayedEngine {
   }
 
   private byte[] export(Map<String, List<String>> params) {
-    String platform = params.containsKey("platform") && max.atLeast(ApiVersion.MANIFESTS)
-        ? params.get("platform").get(0) : null;
+    String platform =
+        params.containsKey("platform") && max.atLeast(ApiVersion.MANIFESTS)
+            ? params.get("platform").get(0)
+            : null;
     TestTar.Content tar;
     if (platform != null) {
       Entry e = find(platform);
@@ -360,20 +437,33 @@ final class ReplayedEngine {
   }
 
   private static byte[] json(Object doc) {
-    return response(200, "application/json", "", (Json.compact(doc) + "\n")
-        .getBytes(StandardCharsets.UTF_8));
+    return response(
+        200, "application/json", "", (Json.compact(doc) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] error(int status, String message) {
-    return response(status, "application/json", "", (Json.compact(Map.of("message", message))
-        + "\n").getBytes(StandardCharsets.UTF_8));
+    return response(
+        status,
+        "application/json",
+        "",
+        (Json.compact(Map.of("message", message)) + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] response(int status, String type, String extra, byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String reason = status == 200 ? "OK" : status == 400 ? "Bad Request" : "Not Found";
-    String head = "HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: " + type + "\r\n"
-        + extra + "Content-Length: " + body.length + "\r\n\r\n";
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " "
+            + reason
+            + "\r\nContent-Type: "
+            + type
+            + "\r\n"
+            + extra
+            + "Content-Length: "
+            + body.length
+            + "\r\n\r\n";
     out.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
     out.writeBytes(body);
     return out.toByteArray();

@@ -35,11 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SshDaemonTest {
   private static final String SSHD = "/usr/sbin/sshd";
-  private static final String RUN = HexFormat.of().toHexDigits(
-      ThreadLocalRandom.current().nextInt());
+  private static final String RUN =
+      HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private static final String IMAGE = "cird-test-daemon/ssh:arm64-" + RUN;
-  private static final DaemonClientOptions FIVE_SECONDS = DaemonClientOptions.defaults()
-      .withTimeout(Duration.ofSeconds(5));
+  private static final DaemonClientOptions FIVE_SECONDS =
+      DaemonClientOptions.defaults().withTimeout(Duration.ofSeconds(5));
 
   private static Process sshd;
   private static Path dir;
@@ -61,24 +61,31 @@ class SshDaemonTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-        "Port " + port,
-        "ListenAddress 127.0.0.1",
-        "HostKey " + dir.resolve("host_key"),
-        "PidFile " + dir.resolve("sshd.pid"),
-        "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-        "StrictModes no",
-        "UsePAM no",
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
-        "PubkeyAuthentication yes",
-        "PermitRootLogin prohibit-password",
-        "AllowUsers " + user,
-        "LogLevel ERROR", ""));
+    Files.writeString(
+        dir.resolve("sshd_config"),
+        String.join(
+            "\n",
+            "Port " + port,
+            "ListenAddress 127.0.0.1",
+            "HostKey " + dir.resolve("host_key"),
+            "PidFile " + dir.resolve("sshd.pid"),
+            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+            "StrictModes no",
+            "UsePAM no",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "PubkeyAuthentication yes",
+            "PermitRootLogin prohibit-password",
+            "AllowUsers " + user,
+            "LogLevel ERROR",
+            ""));
     // sshd refuses to start without its privilege separation directory
     Files.createDirectories(Path.of("/run/sshd"));
-    sshd = new ProcessBuilder(SSHD, "-D", "-e", "-f", dir.resolve("sshd_config").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
+    sshd =
+        new ProcessBuilder(SSHD, "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("sshd.log").toFile())
+            .start();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!listening()) {
       if (!sshd.isAlive() || System.nanoTime() > end) {
@@ -102,15 +109,19 @@ class SshDaemonTest {
   }
 
   private static void sshConfig(String name, String key) throws IOException {
-    Files.writeString(dir.resolve(name), String.join("\n",
-        "Host 127.0.0.1",
-        "  IdentityFile " + dir.resolve(key),
-        "  IdentitiesOnly yes",
-        "  IdentityAgent none",
-        "  UserKnownHostsFile " + dir.resolve("known_hosts"),
-        "  GlobalKnownHostsFile /dev/null",
-        "  StrictHostKeyChecking yes",
-        "  LogLevel ERROR", ""));
+    Files.writeString(
+        dir.resolve(name),
+        String.join(
+            "\n",
+            "Host 127.0.0.1",
+            "  IdentityFile " + dir.resolve(key),
+            "  IdentitiesOnly yes",
+            "  IdentityAgent none",
+            "  UserKnownHostsFile " + dir.resolve("known_hosts"),
+            "  GlobalKnownHostsFile /dev/null",
+            "  StrictHostKeyChecking yes",
+            "  LogLevel ERROR",
+            ""));
   }
 
   private static boolean listening() {
@@ -123,8 +134,20 @@ class SshDaemonTest {
   }
 
   private static void keygen(Path key) throws Exception {
-    Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "cird-test",
-        "-f", key.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-C",
+                "cird-test",
+                "-f",
+                key.toString())
+            .redirectErrorStream(true)
+            .start();
     assertTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "ssh-keygen " + key);
   }
 
@@ -146,13 +169,18 @@ class SshDaemonTest {
   }
 
   private static HttpDaemonClient client(String config, String ssh) {
-    return HttpDaemonClient.create(endpoint(), FIVE_SECONDS, new DaemonConnection.Transports(
-        NamedPipeConnection.WINDOWS, ssh, List.of("-F", dir.resolve(config).toString())));
+    return HttpDaemonClient.create(
+        endpoint(),
+        FIVE_SECONDS,
+        new DaemonConnection.Transports(
+            NamedPipeConnection.WINDOWS, ssh, List.of("-F", dir.resolve(config).toString())));
   }
 
   private static long sshChildren() {
-    return ProcessHandle.current().children()
-        .filter(h -> h.info().command().map(c -> c.endsWith("/ssh")).orElse(false)).count();
+    return ProcessHandle.current()
+        .children()
+        .filter(h -> h.info().command().map(c -> c.endsWith("/ssh")).orElse(false))
+        .count();
   }
 
   @Test
@@ -171,7 +199,8 @@ class SshDaemonTest {
       assertEquals(endpoint().uri(), r.get("endpoint"));
       assertEquals(DockerAvailable.client().inspectImage(IMAGE), ssh.inspectImage(IMAGE));
       // the whole verdict, entrypoint binary included, through the export stream over ssh
-      assertEquals(CanIRunDocker.daemonImage(host, DockerAvailable.client(), IMAGE).toJson(),
+      assertEquals(
+          CanIRunDocker.daemonImage(host, DockerAvailable.client(), IMAGE).toJson(),
           CanIRunDocker.daemonImage(host, ssh, IMAGE).toJson());
       try (InputStream in = ssh.exportImages(List.of(IMAGE))) {
         assertTrue(in.readAllBytes().length > 1024);
@@ -188,44 +217,95 @@ class SshDaemonTest {
   @Test
   void aRefusedKeyIsOneLineNamingTheEndpoint() {
     long t0 = System.nanoTime();
-    DaemonUnreachableException e = assertThrows(DaemonUnreachableException.class,
-        () -> client("ssh_config_other", "ssh").version());
+    DaemonUnreachableException e =
+        assertThrows(
+            DaemonUnreachableException.class, () -> client("ssh_config_other", "ssh").version());
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertEquals("cannot connect to " + endpoint().uri() + ": ssh exited with status 255: "
-        + user + "@127.0.0.1: Permission denied (publickey).", e.getMessage());
-    assertTrue(e.remediation().startsWith("Check that 'ssh " + user + "@127.0.0.1:" + port
-        + "' logs in without a prompt"), e.remediation());
+    assertEquals(
+        "cannot connect to "
+            + endpoint().uri()
+            + ": ssh exited with status 255: "
+            + user
+            + "@127.0.0.1: Permission denied (publickey).",
+        e.getMessage());
+    assertTrue(
+        e.remediation()
+            .startsWith(
+                "Check that 'ssh " + user + "@127.0.0.1:" + port + "' logs in without a prompt"),
+        e.remediation());
     assertTrue(ms < 5000, ms + " ms");
   }
 
   @Test
   void aMissingSshIsOneLineNamingTheEndpoint() {
     String missing = dir.resolve("no-such-ssh").toString();
-    DaemonUnreachableException e = assertThrows(DaemonUnreachableException.class,
-        () -> client("ssh_config", missing).version());
-    assertEquals("cannot connect to " + endpoint().uri() + ": cannot run '" + missing
-        + "': Cannot run program \"" + missing + "\": error=2, No such file or directory",
+    DaemonUnreachableException e =
+        assertThrows(
+            DaemonUnreachableException.class, () -> client("ssh_config", missing).version());
+    assertEquals(
+        "cannot connect to "
+            + endpoint().uri()
+            + ": cannot run '"
+            + missing
+            + "': Cannot run program \""
+            + missing
+            + "\": error=2, No such file or directory",
         e.getMessage());
-    assertEquals("Install an OpenSSH client (ssh on the PATH) or use a unix:// or tcp:// endpoint.",
+    assertEquals(
+        "Install an OpenSSH client (ssh on the PATH) or use a unix:// or tcp:// endpoint.",
         e.remediation());
   }
 
   @Test
   void theCommandIsTheDockerClis() throws Exception {
-    assertEquals(List.of("ssh", "-o", "ConnectTimeout=3", "-o", "BatchMode=yes", "-T", "-l", "me",
-        "-p", "2222", "--", "build.example", "docker", "--host", "unix:///run/user/1000/docker.sock",
-        "system", "dial-stdio"), SshConnection.command("ssh", List.of(),
-        SshTarget.parse("ssh://me@build.example:2222/run/user/1000/docker.sock"), 2500));
-    assertEquals(List.of("ssh", "-o", "ConnectTimeout=1", "-o", "BatchMode=yes", "-T", "--",
-        "host", "docker", "system", "dial-stdio"), SshConnection.command("ssh", List.of(),
-        SshTarget.parse("ssh://host"), 1));
-    assertEquals("invalid ssh endpoint 'ssh://me:secret@host': a password in the URL is not"
-        + " supported", assertThrows(DaemonEndpointException.class,
-        () -> SshTarget.parse("ssh://me:secret@host")).getMessage());
-    assertEquals("invalid ssh endpoint 'ssh://host?x=1': a query or fragment is not supported",
+    assertEquals(
+        List.of(
+            "ssh",
+            "-o",
+            "ConnectTimeout=3",
+            "-o",
+            "BatchMode=yes",
+            "-T",
+            "-l",
+            "me",
+            "-p",
+            "2222",
+            "--",
+            "build.example",
+            "docker",
+            "--host",
+            "unix:///run/user/1000/docker.sock",
+            "system",
+            "dial-stdio"),
+        SshConnection.command(
+            "ssh",
+            List.of(),
+            SshTarget.parse("ssh://me@build.example:2222/run/user/1000/docker.sock"),
+            2500));
+    assertEquals(
+        List.of(
+            "ssh",
+            "-o",
+            "ConnectTimeout=1",
+            "-o",
+            "BatchMode=yes",
+            "-T",
+            "--",
+            "host",
+            "docker",
+            "system",
+            "dial-stdio"),
+        SshConnection.command("ssh", List.of(), SshTarget.parse("ssh://host"), 1));
+    assertEquals(
+        "invalid ssh endpoint 'ssh://me:secret@host': a password in the URL is not" + " supported",
+        assertThrows(DaemonEndpointException.class, () -> SshTarget.parse("ssh://me:secret@host"))
+            .getMessage());
+    assertEquals(
+        "invalid ssh endpoint 'ssh://host?x=1': a query or fragment is not supported",
         assertThrows(DaemonEndpointException.class, () -> SshTarget.parse("ssh://host?x=1"))
             .getMessage());
-    assertEquals("invalid ssh endpoint 'ssh://-oProxyCommand=x': invalid host",
+    assertEquals(
+        "invalid ssh endpoint 'ssh://-oProxyCommand=x': invalid host",
         assertThrows(DaemonEndpointException.class, () -> SshTarget.parse("ssh://-oProxyCommand=x"))
             .getMessage());
   }

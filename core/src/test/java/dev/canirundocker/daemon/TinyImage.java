@@ -29,20 +29,39 @@ final class TinyImage {
       throws IOException {
     byte[] layer = tar(List.of(new Entry("x", "#!/bin/true\n".getBytes(StandardCharsets.UTF_8))));
     String layerSha = sha256(layer);
-    String config = "{\"architecture\":\"" + arch + "\",\"os\":\"" + os + "\""
-        + (variant.isEmpty() ? "" : ",\"variant\":\"" + variant + "\"")
-        + ",\"config\":{\"Entrypoint\":[\"/x\"],\"Cmd\":[\"a\"],\"User\":\"1000:1000\","
-        + "\"Env\":[\"PATH=/\",\"NVIDIA_REQUIRE_CUDA=cuda>=12.0\"],\"WorkingDir\":\"/w\","
-        + "\"Labels\":{\"org.example\":\"" + tag + "\"}},"
-        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + layerSha + "\"]}}";
+    String config =
+        "{\"architecture\":\""
+            + arch
+            + "\",\"os\":\""
+            + os
+            + "\""
+            + (variant.isEmpty() ? "" : ",\"variant\":\"" + variant + "\"")
+            + ",\"config\":{\"Entrypoint\":[\"/x\"],\"Cmd\":[\"a\"],\"User\":\"1000:1000\","
+            + "\"Env\":[\"PATH=/\",\"NVIDIA_REQUIRE_CUDA=cuda>=12.0\"],\"WorkingDir\":\"/w\","
+            + "\"Labels\":{\"org.example\":\""
+            + tag
+            + "\"}},"
+            + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:"
+            + layerSha
+            + "\"]}}";
     byte[] cfg = config.getBytes(StandardCharsets.UTF_8);
     String cfgSha = sha256(cfg);
-    String manifest = "[{\"Config\":\"" + cfgSha + ".json\",\"RepoTags\":[\"" + tag + "\"],"
-        + "\"Layers\":[\"" + layerSha + "/layer.tar\"]}]";
-    Files.write(tar, tar(List.of(
-        new Entry(cfgSha + ".json", cfg),
-        new Entry(layerSha + "/layer.tar", layer),
-        new Entry("manifest.json", manifest.getBytes(StandardCharsets.UTF_8)))));
+    String manifest =
+        "[{\"Config\":\""
+            + cfgSha
+            + ".json\",\"RepoTags\":[\""
+            + tag
+            + "\"],"
+            + "\"Layers\":[\""
+            + layerSha
+            + "/layer.tar\"]}]";
+    Files.write(
+        tar,
+        tar(
+            List.of(
+                new Entry(cfgSha + ".json", cfg),
+                new Entry(layerSha + "/layer.tar", layer),
+                new Entry("manifest.json", manifest.getBytes(StandardCharsets.UTF_8)))));
     return "sha256:" + cfgSha;
   }
 

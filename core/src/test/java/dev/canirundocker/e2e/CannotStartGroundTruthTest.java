@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ground truth for images that cannot start anywhere: each is built as a docker-save tar, loaded,
@@ -31,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CannotStartGroundTruthTest {
   static final Platform AMD64 = Platform.parse("linux/amd64");
   static LiveDocker docker;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   static void daemon() {
@@ -72,31 +71,43 @@ class CannotStartGroundTruthTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"missing,image.entrypoint.missing", "not-in-path,image.entrypoint.missing",
-      "not-executable,image.entrypoint.not-executable", "directory,image.entrypoint.not-a-file",
-      "interpreter,image.interpreter.missing", "loader,image.loader.missing",
-      "no-command,image.command.none"})
+  @CsvSource({
+    "missing,image.entrypoint.missing",
+    "not-in-path,image.entrypoint.missing",
+    "not-executable,image.entrypoint.not-executable",
+    "directory,image.entrypoint.not-a-file",
+    "interpreter,image.interpreter.missing",
+    "loader,image.loader.missing",
+    "no-command,image.command.none"
+  })
   void dockerRunFailsAndTheVerdictSaysSo(String kind, String id) throws Exception {
     String tag = "cird-test-archive-" + kind + ":1";
     Path tar = TestImages.writeDockerSave(dir.resolve(kind + ".tar"), image(kind).tag(tag));
     DockerAvailable.docker("load", "-i", tar.toString());
     docker.loaded(tag);
 
-    DockerAvailable.Result run = DockerAvailable.run(Duration.ofSeconds(60), "docker", "run", "--rm",
-        "--network", "none", tag);
+    DockerAvailable.Result run =
+        DockerAvailable.run(
+            Duration.ofSeconds(60), "docker", "run", "--rm", "--network", "none", tag);
     assertNotEquals(0, run.exitCode(), kind + ": docker run succeeded: " + run.stdout());
 
     Evaluation archive = CanIRunDocker.archive(docker.host, ImageArchive.read(tar));
     Evaluation daemon = CanIRunDocker.daemonImage(docker.host, docker.client, tag);
     for (Evaluation e : List.of(archive, daemon)) {
       assertEquals(Verdict.UNSUPPORTED, e.verdict(), kind + ": " + e.findings());
-      assertTrue(e.has(id), kind + ": " + e.findings() + "; docker run said " + run.stderr().trim());
+      assertTrue(
+          e.has(id), kind + ": " + e.findings() + "; docker run said " + run.stderr().trim());
     }
     // the finding quotes what docker run says: check it against what it said
-    String msg = daemon.findings().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow()
-        .message();
+    String msg =
+        daemon.findings().stream()
+            .filter(f -> f.id().equals(id))
+            .findFirst()
+            .orElseThrow()
+            .message();
     String quoted = msg.substring(msg.indexOf("fails with \"") + 12, msg.length() - 1);
-    assertTrue(run.stderr().contains(quoted), kind + ": docker run said " + run.stderr().trim()
-        + ", the finding quotes " + quoted);
+    assertTrue(
+        run.stderr().contains(quoted),
+        kind + ": docker run said " + run.stderr().trim() + ", the finding quotes " + quoted);
   }
 }

@@ -21,8 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +39,7 @@ class GroundTruthTest {
   static final Path BINFMT = Path.of("/proc/sys/fs/binfmt_misc");
   static HttpDaemonClient client;
   static HostProfile host;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   static void daemon() {
@@ -55,12 +54,16 @@ class GroundTruthTest {
 
   /**
    * The tags this run loaded: removed afterwards, so the (shared) daemon is left as it was found.
-   * The tag carries this JVM's pid: two runs at once on one daemon never remove each other's images.
+   * The tag carries this JVM's pid: two runs at once on one daemon never remove each other's
+   * images.
    */
   static final java.util.Set<String> LOADED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   static String tag(String name) {
-    return "cird-test/" + name.replaceAll("[^a-z0-9]+", "-") + ":run-" + ProcessHandle.current().pid();
+    return "cird-test/"
+        + name.replaceAll("[^a-z0-9]+", "-")
+        + ":run-"
+        + ProcessHandle.current().pid();
   }
 
   @AfterAll
@@ -73,7 +76,8 @@ class GroundTruthTest {
     }
     // every tag is gone: a left-over would show up in the next run of check --all
     for (String t : LOADED) {
-      assertNotEquals(0, assertDoesNotThrowRun("docker", "image", "inspect", t), t + " left behind");
+      assertNotEquals(
+          0, assertDoesNotThrowRun("docker", "image", "inspect", t), t + " left behind");
     }
   }
 
@@ -85,12 +89,18 @@ class GroundTruthTest {
     }
   }
 
-  /** Builds, saves and loads an image whose /probe is the ELF of {@code binary}, declared as {@code declared}. */
+  /**
+   * Builds, saves and loads an image whose /probe is the ELF of {@code binary}, declared as {@code
+   * declared}.
+   */
   static Path load(String name, Platform declared, Platform binary) throws IOException {
     Path tar = dir.resolve(name.replaceAll("[^a-z0-9]+", "-") + ".tar");
-    TestImages.writeDockerSave(tar, TestImages.image(declared).tag(tag(name))
-        .layer(TestImages.layer().file("probe", ProbeBinaries.forPlatform(binary), 0755))
-        .entrypoint("/probe"));
+    TestImages.writeDockerSave(
+        tar,
+        TestImages.image(declared)
+            .tag(tag(name))
+            .layer(TestImages.layer().file("probe", ProbeBinaries.forPlatform(binary), 0755))
+            .entrypoint("/probe"));
     DockerAvailable.docker("load", "-i", tar.toString());
     LOADED.add(tag(name));
     return tar;
@@ -98,8 +108,17 @@ class GroundTruthTest {
 
   /** Ground truth: does {@code docker run} of the image succeed? */
   static boolean runs(String tag, Platform platform) throws IOException {
-    DockerAvailable.Result r = DockerAvailable.run(Duration.ofSeconds(60), "docker", "run", "--rm",
-        "--network", "none", "--platform", platform.toString(), tag);
+    DockerAvailable.Result r =
+        DockerAvailable.run(
+            Duration.ofSeconds(60),
+            "docker",
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--platform",
+            platform.toString(),
+            tag);
     return r.exitCode() == 0;
   }
 
@@ -108,8 +127,15 @@ class GroundTruthTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"linux/amd64", "linux/386", "linux/arm64", "linux/arm/v7", "linux/s390x",
-      "linux/ppc64le"})
+  @ValueSource(
+      strings = {
+        "linux/amd64",
+        "linux/386",
+        "linux/arm64",
+        "linux/arm/v7",
+        "linux/s390x",
+        "linux/ppc64le"
+      })
   void verdictAgreesWithDockerRun(String spec) throws Exception {
     Platform p = Platform.parse(spec);
     Path tar = load(spec, p, p);
@@ -117,8 +143,16 @@ class GroundTruthTest {
     Evaluation archive = CanIRunDocker.archive(host, ImageArchive.read(tar));
     Evaluation bare = CanIRunDocker.platform(host, p);
     boolean ran = runs(tag(spec), p);
-    assertEquals(ran, runnable(daemon.verdict()), spec + ": docker run " + (ran ? "ran" : "failed")
-        + " but the verdict is " + daemon.verdict() + " " + daemon.findings());
+    assertEquals(
+        ran,
+        runnable(daemon.verdict()),
+        spec
+            + ": docker run "
+            + (ran ? "ran" : "failed")
+            + " but the verdict is "
+            + daemon.verdict()
+            + " "
+            + daemon.findings());
     assertEquals(daemon.verdict(), archive.verdict(), spec + " archive: " + archive.findings());
     assertEquals(daemon.verdict(), bare.verdict(), spec + " --platform: " + bare.findings());
     if (p.architecture().equals("amd64")) {
@@ -147,7 +181,10 @@ class GroundTruthTest {
     assertTrue(runs(tag("says-arm64-is-amd64"), arm64), "docker run of the amd64 binary");
   }
 
-  /** check --all: one export stream of many images (several of one platform) gives each its own verdict. */
+  /**
+   * check --all: one export stream of many images (several of one platform) gives each its own
+   * verdict.
+   */
   @Test
   void manyImagesFromOneExportStream() throws Exception {
     Platform amd64 = Platform.parse("linux/amd64");
@@ -173,14 +210,19 @@ class GroundTruthTest {
   void windowsArchiveIsUnsupportedHereAndTheDaemonRefusesIt() throws Exception {
     Path tar = dir.resolve("windows.tar");
     Platform win = Platform.parse("windows/amd64").withOsVersion("10.0.20348.2113");
-    TestImages.writeDockerSave(tar, TestImages.image(win).tag("cird-test/windows:1")
-        .layer(TestImages.layer().file("Windows/System32/cmd.exe", "MZ", 0755)).entrypoint("cmd.exe"));
+    TestImages.writeDockerSave(
+        tar,
+        TestImages.image(win)
+            .tag("cird-test/windows:1")
+            .layer(TestImages.layer().file("Windows/System32/cmd.exe", "MZ", 0755))
+            .entrypoint("cmd.exe"));
     Evaluation e = CanIRunDocker.archive(host, ImageArchive.read(tar));
     assertEquals(Verdict.UNSUPPORTED, e.verdict());
     assertEquals(List.of("os.windows-image"), e.ids());
-    DockerAvailable.Result load = DockerAvailable.run(Duration.ofSeconds(60), "docker", "load", "-i",
-        tar.toString());
-    assertNotEquals(0, load.exitCode(), "the Linux daemon loaded a Windows image: " + load.stdout());
+    DockerAvailable.Result load =
+        DockerAvailable.run(Duration.ofSeconds(60), "docker", "load", "-i", tar.toString());
+    assertNotEquals(
+        0, load.exitCode(), "the Linux daemon loaded a Windows image: " + load.stdout());
   }
 
   @Test
@@ -188,35 +230,54 @@ class GroundTruthTest {
     Platform amd64 = Platform.parse("linux/amd64");
     Platform arm64 = Platform.parse("linux/arm64");
     Platform s390x = Platform.parse("linux/s390x");
-    Path both = TestImages.writeOciTar(dir.resolve("both.tar"), TestImages.index()
-        .image(probeImage(arm64)).image(probeImage(amd64)));
+    Path both =
+        TestImages.writeOciTar(
+            dir.resolve("both.tar"),
+            TestImages.index().image(probeImage(arm64)).image(probeImage(amd64)));
     Evaluation e = CanIRunDocker.archive(host, ImageArchive.read(both));
     assertEquals(Verdict.NATIVE, e.verdict());
     assertEquals("linux/amd64", e.platform().toString());
-    Path foreign = TestImages.writeOciTar(dir.resolve("foreign.tar"), TestImages.index()
-        .image(probeImage(s390x)).image(probeImage(Platform.parse("linux/riscv64"))));
+    Path foreign =
+        TestImages.writeOciTar(
+            dir.resolve("foreign.tar"),
+            TestImages.index()
+                .image(probeImage(s390x))
+                .image(probeImage(Platform.parse("linux/riscv64"))));
     Evaluation f = CanIRunDocker.archive(host, ImageArchive.read(foreign));
     assertTrue(f.has("image.index.no-native"), f.findings().toString());
-    assertEquals(CanIRunDocker.platform(host, s390x).verdict().ordinal()
-        <= CanIRunDocker.platform(host, Platform.parse("linux/riscv64")).verdict().ordinal()
-        ? CanIRunDocker.platform(host, s390x).verdict()
-        : CanIRunDocker.platform(host, Platform.parse("linux/riscv64")).verdict(), f.verdict());
+    assertEquals(
+        CanIRunDocker.platform(host, s390x).verdict().ordinal()
+                <= CanIRunDocker.platform(host, Platform.parse("linux/riscv64")).verdict().ordinal()
+            ? CanIRunDocker.platform(host, s390x).verdict()
+            : CanIRunDocker.platform(host, Platform.parse("linux/riscv64")).verdict(),
+        f.verdict());
   }
 
   static TestImages.Image probeImage(Platform p) {
-    return TestImages.image(p).layer(TestImages.layer().file("probe", ProbeBinaries.forPlatform(p), 0755))
+    return TestImages.image(p)
+        .layer(TestImages.layer().file("probe", ProbeBinaries.forPlatform(p), 0755))
         .entrypoint("/probe");
   }
 
   static boolean handlerWithF(String arch) throws IOException {
-    String name = Map.of("arm64", "qemu-aarch64", "arm", "qemu-arm", "s390x", "qemu-s390x",
-        "ppc64le", "qemu-ppc64le").get(arch);
+    String name =
+        Map.of(
+                "arm64",
+                "qemu-aarch64",
+                "arm",
+                "qemu-arm",
+                "s390x",
+                "qemu-s390x",
+                "ppc64le",
+                "qemu-ppc64le")
+            .get(arch);
     Path e = BINFMT.resolve(name);
     if (!Files.exists(e)) {
       return false;
     }
     String s = Files.readString(e);
-    return s.startsWith("enabled") && s.lines().anyMatch(l -> l.startsWith("flags:") && l.contains("F"))
+    return s.startsWith("enabled")
+        && s.lines().anyMatch(l -> l.startsWith("flags:") && l.contains("F"))
         && Files.readString(BINFMT.resolve("status")).trim().equals("enabled");
   }
 
@@ -237,32 +298,44 @@ class GroundTruthTest {
       Evaluation e = CanIRunDocker.daemonImage(h, client, tag("toggle-arm64"));
       assertEquals(Verdict.UNSUPPORTED, e.verdict(), e.findings().toString());
       assertEquals(List.of("binfmt.entry-disabled"), e.ids());
-      assertTrue(!runs(tag("toggle-arm64"), arm64), "docker run succeeded with the handler disabled");
+      assertTrue(
+          !runs(tag("toggle-arm64"), arm64), "docker run succeeded with the handler disabled");
     } finally {
       write(entry, "1");
     }
-    assertEquals(Verdict.EMULATED, CanIRunDocker.daemonImage(probe(), client, tag("toggle-arm64")).verdict());
+    assertEquals(
+        Verdict.EMULATED,
+        CanIRunDocker.daemonImage(probe(), client, tag("toggle-arm64")).verdict());
   }
 
   /**
-   * A second aarch64 handler without F, the one with F disabled: the host itself runs arm64 binaries
-   * (the probe runs), containers do not, and the verdict says UNSUPPORTED.
+   * A second aarch64 handler without F, the one with F disabled: the host itself runs arm64
+   * binaries (the probe runs), containers do not, and the verdict says UNSUPPORTED.
    */
   @Test
   void handlerWithoutFixBinaryFlagIsUnsupported() throws Exception {
     Path entry = BINFMT.resolve("qemu-aarch64");
-    Assumptions.assumeTrue(Files.isWritable(BINFMT.resolve("register")) && Files.isWritable(entry),
+    Assumptions.assumeTrue(
+        Files.isWritable(BINFMT.resolve("register")) && Files.isWritable(entry),
         "needs root and a writable binfmt_misc");
-    String interp = Files.readAllLines(entry).stream().filter(l -> l.startsWith("interpreter "))
-        .findFirst().orElseThrow().substring("interpreter ".length());
+    String interp =
+        Files.readAllLines(entry).stream()
+            .filter(l -> l.startsWith("interpreter "))
+            .findFirst()
+            .orElseThrow()
+            .substring("interpreter ".length());
     Platform arm64 = Platform.parse("linux/arm64");
     load("nofix-arm64", arm64, arm64);
     Path mine = BINFMT.resolve("cird-aarch64-nofix");
-    String magic = "\\x7fELF\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\xb7\\x00";
-    String mask = "\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff";
+    String magic =
+        "\\x7fELF\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\xb7\\x00";
+    String mask =
+        "\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff";
     write(entry, "0");
     try {
-      write(BINFMT.resolve("register"), ":cird-aarch64-nofix:M:0:" + magic + ":" + mask + ":" + interp + ":P");
+      write(
+          BINFMT.resolve("register"),
+          ":cird-aarch64-nofix:M:0:" + magic + ":" + mask + ":" + interp + ":P");
       HostProfile h = probe();
       assertTrue(h.execProbe(arm64).orElseThrow().ran(), "the host runs arm64 through the handler");
       Evaluation e = CanIRunDocker.daemonImage(h, client, tag("nofix-arm64"));

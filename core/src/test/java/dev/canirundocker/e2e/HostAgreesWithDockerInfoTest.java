@@ -17,15 +17,18 @@ class HostAgreesWithDockerInfoTest {
   void kernelOsArchitectureCpusMemoryAndCgroups() {
     DockerAvailable.client();
     DockerAvailable.requireCli();
-    Map<String, Object> info = Json.parseObject(DockerAvailable.docker("info", "--format", "{{json .}}"));
+    Map<String, Object> info =
+        Json.parseObject(DockerAvailable.docker("info", "--format", "{{json .}}"));
     HostProfile h = new LiveHostProbe(ProbeOptions.defaults().withExecProbes(false)).probe();
     assertEquals(info.get("KernelVersion"), h.kernel().release());
     assertEquals(info.get("OSType"), h.os().family());
-    assertEquals(Platform.of("linux", (String) info.get("Architecture"), "").architecture(),
+    assertEquals(
+        Platform.of("linux", (String) info.get("Architecture"), "").architecture(),
         h.platform().architecture());
     assertEquals(((Number) info.get("NCPU")).intValue(), h.cpu().logicalCount());
     assertEquals(((Number) info.get("MemTotal")).longValue(), h.memoryTotalBytes());
-    // Docker counts a hybrid hierarchy as cgroup v1 (moby pkg/sysinfo: v2 only on a pure unified mount)
+    // Docker counts a hybrid hierarchy as cgroup v1 (moby pkg/sysinfo: v2 only on a pure unified
+    // mount)
     String mode = h.linux().cgroups().mode().id();
     assertEquals(info.get("CgroupVersion"), mode.equals("v2") ? "2" : "1", "cgroup mode " + mode);
     String osName = (String) info.get("OperatingSystem");

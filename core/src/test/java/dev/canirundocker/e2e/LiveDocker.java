@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The daemon and the probed host a ground-truth test runs against, and the images it loads, so
- * that every one is removed afterwards. Skips (or fails, see {@link DockerAvailable}) without a
- * daemon and the docker CLI.
+ * The daemon and the probed host a ground-truth test runs against, and the images it loads, so that
+ * every one is removed afterwards. Skips (or fails, see {@link DockerAvailable}) without a daemon
+ * and the docker CLI.
  */
 final class LiveDocker {
   final HttpDaemonClient client;

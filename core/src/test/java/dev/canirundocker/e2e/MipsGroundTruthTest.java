@@ -33,15 +33,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Ground truth for the emulators whose binfmt_misc magic is longer than an ELF header (qemu-mips:
  * 40 bytes, qemu-mipsel: 37; qemu scripts/qemu-binfmt-conf.sh): the verdict for linux/mips and
- * linux/mipsle images this test builds agrees with {@code docker run}, and the preflight lists them.
- * The binfmt_misc entries are only read, never changed.
+ * linux/mipsle images this test builds agrees with {@code docker run}, and the preflight lists
+ * them. The binfmt_misc entries are only read, never changed.
  */
 class MipsGroundTruthTest {
   static final Path BINFMT = Path.of("/proc/sys/fs/binfmt_misc");
   static final List<String> LOADED = new ArrayList<>();
   static HostProfile host;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   static void probe() {
@@ -70,7 +69,8 @@ class MipsGroundTruthTest {
       return false;
     }
     String s = Files.readString(e);
-    return s.startsWith("enabled") && s.lines().anyMatch(l -> l.startsWith("flags:") && l.contains("F"))
+    return s.startsWith("enabled")
+        && s.lines().anyMatch(l -> l.startsWith("flags:") && l.contains("F"))
         && Files.readString(BINFMT.resolve("status")).trim().equals("enabled");
   }
 
@@ -95,13 +95,18 @@ class MipsGroundTruthTest {
 
   @Test
   void preflightListsTheMipsEmulators() throws Exception {
-    assumeTrue(handlerWithF("qemu-mips") && handlerWithF("qemu-mipsel"),
+    assumeTrue(
+        handlerWithF("qemu-mips") && handlerWithF("qemu-mipsel"),
         "needs qemu-mips and qemu-mipsel registered with F");
     Evaluation engine = EngineReadiness.evaluate(host, null).engine();
-    Finding f = engine.findings().stream().filter(x -> x.id().equals("emulation.available"))
-        .findFirst().orElseThrow(() -> new AssertionError(engine.findings().toString()));
+    Finding f =
+        engine.findings().stream()
+            .filter(x -> x.id().equals("emulation.available"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(engine.findings().toString()));
     List<String> listed = List.of(f.message().substring(f.message().indexOf(": ") + 2).split(", "));
-    assertEquals(true, listed.contains("linux/mips") && listed.contains("linux/mipsle"), f.message());
+    assertEquals(
+        true, listed.contains("linux/mips") && listed.contains("linux/mipsle"), f.message());
   }
 
   /** Ground truth: a docker-save image whose entrypoint is the MIPS probe, run by the daemon. */
@@ -112,19 +117,39 @@ class MipsGroundTruthTest {
     DockerAvailable.requireCli();
     Platform p = Platform.parse(spec);
     Path tar = dir.resolve(p.architecture() + ".tar");
-    TestImages.writeDockerSave(tar, TestImages.image(p).tag(tag(p))
-        .layer(TestImages.layer().file("probe", ProbeBinaries.forPlatform(p), 0755))
-        .entrypoint("/probe"));
+    TestImages.writeDockerSave(
+        tar,
+        TestImages.image(p)
+            .tag(tag(p))
+            .layer(TestImages.layer().file("probe", ProbeBinaries.forPlatform(p), 0755))
+            .entrypoint("/probe"));
     DockerAvailable.docker("load", "-i", tar.toString());
     LOADED.add(tag(p));
     Evaluation daemon = CanIRunDocker.daemonImage(host, client, tag(p));
     Evaluation archive = CanIRunDocker.archive(host, ImageArchive.read(tar));
-    DockerAvailable.Result run = DockerAvailable.run(Duration.ofSeconds(60), "docker", "run", "--rm",
-        "--network", "none", "--platform", p.toString(), tag(p));
+    DockerAvailable.Result run =
+        DockerAvailable.run(
+            Duration.ofSeconds(60),
+            "docker",
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--platform",
+            p.toString(),
+            tag(p));
     boolean ran = run.exitCode() == 0;
     boolean runnable = daemon.verdict() == Verdict.NATIVE || daemon.verdict() == Verdict.EMULATED;
-    assertEquals(ran, runnable, spec + ": docker run " + (ran ? "ran" : "failed: " + run.stderr())
-        + " but the verdict is " + daemon.verdict() + " " + daemon.findings());
+    assertEquals(
+        ran,
+        runnable,
+        spec
+            + ": docker run "
+            + (ran ? "ran" : "failed: " + run.stderr())
+            + " but the verdict is "
+            + daemon.verdict()
+            + " "
+            + daemon.findings());
     assertEquals(daemon.verdict(), archive.verdict(), spec + " archive: " + archive.findings());
     if (handlerWithF(handler(p))) {
       assertEquals(Verdict.EMULATED, daemon.verdict(), daemon.findings().toString());

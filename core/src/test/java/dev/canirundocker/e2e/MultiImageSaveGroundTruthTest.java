@@ -21,15 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code docker save a b c} by the real engine: the tar it writes yields one result per image, named
- * by its RepoTags, each with the verdict {@code docker run} agrees with. Images removed afterwards.
+ * {@code docker save a b c} by the real engine: the tar it writes yields one result per image,
+ * named by its RepoTags, each with the verdict {@code docker run} agrees with. Images removed
+ * afterwards.
  */
 class MultiImageSaveGroundTruthTest {
-  static final List<String> TAGS = List.of("cird-test-archive-save-a:1", "cird-test-archive-save-b:1",
-      "cird-test-archive-save-c:1");
+  static final List<String> TAGS =
+      List.of(
+          "cird-test-archive-save-a:1", "cird-test-archive-save-b:1", "cird-test-archive-save-c:1");
   static LiveDocker docker;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   static void daemon() {
@@ -51,17 +52,22 @@ class MultiImageSaveGroundTruthTest {
     List<String> entrypoints = List.of("/probe", "/probe", "/missing");
     for (int i = 0; i < TAGS.size(); i++) {
       Path tar = dir.resolve("in" + i + ".tar");
-      TestImages.writeDockerSave(tar, TestImages.image(platforms.get(i)).tag(TAGS.get(i))
-          .layer(TestImages.layer().file("probe", ProbeBinaries.forPlatform(platforms.get(i)), 0755))
-          .entrypoint(entrypoints.get(i)));
+      TestImages.writeDockerSave(
+          tar,
+          TestImages.image(platforms.get(i))
+              .tag(TAGS.get(i))
+              .layer(
+                  TestImages.layer()
+                      .file("probe", ProbeBinaries.forPlatform(platforms.get(i)), 0755))
+              .entrypoint(entrypoints.get(i)));
       DockerAvailable.docker("load", "-i", tar.toString());
       docker.loaded(TAGS.get(i));
     }
     Path saved = dir.resolve("abc.tar");
     DockerAvailable.docker("save", "-o", saved.toString(), TAGS.get(0), TAGS.get(1), TAGS.get(2));
 
-    List<CanIRunDocker.ArchiveVerdict> each = CanIRunDocker.archiveImages(docker.host,
-        ImageArchive.read(saved), null);
+    List<CanIRunDocker.ArchiveVerdict> each =
+        CanIRunDocker.archiveImages(docker.host, ImageArchive.read(saved), null);
     assertEquals(3, each.size(), each.toString());
     List<String> names = new ArrayList<>();
     for (CanIRunDocker.ArchiveVerdict v : each) {
@@ -71,13 +77,26 @@ class MultiImageSaveGroundTruthTest {
     for (CanIRunDocker.ArchiveVerdict v : each) {
       String tag = v.names().get(0);
       Evaluation daemon = CanIRunDocker.daemonImage(docker.host, docker.client, tag);
-      assertEquals(daemon.verdict(), v.evaluation().verdict(), tag + ": " + v.evaluation().findings());
-      boolean ran = DockerAvailable.run(Duration.ofSeconds(60), "docker", "run", "--rm", "--network",
-          "none", tag).exitCode() == 0;
-      boolean runnable = v.evaluation().verdict() == Verdict.NATIVE
-          || v.evaluation().verdict() == Verdict.EMULATED;
-      assertEquals(ran, runnable, tag + ": docker run " + (ran ? "ran" : "failed") + ", verdict "
-          + v.evaluation().verdict() + " " + v.evaluation().findings());
+      assertEquals(
+          daemon.verdict(), v.evaluation().verdict(), tag + ": " + v.evaluation().findings());
+      boolean ran =
+          DockerAvailable.run(
+                      Duration.ofSeconds(60), "docker", "run", "--rm", "--network", "none", tag)
+                  .exitCode()
+              == 0;
+      boolean runnable =
+          v.evaluation().verdict() == Verdict.NATIVE
+              || v.evaluation().verdict() == Verdict.EMULATED;
+      assertEquals(
+          ran,
+          runnable,
+          tag
+              + ": docker run "
+              + (ran ? "ran" : "failed")
+              + ", verdict "
+              + v.evaluation().verdict()
+              + " "
+              + v.evaluation().findings());
     }
   }
 }

@@ -20,7 +20,8 @@ class ShebangTest {
   @Test
   void interpreterAndOneUnsplitArgument() {
     assertEquals(Optional.of(new Shebang("/bin/sh", null)), parse("#!/bin/sh\necho hi\n"));
-    assertEquals(Optional.of(new Shebang("/usr/bin/env", "python3 -u")),
+    assertEquals(
+        Optional.of(new Shebang("/usr/bin/env", "python3 -u")),
         parse("#! \t/usr/bin/env  python3 -u \t\nprint()\n"));
     assertEquals(Optional.of(new Shebang("/bin/bash", "-e")), parse("#!/bin/bash\t-e"));
     assertEquals("#!/usr/bin/env python3 -u", new Shebang("/usr/bin/env", "python3 -u").toString());
@@ -45,9 +46,10 @@ class ShebangTest {
   void refusedByTheKernel() {
     assertEquals("invalid #! line: no interpreter named", fail("#!   \nexit 0\n"));
     assertEquals("invalid #! line: no interpreter named", fail("#!"));
-    assertEquals("invalid #! line: only spaces in the first 256 bytes",
-        fail("#!" + " ".repeat(300)));
-    assertEquals("invalid #! line: interpreter path longer than the kernel's 256-byte buffer",
+    assertEquals(
+        "invalid #! line: only spaces in the first 256 bytes", fail("#!" + " ".repeat(300)));
+    assertEquals(
+        "invalid #! line: interpreter path longer than the kernel's 256-byte buffer",
         fail("#!/" + "a".repeat(300)));
   }
 

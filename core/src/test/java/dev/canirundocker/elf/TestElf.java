@@ -98,17 +98,34 @@ public final class TestElf {
     } else {
       b.putInt(0x1000).putInt(eh).putInt(0);
     }
-    b.putInt(0).putShort((short) eh).putShort((short) ph).putShort((short) segments.size())
-        .putShort((short) 0).putShort((short) 0).putShort((short) 0);
+    b.putInt(0)
+        .putShort((short) eh)
+        .putShort((short) ph)
+        .putShort((short) segments.size())
+        .putShort((short) 0)
+        .putShort((short) 0)
+        .putShort((short) 0);
     for (int i = 0; i < segments.size(); i++) {
       Object[] s = segments.get(i);
       int len = ((byte[]) s[2]).length;
       if (is64) {
-        b.putInt((Integer) s[0]).putInt(4).putLong(offs[i]).putLong(offs[i]).putLong(offs[i])
-            .putLong(len).putLong(len).putLong((Integer) s[1]);
+        b.putInt((Integer) s[0])
+            .putInt(4)
+            .putLong(offs[i])
+            .putLong(offs[i])
+            .putLong(offs[i])
+            .putLong(len)
+            .putLong(len)
+            .putLong((Integer) s[1]);
       } else {
-        b.putInt((Integer) s[0]).putInt(offs[i]).putInt(offs[i]).putInt(offs[i]).putInt(len)
-            .putInt(len).putInt(4).putInt((Integer) s[1]);
+        b.putInt((Integer) s[0])
+            .putInt(offs[i])
+            .putInt(offs[i])
+            .putInt(offs[i])
+            .putInt(len)
+            .putInt(len)
+            .putInt(4)
+            .putInt((Integer) s[1]);
       }
     }
     for (int i = 0; i < segments.size(); i++) {
@@ -119,8 +136,8 @@ public final class TestElf {
   }
 
   /**
-   * A 64-bit x86 executable whose program interpreter is {@code interp} and, when {@code isaBits} is
-   * not 0, whose GNU property note asks for those GNU_PROPERTY_X86_ISA_1 bits (0x2 = x86-64-v2).
+   * A 64-bit x86 executable whose program interpreter is {@code interp} and, when {@code isaBits}
+   * is not 0, whose GNU property note asks for those GNU_PROPERTY_X86_ISA_1 bits (0x2 = x86-64-v2).
    */
   public static byte[] dynamicX86_64(String interp, int isaBits) {
     TestElf t = new TestElf(true, false, 62).type(2).interp(interp);

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fixture profiles on disk are what {@code host --json} wrote for the fleet of
- * {@link FleetFixtures} (the CLI tests read them as saved profiles): each reads back as the fixture.
+ * The fixture profiles on disk are what {@code host --json} wrote for the fleet of {@link
+ * FleetFixtures} (the CLI tests read them as saved profiles): each reads back as the fixture.
  * Regenerate with {@code -Dcird.golden.update=true}.
  */
 class FleetFixturesTest {
@@ -29,7 +29,8 @@ class FleetFixturesTest {
       // read back, not compared byte for byte: a saved profile stays valid when later versions add
       // keys, and these files stand for profiles saved earlier
       String text = Files.readString(file, StandardCharsets.UTF_8);
-      assertEquals(e.getValue().toJsonString(), HostProfile.parse(text).toJsonString(), file.toString());
+      assertEquals(
+          e.getValue().toJsonString(), HostProfile.parse(text).toJsonString(), file.toString());
     }
   }
 }

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Golden files under src/test/resources/golden/fleet of the module running the test;
- * {@code -Dcird.golden.update=true} rewrites them.
+ * Golden files under src/test/resources/golden/fleet of the module running the test; {@code
+ * -Dcird.golden.update=true} rewrites them.
  */
 public final class Golden {
   static final Path DIR = Path.of("src/test/resources/golden/fleet");

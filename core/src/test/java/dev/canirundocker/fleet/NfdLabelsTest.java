@@ -18,9 +18,13 @@ class NfdLabelsTest {
   void featureFileOfTheFleet() {
     StringBuilder all = new StringBuilder();
     for (Map.Entry<String, HostProfile> e : FleetFixtures.profiles().entrySet()) {
-      all.append("==> ").append(e.getKey()).append(" <==\n")
-          .append(NfdLabels.featureFile(e.getValue().withOrigin(e.getKey(),
-              java.time.Instant.parse("2026-12-01T09:00:00Z"))));
+      all.append("==> ")
+          .append(e.getKey())
+          .append(" <==\n")
+          .append(
+              NfdLabels.featureFile(
+                  e.getValue()
+                      .withOrigin(e.getKey(), java.time.Instant.parse("2026-12-01T09:00:00Z"))));
     }
     Golden.assertGolden("features.d.txt", all.toString());
   }
@@ -49,8 +53,14 @@ class NfdLabelsTest {
         }
         String[] kv = line.split("=", 2);
         String name = kv[0].substring(kv[0].indexOf('/') + 1);
-        assertEquals(true, name.length() <= 63 && name.matches("[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?"), line);
-        assertEquals(true, kv[1].length() <= 63 && kv[1].matches("[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?"), line);
+        assertEquals(
+            true,
+            name.length() <= 63 && name.matches("[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?"),
+            line);
+        assertEquals(
+            true,
+            kv[1].length() <= 63 && kv[1].matches("[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?"),
+            line);
       }
     }
   }
@@ -84,7 +94,8 @@ class NfdLabelsTest {
         var mine = ImageCompatibility.evaluate(self, p).verdict();
         var read = NodeRules.adjust(n, ImageCompatibility.evaluate(n.profile(), p)).verdict();
         if (mine != read) {
-          wrong.add(e.getKey() + " " + p + ": " + mine + " on the node, " + read + " from its labels");
+          wrong.add(
+              e.getKey() + " " + p + ": " + mine + " on the node, " + read + " from its labels");
         }
       }
     }

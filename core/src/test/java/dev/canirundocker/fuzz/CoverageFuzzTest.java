@@ -16,10 +16,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Coverage-guided fuzz targets (Jazzer). Under {@code mvn verify} each runs once per committed seed
- * in {@code CoverageFuzzTestInputs/<target>/} (Jazzer's regression mode); with {@code JAZZER_FUZZ=1}
- * Jazzer instruments the code and searches for inputs that reach new branches (README "Fuzzing").
- * The property everywhere: a value, or the parser's one documented exception; anything else (a
- * runtime exception, a stack overflow, an out-of-memory error) is a crash Jazzer reports and keeps.
+ * in {@code CoverageFuzzTestInputs/<target>/} (Jazzer's regression mode); with {@code
+ * JAZZER_FUZZ=1} Jazzer instruments the code and searches for inputs that reach new branches
+ * (README "Fuzzing"). The property everywhere: a value, or the parser's one documented exception;
+ * anything else (a runtime exception, a stack overflow, an out-of-memory error) is a crash Jazzer
+ * reports and keeps.
  */
 class CoverageFuzzTest {
   @FuzzTest(maxDuration = "30s")
@@ -56,8 +57,8 @@ class CoverageFuzzTest {
   @FuzzTest(maxDuration = "30s")
   void kernelConfig(byte[] data) {
     try {
-      KernelConfigs.parseKernelConfig(new String(data, StandardCharsets.ISO_8859_1).lines().toList(),
-          "fuzz");
+      KernelConfigs.parseKernelConfig(
+          new String(data, StandardCharsets.ISO_8859_1).lines().toList(), "fuzz");
     } catch (LinuxReadException expected) {
       // documented rejection
     }
@@ -66,7 +67,8 @@ class CoverageFuzzTest {
   @FuzzTest(maxDuration = "30s")
   void binfmtEntry(byte[] data) {
     try {
-      Binfmt.parseBinfmtEntry("fuzz", new String(data, StandardCharsets.ISO_8859_1).lines().toList());
+      Binfmt.parseBinfmtEntry(
+          "fuzz", new String(data, StandardCharsets.ISO_8859_1).lines().toList());
     } catch (LinuxReadException expected) {
       // documented rejection
     }

@@ -21,17 +21,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A small, deterministic mutation fuzzer on plain JUnit 5: seeds from {@code src/test/resources/fuzz}
- * are mutated (bit flips, interesting bytes, truncation, insertion, deletion, dictionary tokens,
- * chunk copies; for tars, header checksums are then repaired half the time so the mutation reaches
- * past the checksum check) and each input is handed to a target, which must return or throw the
- * one documented exception with a one-line message, within a timeout, without running out of
- * memory.
+ * A small, deterministic mutation fuzzer on plain JUnit 5: seeds from {@code
+ * src/test/resources/fuzz} are mutated (bit flips, interesting bytes, truncation, insertion,
+ * deletion, dictionary tokens, chunk copies; for tars, header checksums are then repaired half the
+ * time so the mutation reaches past the checksum check) and each input is handed to a target, which
+ * must return or throw the one documented exception with a one-line message, within a timeout,
+ * without running out of memory.
  *
  * <p>System properties: {@code cird.fuzz.iterations} (inputs per target; default a brief run sized
- * for {@code mvn verify}), {@code cird.fuzz.seed} (the random seed; a failure names it),
- * {@code cird.fuzz.timeoutSeconds} (per input, default 20: a hang detector, not a timing assertion).
- * A failing input is saved under {@code target/fuzz-failures/}.
+ * for {@code mvn verify}), {@code cird.fuzz.seed} (the random seed; a failure names it), {@code
+ * cird.fuzz.timeoutSeconds} (per input, default 20: a hang detector, not a timing assertion). A
+ * failing input is saved under {@code target/fuzz-failures/}.
  */
 final class Fuzz {
   static final long SEED = Long.getLong("cird.fuzz.seed", 0xC1D_F022L);
@@ -116,19 +116,23 @@ final class Fuzz {
     long run(Target target) {
       int n = iterations(brief);
       Random r = new Random(SEED ^ name.hashCode());
-      ExecutorService ex = Executors.newSingleThreadExecutor(t -> {
-        Thread th = new Thread(t, "fuzz-" + name);
-        th.setDaemon(true);
-        return th;
-      });
+      ExecutorService ex =
+          Executors.newSingleThreadExecutor(
+              t -> {
+                Thread th = new Thread(t, "fuzz-" + name);
+                th.setDaemon(true);
+                return th;
+              });
       long done = 0;
       try {
         for (int i = 0; i < n; i++) {
           byte[] input = i < seeds.size() ? seeds.get(i) : mutate(r);
-          Future<?> f = ex.submit(() -> {
-            target.accept(input);
-            return null;
-          });
+          Future<?> f =
+              ex.submit(
+                  () -> {
+                    target.accept(input);
+                    return null;
+                  });
           Throwable problem = null;
           try {
             f.get(TIMEOUT_S, TimeUnit.SECONDS);
@@ -149,8 +153,9 @@ final class Fuzz {
       } finally {
         ex.shutdownNow();
       }
-      System.out.printf("fuzz %s: %d inputs (%d seeds), seed %#x, no failures%n", name, done,
-          Math.min(seeds.size(), n), SEED);
+      System.out.printf(
+          "fuzz %s: %d inputs (%d seeds), seed %#x, no failures%n",
+          name, done, Math.min(seeds.size(), n), SEED);
       return done;
     }
 
@@ -180,12 +185,39 @@ final class Fuzz {
       if (t != null) {
         t.printStackTrace(new PrintWriter(sw));
       }
-      fail("fuzz " + name + ": input " + i + " (seed " + String.format("%#x", SEED) + ", saved as "
-          + file + ") " + what + "\n" + sw);
+      fail(
+          "fuzz "
+              + name
+              + ": input "
+              + i
+              + " (seed "
+              + String.format("%#x", SEED)
+              + ", saved as "
+              + file
+              + ") "
+              + what
+              + "\n"
+              + sw);
     }
 
-    private static final byte[] INTERESTING = {0, (byte) 0xff, 0x7f, (byte) 0x80, '0', '7', '9', ' ',
-        '/', '.', '\n', '"', '\\', 1, (byte) 0xfe, '-'};
+    private static final byte[] INTERESTING = {
+      0,
+      (byte) 0xff,
+      0x7f,
+      (byte) 0x80,
+      '0',
+      '7',
+      '9',
+      ' ',
+      '/',
+      '.',
+      '\n',
+      '"',
+      '\\',
+      1,
+      (byte) 0xfe,
+      '-'
+    };
 
     byte[] mutate(Random r) {
       byte[] b = seeds.get(r.nextInt(seeds.size())).clone();
@@ -214,52 +246,59 @@ final class Fuzz {
           return b;
         case 2:
           return java.util.Arrays.copyOf(b, len == 0 ? 0 : r.nextInt(len));
-        case 3: {
-          byte[] ins = new byte[1 + r.nextInt(16)];
-          r.nextBytes(ins);
-          return insert(b, r.nextInt(len + 1), ins);
-        }
-        case 4: {
-          if (len == 0) {
-            return b;
+        case 3:
+          {
+            byte[] ins = new byte[1 + r.nextInt(16)];
+            r.nextBytes(ins);
+            return insert(b, r.nextInt(len + 1), ins);
           }
-          int at = r.nextInt(len);
-          int n = Math.min(len - at, 1 + r.nextInt(64));
-          byte[] o = new byte[len - n];
-          System.arraycopy(b, 0, o, 0, at);
-          System.arraycopy(b, at + n, o, at, len - at - n);
-          return o;
-        }
+        case 4:
+          {
+            if (len == 0) {
+              return b;
+            }
+            int at = r.nextInt(len);
+            int n = Math.min(len - at, 1 + r.nextInt(64));
+            byte[] o = new byte[len - n];
+            System.arraycopy(b, 0, o, 0, at);
+            System.arraycopy(b, at + n, o, at, len - at - n);
+            return o;
+          }
         case 5:
-          return dict.isEmpty() ? b : insert(b, r.nextInt(len + 1), dict.get(r.nextInt(dict.size())));
-        case 6: {
-          if (dict.isEmpty() || len == 0) {
+          return dict.isEmpty()
+              ? b
+              : insert(b, r.nextInt(len + 1), dict.get(r.nextInt(dict.size())));
+        case 6:
+          {
+            if (dict.isEmpty() || len == 0) {
+              return b;
+            }
+            byte[] t = dict.get(r.nextInt(dict.size()));
+            int at = r.nextInt(len);
+            System.arraycopy(t, 0, b, at, Math.min(t.length, len - at));
             return b;
           }
-          byte[] t = dict.get(r.nextInt(dict.size()));
-          int at = r.nextInt(len);
-          System.arraycopy(t, 0, b, at, Math.min(t.length, len - at));
-          return b;
-        }
-        case 7: {
-          if (len == 0) {
-            return b;
+        case 7:
+          {
+            if (len == 0) {
+              return b;
+            }
+            int from = r.nextInt(len);
+            int n = Math.min(len - from, 1 + r.nextInt(512));
+            byte[] chunk = java.util.Arrays.copyOfRange(b, from, from + n);
+            return insert(b, r.nextInt(len + 1), chunk);
           }
-          int from = r.nextInt(len);
-          int n = Math.min(len - from, 1 + r.nextInt(512));
-          byte[] chunk = java.util.Arrays.copyOfRange(b, from, from + n);
-          return insert(b, r.nextInt(len + 1), chunk);
-        }
-        default: {
-          // splice: the head of this input with the tail of another seed
-          byte[] other = seeds.get(r.nextInt(seeds.size()));
-          int a = len == 0 ? 0 : r.nextInt(len);
-          int c = other.length == 0 ? 0 : r.nextInt(other.length);
-          byte[] o = new byte[a + other.length - c];
-          System.arraycopy(b, 0, o, 0, a);
-          System.arraycopy(other, c, o, a, other.length - c);
-          return o;
-        }
+        default:
+          {
+            // splice: the head of this input with the tail of another seed
+            byte[] other = seeds.get(r.nextInt(seeds.size()));
+            int a = len == 0 ? 0 : r.nextInt(len);
+            int c = other.length == 0 ? 0 : r.nextInt(other.length);
+            byte[] o = new byte[a + other.length - c];
+            System.arraycopy(b, 0, o, 0, a);
+            System.arraycopy(other, c, o, a, other.length - c);
+            return o;
+          }
       }
     }
 

@@ -20,9 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HostProfileTest {
   static Stream<HostProfile> profiles() {
     return Stream.of(
-        Hosts.linux().binfmt(Hosts.qemu("qemu-aarch64", "arm64", "PF", true))
+        Hosts.linux()
+            .binfmt(Hosts.qemu("qemu-aarch64", "arm64", "PF", true))
             .probe("linux/386", Outcome.EXEC_FORMAT_ERROR, null)
-            .probe("linux/arm64", Outcome.RAN, "/usr/libexec/qemu-binfmt/arm64-binfmt-P").build(),
+            .probe("linux/arm64", Outcome.RAN, "/usr/libexec/qemu-binfmt/arm64-binfmt-P")
+            .build(),
         Hosts.linux().arch("arm64").release("6.1.0-rpi7-rpi-v8").build(),
         Hosts.mac("arm64", "26.1", 16 * GIB),
         Hosts.windows("Windows 11 Pro", "Professional", 22631, true, true, "2.3.26.0", true),
@@ -30,23 +32,41 @@ class HostProfileTest {
             .withUnknowns(List.of(new Unknown("vmSupport.hyperV", "not asked"))),
         // the exec probe of 32-bit arm is written as linux/arm (ElfMachine's platform, no variant);
         // it read back as linux/arm/v7 once
-        Hosts.linux().arch("arm64").build().withExecProbes(List.of(new ExecProbeResult(
-            new dev.canirundocker.platform.Platform("linux", "arm", "", "", List.of()), Outcome.RAN,
-            null, null))),
-        Hosts.linux().build().withOrigin("build-7", java.time.Instant.parse("2026-12-01T09:30:00Z")));
+        Hosts.linux()
+            .arch("arm64")
+            .build()
+            .withExecProbes(
+                List.of(
+                    new ExecProbeResult(
+                        new dev.canirundocker.platform.Platform("linux", "arm", "", "", List.of()),
+                        Outcome.RAN,
+                        null,
+                        null))),
+        Hosts.linux()
+            .build()
+            .withOrigin("build-7", java.time.Instant.parse("2026-12-01T09:30:00Z")));
   }
 
   @Test
   void collectedAtIsRfc3339AndAnOffsetIsReadAsUtc() {
-    HostProfile p = Hosts.linux().build().withOrigin("pi", java.time.Instant.parse("2026-12-01T09:30:00Z"));
+    HostProfile p =
+        Hosts.linux().build().withOrigin("pi", java.time.Instant.parse("2026-12-01T09:30:00Z"));
     String json = p.toJsonString();
-    assertEquals(true, json.contains("\n  \"hostname\": \"pi\",\n  \"collectedAt\": \"2026-12-01T09:30:00Z\",\n"),
+    assertEquals(
+        true,
+        json.contains("\n  \"hostname\": \"pi\",\n  \"collectedAt\": \"2026-12-01T09:30:00Z\",\n"),
         json);
-    assertEquals(java.time.Instant.parse("2026-12-01T08:30:00Z"), HostProfile.parse(
-        json.replace("2026-12-01T09:30:00Z", "2026-12-01T10:30:00+02:00")).collectedAt());
-    assertEquals("collectedAt: expected an RFC 3339 time such as 2026-12-01T09:30:00Z but found "
-        + "'yesterday'", assertThrows(InvalidHostProfileException.class,
-            () -> HostProfile.parse(json.replace("2026-12-01T09:30:00Z", "yesterday"))).getMessage());
+    assertEquals(
+        java.time.Instant.parse("2026-12-01T08:30:00Z"),
+        HostProfile.parse(json.replace("2026-12-01T09:30:00Z", "2026-12-01T10:30:00+02:00"))
+            .collectedAt());
+    assertEquals(
+        "collectedAt: expected an RFC 3339 time such as 2026-12-01T09:30:00Z but found "
+            + "'yesterday'",
+        assertThrows(
+                InvalidHostProfileException.class,
+                () -> HostProfile.parse(json.replace("2026-12-01T09:30:00Z", "yesterday")))
+            .getMessage());
   }
 
   @ParameterizedTest
@@ -60,7 +80,8 @@ class HostProfileTest {
 
   @Test
   void goldenWindowsProfile() throws IOException {
-    HostProfile p = Hosts.windows("Windows 11 Pro", "Professional", 22631, true, true, "2.3.26.0", true);
+    HostProfile p =
+        Hosts.windows("Windows 11 Pro", "Professional", 22631, true, true, "2.3.26.0", true);
     Path golden = Path.of("src/test/resources/golden/host-windows11.json");
     if (Boolean.getBoolean("cird.golden.update")) {
       Files.writeString(golden, p.toJsonString());
@@ -70,18 +91,38 @@ class HostProfileTest {
 
   @Test
   void wrongShapesNameTheField() {
-    assertEquals("os: missing", assertThrows(InvalidHostProfileException.class,
-        () -> HostProfile.parse("{\"schemaVersion\":1,\"platform\":\"linux/amd64\"}")).getMessage());
-    assertEquals("cpu.amd64Level: expected v1..v4 but found 'v9'", assertThrows(
-        InvalidHostProfileException.class, () -> HostProfile.parse("{\"schemaVersion\":1,"
-            + "\"platform\":\"linux/amd64\",\"os\":{\"family\":\"linux\"},\"cpu\":{\"amd64Level\":\"v9\"}}"))
-        .getMessage());
-    assertEquals("cpu.logicalCount: -3 is negative; expected a count of 0 or more", assertThrows(
-        InvalidHostProfileException.class, () -> HostProfile.parse("{\"schemaVersion\":1,"
-            + "\"platform\":\"linux/amd64\",\"os\":{\"family\":\"linux\"},\"cpu\":{\"logicalCount\":-3}}"))
-        .getMessage());
-    assertEquals("execProbes[0].platform: missing", assertThrows(InvalidHostProfileException.class,
-        () -> HostProfile.parse("{\"schemaVersion\":1,\"platform\":\"linux/amd64\","
-            + "\"os\":{\"family\":\"linux\"},\"execProbes\":[{}]}")).getMessage());
+    assertEquals(
+        "os: missing",
+        assertThrows(
+                InvalidHostProfileException.class,
+                () -> HostProfile.parse("{\"schemaVersion\":1,\"platform\":\"linux/amd64\"}"))
+            .getMessage());
+    assertEquals(
+        "cpu.amd64Level: expected v1..v4 but found 'v9'",
+        assertThrows(
+                InvalidHostProfileException.class,
+                () ->
+                    HostProfile.parse(
+                        "{\"schemaVersion\":1,"
+                            + "\"platform\":\"linux/amd64\",\"os\":{\"family\":\"linux\"},\"cpu\":{\"amd64Level\":\"v9\"}}"))
+            .getMessage());
+    assertEquals(
+        "cpu.logicalCount: -3 is negative; expected a count of 0 or more",
+        assertThrows(
+                InvalidHostProfileException.class,
+                () ->
+                    HostProfile.parse(
+                        "{\"schemaVersion\":1,"
+                            + "\"platform\":\"linux/amd64\",\"os\":{\"family\":\"linux\"},\"cpu\":{\"logicalCount\":-3}}"))
+            .getMessage());
+    assertEquals(
+        "execProbes[0].platform: missing",
+        assertThrows(
+                InvalidHostProfileException.class,
+                () ->
+                    HostProfile.parse(
+                        "{\"schemaVersion\":1,\"platform\":\"linux/amd64\","
+                            + "\"os\":{\"family\":\"linux\"},\"execProbes\":[{}]}"))
+            .getMessage());
   }
 }

@@ -18,10 +18,9 @@ import oshi.hardware.CentralProcessor;
 import oshi.hardware.common.platform.linux.LinuxCentralProcessor;
 
 /**
- * Pins the one place that extends OSHI's internal classes ({@link JnaFreeLinux}). OSHI's
- * {@code oshi.hardware.common.platform.linux} classes are not API: a new udev hook would silently
- * load JNA again, a new abstract method breaks the build. Either way this test names the class to
- * revisit.
+ * Pins the one place that extends OSHI's internal classes ({@link JnaFreeLinux}). OSHI's {@code
+ * oshi.hardware.common.platform.linux} classes are not API: a new udev hook would silently load JNA
+ * again, a new abstract method breaks the build. Either way this test names the class to revisit.
  */
 class JnaFreeLinuxTest {
   /** The OSHI release the adapter was written against and reviewed for. */
@@ -30,13 +29,17 @@ class JnaFreeLinuxTest {
   @Test
   void oshiIsTheReviewedRelease() throws Exception {
     Properties p = new Properties();
-    try (InputStream in = LinuxCentralProcessor.class.getResourceAsStream(
-        "/META-INF/maven/com.github.oshi/oshi-core/pom.properties")) {
+    try (InputStream in =
+        LinuxCentralProcessor.class.getResourceAsStream(
+            "/META-INF/maven/com.github.oshi/oshi-core/pom.properties")) {
       p.load(in);
     }
-    assertEquals(REVIEWED_OSHI, p.getProperty("version"), "OSHI was upgraded: review "
-        + "JnaFreeLinux (it extends OSHI's internal LinuxCentralProcessor and overrides its udev "
-        + "hooks), then update REVIEWED_OSHI");
+    assertEquals(
+        REVIEWED_OSHI,
+        p.getProperty("version"),
+        "OSHI was upgraded: review "
+            + "JnaFreeLinux (it extends OSHI's internal LinuxCentralProcessor and overrides its udev "
+            + "hooks), then update REVIEWED_OSHI");
   }
 
   @Test
@@ -56,8 +59,11 @@ class JnaFreeLinuxTest {
       }
     }
     assertEquals(List.of(), unbound, "OSHI has udev hooks JnaFreeLinux.Processor does not bind");
-    assertEquals(new TreeSet<>(List.of("queryCurrentFreqFromUdev", "queryMaxFreqFromUdev",
-        "readTopologyWithUdev")), hooks, "OSHI's udev hooks changed: review JnaFreeLinux");
+    assertEquals(
+        new TreeSet<>(
+            List.of("queryCurrentFreqFromUdev", "queryMaxFreqFromUdev", "readTopologyWithUdev")),
+        hooks,
+        "OSHI's udev hooks changed: review JnaFreeLinux");
   }
 
   private static Method findDeclared(Class<?> c, Method m) {

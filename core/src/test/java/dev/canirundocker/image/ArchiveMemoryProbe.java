@@ -3,9 +3,9 @@ package dev.canirundocker.image;
 import java.nio.file.Path;
 
 /**
- * Reads archives in a JVM of its own (started by {@link ArchiveMemoryBoundTest} with a small
- * {@code -Xmx}) and prints one line per archive: {@code ok <entrypoint>} or the error message.
- * Arguments: the per-archive inflation limit in bytes, then paths.
+ * Reads archives in a JVM of its own (started by {@link ArchiveMemoryBoundTest} with a small {@code
+ * -Xmx}) and prints one line per archive: {@code ok <entrypoint>} or the error message. Arguments:
+ * the per-archive inflation limit in bytes, then paths.
  */
 public final class ArchiveMemoryProbe {
   private ArchiveMemoryProbe() {}

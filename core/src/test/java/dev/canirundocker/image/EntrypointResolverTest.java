@@ -51,10 +51,21 @@ class EntrypointResolverTest {
     return EntrypointResolver.resolve(c, fs, (n, max) -> contents.get(n.dataOffset()));
   }
 
-  private static ImageConfig config(List<String> entrypoint, List<String> cmd, List<String> env,
-      String workingDir) {
-    return new ImageConfig("linux", "amd64", "", "", List.of(), entrypoint, cmd, "", env, workingDir,
-        Map.of(), List.of());
+  private static ImageConfig config(
+      List<String> entrypoint, List<String> cmd, List<String> env, String workingDir) {
+    return new ImageConfig(
+        "linux",
+        "amd64",
+        "",
+        "",
+        List.of(),
+        entrypoint,
+        cmd,
+        "",
+        env,
+        workingDir,
+        Map.of(),
+        List.of());
   }
 
   private static ImageConfig ep(String... argv) {
@@ -64,10 +75,12 @@ class EntrypointResolverTest {
   @Test
   void pathLookupSkipsNonExecutablesAndUsesTheImagePath() throws Exception {
     file("/opt/bin/tool", 0644, ELF).file("/usr/bin/tool", 0755, ELF);
-    EntrypointResolution r = resolve(config(List.of(), List.of("tool", "--help"),
-        List.of("PATH=/opt/bin:/usr/bin"), ""));
-    assertEquals(new EntrypointResolution(List.of("tool", "--help"), "/usr/bin/tool", ELF, null, null,
-        null), r);
+    EntrypointResolution r =
+        resolve(
+            config(List.of(), List.of("tool", "--help"), List.of("PATH=/opt/bin:/usr/bin"), ""));
+    assertEquals(
+        new EntrypointResolution(List.of("tool", "--help"), "/usr/bin/tool", ELF, null, null, null),
+        r);
     assertTrue(r.resolved());
     assertTrue(r.isElf());
   }
@@ -77,21 +90,24 @@ class EntrypointResolverTest {
     file("/sbin/init", 0755, ELF);
     assertEquals("/sbin/init", resolve(ep("init")).path());
     EntrypointResolution missing = resolve(ep("nosuch"));
-    assertEquals("'nosuch' is not an executable file in PATH " + ImageConfig.DEFAULT_PATH,
-        missing.reason());
+    assertEquals(
+        "'nosuch' is not an executable file in PATH " + ImageConfig.DEFAULT_PATH, missing.reason());
   }
 
   @Test
   void relativeNameWithSlashIsRelativeToWorkingDir() throws Exception {
     file("/app/bin/server", 0755, ELF);
-    assertEquals("/app/bin/server",
+    assertEquals(
+        "/app/bin/server",
         resolve(config(List.of("./bin/server"), List.of(), List.of(), "/app")).path());
   }
 
   @Test
   void symlinksAbsoluteRelativeAndClampedAtTheRoot() throws Exception {
-    file("/usr/lib/app/app", 0755, ELF).link("/usr/bin/app", "../lib/app/app")
-        .link("/bin", "/usr/bin").link("/escape", "../../../../usr/bin/app");
+    file("/usr/lib/app/app", 0755, ELF)
+        .link("/usr/bin/app", "../lib/app/app")
+        .link("/bin", "/usr/bin")
+        .link("/escape", "../../../../usr/bin/app");
     assertEquals("/usr/lib/app/app", resolve(ep("/bin/app")).path());
     // '..' at the root stays at the root: the link resolves inside the image, as in a container
     assertEquals("/usr/lib/app/app", resolve(ep("/escape")).path());
@@ -110,10 +126,12 @@ class EntrypointResolverTest {
     EntrypointResolution r = resolve(ep("/data"));
     assertEquals("/data", r.path());
     assertArrayEquals("plain".getBytes(StandardCharsets.UTF_8), r.head());
-    assertEquals("/data is not executable (mode 0644); the container would fail with permission denied",
+    assertEquals(
+        "/data is not executable (mode 0644); the container would fail with permission denied",
         r.reason());
     assertEquals("/f/x: /f is not a directory", resolve(ep("/f/x")).reason());
-    assertEquals("/nope/x does not exist in the image (/nope is missing)", resolve(ep("/nope/x")).reason());
+    assertEquals(
+        "/nope/x does not exist in the image (/nope is missing)", resolve(ep("/nope/x")).reason());
   }
 
   @Test
@@ -123,45 +141,66 @@ class EntrypointResolverTest {
 
   @Test
   void windowsImagesAreNotResolved() throws Exception {
-    ImageConfig w = new ImageConfig("windows", "amd64", "", "10.0.20348.1", List.of(),
-        List.of("cmd"), List.of(), "", List.of(), "", Map.of(), List.of());
-    assertEquals("Windows image: the entrypoint is not resolved from the layers", resolve(w).reason());
+    ImageConfig w =
+        new ImageConfig(
+            "windows",
+            "amd64",
+            "",
+            "10.0.20348.1",
+            List.of(),
+            List.of("cmd"),
+            List.of(),
+            "",
+            List.of(),
+            "",
+            Map.of(),
+            List.of());
+    assertEquals(
+        "Windows image: the entrypoint is not resolved from the layers", resolve(w).reason());
   }
 
   @Test
   void shellFormResolvesToTheShell() throws Exception {
     file("/bin/dash", 0755, ELF).link("/bin/sh", "dash");
-    EntrypointResolution r = resolve(config(List.of(), List.of("/bin/sh", "-c", "exec app"),
-        List.of(), ""));
+    EntrypointResolution r =
+        resolve(config(List.of(), List.of("/bin/sh", "-c", "exec app"), List.of(), ""));
     assertEquals("/bin/dash", r.path());
     assertEquals(null, r.script());
   }
 
   @Test
   void envScriptResolvesToEnv() throws Exception {
-    file("/usr/bin/env", 0755, ELF).file("/usr/bin/python3", 0755, ELF)
+    file("/usr/bin/env", 0755, ELF)
+        .file("/usr/bin/python3", 0755, ELF)
         .script("/app/run.py", "#!/usr/bin/env python3\nprint(1)\n");
     EntrypointResolution r = resolve(ep("/app/run.py"));
-    assertEquals(new EntrypointResolution(List.of("/app/run.py"), "/usr/bin/env", ELF, "/app/run.py",
-        "/usr/bin/env", null), r);
+    assertEquals(
+        new EntrypointResolution(
+            List.of("/app/run.py"), "/usr/bin/env", ELF, "/app/run.py", "/usr/bin/env", null),
+        r);
   }
 
   @Test
   void nestedInterpretersUpToFour() throws Exception {
-    file("/bin/real", 0755, ELF).script("/s1", "#!/s2\n").script("/s2", "#!/s3\n")
-        .script("/s3", "#!/s4\n").script("/s4", "#! /bin/real\n").script("/s5", "#!/s1\n");
+    file("/bin/real", 0755, ELF)
+        .script("/s1", "#!/s2\n")
+        .script("/s2", "#!/s3\n")
+        .script("/s3", "#!/s4\n")
+        .script("/s4", "#! /bin/real\n")
+        .script("/s5", "#!/s1\n");
     EntrypointResolution r = resolve(ep("/s1"));
     assertEquals("/bin/real", r.path());
     assertEquals("/s1", r.script());
     assertEquals("/s2", r.interpreter());
-    assertEquals("more than 4 nested script interpreters, ending at /s4",
-        resolve(ep("/s5")).reason());
+    assertEquals(
+        "more than 4 nested script interpreters, ending at /s4", resolve(ep("/s5")).reason());
   }
 
   @Test
   void missingInterpreterAndEmptyShebang() throws Exception {
     script("/a.sh", "#!/bin/bash\n").script("/b.sh", "#!\n");
-    assertEquals("interpreter of /a.sh: /bin/bash does not exist in the image (/bin is missing)",
+    assertEquals(
+        "interpreter of /a.sh: /bin/bash does not exist in the image (/bin is missing)",
         resolve(ep("/a.sh")).reason());
     assertEquals("script /b.sh has an empty #! line", resolve(ep("/b.sh")).reason());
   }
@@ -169,7 +208,8 @@ class EntrypointResolverTest {
   @Test
   void brokenHardLink() throws Exception {
     layer.add(new LayerEntry("/app", TarEntry.Type.HARDLINK, "missing", 0, 0755, 0));
-    assertEquals("/app is a hard link to /missing, which no layer holds", resolve(ep("/app")).reason());
+    assertEquals(
+        "/app is a hard link to /missing, which no layer holds", resolve(ep("/app")).reason());
   }
 
   @Test
@@ -196,9 +236,11 @@ class EntrypointResolverTest {
   void shebangParsing() throws Exception {
     // one #! parser for the resolver and everyone else: elf.Shebang (its own cases in ShebangTest)
     script("/a", "#!/bin/sh -e\n").script("/b", "#! \t/bin/sh").script("/c", "#!   \n");
-    assertEquals("interpreter of /a: /bin/sh does not exist in the image (/bin is missing)",
+    assertEquals(
+        "interpreter of /a: /bin/sh does not exist in the image (/bin is missing)",
         resolve(ep("/a")).reason());
-    assertEquals("interpreter of /b: /bin/sh does not exist in the image (/bin is missing)",
+    assertEquals(
+        "interpreter of /b: /bin/sh does not exist in the image (/bin is missing)",
         resolve(ep("/b")).reason());
     assertEquals("script /c has an empty #! line", resolve(ep("/c")).reason());
   }

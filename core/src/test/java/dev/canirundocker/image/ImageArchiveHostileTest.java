@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageArchiveHostileTest {
   static final Platform AMD64 = Platform.parse("linux/amd64");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static void fails(String message, Executable e) {
     ImageArchiveException ex = assertThrows(ImageArchiveException.class, e);
@@ -39,7 +38,8 @@ class ImageArchiveHostileTest {
 
   private static Image probe() {
     return TestImages.image(AMD64)
-        .layer(TestImages.layer().file("probe", TestImages.elfFor(AMD64), 0755)).entrypoint("/probe");
+        .layer(TestImages.layer().file("probe", TestImages.elfFor(AMD64), 0755))
+        .entrypoint("/probe");
   }
 
   @Test
@@ -57,7 +57,8 @@ class ImageArchiveHostileTest {
   @Test
   void directoryThatIsNotALayout() throws Exception {
     Path d = Files.createDirectory(tmp.resolve("d"));
-    fails("archive " + d + ": directory is not an OCI image layout (no oci-layout file)",
+    fails(
+        "archive " + d + ": directory is not an OCI image layout (no oci-layout file)",
         () -> ImageArchive.read(d));
   }
 
@@ -67,12 +68,14 @@ class ImageArchiveHostileTest {
     byte[] junk = new byte[2048];
     Arrays.fill(junk, (byte) 'x');
     Files.write(f, junk);
-    fails("archive " + f + ": invalid tar header at offset 0 (checksum is not octal)",
+    fails(
+        "archive " + f + ": invalid tar header at offset 0 (checksum is not octal)",
         () -> ImageArchive.read(f));
     byte[] h = TestTar.header("manifest.json", '0', 0644, "", 10);
     h[0] = 'M'; // checksum no longer matches
     Files.write(f, h);
-    fails("archive " + f + ": invalid tar header at offset 0 (checksum mismatch)",
+    fails(
+        "archive " + f + ": invalid tar header at offset 0 (checksum mismatch)",
         () -> ImageArchive.read(f));
   }
 
@@ -83,12 +86,19 @@ class ImageArchiveHostileTest {
     int at = indexOf(all, utf8("manifest.json")) + 512 + 5;
     Path f = tmp.resolve("t.tar");
     Files.write(f, Arrays.copyOf(all, at));
-    fails("archive " + f + ": truncated tar (ended inside the data of entry 'manifest.json')",
+    fails(
+        "archive " + f + ": truncated tar (ended inside the data of entry 'manifest.json')",
         () -> ImageArchive.read(f));
     Files.write(f, Arrays.copyOf(all, indexOf(all, utf8("manifest.json")) + 100));
-    fails("archive " + f + ": truncated tar (ended inside a header at offset "
-        + indexOf(all, utf8("manifest.json")) + ")", () -> ImageArchive.read(f));
-    fails("archive s: truncated tar (ended inside the data of entry 'manifest.json')",
+    fails(
+        "archive "
+            + f
+            + ": truncated tar (ended inside a header at offset "
+            + indexOf(all, utf8("manifest.json"))
+            + ")",
+        () -> ImageArchive.read(f));
+    fails(
+        "archive s: truncated tar (ended inside the data of entry 'manifest.json')",
         () -> ImageArchive.readStream(new ByteArrayInputStream(Arrays.copyOf(all, at)), "s"));
   }
 
@@ -108,33 +118,55 @@ class ImageArchiveHostileTest {
   @Test
   void pathTraversalNames() throws Exception {
     Path a = tar("a.tar", new TestTar().file("../evil", utf8("x")));
-    fails("archive " + a + ": entry '../evil' has a path traversal name", () -> ImageArchive.read(a));
+    fails(
+        "archive " + a + ": entry '../evil' has a path traversal name", () -> ImageArchive.read(a));
     Path b = tar("b.tar", new TestTar().file("/etc/passwd", utf8("x")));
-    fails("archive " + b + ": entry '/etc/passwd' has an absolute name", () -> ImageArchive.read(b));
-    Path c = tar("c.tar", new TestTar().file("manifest.json",
-        utf8("[{\"Config\":\"../x.json\",\"Layers\":[]}]")));
-    fails("archive " + c + ": entry '../x.json' has a path traversal name", () -> ImageArchive.read(c));
+    fails(
+        "archive " + b + ": entry '/etc/passwd' has an absolute name", () -> ImageArchive.read(b));
+    Path c =
+        tar(
+            "c.tar",
+            new TestTar()
+                .file("manifest.json", utf8("[{\"Config\":\"../x.json\",\"Layers\":[]}]")));
+    fails(
+        "archive " + c + ": entry '../x.json' has a path traversal name",
+        () -> ImageArchive.read(c));
   }
 
   @Test
   void pathTraversalInsideALayer() throws Exception {
-    Image img = TestImages.image(AMD64)
-        .layer(TestImages.layer().entry("../../etc/cron.d/x", '0', 0644, "", utf8("x")))
-        .entrypoint("/probe");
+    Image img =
+        TestImages.image(AMD64)
+            .layer(TestImages.layer().entry("../../etc/cron.d/x", '0', 0644, "", utf8("x")))
+            .entrypoint("/probe");
     Path f = TestImages.writeOciDir(tmp.resolve("d"), TestImages.index().image(img));
     String layer = img.layerBlob(0).digest();
-    fails("archive " + f + ": layer " + layer + ": entry '../../etc/cron.d/x' has a path traversal name",
+    fails(
+        "archive "
+            + f
+            + ": layer "
+            + layer
+            + ": entry '../../etc/cron.d/x' has a path traversal name",
         () -> ImageArchive.read(f).select(AMD64).orElseThrow().fileSystem());
   }
 
   @Test
   void symlinkPointingOutOfTheArchive() throws Exception {
-    Path a = tar("a.tar", new TestTar().entry("abc/layer.tar", '2', 0777, "../../../etc/shadow", null));
-    fails("archive " + a + ": entry 'abc/layer.tar' is a symbolic link pointing outside the archive"
-        + " ('../../../etc/shadow')", () -> ImageArchive.read(a));
+    Path a =
+        tar("a.tar", new TestTar().entry("abc/layer.tar", '2', 0777, "../../../etc/shadow", null));
+    fails(
+        "archive "
+            + a
+            + ": entry 'abc/layer.tar' is a symbolic link pointing outside the archive"
+            + " ('../../../etc/shadow')",
+        () -> ImageArchive.read(a));
     Path b = tar("b.tar", new TestTar().entry("abc/layer.tar", '2', 0777, "/etc/shadow", null));
-    fails("archive " + b + ": entry 'abc/layer.tar' is a symbolic link pointing outside the archive"
-        + " ('/etc/shadow')", () -> ImageArchive.read(b));
+    fails(
+        "archive "
+            + b
+            + ": entry 'abc/layer.tar' is a symbolic link pointing outside the archive"
+            + " ('/etc/shadow')",
+        () -> ImageArchive.read(b));
   }
 
   @Test
@@ -145,23 +177,34 @@ class ImageArchiveHostileTest {
     Path blob = d.resolve("blobs/sha256/" + img.config().digest().substring(7));
     Files.delete(blob);
     Files.createSymbolicLink(blob, outside);
-    fails("archive " + d + ": blobs/sha256/" + img.config().digest().substring(7)
-        + " is a symbolic link pointing outside the layout",
+    fails(
+        "archive "
+            + d
+            + ": blobs/sha256/"
+            + img.config().digest().substring(7)
+            + " is a symbolic link pointing outside the layout",
         () -> ImageArchive.read(d).select(AMD64).orElseThrow());
   }
 
   @Test
   void duplicateEntries() throws Exception {
-    Path a = tar("a.tar", new TestTar().file("manifest.json", utf8("[]"))
-        .file("./manifest.json", utf8("[]")));
+    Path a =
+        tar(
+            "a.tar",
+            new TestTar().file("manifest.json", utf8("[]")).file("./manifest.json", utf8("[]")));
     fails("archive " + a + ": duplicate entry 'manifest.json'", () -> ImageArchive.read(a));
   }
 
   @Test
   void giantJson() throws Exception {
     Path a = TestImages.writeDockerSave(tmp.resolve("a.tar"), probe());
-    fails("archive " + a + ": manifest.json is " + manifestSize(a) + " bytes, more than the limit of"
-        + " 100 bytes for JSON",
+    fails(
+        "archive "
+            + a
+            + ": manifest.json is "
+            + manifestSize(a)
+            + " bytes, more than the limit of"
+            + " 100 bytes for JSON",
         () -> ImageArchive.read(a, ArchiveLimits.DEFAULTS.withMaxJsonBytes(100)));
   }
 
@@ -174,23 +217,39 @@ class ImageArchiveHostileTest {
   @Test
   void jsonOfTheWrongShape() throws Exception {
     Path a = tar("a.tar", new TestTar().file("manifest.json", utf8("{\"Config\":\"x\"}")));
-    fails("archive " + a + ": manifest.json: expected an array but found an object",
+    fails(
+        "archive " + a + ": manifest.json: expected an array but found an object",
         () -> ImageArchive.read(a));
     Path b = tar("b.tar", new TestTar().file("manifest.json", utf8("[{\"Layers\":[]}]")));
     fails("archive " + b + ": manifest.json[0].Config: missing", () -> ImageArchive.read(b));
     Path c = tar("c.tar", new TestTar().file("manifest.json", utf8("[{\"Config\":")));
-    fails("archive " + c + ": manifest.json: unexpected end of input at offset 11",
+    fails(
+        "archive " + c + ": manifest.json: unexpected end of input at offset 11",
         () -> ImageArchive.read(c));
-    Image img = probe().rawConfig("{\"os\":\"linux\",\"architecture\":\"amd64\","
-        + "\"config\":{\"Entrypoint\":\"/probe\"}}");
+    Image img =
+        probe()
+            .rawConfig(
+                "{\"os\":\"linux\",\"architecture\":\"amd64\","
+                    + "\"config\":{\"Entrypoint\":\"/probe\"}}");
     Path d = TestImages.writeDockerSave(tmp.resolve("d.tar"), img);
     String cfg = img.config().digest().substring(7) + ".json";
-    fails("archive " + d + ": config " + cfg + ": config.Entrypoint: expected an array but found a string",
+    fails(
+        "archive "
+            + d
+            + ": config "
+            + cfg
+            + ": config.Entrypoint: expected an array but found a string",
         () -> ImageArchive.read(d));
     Image noArch = probe().rawConfig("{\"os\":\"linux\"}");
     Path e = TestImages.writeDockerSave(tmp.resolve("e.tar"), noArch);
-    fails("archive " + e + ": config " + noArch.config().digest().substring(7) + ".json: os and"
-        + " architecture must be set", () -> ImageArchive.read(e));
+    fails(
+        "archive "
+            + e
+            + ": config "
+            + noArch.config().digest().substring(7)
+            + ".json: os and"
+            + " architecture must be set",
+        () -> ImageArchive.read(e));
   }
 
   @Test
@@ -200,23 +259,39 @@ class ImageArchiveHostileTest {
     String cfg = img.config().digest();
     byte[] other = utf8(img.configJson().replace("amd64", "arm64"));
     Files.write(d.resolve("blobs/sha256/" + cfg.substring(7)), other);
-    fails("archive " + d + ": blob " + cfg + " digest mismatch (content is " + Streams.sha256(other) + ")",
+    fails(
+        "archive "
+            + d
+            + ": blob "
+            + cfg
+            + " digest mismatch (content is "
+            + Streams.sha256(other)
+            + ")",
         () -> ImageArchive.read(d).select(AMD64).orElseThrow());
   }
 
   @Test
   void gzipLayerDigestMismatch() throws Exception {
     Image img = probe().gzip(true);
-    Image other = TestImages.image(AMD64).gzip(true)
-        .layer(TestImages.layer().file("probe", TestImages.elfFor(Platform.parse("arm64")), 0755));
+    Image other =
+        TestImages.image(AMD64)
+            .gzip(true)
+            .layer(
+                TestImages.layer().file("probe", TestImages.elfFor(Platform.parse("arm64")), 0755));
     Path d = TestImages.writeOciDir(tmp.resolve("d"), TestImages.index().image(img));
     String layer = img.layerBlob(0).digest();
     byte[] swapped = other.layerBlob(0).bytes();
     // same size, different bytes: only the digest tells
     assertEquals(img.layerBlob(0).size(), swapped.length);
     Files.write(d.resolve("blobs/sha256/" + layer.substring(7)), swapped);
-    fails("archive " + d + ": blob " + layer + " digest mismatch (content is "
-        + Streams.sha256(swapped) + ")",
+    fails(
+        "archive "
+            + d
+            + ": blob "
+            + layer
+            + " digest mismatch (content is "
+            + Streams.sha256(swapped)
+            + ")",
         () -> ImageArchive.read(d).select(AMD64).orElseThrow().fileSystem());
   }
 
@@ -226,8 +301,14 @@ class ImageArchiveHostileTest {
     Path d = TestImages.writeOciDir(tmp.resolve("d"), TestImages.index().image(img));
     String layer = img.layerBlob(0).digest();
     Files.write(d.resolve("blobs/sha256/" + layer.substring(7)), new byte[1024]);
-    fails("archive " + d + ": layer " + layer + " is 1024 bytes but its descriptor says "
-        + img.layerBlob(0).size(), () -> ImageArchive.read(d).select(AMD64).orElseThrow().fileSystem());
+    fails(
+        "archive "
+            + d
+            + ": layer "
+            + layer
+            + " is 1024 bytes but its descriptor says "
+            + img.layerBlob(0).size(),
+        () -> ImageArchive.read(d).select(AMD64).orElseThrow().fileSystem());
   }
 
   @Test
@@ -236,7 +317,8 @@ class ImageArchiveHostileTest {
     Path d = TestImages.writeOciDir(tmp.resolve("d"), TestImages.index().image(img));
     String layer = img.layerBlob(0).digest();
     Files.delete(d.resolve("blobs/sha256/" + layer.substring(7)));
-    fails("archive " + d + ": missing blob " + layer,
+    fails(
+        "archive " + d + ": missing blob " + layer,
         () -> ImageArchive.read(d).select(AMD64).orElseThrow().fileSystem());
     Files.delete(d.resolve("blobs/sha256/" + img.manifest().digest().substring(7)));
     Path e = TestImages.writeOciDir(tmp.resolve("e"), TestImages.index().image(img, false));
@@ -248,15 +330,19 @@ class ImageArchiveHostileTest {
   void indexCycle() throws Exception {
     // a real cycle needs a sha256 collision, so digest checks are off to reach the cycle check
     String self = "sha256:" + "ab".repeat(32);
-    String idx = "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
-        + "\"digest\":\"" + self + "\",\"size\":%d}]}";
+    String idx =
+        "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+            + "\"digest\":\""
+            + self
+            + "\",\"size\":%d}]}";
     Path d = Files.createDirectories(tmp.resolve("d/blobs/sha256")).getParent().getParent();
     Files.writeString(d.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
     String body = String.format(idx, 0);
     body = String.format(idx, body.length() + String.valueOf(body.length()).length() - 1);
     Files.writeString(d.resolve("blobs/sha256/" + "ab".repeat(32)), body);
     Files.writeString(d.resolve("index.json"), body);
-    fails("archive " + d + ": image index cycle at " + self,
+    fails(
+        "archive " + d + ": image index cycle at " + self,
         () -> ImageArchive.read(d, ArchiveLimits.DEFAULTS, false));
   }
 
@@ -265,7 +351,10 @@ class ImageArchiveHostileTest {
     Path d = Files.createDirectories(tmp.resolve("d"));
     Files.writeString(d.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
     Files.writeString(d.resolve("index.json"), "{\"manifests\":[{\"digest\":\"sha256:../../x\"}]}");
-    fails("archive " + d + ": index.json.manifests[0]: unsupported or invalid digest 'sha256:../../x'",
+    fails(
+        "archive "
+            + d
+            + ": index.json.manifests[0]: unsupported or invalid digest 'sha256:../../x'",
         () -> ImageArchive.read(d));
   }
 
@@ -276,29 +365,54 @@ class ImageArchiveHostileTest {
       idx = TestImages.index().nested(idx);
     }
     Path d = TestImages.writeOciDir(tmp.resolve("d"), idx);
-    fails("archive " + d + ": image indexes nested deeper than 2", () -> ImageArchive.read(d,
-        new ArchiveLimits(1L << 30, 1L << 30, 1000, 1 << 20, 4096, 2, 1 << 20)));
+    fails(
+        "archive " + d + ": image indexes nested deeper than 2",
+        () ->
+            ImageArchive.read(
+                d, new ArchiveLimits(1L << 30, 1L << 30, 1000, 1 << 20, 4096, 2, 1 << 20)));
   }
 
   @Test
   void gzipBomb() throws Exception {
-    Image img = TestImages.image(AMD64).gzip(true)
-        .layer(TestImages.layer().bigFile("zeros", 8L << 20)).entrypoint("/probe");
+    Image img =
+        TestImages.image(AMD64)
+            .gzip(true)
+            .layer(TestImages.layer().bigFile("zeros", 8L << 20))
+            .entrypoint("/probe");
     Path d = TestImages.writeOciDir(tmp.resolve("d"), TestImages.index().image(img));
     String layer = img.layerBlob(0).digest();
-    fails("archive " + d + ": layer " + layer + ": decompresses to more than 1048576 bytes (limit per layer)",
-        () -> ImageArchive.read(d, ArchiveLimits.DEFAULTS.withMaxLayerBytes(1 << 20))
-            .select(AMD64).orElseThrow().fileSystem());
+    fails(
+        "archive "
+            + d
+            + ": layer "
+            + layer
+            + ": decompresses to more than 1048576 bytes (limit per layer)",
+        () ->
+            ImageArchive.read(d, ArchiveLimits.DEFAULTS.withMaxLayerBytes(1 << 20))
+                .select(AMD64)
+                .orElseThrow()
+                .fileSystem());
   }
 
   @Test
   void tooManyEntries() throws Exception {
-    Image img = TestImages.image(AMD64).layer(TestImages.layer().file("a", "a", 0644)
-        .file("b", "b", 0644).file("c", "c", 0644)).entrypoint("/a");
+    Image img =
+        TestImages.image(AMD64)
+            .layer(
+                TestImages.layer().file("a", "a", 0644).file("b", "b", 0644).file("c", "c", 0644))
+            .entrypoint("/a");
     Path d = TestImages.writeOciDir(tmp.resolve("d"), TestImages.index().image(img));
-    fails("archive " + d + ": layer " + img.layerBlob(0).digest() + ": more than 2 tar entries (limit)",
-        () -> ImageArchive.read(d, ArchiveLimits.DEFAULTS.withMaxEntries(2))
-            .select(AMD64).orElseThrow().fileSystem());
+    fails(
+        "archive "
+            + d
+            + ": layer "
+            + img.layerBlob(0).digest()
+            + ": more than 2 tar entries (limit)",
+        () ->
+            ImageArchive.read(d, ArchiveLimits.DEFAULTS.withMaxEntries(2))
+                .select(AMD64)
+                .orElseThrow()
+                .fileSystem());
   }
 
   @Test
@@ -312,15 +426,20 @@ class ImageArchiveHostileTest {
     z[2] = 0x2f;
     z[3] = (byte) 0xfd;
     Files.write(d.resolve("blobs/sha256/" + layer.substring(7)), z);
-    fails("archive " + d + ": layer " + layer + ": zstd-compressed layers are not supported",
+    fails(
+        "archive " + d + ": layer " + layer + ": zstd-compressed layers are not supported",
         () -> ImageArchive.read(d).select(AMD64).orElseThrow().fileSystem());
   }
 
   @Test
   void notAnImageArchive() throws Exception {
     Path a = tar("a.tar", new TestTar().file("hello.txt", utf8("hi")));
-    fails("archive " + a + ": neither a docker-save archive (no manifest.json) nor an OCI image layout"
-        + " (no oci-layout)", () -> ImageArchive.read(a));
+    fails(
+        "archive "
+            + a
+            + ": neither a docker-save archive (no manifest.json) nor an OCI image layout"
+            + " (no oci-layout)",
+        () -> ImageArchive.read(a));
     Path b = tar("b.tar", new TestTar().file("manifest.json", utf8("[]")));
     fails("archive " + b + ": holds no image", () -> ImageArchive.read(b));
   }

@@ -22,13 +22,13 @@ class ImageArchiveTest {
   static final Platform ARM64 = Platform.parse("linux/arm64");
   static final Platform ARMV7 = Platform.parse("linux/arm/v7");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static Image probeImage(Platform p) {
     return TestImages.image(p)
         .layer(TestImages.layer().file("probe", TestImages.elfFor(p), 0755))
-        .entrypoint("/probe").tag("probe:" + p.architecture());
+        .entrypoint("/probe")
+        .tag("probe:" + p.architecture());
   }
 
   private void assertProbe(ImageProfile prof, Platform p, List<Platform> all, String ref) {
@@ -49,11 +49,12 @@ class ImageArchiveTest {
     Path tar = TestImages.writeDockerSave(tmp.resolve("a.tar"), probeImage(ARM64));
     ImageArchive a = ImageArchive.read(tar);
     assertEquals(ImageArchive.Format.DOCKER_SAVE, a.format());
-    assertEquals(List.of(new ImagePlatformEntry(ARM64, null, List.of("probe:arm64"), true)),
-        a.platforms());
+    assertEquals(
+        List.of(new ImagePlatformEntry(ARM64, null, List.of("probe:arm64"), true)), a.platforms());
     ArchiveImage img = a.image(a.platforms().get(0));
     assertProbe(img.profile(tar.toString()), ARM64, List.of(ARM64), tar.toString());
-    assertEquals(Streams.sha256(probeImage(ARM64).configJson().getBytes(StandardCharsets.UTF_8)),
+    assertEquals(
+        Streams.sha256(probeImage(ARM64).configJson().getBytes(StandardCharsets.UTF_8)),
         img.configDigest());
   }
 
@@ -68,9 +69,12 @@ class ImageArchiveTest {
   void classicDockerSaveWithRepeatedLayerWritesSymlink() throws Exception {
     // the second image shares its layer: moby writes <id>/layer.tar as a symlink to the first copy
     Image base = probeImage(AMD64);
-    Image second = TestImages.image(AMD64)
-        .layer(TestImages.layer().file("probe", TestImages.elfFor(AMD64), 0755))
-        .entrypoint("/probe").env("PATH=/bin").tag("other:1");
+    Image second =
+        TestImages.image(AMD64)
+            .layer(TestImages.layer().file("probe", TestImages.elfFor(AMD64), 0755))
+            .entrypoint("/probe")
+            .env("PATH=/bin")
+            .tag("other:1");
     Path tar = TestImages.writeDockerSave(tmp.resolve("a.tar"), base, second);
     ImageArchive a = ImageArchive.read(tar);
     assertEquals(2, a.platforms().size());
@@ -109,9 +113,11 @@ class ImageArchiveTest {
     Image arm = probeImage(ARM64);
     TestImages.Index idx = TestImages.index().image(amd).image(arm);
     ImageArchive a = ImageArchive.read(TestImages.writeOciDir(tmp.resolve("d"), idx));
-    assertEquals(List.of(
-        new ImagePlatformEntry(AMD64, amd.manifest().digest(), List.of(), true),
-        new ImagePlatformEntry(ARM64, arm.manifest().digest(), List.of(), true)), a.platforms());
+    assertEquals(
+        List.of(
+            new ImagePlatformEntry(AMD64, amd.manifest().digest(), List.of(), true),
+            new ImagePlatformEntry(ARM64, arm.manifest().digest(), List.of(), true)),
+        a.platforms());
     assertProbe(a.select(ARM64).orElseThrow().profile("x"), ARM64, List.of(AMD64, ARM64), "x");
     assertTrue(a.select(Platform.parse("linux/s390x")).isEmpty());
   }
@@ -123,21 +129,30 @@ class ImageArchiveTest {
     TestImages.Index inner = TestImages.index().image(arm, false);
     TestImages.Index idx = TestImages.index().image(amd).nested(inner);
     ImageArchive a = ImageArchive.read(TestImages.writeOciTar(tmp.resolve("t.tar"), idx));
-    assertEquals(List.of(
-        new ImagePlatformEntry(AMD64, amd.manifest().digest(), List.of(), true),
-        new ImagePlatformEntry(ARMV7, arm.manifest().digest(), List.of(), true)), a.platforms());
+    assertEquals(
+        List.of(
+            new ImagePlatformEntry(AMD64, amd.manifest().digest(), List.of(), true),
+            new ImagePlatformEntry(ARMV7, arm.manifest().digest(), List.of(), true)),
+        a.platforms());
     assertProbe(a.select(ARMV7).orElseThrow().profile("x"), ARMV7, List.of(AMD64, ARMV7), "x");
   }
 
   @Test
   void whiteoutHidesAFileOfALowerLayer() throws Exception {
-    Image img = TestImages.image(AMD64)
-        .layer(TestImages.layer().file("bin/app", TestImages.elfFor(AMD64), 0755)
-            .file("opt/a/x", "x", 0644).file("opt/keep", "k", 0644))
-        .layer(TestImages.layer().whiteout("bin/app").opaque("opt/a").file("opt/a/y", "y", 0644))
-        .entrypoint("/bin/app");
-    ArchiveImage ai = ImageArchive.read(TestImages.writeDockerSave(tmp.resolve("a.tar"), img))
-        .select(AMD64).orElseThrow();
+    Image img =
+        TestImages.image(AMD64)
+            .layer(
+                TestImages.layer()
+                    .file("bin/app", TestImages.elfFor(AMD64), 0755)
+                    .file("opt/a/x", "x", 0644)
+                    .file("opt/keep", "k", 0644))
+            .layer(
+                TestImages.layer().whiteout("bin/app").opaque("opt/a").file("opt/a/y", "y", 0644))
+            .entrypoint("/bin/app");
+    ArchiveImage ai =
+        ImageArchive.read(TestImages.writeDockerSave(tmp.resolve("a.tar"), img))
+            .select(AMD64)
+            .orElseThrow();
     ImageFileSystem fs = ai.fileSystem();
     assertTrue(fs.lookup("/bin/app").isEmpty());
     assertTrue(fs.lookup("/opt/a/x").isEmpty());
@@ -150,12 +165,17 @@ class ImageArchiveTest {
 
   @Test
   void relativeSymlinkIsFollowed() throws Exception {
-    Image img = TestImages.image(ARM64)
-        .layer(TestImages.layer().file("usr/lib/app/app", TestImages.elfFor(ARM64), 0755)
-            .symlink("usr/bin/app", "../lib/app/app").symlink("bin", "usr/bin"))
-        .entrypoint("app");
-    ImageArchive a = ImageArchive.read(TestImages.writeOciDir(tmp.resolve("d"),
-        TestImages.index().image(img.gzip(true))));
+    Image img =
+        TestImages.image(ARM64)
+            .layer(
+                TestImages.layer()
+                    .file("usr/lib/app/app", TestImages.elfFor(ARM64), 0755)
+                    .symlink("usr/bin/app", "../lib/app/app")
+                    .symlink("bin", "usr/bin"))
+            .entrypoint("app");
+    ImageArchive a =
+        ImageArchive.read(
+            TestImages.writeOciDir(tmp.resolve("d"), TestImages.index().image(img.gzip(true))));
     ImageProfile p = a.select(ARM64).orElseThrow().profile("x");
     assertEquals("/usr/lib/app/app", p.entrypointPath());
     assertArrayEquals(TestImages.elfFor(ARM64), p.binaryHead());
@@ -164,13 +184,20 @@ class ImageArchiveTest {
 
   @Test
   void scriptResolvesToItsInterpreter() throws Exception {
-    Image img = TestImages.image(AMD64)
-        .layer(TestImages.layer().file("bin/busybox", TestImages.elfFor(AMD64), 0755)
-            .symlink("bin/sh", "busybox"))
-        .layer(TestImages.layer().file("entrypoint.sh", "#!/bin/sh -e\nexec \"$@\"\n", 0755))
-        .entrypoint("/entrypoint.sh").cmd("run");
-    ImageProfile p = ImageArchive.read(TestImages.writeDockerSave(tmp.resolve("a.tar"), img))
-        .select(AMD64).orElseThrow().profile("x");
+    Image img =
+        TestImages.image(AMD64)
+            .layer(
+                TestImages.layer()
+                    .file("bin/busybox", TestImages.elfFor(AMD64), 0755)
+                    .symlink("bin/sh", "busybox"))
+            .layer(TestImages.layer().file("entrypoint.sh", "#!/bin/sh -e\nexec \"$@\"\n", 0755))
+            .entrypoint("/entrypoint.sh")
+            .cmd("run");
+    ImageProfile p =
+        ImageArchive.read(TestImages.writeDockerSave(tmp.resolve("a.tar"), img))
+            .select(AMD64)
+            .orElseThrow()
+            .profile("x");
     assertEquals(List.of("/entrypoint.sh", "run"), p.command());
     assertEquals("/bin/busybox", p.entrypointPath());
     assertEquals("/entrypoint.sh", p.script());
@@ -182,10 +209,11 @@ class ImageArchiveTest {
   @Test
   void bigOtherLayerIsSkippedNotRead() throws Exception {
     long big = 200L << 20;
-    Image img = TestImages.image(AMD64)
-        .layer(TestImages.layer().bigFile("data/blob.bin", big).file("data/small", "s", 0644))
-        .layer(TestImages.layer().file("probe", TestImages.elfFor(AMD64), 0755))
-        .entrypoint("/probe");
+    Image img =
+        TestImages.image(AMD64)
+            .layer(TestImages.layer().bigFile("data/blob.bin", big).file("data/small", "s", 0644))
+            .layer(TestImages.layer().file("probe", TestImages.elfFor(AMD64), 0755))
+            .entrypoint("/probe");
     Path tar = TestImages.writeDockerSave(tmp.resolve("big.tar"), img);
     ImageArchive a = ImageArchive.read(tar);
     ArchiveImage ai = a.select(AMD64).orElseThrow();
@@ -197,10 +225,14 @@ class ImageArchiveTest {
 
   @Test
   void streamModeReadsInOnePassWithManifestLast() throws Exception {
-    Image img = TestImages.image(AMD64)
-        .layer(TestImages.layer().file("bin/busybox", TestImages.elfFor(AMD64), 0755)
-            .symlink("bin/sh", "busybox").file("etc/motd", "hi", 0644))
-        .entrypoint("/bin/sh", "-c", "echo hi");
+    Image img =
+        TestImages.image(AMD64)
+            .layer(
+                TestImages.layer()
+                    .file("bin/busybox", TestImages.elfFor(AMD64), 0755)
+                    .symlink("bin/sh", "busybox")
+                    .file("etc/motd", "hi", 0644))
+            .entrypoint("/bin/sh", "-c", "echo hi");
     byte[] bytes = TestImages.dockerSave(img).bytes();
     ImageArchive a = ImageArchive.readStream(new ByteArrayInputStream(bytes), "docker save img");
     ImageProfile p = a.select(AMD64).orElseThrow().profile("daemon", "img");
@@ -221,12 +253,14 @@ class ImageArchiveTest {
   @Test
   void streamModeSaysSoWhenTheHeadBudgetIsSpent() throws Exception {
     byte[] bytes = TestImages.dockerSave(probeImage(ARM64)).bytes();
-    ImageArchive a = ImageArchive.readStream(new ByteArrayInputStream(bytes), "s",
-        ArchiveLimits.DEFAULTS.withMaxStreamHeadBytes(0));
+    ImageArchive a =
+        ImageArchive.readStream(
+            new ByteArrayInputStream(bytes), "s", ArchiveLimits.DEFAULTS.withMaxStreamHeadBytes(0));
     ImageProfile p = a.select(ARM64).orElseThrow().profile("x");
     assertEquals("/probe", p.entrypointPath());
     assertNull(p.binaryHead());
-    assertEquals("the contents of /probe are not available (stream head budget spent)",
+    assertEquals(
+        "the contents of /probe are not available (stream head budget spent)",
         p.entrypointReason());
   }
 
@@ -243,12 +277,17 @@ class ImageArchiveTest {
     Image amd = probeImage(AMD64);
     TestImages.Index idx = TestImages.index().image(amd);
     Path dir = TestImages.writeOciDir(tmp.resolve("d"), idx);
-    String json = new String(idx.content().bytes(), StandardCharsets.UTF_8).replace("]}",
-        ",{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
-        + "0".repeat(64) + "\",\"size\":10,\"platform\":{\"architecture\":\"unknown\",\"os\":\"unknown\"},"
-        + "\"annotations\":{\"vnd.docker.reference.type\":\"attestation-manifest\"}}]}");
+    String json =
+        new String(idx.content().bytes(), StandardCharsets.UTF_8)
+            .replace(
+                "]}",
+                ",{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
+                    + "0".repeat(64)
+                    + "\",\"size\":10,\"platform\":{\"architecture\":\"unknown\",\"os\":\"unknown\"},"
+                    + "\"annotations\":{\"vnd.docker.reference.type\":\"attestation-manifest\"}}]}");
     java.nio.file.Files.writeString(dir.resolve("index.json"), json);
-    assertEquals(List.of(new ImagePlatformEntry(AMD64, amd.manifest().digest(), List.of(), true)),
+    assertEquals(
+        List.of(new ImagePlatformEntry(AMD64, amd.manifest().digest(), List.of(), true)),
         ImageArchive.read(dir).platforms());
   }
 

@@ -16,9 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Our reader against jackson-core's streaming parser, a reference RFC 8259 parser, on generated
@@ -32,19 +32,78 @@ import org.junit.jupiter.api.Test;
  * <p>{@code -Dcird.json.fuzz.iterations=N} runs longer (default 20000 per seed).
  */
 class JsonDifferentialTest {
-  private static final JsonFactory JACKSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(Json.MAX_DEPTH).maxNumberLength(400).build())
-      .build();
+  private static final JsonFactory JACKSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(Json.MAX_DEPTH)
+                  .maxNumberLength(400)
+                  .build())
+          .build();
   private static final int ITERATIONS = Integer.getInteger("cird.json.fuzz.iterations", 20_000);
 
   /** Pieces a mutation inserts: the edges of the grammar and the characters around them. */
-  private static final String[] PIECES = {"0", "01", "-", "-0", ".", "1.", ".5", "e", "E", "+", "1e",
-      "1e+", "0x1", "1e400000000000", "NaN", "Infinity", "\\u", "\\u12", "\\u-001", "\\u00e9",
-      "\\uD83D", "\\uDE00", "\\ud83d\\ude00", "\\x", "\\'", "\\/", "\\\\", "\"", ",", ":", "[", "]",
-      "{", "}", " ", "\t", "\n", "\r", "\u000b", "\u0000", "\u001f", "\u007f", "\u00a0", "\ufeff",
-      "\ud800", "\udc00", "\ud83d\ude00", "true", "false", "null", "nul", "tru", "x", "//", "/*",
-      "'a'", "[1,]", "{\"a\":1,}", "\u0660"};
+  private static final String[] PIECES = {
+    "0",
+    "01",
+    "-",
+    "-0",
+    ".",
+    "1.",
+    ".5",
+    "e",
+    "E",
+    "+",
+    "1e",
+    "1e+",
+    "0x1",
+    "1e400000000000",
+    "NaN",
+    "Infinity",
+    "\\u",
+    "\\u12",
+    "\\u-001",
+    "\\u00e9",
+    "\\uD83D",
+    "\\uDE00",
+    "\\ud83d\\ude00",
+    "\\x",
+    "\\'",
+    "\\/",
+    "\\\\",
+    "\"",
+    ",",
+    ":",
+    "[",
+    "]",
+    "{",
+    "}",
+    " ",
+    "\t",
+    "\n",
+    "\r",
+    "\u000b",
+    "\u0000",
+    "\u001f",
+    "\u007f",
+    "\u00a0",
+    "\ufeff",
+    "\ud800",
+    "\udc00",
+    "\ud83d\ude00",
+    "true",
+    "false",
+    "null",
+    "nul",
+    "tru",
+    "x",
+    "//",
+    "/*",
+    "'a'",
+    "[1,]",
+    "{\"a\":1,}",
+    "\u0660"
+  };
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3})
@@ -66,43 +125,93 @@ class JsonDifferentialTest {
       }
     }
     // a fuzzer that only ever sees one outcome tests nothing
-    assertTrue(accepted > ITERATIONS / 10 && rejected > ITERATIONS / 10,
+    assertTrue(
+        accepted > ITERATIONS / 10 && rejected > ITERATIONS / 10,
         "accepted " + accepted + ", rejected " + rejected);
   }
 
   @Test
   void rejectsWhatRfc8259Forbids() {
-    for (String bad : new String[] {"01", "-01", "00", "1.", "-", "-a", ".5", "+1", "1e", "1e+", "1.e5",
-        "0x10", "NaN", "-Infinity", "\"\\u-001\"", "\"\\u12\"", "\"\\u12g4\"", "\"\\ud800\"",
-        "\"\\udc00\"", "\"\\ud800x\"", "\"\\ud800\\u0041\"", "\"\ud800\"", "\"a\udc00\"", "\"\\x\"",
-        "\"\\'\"", "'a'", "[1,]", "{\"a\":1,}", "\ufeff{}", "// c\n1", "/* c */1", "[01]",
-        "{\"a\":01}", "1 2", "\u000b1", "tru", "nul"}) {
+    for (String bad :
+        new String[] {
+          "01",
+          "-01",
+          "00",
+          "1.",
+          "-",
+          "-a",
+          ".5",
+          "+1",
+          "1e",
+          "1e+",
+          "1.e5",
+          "0x10",
+          "NaN",
+          "-Infinity",
+          "\"\\u-001\"",
+          "\"\\u12\"",
+          "\"\\u12g4\"",
+          "\"\\ud800\"",
+          "\"\\udc00\"",
+          "\"\\ud800x\"",
+          "\"\\ud800\\u0041\"",
+          "\"\ud800\"",
+          "\"a\udc00\"",
+          "\"\\x\"",
+          "\"\\'\"",
+          "'a'",
+          "[1,]",
+          "{\"a\":1,}",
+          "\ufeff{}",
+          "// c\n1",
+          "/* c */1",
+          "[01]",
+          "{\"a\":01}",
+          "1 2",
+          "\u000b1",
+          "tru",
+          "nul"
+        }) {
       JsonException e = assertThrows(JsonException.class, () -> Json.parse(bad), bad);
-      assertTrue(jacksonRejects(bad) || e.getMessage().startsWith("unpaired UTF-16 surrogate"),
+      assertTrue(
+          jacksonRejects(bad) || e.getMessage().startsWith("unpaired UTF-16 surrogate"),
           "jackson accepts " + bad);
     }
   }
 
   @Test
   void namesTheBadPart() {
-    assertEquals("invalid number '01' at offset 1",
+    assertEquals(
+        "invalid number '01' at offset 1",
         assertThrows(JsonException.class, () -> Json.parse("[01]")).getMessage());
-    assertEquals("invalid number '1.' at offset 0",
+    assertEquals(
+        "invalid number '1.' at offset 0",
         assertThrows(JsonException.class, () -> Json.parse("1.")).getMessage());
-    assertEquals("invalid \\u escape at offset 2",
+    assertEquals(
+        "invalid \\u escape at offset 2",
         assertThrows(JsonException.class, () -> Json.parse("\"\\u-001\"")).getMessage());
-    assertEquals("unpaired UTF-16 surrogate in string at offset 5",
+    assertEquals(
+        "unpaired UTF-16 surrogate in string at offset 5",
         assertThrows(JsonException.class, () -> Json.parse("{\"a\":\"\\ud800\"}")).getMessage());
-    assertEquals("number out of range '1e9999999999' at offset 0",
+    assertEquals(
+        "number out of range '1e9999999999' at offset 0",
         assertThrows(JsonException.class, () -> Json.parse("1e9999999999")).getMessage());
   }
 
   @Test
   void acceptsTheWholeGrammar() {
-    assertEquals(List.of(0L, -0L, 10L, new BigDecimal("1.5"), new BigDecimal("-1E+5"),
-        new BigDecimal("2e-3"), new BigDecimal("123456789012345678901234567890")),
+    assertEquals(
+        List.of(
+            0L,
+            -0L,
+            10L,
+            new BigDecimal("1.5"),
+            new BigDecimal("-1E+5"),
+            new BigDecimal("2e-3"),
+            new BigDecimal("123456789012345678901234567890")),
         Json.parse(" [0,-0,10,1.5,-1E+5,2e-3,123456789012345678901234567890]\r\n\t"));
-    assertEquals("\ud83d\ude00\u00e9/\b\f\n\r\t\"\\\u007f",
+    assertEquals(
+        "\ud83d\ude00\u00e9/\b\f\n\r\t\"\\\u007f",
         Json.parse("\"\\ud83d\\uDE00\u00e9\\/\\b\\f\\n\\r\\t\\\"\\\\\u007f\""));
     assertEquals("\ud83d\ude00", Json.parse("\"\ud83d\ude00\""));
     // a repeated name keeps its last value, as Go's encoding/json does
@@ -136,13 +245,25 @@ class JsonDifferentialTest {
     if (ourError != null && theirError != null) {
       return false;
     }
-    if (ourError != null && ourError.getMessage().startsWith("unpaired UTF-16 surrogate")
+    if (ourError != null
+        && ourError.getMessage().startsWith("unpaired UTF-16 surrogate")
         && hasLoneSurrogate(theirs)) {
       return false;
     }
-    fail(ourError != null
-        ? "we reject " + visible(doc) + " (" + ourError.getMessage() + "), jackson reads " + theirs
-        : "we accept " + visible(doc) + " as " + ours + ", jackson rejects it: " + theirError.getMessage());
+    fail(
+        ourError != null
+            ? "we reject "
+                + visible(doc)
+                + " ("
+                + ourError.getMessage()
+                + "), jackson reads "
+                + theirs
+            : "we accept "
+                + visible(doc)
+                + " as "
+                + ours
+                + ", jackson rejects it: "
+                + theirError.getMessage());
     return false;
   }
 
@@ -172,22 +293,24 @@ class JsonDifferentialTest {
   private static Object read(JsonParser p) throws IOException {
     JsonToken t = p.currentToken();
     switch (t) {
-      case START_OBJECT: {
-        Map<String, Object> m = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String k = p.currentName();
-          p.nextToken();
-          m.put(k, read(p));
+      case START_OBJECT:
+        {
+          Map<String, Object> m = new LinkedHashMap<>();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            p.nextToken();
+            m.put(k, read(p));
+          }
+          return m;
         }
-        return m;
-      }
-      case START_ARRAY: {
-        List<Object> l = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          l.add(read(p));
+      case START_ARRAY:
+        {
+          List<Object> l = new ArrayList<>();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            l.add(read(p));
+          }
+          return l;
         }
-        return l;
-      }
       case VALUE_STRING:
         return p.getText();
       case VALUE_NUMBER_INT:
@@ -247,7 +370,9 @@ class JsonDifferentialTest {
       String s = (String) v;
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
-        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < s.length()
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
         } else if (Character.isSurrogate(c)) {
           return true;
@@ -277,25 +402,31 @@ class JsonDifferentialTest {
   private static Object value(Random r, int depth) {
     int k = r.nextInt(depth > 4 ? 5 : 8);
     switch (k) {
-      case 0: return null;
-      case 1: return r.nextBoolean();
-      case 2: return number(r);
+      case 0:
+        return null;
+      case 1:
+        return r.nextBoolean();
+      case 2:
+        return number(r);
       case 3:
-      case 4: return string(r);
-      case 5: {
-        List<Object> l = new ArrayList<>();
-        for (int i = r.nextInt(4); i > 0; i--) {
-          l.add(value(r, depth + 1));
+      case 4:
+        return string(r);
+      case 5:
+        {
+          List<Object> l = new ArrayList<>();
+          for (int i = r.nextInt(4); i > 0; i--) {
+            l.add(value(r, depth + 1));
+          }
+          return l;
         }
-        return l;
-      }
-      default: {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = r.nextInt(4); i > 0; i--) {
-          m.put(string(r), value(r, depth + 1));
+      default:
+        {
+          Map<String, Object> m = new LinkedHashMap<>();
+          for (int i = r.nextInt(4); i > 0; i--) {
+            m.put(string(r), value(r, depth + 1));
+          }
+          return m;
         }
-        return m;
-      }
     }
   }
 

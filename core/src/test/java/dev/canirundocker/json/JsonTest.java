@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class JsonTest {
   @Test
   void readsEveryType() {
-    Map<String, Object> m = Json.parseObject(
-        "{\"s\":\"a\\u00e9\\n\\\"\",\"i\":-12,\"d\":1.5e3,\"t\":true,\"f\":false,\"n\":null,\"l\":[1,[]],\"o\":{}}");
+    Map<String, Object> m =
+        Json.parseObject(
+            "{\"s\":\"a\\u00e9\\n\\\"\",\"i\":-12,\"d\":1.5e3,\"t\":true,\"f\":false,\"n\":null,\"l\":[1,[]],\"o\":{}}");
     assertEquals("a\u00e9\n\"", m.get("s"));
     assertEquals(-12L, m.get("i"));
     assertEquals(new BigDecimal("1.5e3"), m.get("d"));
@@ -38,13 +39,17 @@ class JsonTest {
 
   @Test
   void rejectsWithOffsets() {
-    assertEquals("unexpected end of input at offset 5",
+    assertEquals(
+        "unexpected end of input at offset 5",
         assertThrows(JsonException.class, () -> Json.parse("[1, 2")).getMessage());
-    assertEquals("unexpected content after the JSON value at offset 3",
+    assertEquals(
+        "unexpected content after the JSON value at offset 3",
         assertThrows(JsonException.class, () -> Json.parse("{} x")).getMessage());
-    assertEquals("control character in string at offset 2",
+    assertEquals(
+        "control character in string at offset 2",
         assertThrows(JsonException.class, () -> Json.parse("\"a\u0001\"")).getMessage());
-    assertEquals("expected a JSON object but found an array",
+    assertEquals(
+        "expected a JSON object but found an array",
         assertThrows(JsonException.class, () -> Json.parseObject("[]")).getMessage());
   }
 
@@ -59,7 +64,8 @@ class JsonTest {
   @Test
   void readerNamesTheField() {
     JsonReader r = JsonReader.parse("{\"a\":{\"b\":[\"x\",3]}}", "doc");
-    assertEquals("doc.a.b[1]: expected a string but found a number",
+    assertEquals(
+        "doc.a.b[1]: expected a string but found a number",
         assertThrows(JsonException.class, () -> r.object("a").strings("b")).getMessage());
   }
 }

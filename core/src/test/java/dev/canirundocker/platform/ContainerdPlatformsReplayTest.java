@@ -54,20 +54,44 @@ class ContainerdPlatformsReplayTest {
         Arguments.of("windows", def("windows")),
         Arguments.of("windows()", def("windows")),
         Arguments.of("windows(10.0.17763)", def("windows").withOsVersion("10.0.17763")),
-        Arguments.of("windows(10.0.17763+win32k)", new Platform("windows", def("windows").architecture(),
-            "", "10.0.17763", List.of("win32k"))),
-        Arguments.of("linux(+gpu)", new Platform("linux", def("linux").architecture(),
-            def("linux").variant(), "", List.of("gpu"))),
-        Arguments.of("linux(+gpu+simd)", new Platform("linux", def("linux").architecture(),
-            def("linux").variant(), "", List.of("gpu", "simd"))),
-        Arguments.of("linux(+unsorted+erofs)", new Platform("linux", def("linux").architecture(),
-            def("linux").variant(), "", List.of("erofs", "unsorted"))),
-        Arguments.of("windows(10.0.17763%2Bbuild.42)", def("windows").withOsVersion("10.0.17763+build.42")),
-        Arguments.of("windows(10.0.17763%2Bbuild.42+win32k)", new Platform("windows",
-            def("windows").architecture(), "", "10.0.17763+build.42", List.of("win32k"))),
+        Arguments.of(
+            "windows(10.0.17763+win32k)",
+            new Platform(
+                "windows", def("windows").architecture(), "", "10.0.17763", List.of("win32k"))),
+        Arguments.of(
+            "linux(+gpu)",
+            new Platform(
+                "linux", def("linux").architecture(), def("linux").variant(), "", List.of("gpu"))),
+        Arguments.of(
+            "linux(+gpu+simd)",
+            new Platform(
+                "linux",
+                def("linux").architecture(),
+                def("linux").variant(),
+                "",
+                List.of("gpu", "simd"))),
+        Arguments.of(
+            "linux(+unsorted+erofs)",
+            new Platform(
+                "linux",
+                def("linux").architecture(),
+                def("linux").variant(),
+                "",
+                List.of("erofs", "unsorted"))),
+        Arguments.of(
+            "windows(10.0.17763%2Bbuild.42)", def("windows").withOsVersion("10.0.17763+build.42")),
+        Arguments.of(
+            "windows(10.0.17763%2Bbuild.42+win32k)",
+            new Platform(
+                "windows",
+                def("windows").architecture(),
+                "",
+                "10.0.17763+build.42",
+                List.of("win32k"))),
         Arguments.of("windows(50%25done)", def("windows").withOsVersion("50%done")),
         // the OS-features example, with an architecture
-        Arguments.of("windows(10.0.20348+win32k)/amd64",
+        Arguments.of(
+            "windows(10.0.20348+win32k)/amd64",
             new Platform("windows", "amd64", "", "10.0.20348", List.of("win32k"))));
   }
 
@@ -79,7 +103,8 @@ class ContainerdPlatformsReplayTest {
 
   /** platforms_test.go TestParseSelectorInvalid. */
   @ParameterizedTest(name = "TestParseSelectorInvalid \"{0}\"")
-  @ValueSource(strings = {"", "/linux/arm", "linux/arm/", "linux /arm", "linux/&arm", "linux/arm/foo/bar"})
+  @ValueSource(
+      strings = {"", "/linux/arm", "linux/arm/", "linux /arm", "linux/&arm", "linux/arm/foo/bar"})
   void testParseSelectorInvalid(String input) {
     assertThrows(InvalidPlatformException.class, () -> Platform.parse(input));
   }
@@ -87,21 +112,32 @@ class ContainerdPlatformsReplayTest {
   /** platforms_test.go TestFormatAll (and its round trip through Parse). */
   static Stream<Arguments> testFormatAll() {
     return Stream.of(
-        Arguments.of(new Platform("windows", "amd64", "", "10.0.17763+build.42", List.of()),
+        Arguments.of(
+            new Platform("windows", "amd64", "", "10.0.17763+build.42", List.of()),
             "windows(10.0.17763%2Bbuild.42)/amd64"),
-        Arguments.of(new Platform("windows", "amd64", "", "10.0.17763+build.42", List.of("win32k")),
+        Arguments.of(
+            new Platform("windows", "amd64", "", "10.0.17763+build.42", List.of("win32k")),
             "windows(10.0.17763%2Bbuild.42+win32k)/amd64"),
-        Arguments.of(new Platform("windows", "amd64", "", "50%done", List.of()), "windows(50%25done)/amd64"),
-        Arguments.of(new Platform("windows", "amd64", "", "1.0(beta)", List.of()),
+        Arguments.of(
+            new Platform("windows", "amd64", "", "50%done", List.of()), "windows(50%25done)/amd64"),
+        Arguments.of(
+            new Platform("windows", "amd64", "", "1.0(beta)", List.of()),
             "windows(1.0%28beta%29)/amd64"),
-        Arguments.of(new Platform("windows", "amd64", "", "a/b", List.of()), "windows(a%2Fb)/amd64"),
-        Arguments.of(new Platform("windows", "amd64", "", "10.0.17763", List.of()), "windows(10.0.17763)/amd64"),
-        Arguments.of(new Platform("linux", "amd64", "", "", List.of("feat+v2")), "linux(+feat%2Bv2)/amd64"),
-        Arguments.of(new Platform("linux", "amd64", "", "", List.of("100%gpu")), "linux(+100%25gpu)/amd64"),
-        Arguments.of(new Platform("windows", "amd64", "", "10.0+build", List.of("feat+1")),
+        Arguments.of(
+            new Platform("windows", "amd64", "", "a/b", List.of()), "windows(a%2Fb)/amd64"),
+        Arguments.of(
+            new Platform("windows", "amd64", "", "10.0.17763", List.of()),
+            "windows(10.0.17763)/amd64"),
+        Arguments.of(
+            new Platform("linux", "amd64", "", "", List.of("feat+v2")), "linux(+feat%2Bv2)/amd64"),
+        Arguments.of(
+            new Platform("linux", "amd64", "", "", List.of("100%gpu")), "linux(+100%25gpu)/amd64"),
+        Arguments.of(
+            new Platform("windows", "amd64", "", "10.0+build", List.of("feat+1")),
             "windows(10.0%2Bbuild+feat%2B1)/amd64"),
         // TestFormatAllSkipsEmptyOSFeatures
-        Arguments.of(new Platform("linux", "amd64", "", "", List.of("", "gpu", "", "simd")),
+        Arguments.of(
+            new Platform("linux", "amd64", "", "", List.of("", "gpu", "", "simd")),
             "linux(+gpu+simd)/amd64"),
         Arguments.of(Platform.parse("linux/arm/v6"), "linux/arm/v6"));
   }
@@ -125,48 +161,153 @@ class ContainerdPlatformsReplayTest {
 
   /** compare_test.go TestOnly, every host including arm/v4 (it runs arm/v4 only). */
   static Stream<Arguments> testOnly() {
-    List<String> arm64Base = List.of("linux/arm", "linux/arm/v5", "linux/arm/v6", "linux/arm/v7",
-        "linux/arm/v8", "linux/arm64", "linux/arm64/v8");
+    List<String> arm64Base =
+        List.of(
+            "linux/arm",
+            "linux/arm/v5",
+            "linux/arm/v6",
+            "linux/arm/v7",
+            "linux/arm/v8",
+            "linux/arm64",
+            "linux/arm64/v8");
     return Stream.of(
-        Arguments.of("linux/amd64", List.of("linux/amd64", "linux/386"),
-            List.of("linux/amd64/v2", "linux/arm/v7", "linux/arm64", "windows/amd64", "windows/arm")),
-        Arguments.of("linux/amd64/v2", List.of("linux/amd64", "linux/amd64/v1", "linux/amd64/v2",
-            "linux/386"), List.of("linux/amd64/v3", "linux/amd64/v4", "linux/arm/v7", "linux/arm64",
-            "windows/amd64", "windows/arm")),
-        Arguments.of("linux/386", List.of("linux/386"),
-            List.of("linux/amd64", "linux/arm/v7", "linux/arm64", "windows/amd64", "windows/arm")),
-        Arguments.of("windows/amd64", List.of("windows/amd64", "windows(10.0.17763)/amd64"),
-            List.of("linux/amd64", "linux/arm/v7", "linux/arm64", "windows/arm")),
-        Arguments.of("linux/arm/v8", List.of("linux/arm", "linux/arm/v5", "linux/arm/v6",
-            "linux/arm/v7", "linux/arm/v8"), List.of("linux/amd64", "linux/arm/v4", "linux/arm64",
-            "windows/amd64", "windows/arm")),
-        Arguments.of("linux/arm/v7", List.of("linux/arm", "linux/arm/v5", "linux/arm/v6",
-            "linux/arm/v7"), List.of("linux/amd64", "linux/arm/v4", "linux/arm/v8", "linux/arm64",
-            "windows/amd64", "windows/arm")),
-        Arguments.of("linux/arm/v6", List.of("linux/arm/v5", "linux/arm/v6"), List.of("linux/amd64",
-            "linux/arm", "linux/arm/v4", "linux/arm/v7", "linux/arm/v8", "linux/arm64",
-            "windows/amd64", "windows/arm")),
-        Arguments.of("linux/arm/v5", List.of("linux/arm/v5"), List.of("linux/amd64", "linux/arm",
-            "linux/arm/v4", "linux/arm/v6", "linux/arm/v7", "linux/arm/v8", "linux/arm64",
-            "windows/amd64", "windows/arm")),
-        Arguments.of("linux/arm/v4", List.of("linux/arm/v4"), List.of("linux/amd64", "linux/arm",
-            "linux/arm/v5", "linux/arm/v6", "linux/arm/v7", "linux/arm/v8", "linux/arm64",
-            "windows/amd64", "windows/arm")),
-        Arguments.of("linux/arm64/v9.6", concat(arm64Base, List.of("linux/arm64/v8.1",
-            "linux/arm64/v8.2", "linux/arm64/v8.3", "linux/arm64/v8.4", "linux/arm64/v8.5",
-            "linux/arm64/v8.6", "linux/arm64/v8.7", "linux/arm64/v8.8", "linux/arm64/v8.9",
-            "linux/arm64/v9", "linux/arm64/v9.0", "linux/arm64/v9.1", "linux/arm64/v9.2",
-            "linux/arm64/v9.3", "linux/arm64/v9.4", "linux/arm64/v9.5", "linux/arm64/v9.6")),
-            List.of("linux/amd64", "linux/arm/v4", "windows/amd64", "windows/arm", "linux/arm64/v8.10")),
-        Arguments.of("linux/arm64/v9", concat(arm64Base, List.of("linux/arm64/v8.1",
-            "linux/arm64/v8.2", "linux/arm64/v8.3", "linux/arm64/v8.4", "linux/arm64/v8.5",
-            "linux/arm64/v9", "linux/arm64/v9.0")),
-            List.of("linux/amd64", "linux/arm/v4", "windows/amd64", "windows/arm", "linux/arm64/v8.6")),
-        Arguments.of("linux/arm64/v8.1", concat(arm64Base, List.of("linux/arm64/v8.1")),
-            List.of("linux/amd64", "linux/arm/v4", "linux/arm/v9", "linux/arm64/v9", "windows/amd64",
+        Arguments.of(
+            "linux/amd64",
+            List.of("linux/amd64", "linux/386"),
+            List.of(
+                "linux/amd64/v2", "linux/arm/v7", "linux/arm64", "windows/amd64", "windows/arm")),
+        Arguments.of(
+            "linux/amd64/v2",
+            List.of("linux/amd64", "linux/amd64/v1", "linux/amd64/v2", "linux/386"),
+            List.of(
+                "linux/amd64/v3",
+                "linux/amd64/v4",
+                "linux/arm/v7",
+                "linux/arm64",
+                "windows/amd64",
                 "windows/arm")),
-        Arguments.of("linux/arm64", arm64Base, List.of("linux/amd64", "linux/arm/v4", "linux/arm/v9",
-            "linux/arm64/v9", "windows/amd64", "windows/arm")));
+        Arguments.of(
+            "linux/386",
+            List.of("linux/386"),
+            List.of("linux/amd64", "linux/arm/v7", "linux/arm64", "windows/amd64", "windows/arm")),
+        Arguments.of(
+            "windows/amd64",
+            List.of("windows/amd64", "windows(10.0.17763)/amd64"),
+            List.of("linux/amd64", "linux/arm/v7", "linux/arm64", "windows/arm")),
+        Arguments.of(
+            "linux/arm/v8",
+            List.of("linux/arm", "linux/arm/v5", "linux/arm/v6", "linux/arm/v7", "linux/arm/v8"),
+            List.of("linux/amd64", "linux/arm/v4", "linux/arm64", "windows/amd64", "windows/arm")),
+        Arguments.of(
+            "linux/arm/v7",
+            List.of("linux/arm", "linux/arm/v5", "linux/arm/v6", "linux/arm/v7"),
+            List.of(
+                "linux/amd64",
+                "linux/arm/v4",
+                "linux/arm/v8",
+                "linux/arm64",
+                "windows/amd64",
+                "windows/arm")),
+        Arguments.of(
+            "linux/arm/v6",
+            List.of("linux/arm/v5", "linux/arm/v6"),
+            List.of(
+                "linux/amd64",
+                "linux/arm",
+                "linux/arm/v4",
+                "linux/arm/v7",
+                "linux/arm/v8",
+                "linux/arm64",
+                "windows/amd64",
+                "windows/arm")),
+        Arguments.of(
+            "linux/arm/v5",
+            List.of("linux/arm/v5"),
+            List.of(
+                "linux/amd64",
+                "linux/arm",
+                "linux/arm/v4",
+                "linux/arm/v6",
+                "linux/arm/v7",
+                "linux/arm/v8",
+                "linux/arm64",
+                "windows/amd64",
+                "windows/arm")),
+        Arguments.of(
+            "linux/arm/v4",
+            List.of("linux/arm/v4"),
+            List.of(
+                "linux/amd64",
+                "linux/arm",
+                "linux/arm/v5",
+                "linux/arm/v6",
+                "linux/arm/v7",
+                "linux/arm/v8",
+                "linux/arm64",
+                "windows/amd64",
+                "windows/arm")),
+        Arguments.of(
+            "linux/arm64/v9.6",
+            concat(
+                arm64Base,
+                List.of(
+                    "linux/arm64/v8.1",
+                    "linux/arm64/v8.2",
+                    "linux/arm64/v8.3",
+                    "linux/arm64/v8.4",
+                    "linux/arm64/v8.5",
+                    "linux/arm64/v8.6",
+                    "linux/arm64/v8.7",
+                    "linux/arm64/v8.8",
+                    "linux/arm64/v8.9",
+                    "linux/arm64/v9",
+                    "linux/arm64/v9.0",
+                    "linux/arm64/v9.1",
+                    "linux/arm64/v9.2",
+                    "linux/arm64/v9.3",
+                    "linux/arm64/v9.4",
+                    "linux/arm64/v9.5",
+                    "linux/arm64/v9.6")),
+            List.of(
+                "linux/amd64",
+                "linux/arm/v4",
+                "windows/amd64",
+                "windows/arm",
+                "linux/arm64/v8.10")),
+        Arguments.of(
+            "linux/arm64/v9",
+            concat(
+                arm64Base,
+                List.of(
+                    "linux/arm64/v8.1",
+                    "linux/arm64/v8.2",
+                    "linux/arm64/v8.3",
+                    "linux/arm64/v8.4",
+                    "linux/arm64/v8.5",
+                    "linux/arm64/v9",
+                    "linux/arm64/v9.0")),
+            List.of(
+                "linux/amd64", "linux/arm/v4", "windows/amd64", "windows/arm", "linux/arm64/v8.6")),
+        Arguments.of(
+            "linux/arm64/v8.1",
+            concat(arm64Base, List.of("linux/arm64/v8.1")),
+            List.of(
+                "linux/amd64",
+                "linux/arm/v4",
+                "linux/arm/v9",
+                "linux/arm64/v9",
+                "windows/amd64",
+                "windows/arm")),
+        Arguments.of(
+            "linux/arm64",
+            arm64Base,
+            List.of(
+                "linux/amd64",
+                "linux/arm/v4",
+                "linux/arm/v9",
+                "linux/arm64/v9",
+                "windows/amd64",
+                "windows/arm")));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
@@ -194,26 +335,39 @@ class ContainerdPlatformsReplayTest {
    */
   static Stream<Arguments> testCompareOSFeatures() {
     return Stream.of(
-        Arguments.of("linux/amd64", List.of("windows/amd64", "linux/amd64", "linux(+other)/amd64",
-            "linux/arm64"), "linux/amd64"),
-        Arguments.of("linux(+none)/amd64", List.of("windows/amd64", "linux/amd64", "linux/arm64",
-            "linux(+other)/amd64"), "linux/amd64"),
-        Arguments.of("linux(+other)/amd64", List.of("windows/amd64", "linux/amd64", "linux/arm64",
-            "linux(+other)/amd64"), "linux(+other)/amd64"),
-        Arguments.of("linux(+af+other+zf)/amd64", List.of("windows/amd64", "linux/amd64",
-            "linux/arm64", "linux(+other)/amd64"), "linux(+other)/amd64"),
-        Arguments.of("linux(+f1+f2)/amd64", List.of("linux/amd64", "linux(+f2)/amd64",
-            "linux(+f1)/amd64", "linux(+f1+f2)/amd64"), "linux(+f1+f2)/amd64"),
-        Arguments.of("linux(7.2+other)/amd64", List.of("linux/amd64", "linux(+other)/amd64",
-            "linux(7.1)/amd64", "linux(7.2+other)/amd64"), "linux(+other)/amd64"));
+        Arguments.of(
+            "linux/amd64",
+            List.of("windows/amd64", "linux/amd64", "linux(+other)/amd64", "linux/arm64"),
+            "linux/amd64"),
+        Arguments.of(
+            "linux(+none)/amd64",
+            List.of("windows/amd64", "linux/amd64", "linux/arm64", "linux(+other)/amd64"),
+            "linux/amd64"),
+        Arguments.of(
+            "linux(+other)/amd64",
+            List.of("windows/amd64", "linux/amd64", "linux/arm64", "linux(+other)/amd64"),
+            "linux(+other)/amd64"),
+        Arguments.of(
+            "linux(+af+other+zf)/amd64",
+            List.of("windows/amd64", "linux/amd64", "linux/arm64", "linux(+other)/amd64"),
+            "linux(+other)/amd64"),
+        Arguments.of(
+            "linux(+f1+f2)/amd64",
+            List.of("linux/amd64", "linux(+f2)/amd64", "linux(+f1)/amd64", "linux(+f1+f2)/amd64"),
+            "linux(+f1+f2)/amd64"),
+        Arguments.of(
+            "linux(7.2+other)/amd64",
+            List.of(
+                "linux/amd64", "linux(+other)/amd64", "linux(7.1)/amd64", "linux(7.2+other)/amd64"),
+            "linux(+other)/amd64"));
   }
 
   @ParameterizedTest(name = "TestCompareOSFeatures {0}")
   @MethodSource
   void testCompareOSFeatures(String host, List<String> index, String first) {
     PlatformMatcher m = PlatformMatcher.forHost(Platform.parse(host));
-    assertEquals(Optional.of(Platform.parse(first)),
-        m.best(index.stream().map(Platform::parse).toList()));
+    assertEquals(
+        Optional.of(Platform.parse(first)), m.best(index.stream().map(Platform::parse).toList()));
   }
 
   /** platform_windows_compat_test.go Test_PlatformCompat, every row, and a host past 26100. */
@@ -237,8 +391,8 @@ class ContainerdPlatformsReplayTest {
   @ParameterizedTest(name = "Test_PlatformCompat host {0} ctr {1}")
   @MethodSource
   void testPlatformCompat(int host, int ctr, boolean shouldRun) {
-    WindowsImageOrder o = WindowsImageOrder.forHost(Platform.parse("windows(10.0." + host + ")/amd64"))
-        .orElseThrow();
+    WindowsImageOrder o =
+        WindowsImageOrder.forHost(Platform.parse("windows(10.0." + host + ")/amd64")).orElseThrow();
     assertEquals(shouldRun, o.containerdMatches(new WindowsVersion(10, 0, ctr, -1)));
   }
 
@@ -249,11 +403,16 @@ class ContainerdPlatformsReplayTest {
     Platform ws2022 = Platform.parse("windows(10.0.20348.3091)/amd64");
     Platform ws2025 = Platform.parse("windows(10.0.26100.2894)/amd64");
     Platform ws2025rev3000 = Platform.parse("windows(10.0.26100.3000)/amd64");
-    assertEquals(Optional.of(ws2022), PlatformMatcher.forHost(ws2022).best(List.of(linux, ws2022, ws2025)),
+    assertEquals(
+        Optional.of(ws2022),
+        PlatformMatcher.forHost(ws2022).best(List.of(linux, ws2022, ws2025)),
         "Windows Server 2022 should select 2022");
-    assertEquals(Optional.of(ws2025), PlatformMatcher.forHost(ws2025).best(List.of(linux, ws2022, ws2025)),
+    assertEquals(
+        Optional.of(ws2025),
+        PlatformMatcher.forHost(ws2025).best(List.of(linux, ws2022, ws2025)),
         "Windows Server 2025 should select 2025");
-    assertEquals(Optional.of(ws2025rev3000),
+    assertEquals(
+        Optional.of(ws2025rev3000),
         PlatformMatcher.forHost(ws2025).best(List.of(linux, ws2022, ws2025rev3000)),
         "Windows Server 2025 should select 2025 latest rev");
   }

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Needs root and dockerd and the docker CLI (to load the image); skipped with the reason otherwise.
  */
 class DaemonKilledTest {
-  private static final DaemonClientOptions TWO_SECONDS = new DaemonClientOptions(Duration.ofSeconds(2),
-      Duration.ofSeconds(2), Duration.ofSeconds(2), 1 << 20);
+  private static final DaemonClientOptions TWO_SECONDS =
+      new DaemonClientOptions(
+          Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), 1 << 20);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   private Process dockerd;
   private List<ProcessHandle> children = List.of();
 
@@ -110,27 +110,55 @@ class DaemonKilledTest {
 
     Path sock = tmp.resolve("d.sock");
     Files.writeString(tmp.resolve("daemon.json"), "{}");
-    dockerd = new ProcessBuilder(bin, "--host", "unix://" + sock, "--data-root", tmp.resolve("data").toString(),
-        "--exec-root", tmp.resolve("exec").toString(), "--pidfile", tmp.resolve("d.pid").toString(),
-        "--config-file", tmp.resolve("daemon.json").toString(), "--storage-driver", "vfs",
-        "--iptables=false", "--ip6tables=false", "--bridge=none", "--containerd-namespace", "cird-test",
-        "--containerd-plugins-namespace", "cird-test-plugins")
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("dockerd.log").toFile()).start();
-    HttpDaemonClient client = HttpDaemonClient.create(DaemonEndpoint.unix(sock, "test"), TWO_SECONDS);
+    dockerd =
+        new ProcessBuilder(
+                bin,
+                "--host",
+                "unix://" + sock,
+                "--data-root",
+                tmp.resolve("data").toString(),
+                "--exec-root",
+                tmp.resolve("exec").toString(),
+                "--pidfile",
+                tmp.resolve("d.pid").toString(),
+                "--config-file",
+                tmp.resolve("daemon.json").toString(),
+                "--storage-driver",
+                "vfs",
+                "--iptables=false",
+                "--ip6tables=false",
+                "--bridge=none",
+                "--containerd-namespace",
+                "cird-test",
+                "--containerd-plugins-namespace",
+                "cird-test-plugins")
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("dockerd.log").toFile())
+            .start();
+    HttpDaemonClient client =
+        HttpDaemonClient.create(DaemonEndpoint.unix(sock, "test"), TWO_SECONDS);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!client.status().reachable()) {
       assertTrue(dockerd.isAlive(), () -> "dockerd exited: " + log());
-      assertTrue(System.nanoTime() < deadline, () -> "dockerd did not answer within 60 s: " + log());
+      assertTrue(
+          System.nanoTime() < deadline, () -> "dockerd did not answer within 60 s: " + log());
       Thread.sleep(200);
     }
     children = dockerd.descendants().toList();
 
     // an image big enough that its export is still streaming when the daemon dies
     Platform amd64 = Platform.parse("linux/amd64");
-    Path save = TestImages.writeDockerSave(tmp.resolve("big.tar"), TestImages.image(amd64)
-        .layer(TestImages.layer().bigFile("zeros", 64L << 20)).entrypoint("/zeros").tag("cird-killed:1"));
-    Process load = new ProcessBuilder(cli, "-H", "unix://" + sock, "load", "-q", "-i", save.toString())
-        .redirectErrorStream(true).start();
+    Path save =
+        TestImages.writeDockerSave(
+            tmp.resolve("big.tar"),
+            TestImages.image(amd64)
+                .layer(TestImages.layer().bigFile("zeros", 64L << 20))
+                .entrypoint("/zeros")
+                .tag("cird-killed:1"));
+    Process load =
+        new ProcessBuilder(cli, "-H", "unix://" + sock, "load", "-q", "-i", save.toString())
+            .redirectErrorStream(true)
+            .start();
     assertTrue(load.waitFor(120, TimeUnit.SECONDS), "docker load did not finish");
     assertEquals(0, load.exitValue(), new String(load.getInputStream().readAllBytes()));
 
@@ -140,11 +168,14 @@ class DaemonKilledTest {
       assertTrue(in.readNBytes(buf, 0, buf.length) == buf.length);
       dockerd.destroyForcibly(); // SIGKILL
       assertTrue(dockerd.waitFor(10, TimeUnit.SECONDS));
-      e = assertThrows(DaemonException.class, () -> {
-        while (in.read(buf) >= 0) {
-          // reading what was buffered before the kill
-        }
-      });
+      e =
+          assertThrows(
+              DaemonException.class,
+              () -> {
+                while (in.read(buf) >= 0) {
+                  // reading what was buffered before the kill
+                }
+              });
     }
     assertTrue(e.getMessage().startsWith(client.endpoint().uri() + ": "), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), e.getMessage());

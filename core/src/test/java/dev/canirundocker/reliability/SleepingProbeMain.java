@@ -13,8 +13,11 @@ public final class SleepingProbeMain {
 
   public static void main(String[] args) {
     byte[] script = "#!/bin/sh\nsleep 30\n".getBytes(StandardCharsets.US_ASCII);
-    System.out.println(ExecProbe.create(List.of()).withTempBase(Path.of(args[0]))
-        .withTimeout(Duration.ofSeconds(60)).withBinaries(p -> script)
-        .run(List.of(Platform.parse("linux/amd64"))));
+    System.out.println(
+        ExecProbe.create(List.of())
+            .withTempBase(Path.of(args[0]))
+            .withTimeout(Duration.ofSeconds(60))
+            .withBinaries(p -> script)
+            .run(List.of(Platform.parse("linux/amd64"))));
   }
 }

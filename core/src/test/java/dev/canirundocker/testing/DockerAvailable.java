@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Gate for tests that need a real Docker daemon (and the docker CLI as the peer to agree with).
  *
- * <p>Where no daemon answers, the test is skipped with the reason; with {@code CIRD_REQUIRE_DOCKER=1}
- * (as {@code .ci/run} sets) it fails instead, so CI cannot pass by skipping (design.md, build
- * outputs). The probe runs once per JVM.
+ * <p>Where no daemon answers, the test is skipped with the reason; with {@code
+ * CIRD_REQUIRE_DOCKER=1} (as {@code .ci/run} sets) it fails instead, so CI cannot pass by skipping
+ * (design.md, build outputs). The probe runs once per JVM.
  */
 public final class DockerAvailable {
   /** The environment variable that turns a skip into a failure. */
@@ -56,7 +56,8 @@ public final class DockerAvailable {
   public static void requireCli() {
     endpoint();
     try {
-      Result r = run(Duration.ofSeconds(20), "docker", "version", "--format", "{{.Server.Version}}");
+      Result r =
+          run(Duration.ofSeconds(20), "docker", "version", "--format", "{{.Server.Version}}");
       if (r.exitCode() != 0) {
         unavailable("the docker CLI cannot talk to the daemon: " + r.stderr().trim());
       }
@@ -89,8 +90,10 @@ public final class DockerAvailable {
 
   /** Runs a command with a time limit (killing it past the limit); never hangs. */
   public static Result run(Duration limit, String... command) throws IOException {
-    Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(
-        new java.io.File("/dev/null"))).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> slurp(p.getInputStream()));
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> slurp(p.getErrorStream()));
     try {
@@ -98,7 +101,8 @@ public final class DockerAvailable {
         p.destroyForcibly();
         throw new IOException(String.join(" ", command) + " did not finish within " + limit);
       }
-      return new Result(p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
+      return new Result(
+          p.exitValue(), out.get(10, TimeUnit.SECONDS), err.get(10, TimeUnit.SECONDS));
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();

@@ -34,13 +34,29 @@ public final class Hosts {
       magic.append(String.format("%02x", h[i] & 0xff));
       // qemu-binfmt-conf.sh masks out EI_OSABI and the low bit of e_type (EXEC or DYN)
       boolean free = i == 7;
-      mask.append(free ? "00" : i == 16 ? (p.architecture().equals("s390x")
-          || p.architecture().equals("ppc64") ? "ff" : "fe") : i == 17 ? (p.architecture().equals("s390x")
-          || p.architecture().equals("ppc64") ? "fe" : "ff") : "ff");
+      mask.append(
+          free
+              ? "00"
+              : i == 16
+                  ? (p.architecture().equals("s390x") || p.architecture().equals("ppc64")
+                      ? "ff"
+                      : "fe")
+                  : i == 17
+                      ? (p.architecture().equals("s390x") || p.architecture().equals("ppc64")
+                          ? "fe"
+                          : "ff")
+                      : "ff");
     }
-    return new BinfmtEntry(name, enabled, "/usr/libexec/qemu-binfmt/" + arch + "-binfmt-P", flags, 0,
-        magic.toString(), mask.toString(), null, p.architecture().equals("arm")
-            ? Platform.of("linux", "arm", "v7") : p);
+    return new BinfmtEntry(
+        name,
+        enabled,
+        "/usr/libexec/qemu-binfmt/" + arch + "-binfmt-P",
+        flags,
+        0,
+        magic.toString(),
+        mask.toString(),
+        null,
+        p.architecture().equals("arm") ? Platform.of("linux", "arm", "v7") : p);
   }
 
   /**
@@ -54,27 +70,56 @@ public final class Hosts {
     String[] mm;
     switch (name) {
       case "qemu-mips":
-        mm = new String[] {"7f454c46010201000000000000000000000200080000000000000000000000000000000000000000",
-            "ffffffffffffff00fefffffffffffffffffeffff0000000000000000000000000000000000000020"};
+        mm =
+            new String[] {
+              "7f454c46010201000000000000000000000200080000000000000000000000000000000000000000",
+              "ffffffffffffff00fefffffffffffffffffeffff0000000000000000000000000000000000000020"
+            };
         break;
       case "qemu-mipsn32":
-        mm = new String[] {"7f454c46010201000000000000000000000200080000000000000000000000000000000000000020",
-            "ffffffffffffff00fefffffffffffffffffeffff0000000000000000000000000000000000000020"};
+        mm =
+            new String[] {
+              "7f454c46010201000000000000000000000200080000000000000000000000000000000000000020",
+              "ffffffffffffff00fefffffffffffffffffeffff0000000000000000000000000000000000000020"
+            };
         break;
       case "qemu-mipsel":
-        mm = new String[] {"7f454c46010101000000000000000000020008000000000000000000000000000000000000",
-            "ffffffffffffff00fefffffffffffffffeffffff0000000000000000000000000000000020"};
+        mm =
+            new String[] {
+              "7f454c46010101000000000000000000020008000000000000000000000000000000000000",
+              "ffffffffffffff00fefffffffffffffffeffffff0000000000000000000000000000000020"
+            };
         break;
       case "qemu-mipsn32el":
-        mm = new String[] {"7f454c46010101000000000000000000020008000000000000000000000000000000000020",
-            "ffffffffffffff00fefffffffffffffffeffffff0000000000000000000000000000000020"};
+        mm =
+            new String[] {
+              "7f454c46010101000000000000000000020008000000000000000000000000000000000020",
+              "ffffffffffffff00fefffffffffffffffeffffff0000000000000000000000000000000020"
+            };
         break;
       default:
         throw new IllegalArgumentException("no registration recorded for " + name);
     }
-    BinfmtEntry e = new BinfmtEntry(name, true, "/usr/libexec/qemu-binfmt/"
-        + name.substring("qemu-".length()) + "-binfmt-P", "PF", 0, mm[0], mm[1], null, null);
-    return new BinfmtEntry(e.name(), true, e.interpreter(), e.flags(), 0, e.magic(), e.mask(), null,
+    BinfmtEntry e =
+        new BinfmtEntry(
+            name,
+            true,
+            "/usr/libexec/qemu-binfmt/" + name.substring("qemu-".length()) + "-binfmt-P",
+            "PF",
+            0,
+            mm[0],
+            mm[1],
+            null,
+            null);
+    return new BinfmtEntry(
+        e.name(),
+        true,
+        e.interpreter(),
+        e.flags(),
+        0,
+        e.magic(),
+        e.mask(),
+        null,
         dev.canirundocker.host.linux.Binfmt.platformOf(e));
   }
 
@@ -84,8 +129,9 @@ public final class Hosts {
     int level = 3;
     String release = "6.1.0-18-amd64";
     String cmdline = "BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro quiet";
-    Map<String, String> config = new HashMap<>(Map.of("CONFIG_IA32_EMULATION", "y",
-        "CONFIG_COMPAT", "y", "CONFIG_NAMESPACES", "y"));
+    Map<String, String> config =
+        new HashMap<>(
+            Map.of("CONFIG_IA32_EMULATION", "y", "CONFIG_COMPAT", "y", "CONFIG_NAMESPACES", "y"));
     List<BinfmtEntry> binfmt = new ArrayList<>();
     boolean binfmtMounted = true;
     Boolean binfmtEnabled = true;
@@ -123,9 +169,16 @@ public final class Hosts {
      */
     public Linux arm64Cpu(String implementer, String part, String features) {
       arch("arm64");
-      cpuinfo = List.of("processor\t: 0", "BogoMIPS\t: 50.00", "Features\t: " + features,
-          "CPU implementer\t: " + implementer, "CPU architecture: 8", "CPU variant\t: 0x0",
-          "CPU part\t: " + part, "CPU revision\t: 1");
+      cpuinfo =
+          List.of(
+              "processor\t: 0",
+              "BogoMIPS\t: 50.00",
+              "Features\t: " + features,
+              "CPU implementer\t: " + implementer,
+              "CPU architecture: 8",
+              "CPU variant\t: 0x0",
+              "CPU part\t: " + part,
+              "CPU revision\t: 1");
       return this;
     }
 
@@ -187,8 +240,12 @@ public final class Hosts {
     }
 
     public Linux probe(String platform, Outcome o, String interpreter) {
-      probes.add(new ExecProbeResult(Platform.parse(platform), o, interpreter,
-          o == Outcome.EXEC_FORMAT_ERROR ? "Exec format error" : null));
+      probes.add(
+          new ExecProbeResult(
+              Platform.parse(platform),
+              o,
+              interpreter,
+              o == Outcome.EXEC_FORMAT_ERROR ? "Exec format error" : null));
       return this;
     }
 
@@ -203,26 +260,54 @@ public final class Hosts {
       dev.canirundocker.host.ArmCpu armCpu = null;
       if (cpuinfo != null) {
         armCpu = dev.canirundocker.host.ArmCpu.parse(cpuinfo);
-        flags.addAll(List.of(cpuinfo.get(2).substring(cpuinfo.get(2).indexOf(':') + 1).trim()
-            .split(" ")));
+        flags.addAll(
+            List.of(cpuinfo.get(2).substring(cpuinfo.get(2).indexOf(':') + 1).trim().split(" ")));
       }
-      CpuInfo cpu = new CpuInfo(arch.equals("amd64") ? "GenuineIntel" : "ARM", "Test CPU", null, 4, 4,
-          flags, arch.equals("amd64") ? Math.max(level, 1) : 0, armCpu);
-      LinuxInfo linux = new LinuxInfo(configKnown
-          ? new LinuxInfo.KernelConfigInfo("/proc/config.gz", null, config) : null,
-          new LinuxInfo.CgroupInfo(dev.canirundocker.host.CgroupMode.V2, "/sys/fs/cgroup", List.of("cpu", "memory", "pids")),
-          List.of("cgroup", "ipc", "mnt", "net", "pid", "user", "uts"), List.of("overlay", "ext4"),
-          new LinuxInfo.SecurityInfo("filter", true, true, "disabled",
-              new LinuxInfo.SeccompSupport(true, List.of("kill_process", "errno", "allow"),
-                  "/proc/sys/kernel/seccomp/actions_avail lists kill_process errno allow")),
-          new LinuxInfo.BinfmtInfo(binfmtMounted, binfmtEnabled, binfmt), Map.copyOf(sysctls),
-          dev.canirundocker.host.WslKind.parse(wsl),
-          new LinuxInfo.ContainerInfo(false, List.of()), rootless);
+      CpuInfo cpu =
+          new CpuInfo(
+              arch.equals("amd64") ? "GenuineIntel" : "ARM",
+              "Test CPU",
+              null,
+              4,
+              4,
+              flags,
+              arch.equals("amd64") ? Math.max(level, 1) : 0,
+              armCpu);
+      LinuxInfo linux =
+          new LinuxInfo(
+              configKnown ? new LinuxInfo.KernelConfigInfo("/proc/config.gz", null, config) : null,
+              new LinuxInfo.CgroupInfo(
+                  dev.canirundocker.host.CgroupMode.V2,
+                  "/sys/fs/cgroup",
+                  List.of("cpu", "memory", "pids")),
+              List.of("cgroup", "ipc", "mnt", "net", "pid", "user", "uts"),
+              List.of("overlay", "ext4"),
+              new LinuxInfo.SecurityInfo(
+                  "filter",
+                  true,
+                  true,
+                  "disabled",
+                  new LinuxInfo.SeccompSupport(
+                      true,
+                      List.of("kill_process", "errno", "allow"),
+                      "/proc/sys/kernel/seccomp/actions_avail lists kill_process errno allow")),
+              new LinuxInfo.BinfmtInfo(binfmtMounted, binfmtEnabled, binfmt),
+              Map.copyOf(sysctls),
+              dev.canirundocker.host.WslKind.parse(wsl),
+              new LinuxInfo.ContainerInfo(false, List.of()),
+              rootless);
       String ver = release.replaceAll("^(\\d+\\.\\d+(\\.\\d+)?).*", "$1");
-      return new HostProfile(1, Platform.of("linux", arch, arch.equals("arm") ? armVariant : ""),
+      return new HostProfile(
+          1,
+          Platform.of("linux", arch, arch.equals("arm") ? armVariant : ""),
           new OsInfo("linux", "Debian GNU/Linux", "12", null, null, arch.equals("arm") ? 32 : 64),
-          new KernelInfo(release, ver, "#1 SMP", cmdline), cpu, 16 * GIB,
-          new Virtualization(false, null, true, true, true), VmSupport.UNKNOWN, linux, probes,
+          new KernelInfo(release, ver, "#1 SMP", cmdline),
+          cpu,
+          16 * GIB,
+          new Virtualization(false, null, true, true, true),
+          VmSupport.UNKNOWN,
+          linux,
+          probes,
           List.of());
     }
   }
@@ -232,23 +317,47 @@ public final class Hosts {
   }
 
   public static HostProfile mac(String arch, String version, long ram) {
-    return new HostProfile(1, Platform.of("darwin", arch, ""),
+    return new HostProfile(
+        1,
+        Platform.of("darwin", arch, ""),
         new OsInfo("macos", "macOS " + version, version, "23E224", null, 64),
         new KernelInfo("23.4.0", "23.4.0", null, null),
-        new CpuInfo(arch.equals("arm64") ? "Apple" : "GenuineIntel",
-            arch.equals("arm64") ? "Apple M2" : "Intel Core i7", null, 8, 8, Set.of(), 0),
-        ram, new Virtualization(false, null, null, null, null),
+        new CpuInfo(
+            arch.equals("arm64") ? "Apple" : "GenuineIntel",
+            arch.equals("arm64") ? "Apple M2" : "Intel Core i7",
+            null,
+            8,
+            8,
+            Set.of(),
+            0),
+        ram,
+        new Virtualization(false, null, null, null, null),
         new VmSupport(null, null, null, arch.equals("arm64") ? Boolean.TRUE : null, Boolean.TRUE),
-        null, List.of(), List.of());
+        null,
+        List.of(),
+        List.of());
   }
 
-  public static HostProfile windows(String name, String edition, int build, boolean firmware,
-      boolean slat, String wsl, Boolean hyperV) {
+  public static HostProfile windows(
+      String name,
+      String edition,
+      int build,
+      boolean firmware,
+      boolean slat,
+      String wsl,
+      Boolean hyperV) {
     return windows(name, edition, build, firmware, slat, wsl, hyperV, "amd64");
   }
 
-  public static HostProfile windows(String name, String edition, int build, boolean firmware,
-      boolean slat, String wsl, Boolean hyperV, String arch) {
+  public static HostProfile windows(
+      String name,
+      String edition,
+      int build,
+      boolean firmware,
+      boolean slat,
+      String wsl,
+      Boolean hyperV,
+      String arch) {
     Set<String> flags = new LinkedHashSet<>(List.of("PF_NX_ENABLED"));
     if (firmware) {
       flags.add("PF_VIRT_FIRMWARE_ENABLED");
@@ -256,19 +365,31 @@ public final class Hosts {
     if (slat) {
       flags.add("PF_SECOND_LEVEL_ADDRESS_TRANSLATION");
     }
-    return new HostProfile(1, Platform.of("windows", arch, "").withOsVersion("10.0." + build + ".1"),
-        new OsInfo("windows", name, build >= 22000 && !name.contains("Server") ? "11" : "10",
-            String.valueOf(build), edition, 64),
+    return new HostProfile(
+        1,
+        Platform.of("windows", arch, "").withOsVersion("10.0." + build + ".1"),
+        new OsInfo(
+            "windows",
+            name,
+            build >= 22000 && !name.contains("Server") ? "11" : "10",
+            String.valueOf(build),
+            edition,
+            64),
         new KernelInfo("10.0." + build, "10.0." + build, null, null),
-        new CpuInfo("GenuineIntel", "Intel Core i7", null, 8, 4, flags, 0), 16 * GIB,
+        new CpuInfo("GenuineIntel", "Intel Core i7", null, 8, 4, flags, 0),
+        16 * GIB,
         new Virtualization(false, null, firmware, slat, null),
-        new VmSupport(wsl, hyperV, hyperV, null, null), null, List.of(), List.of());
+        new VmSupport(wsl, hyperV, hyperV, null, null),
+        null,
+        List.of(),
+        List.of());
   }
 
   /**
    * A Windows host as the live probe records one. Under a running hypervisor (Hyper-V, WSL 2, VBS)
-   * Windows reports HypervisorPresent and hides PF_VIRT_FIRMWARE_ENABLED and PF_SECOND_LEVEL_ADDRESS_
-   * TRANSLATION, so {@link #hypervisorRunning()} clears both flags as a real such host shows them.
+   * Windows reports HypervisorPresent and hides PF_VIRT_FIRMWARE_ENABLED and
+   * PF_SECOND_LEVEL_ADDRESS_ TRANSLATION, so {@link #hypervisorRunning()} clears both flags as a
+   * real such host shows them.
    */
   public static final class Win {
     String name = "Windows 11 Pro";
@@ -351,13 +472,25 @@ public final class Hosts {
       if (Boolean.TRUE.equals(slat)) {
         flags.add("PF_SECOND_LEVEL_ADDRESS_TRANSLATION");
       }
-      return new HostProfile(1, Platform.of("windows", arch, "").withOsVersion("10.0." + build + "." + revision),
+      return new HostProfile(
+          1,
+          Platform.of("windows", arch, "").withOsVersion("10.0." + build + "." + revision),
           new OsInfo("windows", name, displayVersion, String.valueOf(build), edition, 64),
           new KernelInfo("10.0." + build, "10.0." + build, null, null),
-          new CpuInfo(arch.equals("arm64") ? "Qualcomm" : "GenuineIntel",
-              arch.equals("arm64") ? "Snapdragon X Elite" : "Intel Core i7", null, 8, 4, flags, 0), ram,
+          new CpuInfo(
+              arch.equals("arm64") ? "Qualcomm" : "GenuineIntel",
+              arch.equals("arm64") ? "Snapdragon X Elite" : "Intel Core i7",
+              null,
+              8,
+              4,
+              flags,
+              0),
+          ram,
           new Virtualization(hypervisor, vendor, firmware, slat, null, guest),
-          new VmSupport(wsl, hyperV, hyperV, null, desktop), null, List.of(), List.of());
+          new VmSupport(wsl, hyperV, hyperV, null, desktop),
+          null,
+          List.of(),
+          List.of());
     }
   }
 

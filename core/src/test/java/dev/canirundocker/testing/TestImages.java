@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * Builds image archives in Java for tests: classic {@code docker save} tars, Docker 25+ saves (OCI
- * layout + manifest.json), OCI layout directories and tars, with chosen platforms and files, optional
- * gzip layers, whiteouts, links, and multi-platform (and nested) indexes. Reusable by the daemon
- * tests, which {@code docker load} what this writes.
+ * layout + manifest.json), OCI layout directories and tars, with chosen platforms and files,
+ * optional gzip layers, whiteouts, links, and multi-platform (and nested) indexes. Reusable by the
+ * daemon tests, which {@code docker load} what this writes.
  *
  * <pre>{@code
  * Image img = TestImages.image(Platform.parse("linux/arm64"))
@@ -38,12 +38,14 @@ public final class TestImages {
   private TestImages() {}
 
   /**
-   * A stand-in executable for a platform: the canonical ELF header of its architecture padded to
-   * 64 bytes. To be replaced by {@code ProbeBinaries.forPlatform(Platform)} once that is merged.
+   * A stand-in executable for a platform: the canonical ELF header of its architecture padded to 64
+   * bytes. To be replaced by {@code ProbeBinaries.forPlatform(Platform)} once that is merged.
    */
   public static byte[] elfFor(Platform p) {
-    byte[] h = ElfMachine.forPlatform(p).orElseThrow(
-        () -> new IllegalArgumentException("no ELF identity for " + p)).header();
+    byte[] h =
+        ElfMachine.forPlatform(p)
+            .orElseThrow(() -> new IllegalArgumentException("no ELF identity for " + p))
+            .header();
     return Arrays.copyOf(h, 64);
   }
 
@@ -217,7 +219,11 @@ public final class TestImages {
         c.put("os.version", platform.osVersion());
       }
       Map<String, Object> cfg = new LinkedHashMap<>();
-      cfg.put("Env", env.isEmpty() ? List.of("PATH=" + "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin") : env);
+      cfg.put(
+          "Env",
+          env.isEmpty()
+              ? List.of("PATH=" + "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+              : env);
       if (entrypoint != null) {
         cfg.put("Entrypoint", entrypoint);
       }
@@ -270,7 +276,9 @@ public final class TestImages {
     }
   }
 
-  /** An OCI image index: images (with or without a platform in their descriptor) and nested indexes. */
+  /**
+   * An OCI image index: images (with or without a platform in their descriptor) and nested indexes.
+   */
   public static final class Index {
     private final List<Object[]> items = new ArrayList<>();
 
@@ -365,8 +373,11 @@ public final class TestImages {
       for (int i = 0; i < img.layerCount(); i++) {
         TestTar.Content blob = img.layerBlob(i);
         // moby's v1 layer IDs chain the parent; any stable unique name serves here
-        String id = hex(TestTar.Content.of((parent + blob.digest() + img.platform).getBytes(
-            StandardCharsets.UTF_8)).digest());
+        String id =
+            hex(
+                TestTar.Content.of(
+                        (parent + blob.digest() + img.platform).getBytes(StandardCharsets.UTF_8))
+                    .digest());
         parent = id;
         t.entry(id + "/", '5', 0755, "", null);
         t.file(id + "/VERSION", "1.0".getBytes(StandardCharsets.UTF_8));
@@ -396,7 +407,9 @@ public final class TestImages {
     return TestTar.write(dockerSave(images), file);
   }
 
-  /** The tar Docker 25+'s {@code docker save} writes: an OCI layout plus manifest.json, blobs first. */
+  /**
+   * The tar Docker 25+'s {@code docker save} writes: an OCI layout plus manifest.json, blobs first.
+   */
   public static TestTar.Content dockerSave25(Image img) {
     TestTar t = new TestTar();
     Map<String, TestTar.Content> blobs = new LinkedHashMap<>();
@@ -408,7 +421,9 @@ public final class TestImages {
     }
     Map<String, Object> desc = descriptor(OCI_MANIFEST, img.manifest(), null);
     if (!img.repoTags.isEmpty()) {
-      desc.put("annotations", Map.of("io.containerd.image.name", "docker.io/library/" + img.repoTags.get(0)));
+      desc.put(
+          "annotations",
+          Map.of("io.containerd.image.name", "docker.io/library/" + img.repoTags.get(0)));
     }
     Map<String, Object> index = new LinkedHashMap<>();
     index.put("schemaVersion", 2L);

@@ -85,17 +85,18 @@ public final class TestTar {
         throw new IllegalStateException(e);
       }
       try {
-        writeTo(new OutputStream() {
-          @Override
-          public void write(int b) {
-            md.update((byte) b);
-          }
+        writeTo(
+            new OutputStream() {
+              @Override
+              public void write(int b) {
+                md.update((byte) b);
+              }
 
-          @Override
-          public void write(byte[] b, int off, int len) {
-            md.update(b, off, len);
-          }
-        });
+              @Override
+              public void write(byte[] b, int off, int len) {
+                md.update(b, off, len);
+              }
+            });
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -119,8 +120,9 @@ public final class TestTar {
   /** Appends an entry. {@code type} is the tar typeflag ('0', '2', '5', '1', ...). */
   public TestTar entry(String name, char type, int mode, String link, Content data) {
     long size = data == null ? 0 : data.size();
-    boolean longName = name.getBytes(StandardCharsets.UTF_8).length > 100
-        || link.getBytes(StandardCharsets.UTF_8).length > 100;
+    boolean longName =
+        name.getBytes(StandardCharsets.UTF_8).length > 100
+            || link.getBytes(StandardCharsets.UTF_8).length > 100;
     if (longName) {
       StringBuilder pax = new StringBuilder();
       pax.append(record("path", name));
@@ -132,7 +134,9 @@ public final class TestTar {
       out.add(p);
       out.add(new byte[pad(p.length)]);
     }
-    out.add(header(longName ? truncate(name) : name, type, mode, longName ? truncate(link) : link, size));
+    out.add(
+        header(
+            longName ? truncate(name) : name, type, mode, longName ? truncate(link) : link, size));
     if (data != null) {
       out.parts.addAll(data.parts);
       out.size += data.size();
@@ -159,7 +163,9 @@ public final class TestTar {
 
   private static String truncate(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    return b.length <= 100 ? s : new String(b, 0, 100, StandardCharsets.ISO_8859_1).replaceAll("[^ -~]", "_");
+    return b.length <= 100
+        ? s
+        : new String(b, 0, 100, StandardCharsets.ISO_8859_1).replaceAll("[^ -~]", "_");
   }
 
   private static String record(String k, String v) {
@@ -220,8 +226,12 @@ public final class TestTar {
 
   /** Writes content to a file, zero runs as holes (cheap even for hundreds of megabytes). */
   public static Path write(Content c, Path file) {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       long pos = 0;
       for (Object p : c.parts) {
         if (p instanceof byte[] b) {

@@ -30,14 +30,16 @@ import org.junit.jupiter.api.Test;
  */
 class NeverChangesHostTest {
   static final int NOBODY = 65534;
-  static final List<Path> SHARED_TMP = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
+  static final List<Path> SHARED_TMP =
+      List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
 
   Path world;
 
   @AfterEach
   void cleanUp() throws IOException {
     if (world != null) {
-      Files.setPosixFilePermissions(world.resolve("ro"), PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(
+          world.resolve("ro"), PosixFilePermissions.fromString("rwx------"));
       try (Stream<Path> s = Files.walk(world)) {
         for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(p);
@@ -55,7 +57,9 @@ class NeverChangesHostTest {
     return false;
   }
 
-  /** Every path under the shared temporary directories owned by nobody, and all under {@code dir}. */
+  /**
+   * Every path under the shared temporary directories owned by nobody, and all under {@code dir}.
+   */
   static Set<String> snapshot(Path dir) throws IOException {
     Set<String> out = new TreeSet<>();
     for (Path t : SHARED_TMP) {
@@ -82,7 +86,8 @@ class NeverChangesHostTest {
 
   /** Copies the test class path where nobody can read it (the build's may sit under /root). */
   static String copyClassPath(Path to) throws IOException {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> out = new ArrayList<>();
     int i = 0;
     for (String e : cp.split(File.pathSeparator)) {
@@ -105,8 +110,8 @@ class NeverChangesHostTest {
     }
     try (Stream<Path> s = Files.walk(to)) {
       for (Path p : s.toList()) {
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
-            Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+        Files.setPosixFilePermissions(
+            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
       }
     }
     return String.join(File.pathSeparator, out);
@@ -126,11 +131,24 @@ class NeverChangesHostTest {
     Set<String> before = snapshot(ro);
 
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
-        "--clear-groups", java, "-XX:-UsePerfData", "-Djava.io.tmpdir=" + ro, "-cp", cp,
-        "dev.canirundocker.cli.Main", "--json", "--docker-host", "unix://" + world.resolve("none.sock"));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "/usr/bin/setpriv",
+            "--reuid=" + NOBODY,
+            "--regid=" + NOBODY,
+            "--clear-groups",
+            java,
+            "-XX:-UsePerfData",
+            "-Djava.io.tmpdir=" + ro,
+            "-cp",
+            cp,
+            "dev.canirundocker.cli.Main",
+            "--json",
+            "--docker-host",
+            "unix://" + world.resolve("none.sock"));
     pb.environment().clear();
-    pb.environment().putAll(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "HOME", home, "NO_COLOR", "1"));
+    pb.environment()
+        .putAll(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "HOME", home, "NO_COLOR", "1"));
     pb.directory(ro.toFile());
     pb.redirectError(world.resolve("err").toFile());
     Process p = pb.start();
@@ -143,18 +161,20 @@ class NeverChangesHostTest {
     assertTrue(Set.of(0, 3, 4, 5).contains(p.exitValue()), "exit " + p.exitValue() + ": " + err);
     assertFalse(err.contains("\tat ") || err.contains("Exception"), err);
     Map<String, Object> m = Json.parseObject(json);
-    assertTrue(Set.of("NATIVE", "EMULATED", "NEEDS_VM", "UNSUPPORTED").contains(m.get("verdict")), json);
+    assertTrue(
+        Set.of("NATIVE", "EMULATED", "NEEDS_VM", "UNSUPPORTED").contains(m.get("verdict")), json);
     @SuppressWarnings("unchecked")
     Map<String, Object> daemon = (Map<String, Object>) m.get("daemon");
     assertEquals(false, daemon.get("reachable"), json);
     // the probes could not be written to the read-only temporary directory, and say so
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> probes = (List<Map<String, Object>>) ((Map<String, Object>) m.get("host"))
-        .get("execProbes");
+    List<Map<String, Object>> probes =
+        (List<Map<String, Object>>) ((Map<String, Object>) m.get("host")).get("execProbes");
     assertFalse(probes.isEmpty(), json);
     for (Map<String, Object> probe : probes) {
       assertEquals("error", probe.get("outcome"), json);
-      assertTrue(String.valueOf(probe.get("detail")).startsWith("cannot create the probe directory: "),
+      assertTrue(
+          String.valueOf(probe.get("detail")).startsWith("cannot create the probe directory: "),
           json);
     }
 

@@ -19,13 +19,15 @@ import java.util.Optional;
 
 /**
  * Will this image get its NVIDIA GPU on this host? The driver and the container side first (moby
- * registers {@code --gpus} only with nvidia-container-runtime-hook on its PATH, daemon/nvidia_linux.go),
- * then every requirement as nvidia-container-cli evaluates it at start ({@link NvidiaRequirement}),
- * saying more than it does: every alternative, which one this host meets, or what would meet one.
+ * registers {@code --gpus} only with nvidia-container-runtime-hook on its PATH,
+ * daemon/nvidia_linux.go), then every requirement as nvidia-container-cli evaluates it at start
+ * ({@link NvidiaRequirement}), saying more than it does: every alternative, which one this host
+ * meets, or what would meet one.
  */
 public final class GpuCheck {
   /** Finding ids. */
   public static final String NO_DRIVER = "gpu.no-driver";
+
   public static final String NO_RUNTIME = "gpu.no-runtime";
   public static final String RUNTIME = "gpu.runtime";
   public static final String CDI_ONLY = "gpu.cdi-only";
@@ -40,13 +42,13 @@ public final class GpuCheck {
   public static final String COMPAT_MISSING = "gpu.compat.missing";
   public static final String IMAGE_INVALID = "gpu.image.invalid";
 
-  static final String WITHOUT_GPUS = "The image still runs without --gpus (on the CPU, where its "
-      + "program can)";
-  static final String INSTALL = "Install the NVIDIA driver and nvidia-container-toolkit, then "
-      + "`sudo nvidia-ctk runtime configure --runtime=docker && sudo systemctl restart docker`";
+  static final String WITHOUT_GPUS =
+      "The image still runs without --gpus (on the CPU, where its " + "program can)";
+  static final String INSTALL =
+      "Install the NVIDIA driver and nvidia-container-toolkit, then "
+          + "`sudo nvidia-ctk runtime configure --runtime=docker && sudo systemctl restart docker`";
 
-  private GpuCheck() {
-  }
+  private GpuCheck() {}
 
   /**
    * The GPU verdict and findings for an image on a host; nothing when the image asks for no GPU.
@@ -61,32 +63,54 @@ public final class GpuCheck {
     }
     String asks = "The image asks for an NVIDIA GPU (" + asked(image) + ")";
     for (String p : image.problems()) {
-      out.add(Finding.fail(IMAGE_INVALID, p, "Fix CUDA_VERSION in the image, or set NVIDIA_REQUIRE_CUDA"));
+      out.add(
+          Finding.fail(
+              IMAGE_INVALID, p, "Fix CUDA_VERSION in the image, or set NVIDIA_REQUIRE_CUDA"));
       v = Verdict.UNSUPPORTED;
     }
     GpuInfo gpu = host.gpu();
     if (!host.os().isLinux()) {
       if (host.os().isMacOs()) {
-        out.add(Finding.fail(NO_DRIVER, asks + ", but containers on macOS get no NVIDIA GPU: Docker "
-            + "Desktop's Linux VM has none. " + WITHOUT_GPUS, "Run it on a Linux host with an "
-            + "NVIDIA GPU, or on Windows with WSL 2"));
+        out.add(
+            Finding.fail(
+                NO_DRIVER,
+                asks
+                    + ", but containers on macOS get no NVIDIA GPU: Docker "
+                    + "Desktop's Linux VM has none. "
+                    + WITHOUT_GPUS,
+                "Run it on a Linux host with an " + "NVIDIA GPU, or on Windows with WSL 2"));
         return new Evaluation(host.platform(), Verdict.UNSUPPORTED, out);
       }
-      out.add(Finding.warn(HOST_UNKNOWN, asks + "; on " + host.os().family() + " Docker Desktop "
-          + "gives Linux containers NVIDIA GPUs through WSL 2 and the Windows NVIDIA driver, which "
-          + "this profile does not describe", "Run the check inside the WSL 2 distribution"));
+      out.add(
+          Finding.warn(
+              HOST_UNKNOWN,
+              asks
+                  + "; on "
+                  + host.os().family()
+                  + " Docker Desktop "
+                  + "gives Linux containers NVIDIA GPUs through WSL 2 and the Windows NVIDIA driver, which "
+                  + "this profile does not describe",
+              "Run the check inside the WSL 2 distribution"));
       return new Evaluation(host.platform(), v, out);
     }
     if (gpu == null) {
-      out.add(Finding.fail(NO_DRIVER, asks + ", but this host has no NVIDIA driver "
-          + "(/proc/driver/nvidia/version is absent, and no WSL 2 GPU): `docker run --gpus` fails. "
-          + WITHOUT_GPUS, INSTALL));
+      out.add(
+          Finding.fail(
+              NO_DRIVER,
+              asks
+                  + ", but this host has no NVIDIA driver "
+                  + "(/proc/driver/nvidia/version is absent, and no WSL 2 GPU): `docker run --gpus` fails. "
+                  + WITHOUT_GPUS,
+              INSTALL));
       return new Evaluation(host.platform(), Verdict.UNSUPPORTED, out);
     }
     v = v.worst(runtime(gpu, daemon, asks, out));
     if (image.disableRequire()) {
-      out.add(Finding.info(REQUIRE_DISABLED, "NVIDIA_DISABLE_REQUIRE is set: nothing checks the "
-          + "image's CUDA requirements at start"));
+      out.add(
+          Finding.info(
+              REQUIRE_DISABLED,
+              "NVIDIA_DISABLE_REQUIRE is set: nothing checks the "
+                  + "image's CUDA requirements at start"));
     }
     Host values = new Host(gpu.cudaVersion(), gpu.driverVersion(), null, null);
     for (Map.Entry<String, String> r : image.requirements().entrySet()) {
@@ -96,8 +120,8 @@ public final class GpuCheck {
   }
 
   /** Appends the GPU judgment to an evaluation: the worse verdict, the findings after its own. */
-  public static Evaluation apply(Evaluation ev, HostProfile host, GpuImage image,
-      DaemonGpuSupport daemon) {
+  public static Evaluation apply(
+      Evaluation ev, HostProfile host, GpuImage image, DaemonGpuSupport daemon) {
     Evaluation g = evaluate(host, image, daemon);
     if (g.findings().isEmpty()) {
       return ev;
@@ -112,8 +136,9 @@ public final class GpuCheck {
     if (image.legacyDefaultDevices()) {
       // the image did not write it: nvidia-container-toolkit (cuda_image.go devicesFromEnvvars)
       // gives an image with CUDA_VERSION and no NVIDIA_REQUIRE_CUDA all GPUs by default
-      parts.add("all GPUs: NVIDIA_VISIBLE_DEVICES is unset, and all is the toolkit's legacy default "
-          + "for images with CUDA_VERSION");
+      parts.add(
+          "all GPUs: NVIDIA_VISIBLE_DEVICES is unset, and all is the toolkit's legacy default "
+              + "for images with CUDA_VERSION");
     } else if (!image.visibleDevices().equals("void")) {
       parts.add("NVIDIA_VISIBLE_DEVICES=" + image.visibleDevices());
     }
@@ -123,8 +148,8 @@ public final class GpuCheck {
     return String.join(", ", parts);
   }
 
-  private static Verdict runtime(GpuInfo gpu, DaemonGpuSupport daemon, String asks,
-      List<Finding> out) {
+  private static Verdict runtime(
+      GpuInfo gpu, DaemonGpuSupport daemon, String asks, List<Finding> out) {
     GpuInfo.Runtime rt = gpu.runtime();
     boolean registered = daemon != null && daemon.nvidiaRuntime();
     List<String> cdi = new ArrayList<>(rt.cdiSpecs());
@@ -140,34 +165,60 @@ public final class GpuCheck {
       if (registered) {
         how.add("the daemon has the nvidia runtime registered (`--runtime=nvidia`)");
       }
-      out.add(Finding.info(RUNTIME, driver + "; " + String.join(", and ", how)
-          + "; nvidia-container-cli checks the image's requirements at start"));
+      out.add(
+          Finding.info(
+              RUNTIME,
+              driver
+                  + "; "
+                  + String.join(", and ", how)
+                  + "; nvidia-container-cli checks the image's requirements at start"));
       return Verdict.NATIVE;
     }
     if (!cdi.isEmpty()) {
-      out.add(Finding.warn(CDI_ONLY, driver + "; GPUs are given to containers only through CDI ("
-          + String.join(", ", cdi) + "): `docker run --device nvidia.com/gpu=all` works, but in CDI "
-          + "mode nothing checks the image's NVIDIA_REQUIRE_* at start (nvidia-container-toolkit "
-          + "#1470), so the findings below are the only check", "Check them before the run; "
-          + "`--gpus` needs nvidia-container-toolkit's nvidia-container-runtime-hook"));
+      out.add(
+          Finding.warn(
+              CDI_ONLY,
+              driver
+                  + "; GPUs are given to containers only through CDI ("
+                  + String.join(", ", cdi)
+                  + "): `docker run --device nvidia.com/gpu=all` works, but in CDI "
+                  + "mode nothing checks the image's NVIDIA_REQUIRE_* at start (nvidia-container-toolkit "
+                  + "#1470), so the findings below are the only check",
+              "Check them before the run; "
+                  + "`--gpus` needs nvidia-container-toolkit's nvidia-container-runtime-hook"));
       return Verdict.NATIVE;
     }
-    out.add(Finding.fail(NO_RUNTIME, asks + "; " + driver + ", but no NVIDIA container runtime: "
-        + "`docker run --gpus all` fails with 'could not select device driver \"\" with "
-        + "capabilities: [[gpu]]' (no nvidia-container-runtime-hook, no nvidia runtime registered, "
-        + "no CDI spec). " + WITHOUT_GPUS, "Install nvidia-container-toolkit, then `sudo nvidia-ctk "
-        + "runtime configure --runtime=docker && sudo systemctl restart docker`"));
+    out.add(
+        Finding.fail(
+            NO_RUNTIME,
+            asks
+                + "; "
+                + driver
+                + ", but no NVIDIA container runtime: "
+                + "`docker run --gpus all` fails with 'could not select device driver \"\" with "
+                + "capabilities: [[gpu]]' (no nvidia-container-runtime-hook, no nvidia runtime registered, "
+                + "no CDI spec). "
+                + WITHOUT_GPUS,
+            "Install nvidia-container-toolkit, then `sudo nvidia-ctk "
+                + "runtime configure --runtime=docker && sudo systemctl restart docker`"));
     return Verdict.UNSUPPORTED;
   }
 
   static String describe(GpuInfo gpu) {
     StringBuilder b = new StringBuilder();
-    b.append(gpu.wsl() && gpu.driverVersion() == null ? "WSL 2 GPU (driver on the Windows side)"
-        : "NVIDIA driver " + gpu.driverVersion());
+    b.append(
+        gpu.wsl() && gpu.driverVersion() == null
+            ? "WSL 2 GPU (driver on the Windows side)"
+            : "NVIDIA driver " + gpu.driverVersion());
     b.append(gpu.cudaVersion() == null ? ", CUDA version unknown" : ", CUDA " + gpu.cudaVersion());
     if (!gpu.gpus().isEmpty()) {
-      b.append(", ").append(gpu.gpus().size()).append(" GPU").append(gpu.gpus().size() == 1 ? "" : "s")
-          .append(" (").append(gpu.gpus().get(0).model()).append(gpu.gpus().size() > 1 ? ", ..." : "")
+      b.append(", ")
+          .append(gpu.gpus().size())
+          .append(" GPU")
+          .append(gpu.gpus().size() == 1 ? "" : "s")
+          .append(" (")
+          .append(gpu.gpus().get(0).model())
+          .append(gpu.gpus().size() > 1 ? ", ..." : "")
           .append(")");
     }
     return b.toString();
@@ -178,17 +229,19 @@ public final class GpuCheck {
     if (t == null) {
       return Tri.INVALID;
     }
-    String hv = switch (t.rule()) {
-      case "cuda" -> h.cuda();
-      case "driver" -> h.driver();
-      case "arch" -> h.arch();
-      case "brand" -> h.brand();
-      default -> "";
-    };
+    String hv =
+        switch (t.rule()) {
+          case "cuda" -> h.cuda();
+          case "driver" -> h.driver();
+          case "arch" -> h.arch();
+          case "brand" -> h.brand();
+          default -> "";
+        };
     if (t.rule().equals("brand") || t.rule().equals("arch")) {
       if (hv == null) {
         // validate as a visible GPU would be compared: brand by string, arch by version
-        if (t.rule().equals("brand") && t.op() != NvidiaRequirement.Op.EQUAL
+        if (t.rule().equals("brand")
+            && t.op() != NvidiaRequirement.Op.EQUAL
             && t.op() != NvidiaRequirement.Op.NOT_EQUAL) {
           return Tri.INVALID;
         }
@@ -204,8 +257,8 @@ public final class GpuCheck {
     return NvidiaRequirement.evaluateTerm(t.text(), h);
   }
 
-  private static Verdict requirement(String name, String predicate, GpuInfo gpu, Host h,
-      GpuImage image, List<Finding> out) {
+  private static Verdict requirement(
+      String name, String predicate, GpuInfo gpu, Host h, GpuImage image, List<Finding> out) {
     // what nvidia-container-cli decides: no GPU visible (arch/brand unknown satisfy) is the most
     // lenient case; the same with every unknown GPU property false is the strictest
     Result lenient = NvidiaRequirement.evaluate(predicate, h);
@@ -213,15 +266,31 @@ public final class GpuCheck {
     String summary = alternatives(alts, h);
     String on = describe(gpu);
     if (lenient.result() == Tri.INVALID) {
-      out.add(Finding.fail(REQUIRE_INVALID, name + "=" + predicate + " is not a valid requirement: "
-          + "nvidia-container-cli stops the container with 'requirement error: invalid expression'",
-          "Fix " + name + " in the image (terms name op value; names cuda, driver, arch, brand)"));
+      out.add(
+          Finding.fail(
+              REQUIRE_INVALID,
+              name
+                  + "="
+                  + predicate
+                  + " is not a valid requirement: "
+                  + "nvidia-container-cli stops the container with 'requirement error: invalid expression'",
+              "Fix "
+                  + name
+                  + " in the image (terms name op value; names cuda, driver, arch, brand)"));
       return Verdict.UNSUPPORTED;
     }
     if (lenient.result() == Tri.FALSE) {
-      out.add(Finding.fail(REQUIRE_UNSATISFIED, name + " is not met on this host (" + on
-          + "): nvidia-container-cli stops the container with 'requirement error: "
-          + lenient.error() + "'. " + summary, meet(alts, h)));
+      out.add(
+          Finding.fail(
+              REQUIRE_UNSATISFIED,
+              name
+                  + " is not met on this host ("
+                  + on
+                  + "): nvidia-container-cli stops the container with 'requirement error: "
+                  + lenient.error()
+                  + "'. "
+                  + summary,
+              meet(alts, h)));
       return Verdict.UNSUPPORTED;
     }
     // met: by which alternative, and does it hold whatever the GPU
@@ -235,35 +304,72 @@ public final class GpuCheck {
       }
     }
     if (h.driver() == null && h.cuda() == null) {
-      out.add(Finding.warn(REQUIRE_UNCHECKED, name + " cannot be checked here: the driver and CUDA "
-          + "versions are unknown (" + on + "); nvidia-container-cli checks it at start. " + summary,
-          null));
+      out.add(
+          Finding.warn(
+              REQUIRE_UNCHECKED,
+              name
+                  + " cannot be checked here: the driver and CUDA "
+                  + "versions are unknown ("
+                  + on
+                  + "); nvidia-container-cli checks it at start. "
+                  + summary,
+              null));
       return Verdict.NATIVE;
     }
-    String which = met < 0 ? "" : " by alternative " + (met + 1) + " (" + String.join(",",
-        alts.get(met)) + ")";
+    String which =
+        met < 0
+            ? ""
+            : " by alternative " + (met + 1) + " (" + String.join(",", alts.get(met)) + ")";
     if (!certain && met >= 0) {
-      out.add(Finding.warn(REQUIRE_DEPENDS, name + " is met" + which + " only if the GPU's "
-          + "brand or architecture match, which the driver's files do not tell (NVML does; "
-          + "nvidia-container-cli checks it per visible GPU at start). " + summary, meet(alts, h)));
+      out.add(
+          Finding.warn(
+              REQUIRE_DEPENDS,
+              name
+                  + " is met"
+                  + which
+                  + " only if the GPU's "
+                  + "brand or architecture match, which the driver's files do not tell (NVML does; "
+                  + "nvidia-container-cli checks it per visible GPU at start). "
+                  + summary,
+              meet(alts, h)));
     } else {
       out.add(Finding.info(REQUIRE_MET, name + " is met on this host (" + on + ")" + which));
     }
     if (met >= 0 && forwardCompat(alts.get(met)) && !cudaMet(alts, h)) {
       int branch = gpu.driverBranch();
       if (image.compatLibs() == null) {
-        out.add(Finding.info(COMPAT_USED, "The alternative met is a forward-compatibility one "
-            + "(driver branch " + branch + "): CUDA works only through the image's "
-            + "/usr/local/cuda/compat libraries, which were not read here"));
+        out.add(
+            Finding.info(
+                COMPAT_USED,
+                "The alternative met is a forward-compatibility one "
+                    + "(driver branch "
+                    + branch
+                    + "): CUDA works only through the image's "
+                    + "/usr/local/cuda/compat libraries, which were not read here"));
       } else if (image.compatSupports(branch)) {
-        out.add(Finding.info(COMPAT_USED, "CUDA runs through the image's forward-compatibility "
-            + "library (" + compatPaths(image) + ", which lists driver branch " + branch + ")"));
+        out.add(
+            Finding.info(
+                COMPAT_USED,
+                "CUDA runs through the image's forward-compatibility "
+                    + "library ("
+                    + compatPaths(image)
+                    + ", which lists driver branch "
+                    + branch
+                    + ")"));
       } else {
-        out.add(Finding.warn(COMPAT_MISSING, "The alternative met is a forward-compatibility one "
-            + "(driver branch " + branch + "), but the image holds no /usr/local/cuda/compat/"
-            + "libcuda.so.* that lists branch " + branch + (image.compatLibs().isEmpty() ? ""
-            : " (it has " + compatPaths(image) + ")") + ": the container starts and CUDA calls "
-            + "fail", "Install the image's cuda-compat package, or a newer driver"));
+        out.add(
+            Finding.warn(
+                COMPAT_MISSING,
+                "The alternative met is a forward-compatibility one "
+                    + "(driver branch "
+                    + branch
+                    + "), but the image holds no /usr/local/cuda/compat/"
+                    + "libcuda.so.* that lists branch "
+                    + branch
+                    + (image.compatLibs().isEmpty() ? "" : " (it has " + compatPaths(image) + ")")
+                    + ": the container starts and CUDA calls "
+                    + "fail",
+                "Install the image's cuda-compat package, or a newer driver"));
       }
     }
     return Verdict.NATIVE;
@@ -316,7 +422,9 @@ public final class GpuCheck {
       String brand = null;
       for (String t : alts.get(i)) {
         Term p = NvidiaRequirement.parseTerm(t);
-        if (p != null && p.rule().equals("brand") && p.op() == NvidiaRequirement.Op.EQUAL
+        if (p != null
+            && p.rule().equals("brand")
+            && p.op() == NvidiaRequirement.Op.EQUAL
             && brand == null) {
           brand = p.value();
         } else {
@@ -335,8 +443,11 @@ public final class GpuCheck {
       String terms = e.getKey().replace("\0brand", "");
       List<Integer> n = numbers.get(e.getKey());
       String label = n.size() == 1 ? "" + n.get(0) : n.get(0) + "-" + n.get(n.size() - 1);
-      String text = (e.getValue().isEmpty() ? "" : "brand=" + String.join("|", e.getValue())
-          + (terms.isEmpty() ? "" : ",")) + terms;
+      String text =
+          (e.getValue().isEmpty()
+                  ? ""
+                  : "brand=" + String.join("|", e.getValue()) + (terms.isEmpty() ? "" : ","))
+              + terms;
       parts.add(label + ") " + text + ": " + status(terms, !e.getValue().isEmpty(), h));
     }
     return "Alternatives (any one suffices): " + String.join("; ", parts);
@@ -350,8 +461,13 @@ public final class GpuCheck {
       if (s == Tri.INVALID) {
         no.add(t + " is invalid");
       } else if (s == Tri.FALSE) {
-        no.add(t + " (host " + (p.rule().equals("cuda") ? "CUDA " + h.cuda() : p.rule() + " "
-            + (p.rule().equals("driver") ? h.driver() : "?")) + ")");
+        no.add(
+            t
+                + " (host "
+                + (p.rule().equals("cuda")
+                    ? "CUDA " + h.cuda()
+                    : p.rule() + " " + (p.rule().equals("driver") ? h.driver() : "?"))
+                + ")");
       }
     }
     if (!no.isEmpty()) {
@@ -372,27 +488,41 @@ public final class GpuCheck {
         if (p == null) {
           continue;
         }
-        if (p.rule().equals("cuda") && (p.op() == NvidiaRequirement.Op.GREATER_EQUAL
-            || p.op() == NvidiaRequirement.Op.GREATER)) {
+        if (p.rule().equals("cuda")
+            && (p.op() == NvidiaRequirement.Op.GREATER_EQUAL
+                || p.op() == NvidiaRequirement.Op.GREATER)) {
           cudaNeed = p.value();
-        } else if (p.rule().equals("driver") && (p.op() == NvidiaRequirement.Op.GREATER_EQUAL
-            || p.op() == NvidiaRequirement.Op.GREATER)) {
+        } else if (p.rule().equals("driver")
+            && (p.op() == NvidiaRequirement.Op.GREATER_EQUAL
+                || p.op() == NvidiaRequirement.Op.GREATER)) {
           lo = p.value();
-        } else if (p.rule().equals("driver") && (p.op() == NvidiaRequirement.Op.LESS
-            || p.op() == NvidiaRequirement.Op.LESS_EQUAL)) {
+        } else if (p.rule().equals("driver")
+            && (p.op() == NvidiaRequirement.Op.LESS || p.op() == NvidiaRequirement.Op.LESS_EQUAL)) {
           hi = p.value();
         }
       }
       if (cudaNeed != null) {
         Optional<String[]> min = CudaDrivers.minimumDriverFor(cudaNeed);
-        String w = "a driver with CUDA >= " + cudaNeed + min.map(m -> " (driver >= " + m[1]
-            + ", CUDA " + m[0] + "'s minimum in NVIDIA's release notes)").orElse("");
+        String w =
+            "a driver with CUDA >= "
+                + cudaNeed
+                + min.map(
+                        m ->
+                            " (driver >= "
+                                + m[1]
+                                + ", CUDA "
+                                + m[0]
+                                + "'s minimum in NVIDIA's release notes)")
+                    .orElse("");
         if (!ways.contains(w)) {
           ways.add(w);
         }
       } else if (lo != null) {
-        String w = "driver branch " + lo + (hi == null ? " or newer" : " (>= " + lo + ", < " + hi + ")")
-            + " on a datacenter-class GPU with the image's CUDA compat libraries";
+        String w =
+            "driver branch "
+                + lo
+                + (hi == null ? " or newer" : " (>= " + lo + ", < " + hi + ")")
+                + " on a datacenter-class GPU with the image's CUDA compat libraries";
         if (!ways.contains(w)) {
           ways.add(w);
         }

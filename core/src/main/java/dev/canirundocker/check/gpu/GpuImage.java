@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * What an image asks of an NVIDIA GPU, from its configuration's Env as nvidia-container-toolkit
- * reads it ({@code internal/config/image/cuda_image.go}: {@code GetRequirements},
- * {@code HasDisableRequire}, {@code IsLegacy}, {@code devicesFromEnvvars}) and the CUDA
+ * reads it ({@code internal/config/image/cuda_image.go}: {@code GetRequirements}, {@code
+ * HasDisableRequire}, {@code IsLegacy}, {@code devicesFromEnvvars}) and the CUDA
  * forward-compatibility libraries it carries.
  *
  * @param requirements the requirements, by variable name ({@code NVIDIA_REQUIRE_CUDA}; the legacy
@@ -23,15 +23,21 @@ import java.util.regex.Pattern;
  * @param compatLibs the image's {@code /usr/local/cuda/compat/libcuda.so.*} with their notes, or
  *     null where the layers were not read
  * @param problems Env values the toolkit would refuse (an invalid legacy CUDA_VERSION)
- * @param legacyDefaultDevices the image does not set NVIDIA_VISIBLE_DEVICES, and {@code all} is
- *     the toolkit's default for a legacy image (one with CUDA_VERSION and no NVIDIA_REQUIRE_CUDA;
+ * @param legacyDefaultDevices the image does not set NVIDIA_VISIBLE_DEVICES, and {@code all} is the
+ *     toolkit's default for a legacy image (one with CUDA_VERSION and no NVIDIA_REQUIRE_CUDA;
  *     cuda_image.go {@code devicesFromEnvvars}), not a value the image wrote
  */
-public record GpuImage(Map<String, String> requirements, boolean disableRequire,
-    String visibleDevices, String driverCapabilities, List<CompatLib> compatLibs,
-    List<String> problems, boolean legacyDefaultDevices) {
-  private static final Pattern SEMVER = Pattern.compile(
-      "^v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$");
+public record GpuImage(
+    Map<String, String> requirements,
+    boolean disableRequire,
+    String visibleDevices,
+    String driverCapabilities,
+    List<CompatLib> compatLibs,
+    List<String> problems,
+    boolean legacyDefaultDevices) {
+  private static final Pattern SEMVER =
+      Pattern.compile(
+          "^v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?$");
 
   public GpuImage {
     requirements = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requirements));
@@ -40,9 +46,20 @@ public record GpuImage(Map<String, String> requirements, boolean disableRequire,
   }
 
   /** An image whose NVIDIA_VISIBLE_DEVICES, where {@code all}, is its own value. */
-  public GpuImage(Map<String, String> requirements, boolean disableRequire, String visibleDevices,
-      String driverCapabilities, List<CompatLib> compatLibs, List<String> problems) {
-    this(requirements, disableRequire, visibleDevices, driverCapabilities, compatLibs, problems,
+  public GpuImage(
+      Map<String, String> requirements,
+      boolean disableRequire,
+      String visibleDevices,
+      String driverCapabilities,
+      List<CompatLib> compatLibs,
+      List<String> problems) {
+    this(
+        requirements,
+        disableRequire,
+        visibleDevices,
+        driverCapabilities,
+        compatLibs,
+        problems,
         false);
   }
 
@@ -75,27 +92,42 @@ public record GpuImage(Map<String, String> requirements, boolean disableRequire,
     String legacyCuda = e.getOrDefault("CUDA_VERSION", "");
     boolean legacy = !legacyCuda.isEmpty() && e.getOrDefault("NVIDIA_REQUIRE_CUDA", "").isEmpty();
     for (Map.Entry<String, String> x : e.entrySet()) {
-      if (x.getKey().startsWith("NVIDIA_REQUIRE_") && !x.getKey().startsWith("NVIDIA_REQUIRE_JETPACK")) {
+      if (x.getKey().startsWith("NVIDIA_REQUIRE_")
+          && !x.getKey().startsWith("NVIDIA_REQUIRE_JETPACK")) {
         reqs.put(x.getKey(), x.getValue());
       }
     }
     if (legacy) {
       Matcher m = SEMVER.matcher(legacyCuda);
       if (m.matches()) {
-        reqs.put("CUDA_VERSION", "cuda>=" + Long.parseLong(m.group(1)) + "."
-            + (m.group(2) == null ? 0 : Long.parseLong(m.group(2))));
+        reqs.put(
+            "CUDA_VERSION",
+            "cuda>="
+                + Long.parseLong(m.group(1))
+                + "."
+                + (m.group(2) == null ? 0 : Long.parseLong(m.group(2))));
       } else {
-        problems.add("CUDA_VERSION=" + legacyCuda + " is not a version: nvidia-container-toolkit "
-            + "refuses the container (\"failed to get version: invalid CUDA version\")");
+        problems.add(
+            "CUDA_VERSION="
+                + legacyCuda
+                + " is not a version: nvidia-container-toolkit "
+                + "refuses the container (\"failed to get version: invalid CUDA version\")");
       }
     }
     String devices = devices(e.get("NVIDIA_VISIBLE_DEVICES"), legacy);
-    return new GpuImage(disable ? Map.of() : reqs, disable, devices,
-        e.get("NVIDIA_DRIVER_CAPABILITIES"), compat, problems,
+    return new GpuImage(
+        disable ? Map.of() : reqs,
+        disable,
+        devices,
+        e.get("NVIDIA_DRIVER_CAPABILITIES"),
+        compat,
+        problems,
         legacy && e.get("NVIDIA_VISIBLE_DEVICES") == null);
   }
 
-  /** cuda_image.go devicesFromEnvvars: unset and legacy means all; unset, empty or void means void. */
+  /**
+   * cuda_image.go devicesFromEnvvars: unset and legacy means all; unset, empty or void means void.
+   */
   static String devices(String value, boolean legacy) {
     if (value == null) {
       return legacy ? "all" : "void";

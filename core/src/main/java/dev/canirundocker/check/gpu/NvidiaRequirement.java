@@ -6,41 +6,47 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * NVIDIA's container requirement language, evaluated exactly as libnvidia-container does it
- * ({@code src/cli/dsl.c} {@code dsl_evaluate}, {@code evaluate_rule}, {@code dsl_compare_version},
- * {@code dsl_compare_string}; the rules and the "unknown satisfies" cases in
- * {@code src/cli/configure.c}). One requirement is a predicate: alternatives separated by spaces
- * (OR), each a list of comma-separated terms (AND), each {@code name op value} with the names
- * {@code cuda driver arch brand} (case-insensitive) and the operators {@code = != < <= > >=}.
+ * NVIDIA's container requirement language, evaluated exactly as libnvidia-container does it ({@code
+ * src/cli/dsl.c} {@code dsl_evaluate}, {@code evaluate_rule}, {@code dsl_compare_version}, {@code
+ * dsl_compare_string}; the rules and the "unknown satisfies" cases in {@code src/cli/configure.c}).
+ * One requirement is a predicate: alternatives separated by spaces (OR), each a list of
+ * comma-separated terms (AND), each {@code name op value} with the names {@code cuda driver arch
+ * brand} (case-insensitive) and the operators {@code = != < <= > >=}.
  *
  * <p>Kept as dsl.c has them, since the result must agree with what happens at {@code docker run}:
+ *
  * <ul>
- *   <li>only a space separates alternatives (a tab is part of a term, and makes it invalid);
- *       empty alternatives and terms are skipped, and an alternative made only of commas repeats
- *       the previous alternative's result (the loop keeps {@code ret});</li>
+ *   <li>only a space separates alternatives (a tab is part of a term, and makes it invalid); empty
+ *       alternatives and terms are skipped, and an alternative made only of commas repeats the
+ *       previous alternative's result (the loop keeps {@code ret});
  *   <li>terms after the first false one of an alternative are not evaluated, nor are the
- *       alternatives after the first met one, so an invalid term there goes unnoticed;</li>
- *   <li>the operator is the whole run of {@code <>=!} characters, matched against the table by
- *       its first characters ({@code strncmp} over the run's length), so {@code cuda!12} means
- *       {@code cuda!=12} and {@code cuda==12} is invalid;</li>
- *   <li>versions hold only digits and dots and compare number by number; trailing {@code .0}
- *       parts are ignored; a number of 2^64-1 or more is invalid;</li>
- *   <li>brand compares case-insensitively with {@code =} and {@code !=} only;</li>
- *   <li>an unknown host value satisfies its term without looking at the term's value: no driver
- *       or CUDA version, no visible device for arch and brand, no brand;</li>
- *   <li>on failure only the predicate's first space-separated token is named.</li>
+ *       alternatives after the first met one, so an invalid term there goes unnoticed;
+ *   <li>the operator is the whole run of {@code <>=!} characters, matched against the table by its
+ *       first characters ({@code strncmp} over the run's length), so {@code cuda!12} means {@code
+ *       cuda!=12} and {@code cuda==12} is invalid;
+ *   <li>versions hold only digits and dots and compare number by number; trailing {@code .0} parts
+ *       are ignored; a number of 2^64-1 or more is invalid;
+ *   <li>brand compares case-insensitively with {@code =} and {@code !=} only;
+ *   <li>an unknown host value satisfies its term without looking at the term's value: no driver or
+ *       CUDA version, no visible device for arch and brand, no brand;
+ *   <li>on failure only the predicate's first space-separated token is named.
  * </ul>
  */
 public final class NvidiaRequirement {
   private static final String OPERATOR_CHARS = "<>=!";
-  private static final BigInteger UINTMAX_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger UINTMAX_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-  private NvidiaRequirement() {
-  }
+  private NvidiaRequirement() {}
 
   /** The comparators of dsl.c, in its table's order. */
   public enum Op {
-    EQUAL("="), NOT_EQUAL("!="), LESS("<"), LESS_EQUAL("<="), GREATER(">"), GREATER_EQUAL(">=");
+    EQUAL("="),
+    NOT_EQUAL("!="),
+    LESS("<"),
+    LESS_EQUAL("<="),
+    GREATER(">"),
+    GREATER_EQUAL(">=");
 
     private final String symbol;
 
@@ -55,7 +61,11 @@ public final class NvidiaRequirement {
   }
 
   /** dsl.c's three results: true, false, and -1 (an error, "invalid expression"). */
-  public enum Tri { TRUE, FALSE, INVALID }
+  public enum Tri {
+    TRUE,
+    FALSE,
+    INVALID
+  }
 
   /**
    * The host values the rules compare against; null where unknown (which satisfies the rule, as
@@ -77,7 +87,9 @@ public final class NvidiaRequirement {
    * @param value the value after the operator
    */
   public record Term(String text, String name, Op op, String value) {
-    /** The rule's name in lower case ({@code cuda}, {@code driver}, {@code arch}, {@code brand}). */
+    /**
+     * The rule's name in lower case ({@code cuda}, {@code driver}, {@code arch}, {@code brand}).
+     */
     public String rule() {
       return name.toLowerCase(Locale.ROOT);
     }
@@ -87,7 +99,8 @@ public final class NvidiaRequirement {
    * How dsl_evaluate ended.
    *
    * @param result TRUE (met), FALSE (unsatisfied) or INVALID
-   * @param error what nvidia-container-cli prints after {@code requirement error: }, or null when met
+   * @param error what nvidia-container-cli prints after {@code requirement error: }, or null when
+   *     met
    */
   public record Result(Tri result, String error) {}
 
@@ -250,10 +263,14 @@ public final class NvidiaRequirement {
     if (ret == Tri.FALSE) {
       int sp = predicate.indexOf(' ');
       String first = sp < 0 ? predicate : predicate.substring(0, sp);
-      return new Result(Tri.FALSE, first.startsWith("cuda>=")
-          ? "unsatisfied condition: " + first + ", please update your driver to a newer version, "
-              + "or use an earlier cuda container"
-          : "unsatisfied condition: " + first);
+      return new Result(
+          Tri.FALSE,
+          first.startsWith("cuda>=")
+              ? "unsatisfied condition: "
+                  + first
+                  + ", please update your driver to a newer version, "
+                  + "or use an earlier cuda container"
+              : "unsatisfied condition: " + first);
     }
     return new Result(Tri.TRUE, null);
   }
@@ -271,13 +288,18 @@ public final class NvidiaRequirement {
     for (List<String> alt : alternatives(predicate)) {
       for (String t : alt) {
         Term p = parseTerm(t);
-        String why = p == null ? "expected name, operator (= != < <= > >=) and value"
-            : !List.of("cuda", "driver", "arch", "brand").contains(p.rule())
-                ? "unknown name '" + p.name() + "' (cuda, driver, arch or brand)"
-            : p.rule().equals("brand") ? (p.op() == Op.EQUAL || p.op() == Op.NOT_EQUAL ? null
-                : "brand compares only with = and !=")
-            : !p.value().matches("[0-9.]+") || p.value().startsWith(".")
-                ? "'" + p.value() + "' is not a version (digits and dots)" : null;
+        String why =
+            p == null
+                ? "expected name, operator (= != < <= > >=) and value"
+                : !List.of("cuda", "driver", "arch", "brand").contains(p.rule())
+                    ? "unknown name '" + p.name() + "' (cuda, driver, arch or brand)"
+                    : p.rule().equals("brand")
+                        ? (p.op() == Op.EQUAL || p.op() == Op.NOT_EQUAL
+                            ? null
+                            : "brand compares only with = and !=")
+                        : !p.value().matches("[0-9.]+") || p.value().startsWith(".")
+                            ? "'" + p.value() + "' is not a version (digits and dots)"
+                            : null;
         if (why != null) {
           return java.util.Optional.of("term '" + t + "': " + why);
         }

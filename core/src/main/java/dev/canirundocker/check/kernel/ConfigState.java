@@ -32,8 +32,8 @@ public enum ConfigState {
 
   /**
    * The state of one option in a config. Only the values {@code y} and {@code m} count, as in
-   * check-config.sh, whose {@code is_set_in_kernel} and {@code is_set_as_module} grep for
-   * {@code CONFIG_X=y} and {@code CONFIG_X=m}; a number or string value reads as missing.
+   * check-config.sh, whose {@code is_set_in_kernel} and {@code is_set_as_module} grep for {@code
+   * CONFIG_X=y} and {@code CONFIG_X=m}; a number or string value reads as missing.
    *
    * @param config the parsed kernel config
    * @param name the option, with or without the {@code CONFIG_} prefix
@@ -56,7 +56,7 @@ public enum ConfigState {
         return c;
       }
     }
-    throw new IllegalArgumentException("unknown kernel config state '" + s
-        + "': expected enabled, module or missing");
+    throw new IllegalArgumentException(
+        "unknown kernel config state '" + s + "': expected enabled, module or missing");
   }
 }

@@ -10,8 +10,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The kernel build options the Docker engine checks for: the union of two copies of moby's
- * {@code contrib/check-config.sh}, in the script's order.
+ * The kernel build options the Docker engine checks for: the union of two copies of moby's {@code
+ * contrib/check-config.sh}, in the script's order.
  *
  * <ul>
  *   <li>upstream moby/moby {@code contrib/check-config.sh} (POSIX sh version, 2025), and
@@ -21,36 +21,44 @@ import java.util.List;
  *
  * <p>Each item's {@link Origin} says which copy lists it. Where the two copies gate an item
  * differently, the upstream gate is taken and the difference is noted next to the item. The cgroup
- * v1/v2 split follows kubernetes/system-validators {@code validators/types_unix.go}
- * ({@code RequiredCgroupsV1}: CGROUPS CGROUP_CPUACCT CGROUP_DEVICE CGROUP_FREEZER CGROUP_PIDS
- * CGROUP_SCHED; {@code RequiredCgroupsV2}: CGROUPS CGROUP_BPF CGROUP_PIDS CGROUP_SCHED).
+ * v1/v2 split follows kubernetes/system-validators {@code validators/types_unix.go} ({@code
+ * RequiredCgroupsV1}: CGROUPS CGROUP_CPUACCT CGROUP_DEVICE CGROUP_FREEZER CGROUP_PIDS CGROUP_SCHED;
+ * {@code RequiredCgroupsV2}: CGROUPS CGROUP_BPF CGROUP_PIDS CGROUP_SCHED).
  *
  * <p>Left out on purpose, because they are not kernel config: the script's cgroup mount, AppArmor
  * parser, RHEL7 {@code user_namespace.enable=1} boot option (Debian's {@code check_distro_userns}),
- * bridge forwarding sysctls (upstream {@code check_sysctl}), zfs device and commands, and
- * {@code kernel/keys/root_maxkeys}. Those are runtime facts other checks read.
+ * bridge forwarding sysctls (upstream {@code check_sysctl}), zfs device and commands, and {@code
+ * kernel/keys/root_maxkeys}. Those are runtime facts other checks read.
  */
 public final class KernelConfigCatalog {
 
   /** The Linux 6.17 gates of the legacy iptables tables, outermost first. */
-  static final List<String> LEGACY_GATES = List.of("NETFILTER_XTABLES_LEGACY",
-      "IP_NF_IPTABLES_LEGACY", "IP6_NF_IPTABLES_LEGACY");
+  static final List<String> LEGACY_GATES =
+      List.of("NETFILTER_XTABLES_LEGACY", "IP_NF_IPTABLES_LEGACY", "IP6_NF_IPTABLES_LEGACY");
 
   /**
    * The required items that sit behind {@link #LEGACY_GATES} from Linux 6.17 on: the legacy
    * iptables tables and the NAT targets inside IP_NF_NAT.
    */
-  static final java.util.Set<String> BEHIND_LEGACY_GATES = java.util.Set.of(
-      "CONFIG_IP_NF_FILTER", "CONFIG_IP_NF_MANGLE", "CONFIG_IP_NF_TARGET_MASQUERADE",
-      "CONFIG_IP6_NF_FILTER", "CONFIG_IP6_NF_MANGLE", "CONFIG_IP6_NF_TARGET_MASQUERADE",
-      "CONFIG_IP_NF_RAW", "CONFIG_IP_NF_NAT", "CONFIG_IP6_NF_RAW", "CONFIG_IP6_NF_NAT",
-      "CONFIG_IP_NF_IPTABLES_LEGACY", "CONFIG_IP6_NF_IPTABLES_LEGACY",
-      "CONFIG_NETFILTER_XTABLES_LEGACY");
+  static final java.util.Set<String> BEHIND_LEGACY_GATES =
+      java.util.Set.of(
+          "CONFIG_IP_NF_FILTER",
+          "CONFIG_IP_NF_MANGLE",
+          "CONFIG_IP_NF_TARGET_MASQUERADE",
+          "CONFIG_IP6_NF_FILTER",
+          "CONFIG_IP6_NF_MANGLE",
+          "CONFIG_IP6_NF_TARGET_MASQUERADE",
+          "CONFIG_IP_NF_RAW",
+          "CONFIG_IP_NF_NAT",
+          "CONFIG_IP6_NF_RAW",
+          "CONFIG_IP6_NF_NAT",
+          "CONFIG_IP_NF_IPTABLES_LEGACY",
+          "CONFIG_IP6_NF_IPTABLES_LEGACY",
+          "CONFIG_NETFILTER_XTABLES_LEGACY");
 
   private static final List<KernelConfigItem> ITEMS = build();
 
-  private KernelConfigCatalog() {
-  }
+  private KernelConfigCatalog() {}
 
   /** Every item, in check-config.sh's order. */
   public static List<KernelConfigItem> items() {
@@ -78,13 +86,22 @@ public final class KernelConfigCatalog {
     for (String n : List.of("CGROUP_CPUACCT", "CGROUP_DEVICE", "CGROUP_FREEZER")) {
       l.add(KernelConfigItem.of(n, REQUIRED).withCgroupRule(CgroupRule.V1_ONLY));
     }
-    add(l, REQUIRED, "CGROUP_SCHED", "CPUSETS", "MEMCG", "KEYS", "VETH", "BRIDGE",
-        "BRIDGE_NETFILTER", "IP_NF_FILTER");
+    add(
+        l,
+        REQUIRED,
+        "CGROUP_SCHED",
+        "CPUSETS",
+        "MEMCG",
+        "KEYS",
+        "VETH",
+        "BRIDGE",
+        "BRIDGE_NETFILTER",
+        "IP_NF_FILTER");
     addOrigin(l, REQUIRED, Origin.UPSTREAM, "IP_NF_MANGLE");
     add(l, REQUIRED, "IP_NF_TARGET_MASQUERADE");
     // upstream only: the ip6tables options
-    addOrigin(l, REQUIRED, Origin.UPSTREAM, "IP6_NF_FILTER", "IP6_NF_MANGLE",
-        "IP6_NF_TARGET_MASQUERADE");
+    addOrigin(
+        l, REQUIRED, Origin.UPSTREAM, "IP6_NF_FILTER", "IP6_NF_MANGLE", "IP6_NF_TARGET_MASQUERADE");
     add(l, REQUIRED, "NETFILTER_XT_MATCH_ADDRTYPE", "NETFILTER_XT_MATCH_CONNTRACK");
     // Deviation from both copies, which list it as required: the "-m ipvs" match is used only by
     // swarm-mode service load balancing (moby daemon/libnetwork/service_linux.go, configureFWMark),
@@ -115,8 +132,11 @@ public final class KernelConfigCatalog {
     l.add(KernelConfigItem.of("NF_NAT_NEEDED", REQUIRED).withBelow(5, 3));
     // upstream only: "check availability of BPF_CGROUP_DEVICE support", kernelMajor >= 5 ||
     // (4 and kernelMinor >= 15); system-validators requires it on cgroup v2 whatever the version.
-    l.add(KernelConfigItem.of("CGROUP_BPF", REQUIRED).withSince(4, 15)
-        .withCgroupRule(CgroupRule.V2_ANY_VERSION).withOrigin(Origin.UPSTREAM));
+    l.add(
+        KernelConfigItem.of("CGROUP_BPF", REQUIRED)
+            .withSince(4, 15)
+            .withCgroupRule(CgroupRule.V2_ANY_VERSION)
+            .withOrigin(Origin.UPSTREAM));
 
     // --- "Optional Features" ---
     add(l, OPTIONAL, "USER_NS", "SECCOMP");
@@ -130,8 +150,8 @@ public final class KernelConfigCatalog {
     // A Kconfig choice; the script prints whichever is set (NATIVE and NONE as bad, EMULATE as
     // good). XONLY (5.3+, the default now) prints nothing. The check turns NATIVE and NONE into
     // warnings.
-    for (String n : List.of("LEGACY_VSYSCALL_NATIVE", "LEGACY_VSYSCALL_EMULATE",
-        "LEGACY_VSYSCALL_NONE")) {
+    for (String n :
+        List.of("LEGACY_VSYSCALL_NATIVE", "LEGACY_VSYSCALL_EMULATE", "LEGACY_VSYSCALL_NONE")) {
       l.add(KernelConfigItem.of(n, OPTIONAL).withOnlyWhenSet());
     }
     // script: kernelMajor < 4 || (4 and kernelMinor <= 5)
@@ -141,7 +161,13 @@ public final class KernelConfigCatalog {
     // script: kernelMajor < 5 (CFQ was removed in 5.0)
     l.add(KernelConfigItem.of("IOSCHED_CFQ", OPTIONAL).withBelow(5, 0));
     l.add(KernelConfigItem.of("CFQ_GROUP_IOSCHED", OPTIONAL).withBelow(5, 0));
-    add(l, OPTIONAL, "BLK_CGROUP", "BLK_DEV_THROTTLING", "CGROUP_PERF", "CGROUP_HUGETLB",
+    add(
+        l,
+        OPTIONAL,
+        "BLK_CGROUP",
+        "BLK_DEV_THROTTLING",
+        "CGROUP_PERF",
+        "CGROUP_HUGETLB",
         "NET_CLS_CGROUP");
     // script: netprio=NETPRIO_CGROUP when kernelMajor < 3 || (3 and kernelMinor <= 13), else
     // CGROUP_NET_PRIO (renamed in 3.14)
@@ -152,15 +178,29 @@ public final class KernelConfigCatalog {
     add(l, OPTIONAL, "IP_NF_TARGET_REDIRECT");
     addOrigin(l, OPTIONAL, Origin.UPSTREAM, "IP_SCTP");
     // The script lists these as optional; they serve swarm-mode service load balancing (IPVS).
-    add(l, "network:swarm", "IP_VS", "IP_VS_NFCT", "IP_VS_PROTO_TCP", "IP_VS_PROTO_UDP",
+    add(
+        l,
+        "network:swarm",
+        "IP_VS",
+        "IP_VS_NFCT",
+        "IP_VS_PROTO_TCP",
+        "IP_VS_PROTO_UDP",
         "IP_VS_RR");
     addOrigin(l, OPTIONAL, Origin.UPSTREAM, "SECURITY_SELINUX", "SECURITY_APPARMOR");
     // upstream only: nftables, for the engine's nftables firewall backend
-    addOrigin(l, OPTIONAL, Origin.UPSTREAM, "NFT_CT", "NFT_FIB_IPV4", "NFT_FIB_IPV6", "NFT_FIB",
-        "NFT_MASQ", "NFT_NAT", "NF_TABLES");
+    addOrigin(
+        l,
+        OPTIONAL,
+        Origin.UPSTREAM,
+        "NFT_CT",
+        "NFT_FIB_IPV4",
+        "NFT_FIB_IPV6",
+        "NFT_FIB",
+        "NFT_MASQ",
+        "NFT_NAT",
+        "NF_TABLES");
     // script: ext3 options only "if ! is_set EXT4_USE_FOR_EXT2"
-    for (String n : List.of("EXT3_FS", "EXT3_FS_XATTR", "EXT3_FS_POSIX_ACL",
-        "EXT3_FS_SECURITY")) {
+    for (String n : List.of("EXT3_FS", "EXT3_FS_XATTR", "EXT3_FS_POSIX_ACL", "EXT3_FS_SECURITY")) {
       l.add(KernelConfigItem.of(n, OPTIONAL).withUnlessSet("EXT4_USE_FOR_EXT2"));
     }
     add(l, OPTIONAL, "EXT4_FS", "EXT4_FS_POSIX_ACL", "EXT4_FS_SECURITY");
@@ -168,16 +208,32 @@ public final class KernelConfigCatalog {
     // --- "Network Drivers" ---
     add(l, "network:overlay", "VXLAN", "BRIDGE_VLAN_FILTERING");
     // "Optional (for encrypted networks)"
-    add(l, "network:overlay-encrypted", "CRYPTO", "CRYPTO_AEAD", "CRYPTO_GCM", "CRYPTO_SEQIV",
-        "CRYPTO_GHASH", "XFRM", "XFRM_USER", "XFRM_ALGO", "INET_ESP");
+    add(
+        l,
+        "network:overlay-encrypted",
+        "CRYPTO",
+        "CRYPTO_AEAD",
+        "CRYPTO_GCM",
+        "CRYPTO_SEQIV",
+        "CRYPTO_GHASH",
+        "XFRM",
+        "XFRM_USER",
+        "XFRM_ALGO",
+        "INET_ESP");
     addOrigin(l, "network:overlay-encrypted", Origin.UPSTREAM, "NETFILTER_XT_MATCH_BPF");
     // script: kernelMajor < 5 || (5 and kernelMinor <= 3)
-    l.add(KernelConfigItem.of("INET_XFRM_MODE_TRANSPORT", "network:overlay-encrypted")
-        .withBelow(5, 4));
+    l.add(
+        KernelConfigItem.of("INET_XFRM_MODE_TRANSPORT", "network:overlay-encrypted")
+            .withBelow(5, 4));
     add(l, "network:ipvlan", "IPVLAN");
     add(l, "network:macvlan", "MACVLAN", "DUMMY");
     // "ftp,tftp client in container"
-    add(l, "network:ftp-tftp", "NF_NAT_FTP", "NF_CONNTRACK_FTP", "NF_NAT_TFTP",
+    add(
+        l,
+        "network:ftp-tftp",
+        "NF_NAT_FTP",
+        "NF_CONNTRACK_FTP",
+        "NF_NAT_TFTP",
         "NF_CONNTRACK_TFTP");
 
     // --- "Storage Drivers" (at least one must be usable) ---
@@ -196,8 +252,8 @@ public final class KernelConfigCatalog {
     addOrigin(l, group, Origin.BOTH, names);
   }
 
-  private static void addOrigin(List<KernelConfigItem> l, String group, Origin origin,
-      String... names) {
+  private static void addOrigin(
+      List<KernelConfigItem> l, String group, Origin origin, String... names) {
     for (String n : names) {
       l.add(KernelConfigItem.of(n, group).withOrigin(origin));
     }

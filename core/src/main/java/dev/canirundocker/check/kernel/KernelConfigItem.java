@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
  * <p>Names always carry the {@code CONFIG_} prefix ({@code CONFIG_NAMESPACES}), the spelling of the
  * config file, of {@code KernelConfigInfo.entries} and of the {@code kernel} JSON contract.
  *
- * <p>Version gates compare {@code major.minor} only, as check-config.sh does (it reads
- * {@code kernelMajor} and {@code kernelMinor} from {@code uname -r} and ignores the patch level). The
+ * <p>Version gates compare {@code major.minor} only, as check-config.sh does (it reads {@code
+ * kernelMajor} and {@code kernelMinor} from {@code uname -r} and ignores the patch level). The
  * script's "{@code <= 5.1}" is written here as {@code below 5.2}.
  *
  * @param name the option, {@code CONFIG_} prefixed
- * @param group {@code required}, {@code optional}, {@code network:<driver>} or
- *     {@code storage:<driver>}
+ * @param group {@code required}, {@code optional}, {@code network:<driver>} or {@code
+ *     storage:<driver>}
  * @param since the first kernel {@code major.minor} the item applies to, or null for no lower bound
  * @param below the first kernel {@code major.minor} it no longer applies to, or null for no upper
  *     bound
@@ -30,8 +30,15 @@ import java.util.regex.Pattern;
  * @param onlyWhenSet the item is reported only when it is set (check-config.sh's vsyscall choice)
  * @param origin which copy of check-config.sh lists it
  */
-public record KernelConfigItem(String name, String group, KernelVersion since, KernelVersion below,
-    CgroupRule cgroupRule, String unlessSet, List<String> aliases, boolean onlyWhenSet,
+public record KernelConfigItem(
+    String name,
+    String group,
+    KernelVersion since,
+    KernelVersion below,
+    CgroupRule cgroupRule,
+    String unlessSet,
+    List<String> aliases,
+    boolean onlyWhenSet,
     Origin origin) {
 
   private static final Pattern NAME = Pattern.compile("CONFIG_[A-Z0-9_]+");
@@ -40,6 +47,7 @@ public record KernelConfigItem(String name, String group, KernelVersion since, K
 
   /** The group of items the engine cannot start without. */
   public static final String REQUIRED = "required";
+
   /** The group of items that only some features need. */
   public static final String OPTIONAL = "optional";
 
@@ -86,16 +94,22 @@ public record KernelConfigItem(String name, String group, KernelVersion since, K
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(group, "group");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("invalid kernel config item name '" + name
-          + "': expected CONFIG_ followed by upper-case letters, digits and underscores");
+      throw new IllegalArgumentException(
+          "invalid kernel config item name '"
+              + name
+              + "': expected CONFIG_ followed by upper-case letters, digits and underscores");
     }
     if (!GROUP.matcher(group).matches()) {
-      throw new IllegalArgumentException("invalid group '" + group + "' for " + name
-          + ": expected required, optional, network:<driver> or storage:<driver>");
+      throw new IllegalArgumentException(
+          "invalid group '"
+              + group
+              + "' for "
+              + name
+              + ": expected required, optional, network:<driver> or storage:<driver>");
     }
     if (since != null && below != null && since.compareTo(below) >= 0) {
-      throw new IllegalArgumentException("empty version range for " + name + ": since " + since
-          + " is not below " + below);
+      throw new IllegalArgumentException(
+          "empty version range for " + name + ": since " + since + " is not below " + below);
     }
     cgroupRule = cgroupRule == null ? CgroupRule.ANY : cgroupRule;
     origin = origin == null ? Origin.BOTH : origin;
@@ -120,52 +134,76 @@ public record KernelConfigItem(String name, String group, KernelVersion since, K
    */
   public static KernelConfigItem of(String name, String group) {
     String n = name.startsWith("CONFIG_") ? name : "CONFIG_" + name;
-    return new KernelConfigItem(n, group, null, null, CgroupRule.ANY, null, List.of(), false,
-        Origin.BOTH);
+    return new KernelConfigItem(
+        n, group, null, null, CgroupRule.ANY, null, List.of(), false, Origin.BOTH);
   }
 
   /** This item, applying from kernel {@code major.minor} on. */
   public KernelConfigItem withSince(int major, int minor) {
-    return new KernelConfigItem(name, group, KernelVersion.of(major, minor, 0), below, cgroupRule,
-        unlessSet, aliases, onlyWhenSet, origin);
+    return new KernelConfigItem(
+        name,
+        group,
+        KernelVersion.of(major, minor, 0),
+        below,
+        cgroupRule,
+        unlessSet,
+        aliases,
+        onlyWhenSet,
+        origin);
   }
 
   /** This item, applying to kernels before {@code major.minor} only. */
   public KernelConfigItem withBelow(int major, int minor) {
-    return new KernelConfigItem(name, group, since, KernelVersion.of(major, minor, 0), cgroupRule,
-        unlessSet, aliases, onlyWhenSet, origin);
+    return new KernelConfigItem(
+        name,
+        group,
+        since,
+        KernelVersion.of(major, minor, 0),
+        cgroupRule,
+        unlessSet,
+        aliases,
+        onlyWhenSet,
+        origin);
   }
 
   /** This item with another cgroup rule. */
   public KernelConfigItem withCgroupRule(CgroupRule rule) {
-    return new KernelConfigItem(name, group, since, below, rule, unlessSet, aliases, onlyWhenSet,
-        origin);
+    return new KernelConfigItem(
+        name, group, since, below, rule, unlessSet, aliases, onlyWhenSet, origin);
   }
 
   /** This item, not applying when {@code option} is set. */
   public KernelConfigItem withUnlessSet(String option) {
-    return new KernelConfigItem(name, group, since, below, cgroupRule,
-        option.startsWith("CONFIG_") ? option : "CONFIG_" + option, aliases, onlyWhenSet, origin);
+    return new KernelConfigItem(
+        name,
+        group,
+        since,
+        below,
+        cgroupRule,
+        option.startsWith("CONFIG_") ? option : "CONFIG_" + option,
+        aliases,
+        onlyWhenSet,
+        origin);
   }
 
   /** This item, also satisfied by {@code alias}. */
   public KernelConfigItem withAlias(String alias) {
     List<String> l = new ArrayList<>(aliases);
     l.add(alias.startsWith("CONFIG_") ? alias : "CONFIG_" + alias);
-    return new KernelConfigItem(name, group, since, below, cgroupRule, unlessSet, l, onlyWhenSet,
-        origin);
+    return new KernelConfigItem(
+        name, group, since, below, cgroupRule, unlessSet, l, onlyWhenSet, origin);
   }
 
   /** This item, reported only when set. */
   public KernelConfigItem withOnlyWhenSet() {
-    return new KernelConfigItem(name, group, since, below, cgroupRule, unlessSet, aliases, true,
-        origin);
+    return new KernelConfigItem(
+        name, group, since, below, cgroupRule, unlessSet, aliases, true, origin);
   }
 
   /** This item with another origin. */
   public KernelConfigItem withOrigin(Origin o) {
-    return new KernelConfigItem(name, group, since, below, cgroupRule, unlessSet, aliases,
-        onlyWhenSet, o);
+    return new KernelConfigItem(
+        name, group, since, below, cgroupRule, unlessSet, aliases, onlyWhenSet, o);
   }
 
   /** Whether the item has a version gate. */
@@ -186,17 +224,16 @@ public record KernelConfigItem(String name, String group, KernelVersion since, K
   }
 
   /**
-   * Whether the item applies to a kernel: its version gates (or, on pure cgroup v2 for
-   * {@link CgroupRule#V2_ANY_VERSION}, none), its {@code unlessSet} option, its
-   * {@code onlyWhenSet} flag.
+   * Whether the item applies to a kernel: its version gates (or, on pure cgroup v2 for {@link
+   * CgroupRule#V2_ANY_VERSION}, none), its {@code unlessSet} option, its {@code onlyWhenSet} flag.
    *
    * @param config the kernel config
    * @param version the kernel version, or null when unknown
    * @param pureV2 whether the host runs a pure (unified) cgroup v2 hierarchy
    */
   public boolean appliesTo(KernelConfigInfo config, KernelVersion version, boolean pureV2) {
-    boolean versionOk = admitsVersion(version)
-        || (pureV2 && cgroupRule == CgroupRule.V2_ANY_VERSION);
+    boolean versionOk =
+        admitsVersion(version) || (pureV2 && cgroupRule == CgroupRule.V2_ANY_VERSION);
     if (!versionOk) {
       return false;
     }

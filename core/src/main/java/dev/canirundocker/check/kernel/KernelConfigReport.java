@@ -14,8 +14,8 @@ import java.util.Objects;
  * The result of the kernel config check: the verdict, every item that applied with its state, and
  * the findings. Immutable.
  *
- * @param verdict {@link Verdict#NATIVE} when every required item is present and at least one storage
- *     driver is usable, {@link Verdict#UNSUPPORTED} otherwise
+ * @param verdict {@link Verdict#NATIVE} when every required item is present and at least one
+ *     storage driver is usable, {@link Verdict#UNSUPPORTED} otherwise
  * @param configSource where the config was read, as the user would find it (may be null)
  * @param kernelVersion the version the gates were applied with, or null when unknown
  * @param cgroupMode the cgroup mode the requirements were chosen for, as given (may be null)
@@ -24,8 +24,14 @@ import java.util.Objects;
  *     {@code btrfs}, {@code devicemapper}, {@code aufs}), in catalog order
  * @param findings what is wrong or worth knowing, most serious first
  */
-public record KernelConfigReport(Verdict verdict, String configSource, KernelVersion kernelVersion,
-    String cgroupMode, List<Item> items, List<String> storageDrivers, List<Finding> findings)
+public record KernelConfigReport(
+    Verdict verdict,
+    String configSource,
+    KernelVersion kernelVersion,
+    String cgroupMode,
+    List<Item> items,
+    List<String> storageDrivers,
+    List<Finding> findings)
     implements JsonValue {
 
   /** The JSON schema version of {@link #toJson()}. */
@@ -91,9 +97,9 @@ public record KernelConfigReport(Verdict verdict, String configSource, KernelVer
   }
 
   /**
-   * The {@code kernel} JSON of the contract: {@code schemaVersion}, {@code verdict},
-   * {@code configSource}, {@code kernelVersion}, {@code items} ({@code name}, {@code group},
-   * {@code state}), {@code findings}; plus {@code cgroupMode} and {@code storageDrivers}.
+   * The {@code kernel} JSON of the contract: {@code schemaVersion}, {@code verdict}, {@code
+   * configSource}, {@code kernelVersion}, {@code items} ({@code name}, {@code group}, {@code
+   * state}), {@code findings}; plus {@code cgroupMode} and {@code storageDrivers}.
    */
   @Override
   public Map<String, Object> toJson() {

@@ -1,8 +1,8 @@
 package dev.canirundocker.check.kernel;
 
 /**
- * The ids of the kernel config check's findings (see {@link dev.canirundocker.check.FindingIds}
- * for the other rules): stable, dotted, in the README's "Finding ids" list.
+ * The ids of the kernel config check's findings (see {@link dev.canirundocker.check.FindingIds} for
+ * the other rules): stable, dotted, in the README's "Finding ids" list.
  */
 public final class KernelFindingIds {
   private KernelFindingIds() {}
@@ -16,8 +16,8 @@ public final class KernelFindingIds {
   public static final String KERNEL_VSYSCALL_NONE = "kernel.vsyscall.none";
 
   /**
-   * The pattern of a network driver's missing options: {@code kernel.network.<driver>.missing},
-   * the driver being a catalog group {@code network:<driver>} (overlay, overlay-encrypted, ipvlan,
+   * The pattern of a network driver's missing options: {@code kernel.network.<driver>.missing}, the
+   * driver being a catalog group {@code network:<driver>} (overlay, overlay-encrypted, ipvlan,
    * macvlan, ftp-tftp, swarm).
    */
   public static final String NETWORK_MISSING_PATTERN = "kernel.network.<driver>.missing";

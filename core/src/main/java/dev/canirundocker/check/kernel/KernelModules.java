@@ -11,9 +11,9 @@ import java.util.Set;
  * follows from it: commands a user can paste on a distribution kernel first ({@code modprobe}, a
  * {@code modules-load.d} line, the package that ships extra modules), a kernel rebuild last.
  *
- * <p>Each module name is the object the option adds in the kernel's Makefiles
- * ({@code obj-$(CONFIG_X) += name.o}); the file is named next to each entry. Options not listed here
- * are bool (built in or absent, never a module: {@code CONFIG_NAMESPACES}, {@code CONFIG_CGROUPS},
+ * <p>Each module name is the object the option adds in the kernel's Makefiles ({@code
+ * obj-$(CONFIG_X) += name.o}); the file is named next to each entry. Options not listed here are
+ * bool (built in or absent, never a module: {@code CONFIG_NAMESPACES}, {@code CONFIG_CGROUPS},
  * {@code CONFIG_IP_VS_PROTO_TCP}, ...) or build no module of their own.
  */
 public final class KernelModules {
@@ -34,24 +34,58 @@ public final class KernelModules {
   // net/xfrm/Kconfig: XFRM; net/netfilter/ipvs/Kconfig: IP_VS_NFCT, IP_VS_PROTO_TCP, _UDP;
   // net/netfilter/Kconfig: NETFILTER_XTABLES_LEGACY, NF_NAT_NEEDED; fs/*/Kconfig: the _POSIX_ACL,
   // _XATTR and _SECURITY options; drivers/tty/Kconfig: DEVPTS_MULTIPLE_INSTANCES).
-  private static final Set<String> BOOL = Set.of("CONFIG_NAMESPACES",
-      "CONFIG_NET_NS", "CONFIG_PID_NS", "CONFIG_IPC_NS", "CONFIG_UTS_NS", "CONFIG_USER_NS",
-      "CONFIG_CGROUPS", "CONFIG_CGROUP_CPUACCT", "CONFIG_CGROUP_DEVICE", "CONFIG_CGROUP_FREEZER",
-      "CONFIG_CGROUP_SCHED", "CONFIG_CPUSETS", "CONFIG_MEMCG", "CONFIG_MEMCG_SWAP",
-      "CONFIG_MEMCG_SWAP_ENABLED", "CONFIG_MEMCG_KMEM", "CONFIG_CGROUP_BPF", "CONFIG_CGROUP_PIDS",
-      "CONFIG_CGROUP_PERF", "CONFIG_CGROUP_HUGETLB", "CONFIG_CGROUP_NET_PRIO",
-      "CONFIG_FAIR_GROUP_SCHED", "CONFIG_CFS_BANDWIDTH", "CONFIG_RT_GROUP_SCHED",
-      "CONFIG_BLK_CGROUP", "CONFIG_BLK_DEV_THROTTLING", "CONFIG_POSIX_MQUEUE", "CONFIG_KEYS",
-      "CONFIG_SECCOMP", "CONFIG_SECCOMP_FILTER", "CONFIG_SECURITY_SELINUX",
-      "CONFIG_SECURITY_APPARMOR", "CONFIG_BRIDGE_VLAN_FILTERING", "CONFIG_XFRM",
-      "CONFIG_IP_VS_NFCT", "CONFIG_IP_VS_PROTO_TCP", "CONFIG_IP_VS_PROTO_UDP",
-      "CONFIG_NETFILTER_XTABLES_LEGACY", "CONFIG_NF_NAT_NEEDED", "CONFIG_BTRFS_FS_POSIX_ACL",
-      "CONFIG_EXT4_FS_POSIX_ACL", "CONFIG_EXT4_FS_SECURITY", "CONFIG_EXT3_FS_XATTR",
-      "CONFIG_EXT3_FS_POSIX_ACL", "CONFIG_EXT3_FS_SECURITY", "CONFIG_DEVPTS_MULTIPLE_INSTANCES",
-      "CONFIG_CFQ_GROUP_IOSCHED", "CONFIG_RESOURCE_COUNTERS");
+  private static final Set<String> BOOL =
+      Set.of(
+          "CONFIG_NAMESPACES",
+          "CONFIG_NET_NS",
+          "CONFIG_PID_NS",
+          "CONFIG_IPC_NS",
+          "CONFIG_UTS_NS",
+          "CONFIG_USER_NS",
+          "CONFIG_CGROUPS",
+          "CONFIG_CGROUP_CPUACCT",
+          "CONFIG_CGROUP_DEVICE",
+          "CONFIG_CGROUP_FREEZER",
+          "CONFIG_CGROUP_SCHED",
+          "CONFIG_CPUSETS",
+          "CONFIG_MEMCG",
+          "CONFIG_MEMCG_SWAP",
+          "CONFIG_MEMCG_SWAP_ENABLED",
+          "CONFIG_MEMCG_KMEM",
+          "CONFIG_CGROUP_BPF",
+          "CONFIG_CGROUP_PIDS",
+          "CONFIG_CGROUP_PERF",
+          "CONFIG_CGROUP_HUGETLB",
+          "CONFIG_CGROUP_NET_PRIO",
+          "CONFIG_FAIR_GROUP_SCHED",
+          "CONFIG_CFS_BANDWIDTH",
+          "CONFIG_RT_GROUP_SCHED",
+          "CONFIG_BLK_CGROUP",
+          "CONFIG_BLK_DEV_THROTTLING",
+          "CONFIG_POSIX_MQUEUE",
+          "CONFIG_KEYS",
+          "CONFIG_SECCOMP",
+          "CONFIG_SECCOMP_FILTER",
+          "CONFIG_SECURITY_SELINUX",
+          "CONFIG_SECURITY_APPARMOR",
+          "CONFIG_BRIDGE_VLAN_FILTERING",
+          "CONFIG_XFRM",
+          "CONFIG_IP_VS_NFCT",
+          "CONFIG_IP_VS_PROTO_TCP",
+          "CONFIG_IP_VS_PROTO_UDP",
+          "CONFIG_NETFILTER_XTABLES_LEGACY",
+          "CONFIG_NF_NAT_NEEDED",
+          "CONFIG_BTRFS_FS_POSIX_ACL",
+          "CONFIG_EXT4_FS_POSIX_ACL",
+          "CONFIG_EXT4_FS_SECURITY",
+          "CONFIG_EXT3_FS_XATTR",
+          "CONFIG_EXT3_FS_POSIX_ACL",
+          "CONFIG_EXT3_FS_SECURITY",
+          "CONFIG_DEVPTS_MULTIPLE_INSTANCES",
+          "CONFIG_CFQ_GROUP_IOSCHED",
+          "CONFIG_RESOURCE_COUNTERS");
 
-  private KernelModules() {
-  }
+  private KernelModules() {}
 
   private static Map<String, String> build() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -100,14 +134,16 @@ public final class KernelModules {
     // IP_NF_TARGET_MASQUERADE / IP6_NF_TARGET_MASQUERADE / IP_NF_TARGET_REDIRECT: ipt_MASQUERADE.o
     // etc. in net/ipv{4,6}/netfilter/Makefile before Linux 5.2; since then they select
     // NETFILTER_XT_TARGET_MASQUERADE / _REDIRECT (net/netfilter/Makefile: xt_MASQUERADE.o,
-    // xt_REDIRECT.o), which carry MODULE_ALIAS("ipt_MASQUERADE") etc., so the old names load on both.
+    // xt_REDIRECT.o), which carry MODULE_ALIAS("ipt_MASQUERADE") etc., so the old names load on
+    // both.
     m.put("CONFIG_IP_NF_TARGET_MASQUERADE", "ipt_MASQUERADE");
     m.put("CONFIG_IP6_NF_TARGET_MASQUERADE", "ip6t_MASQUERADE");
     m.put("CONFIG_IP_NF_TARGET_REDIRECT", "ipt_REDIRECT");
     // net/netfilter/Makefile: obj-$(CONFIG_NF_NAT) += nf_nat.o, obj-$(CONFIG_NF_TABLES) +=
     // nf_tables.o, obj-$(CONFIG_NFT_CT) += nft_ct.o, obj-$(CONFIG_NFT_MASQ) += nft_masq.o,
     // obj-$(CONFIG_NFT_NAT) += nft_nat.o, obj-$(CONFIG_NFT_FIB) += nft_fib.o,
-    // obj-$(CONFIG_NETFILTER_XT_MARK) += xt_mark.o, obj-$(CONFIG_NETFILTER_XT_MATCH_<X>) += xt_<x>.o,
+    // obj-$(CONFIG_NETFILTER_XT_MARK) += xt_mark.o, obj-$(CONFIG_NETFILTER_XT_MATCH_<X>) +=
+    // xt_<x>.o,
     // obj-$(CONFIG_NF_CONNTRACK_FTP) += nf_conntrack_ftp.o (and _tftp),
     // obj-$(CONFIG_NF_NAT_FTP) += nf_nat_ftp.o (and _tftp)
     m.put("CONFIG_NF_NAT", "nf_nat");
@@ -183,23 +219,38 @@ public final class KernelModules {
     List<String> parts = new ArrayList<>();
     if (!modules.isEmpty()) {
       String list = String.join(" ", modules);
-      parts.add("load " + (modules.size() == 1 ? "the module" : "the modules") + ": sudo modprobe "
-          + (modules.size() == 1 ? list : "-a " + list) + "; to load "
-          + (modules.size() == 1 ? "it" : "them") + " at boot: "
-          + (modules.size() == 1 ? "echo " + list : "printf '%s\\n' " + list) + " | sudo tee -a /etc/modules-load.d/docker.conf; where modprobe finds no such module"
-          + " on Ubuntu: " + UBUNTU_EXTRA + "; else use a kernel built with "
-          + String.join(", ", asModules));
+      parts.add(
+          "load "
+              + (modules.size() == 1 ? "the module" : "the modules")
+              + ": sudo modprobe "
+              + (modules.size() == 1 ? list : "-a " + list)
+              + "; to load "
+              + (modules.size() == 1 ? "it" : "them")
+              + " at boot: "
+              + (modules.size() == 1 ? "echo " + list : "printf '%s\\n' " + list)
+              + " | sudo tee -a /etc/modules-load.d/docker.conf; where modprobe finds no such module"
+              + " on Ubuntu: "
+              + UBUNTU_EXTRA
+              + "; else use a kernel built with "
+              + String.join(", ", asModules));
     }
     if (!builtIn.isEmpty()) {
-      parts.add(String.join(", ", builtIn) + " must be built in (" + (builtIn.size() == 1
-          ? "it cannot be a module" : "they cannot be modules") + "): boot the distribution's "
-          + "standard kernel, which has " + (builtIn.size() == 1 ? "it" : "them")
-          + ", or rebuild the kernel with " + (builtIn.size() == 1 ? "it" : "them"));
+      parts.add(
+          String.join(", ", builtIn)
+              + " must be built in ("
+              + (builtIn.size() == 1 ? "it cannot be a module" : "they cannot be modules")
+              + "): boot the distribution's "
+              + "standard kernel, which has "
+              + (builtIn.size() == 1 ? "it" : "them")
+              + ", or rebuild the kernel with "
+              + (builtIn.size() == 1 ? "it" : "them"));
     }
     if (!unknown.isEmpty()) {
       // a tristate option whose module name this table does not know: no command to guess
-      parts.add("use a kernel built with " + String.join(", ", unknown)
-          + " (the distribution's standard kernel, or a rebuild; =y, or =m and load the module)");
+      parts.add(
+          "use a kernel built with "
+              + String.join(", ", unknown)
+              + " (the distribution's standard kernel, or a rebuild; =y, or =m and load the module)");
     }
     return String.join("; ", parts);
   }

@@ -35,23 +35,22 @@ import org.slf4j.LoggerFactory;
  * (so {@code QEMU_*} variables of the caller do not change the answer) and with the probe directory
  * as its working directory.
  *
- * <p>How a refusal is recognised. When the kernel refuses a file with ENOEXEC, glibc's
- * {@code execvp} (posix/execvpe.c {@code maybe_script_execute}), which the JDK's process launcher
- * uses, does not report the error: like POSIX shells it runs the file as a shell script with
- * {@code /bin/sh FILE}. The shell then fails on the binary and reports it on stderr as
- * {@code FILE: ...} (dash: {@code FILE: 1: Syntax error ...}, bash:
- * {@code FILE: FILE: cannot execute binary file}). A probe that exits non-zero with stderr starting
- * with its own path is therefore classified {@link Outcome#EXEC_FORMAT_ERROR}: the probe itself
- * prints nothing, and neither the kernel nor qemu write messages of that form. Where the launcher
- * does report the errno ({@code error=8, Exec format error} in the IOException, as without glibc's
- * fallback), that is used directly; {@code error=13} (EACCES: a noexec mount) gives
- * {@link Outcome#PERMISSION_DENIED}.
+ * <p>How a refusal is recognised. When the kernel refuses a file with ENOEXEC, glibc's {@code
+ * execvp} (posix/execvpe.c {@code maybe_script_execute}), which the JDK's process launcher uses,
+ * does not report the error: like POSIX shells it runs the file as a shell script with {@code
+ * /bin/sh FILE}. The shell then fails on the binary and reports it on stderr as {@code FILE: ...}
+ * (dash: {@code FILE: 1: Syntax error ...}, bash: {@code FILE: FILE: cannot execute binary file}).
+ * A probe that exits non-zero with stderr starting with its own path is therefore classified {@link
+ * Outcome#EXEC_FORMAT_ERROR}: the probe itself prints nothing, and neither the kernel nor qemu
+ * write messages of that form. Where the launcher does report the errno ({@code error=8, Exec
+ * format error} in the IOException, as without glibc's fallback), that is used directly; {@code
+ * error=13} (EACCES: a noexec mount) gives {@link Outcome#PERMISSION_DENIED}.
  *
  * <p>The interpreter of a result is that of the first enabled binfmt_misc entry (in the order
  * given) whose magic matches the probe's header, when the probe ran: binfmt_misc is tried before
  * the kernel's own ELF loader (fs/binfmt_misc.c registers with {@code insert_binfmt}, at the head
- * of fs/exec.c's formats list). Pass an empty list when binfmt_misc is disabled as a whole
- * ({@code /proc/sys/fs/binfmt_misc/status}).
+ * of fs/exec.c's formats list). Pass an empty list when binfmt_misc is disabled as a whole ({@code
+ * /proc/sys/fs/binfmt_misc/status}).
  *
  * <p>Instances are immutable and thread-safe; {@code with*} methods return changed copies.
  */
@@ -63,6 +62,7 @@ public final class ExecProbe implements ExecProbeRunner {
 
   /** The most stderr read from one probe. */
   private static final int MAX_STDERR = 4096;
+
   private static final Pattern ERRNO = Pattern.compile("error=(\\d{1,6})");
   private static final int ENOEXEC = 8;
   private static final int EACCES = 13;
@@ -72,7 +72,10 @@ public final class ExecProbe implements ExecProbeRunner {
   private final Path tempBase;
   private final Function<Platform, byte[]> binaries;
 
-  private ExecProbe(List<BinfmtEntry> binfmt, Duration timeout, Path tempBase,
+  private ExecProbe(
+      List<BinfmtEntry> binfmt,
+      Duration timeout,
+      Path tempBase,
       Function<Platform, byte[]> binaries) {
     this.binfmt = List.copyOf(binfmt);
     this.timeout = timeout;
@@ -87,7 +90,10 @@ public final class ExecProbe implements ExecProbeRunner {
    *     through one), possibly empty
    */
   public static ExecProbe create(List<BinfmtEntry> binfmt) {
-    return new ExecProbe(Objects.requireNonNull(binfmt, "binfmt"), DEFAULT_TIMEOUT, null,
+    return new ExecProbe(
+        Objects.requireNonNull(binfmt, "binfmt"),
+        DEFAULT_TIMEOUT,
+        null,
         ProbeBinaries::forPlatform);
   }
 
@@ -105,9 +111,9 @@ public final class ExecProbe implements ExecProbeRunner {
   }
 
   /**
-   * This runner with other files to execute per platform (the built-in ones are
-   * {@link ProbeBinaries#forPlatform}); the function may throw IllegalArgumentException for a
-   * platform it has no file for, which becomes an {@link Outcome#ERROR} result.
+   * This runner with other files to execute per platform (the built-in ones are {@link
+   * ProbeBinaries#forPlatform}); the function may throw IllegalArgumentException for a platform it
+   * has no file for, which becomes an {@link Outcome#ERROR} result.
    */
   public ExecProbe withBinaries(Function<Platform, byte[]> source) {
     return new ExecProbe(binfmt, timeout, tempBase, Objects.requireNonNull(source, "source"));
@@ -138,14 +144,17 @@ public final class ExecProbe implements ExecProbeRunner {
     // on SIGTERM the hook kills the probes still running (and what they started: a hung qemu, a
     // script's children), which would otherwise outlive the JVM, then deletes the directory
     Live live = new Live();
-    Thread cleanup = new Thread(() -> {
-      // wait for a start in flight to register its process, and let no new one begin
-      synchronized (live) {
-        live.stopping = true;
-      }
-      live.processes.forEach(ExecProbe::kill);
-      deleteTree(dir);
-    }, "exec-probe-cleanup");
+    Thread cleanup =
+        new Thread(
+            () -> {
+              // wait for a start in flight to register its process, and let no new one begin
+              synchronized (live) {
+                live.stopping = true;
+              }
+              live.processes.forEach(ExecProbe::kill);
+              deleteTree(dir);
+            },
+            "exec-probe-cleanup");
     boolean hooked = addHook(cleanup);
     try {
       return runIn(dir, platforms, live);
@@ -183,11 +192,12 @@ public final class ExecProbe implements ExecProbeRunner {
         Files.write(file, bin);
         setPermissions(file, "rwx------");
         Path err = dir.resolve(i + ".stderr");
-        ProcessBuilder pb = new ProcessBuilder(file.toString())
-            .directory(dir.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(devNull()))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.to(err.toFile()));
+        ProcessBuilder pb =
+            new ProcessBuilder(file.toString())
+                .directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(devNull()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.to(err.toFile()));
         pb.environment().clear();
         synchronized (live) {
           if (live.stopping) {
@@ -218,8 +228,12 @@ public final class ExecProbe implements ExecProbeRunner {
           results[i] = classifyExit(s, s.process.exitValue());
         } else {
           kill(s.process);
-          results[i] = new ExecProbeResult(s.platform, Outcome.TIMEOUT, null,
-              "no exit within " + timeout.toMillis() + " ms");
+          results[i] =
+              new ExecProbeResult(
+                  s.platform,
+                  Outcome.TIMEOUT,
+                  null,
+                  "no exit within " + timeout.toMillis() + " ms");
         }
       } catch (InterruptedException e) {
         interrupted = true;
@@ -234,9 +248,13 @@ public final class ExecProbe implements ExecProbeRunner {
     return List.of(results);
   }
 
-  private record Started(Platform platform, Path file, Path stderr, String interpreter,
-      Process process, long startNanos) {
-  }
+  private record Started(
+      Platform platform,
+      Path file,
+      Path stderr,
+      String interpreter,
+      Process process,
+      long startNanos) {}
 
   private ExecProbeResult classifyExit(Started s, int code) {
     if (code == 0) {
@@ -246,9 +264,13 @@ public final class ExecProbe implements ExecProbeRunner {
     String path = s.file.toString();
     if (err.startsWith(path + ":")) {
       // glibc ran the refused file through /bin/sh (see the class comment)
-      return new ExecProbeResult(s.platform, Outcome.EXEC_FORMAT_ERROR, null,
+      return new ExecProbeResult(
+          s.platform,
+          Outcome.EXEC_FORMAT_ERROR,
+          null,
           "Exec format error (ENOEXEC; /bin/sh then failed on it: "
-              + firstLine(err.substring(path.length() + 1).trim()) + ")");
+              + firstLine(err.substring(path.length() + 1).trim())
+              + ")");
     }
     String detail = code > 128 ? "killed by signal " + (code - 128) : "exit status " + code;
     if (!err.isBlank()) {
@@ -271,7 +293,10 @@ public final class ExecProbe implements ExecProbeRunner {
       return new ExecProbeResult(p, Outcome.EXEC_FORMAT_ERROR, null, detail);
     }
     if (errno == EACCES) {
-      return new ExecProbeResult(p, Outcome.PERMISSION_DENIED, null,
+      return new ExecProbeResult(
+          p,
+          Outcome.PERMISSION_DENIED,
+          null,
           detail + " (is the probe directory on a noexec mount?)");
     }
     return new ExecProbeResult(p, Outcome.ERROR, interpreter, detail);
@@ -290,10 +315,12 @@ public final class ExecProbe implements ExecProbeRunner {
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     if (posix) {
       var attr = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-      return tempBase == null ? Files.createTempDirectory("cird-exec-", attr)
+      return tempBase == null
+          ? Files.createTempDirectory("cird-exec-", attr)
           : Files.createTempDirectory(tempBase, "cird-exec-", attr);
     }
-    return tempBase == null ? Files.createTempDirectory("cird-exec-")
+    return tempBase == null
+        ? Files.createTempDirectory("cird-exec-")
         : Files.createTempDirectory(tempBase, "cird-exec-");
   }
 
@@ -369,13 +396,15 @@ public final class ExecProbe implements ExecProbeRunner {
       return;
     }
     try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          LOG.debug("cannot delete {}: {}", p, e.toString());
-        }
-      });
+      s.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  LOG.debug("cannot delete {}: {}", p, e.toString());
+                }
+              });
     } catch (IOException e) {
       LOG.debug("cannot walk {}: {}", dir, e.toString());
     }

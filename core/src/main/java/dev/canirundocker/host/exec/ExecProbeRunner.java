@@ -5,8 +5,8 @@ import dev.canirundocker.platform.Platform;
 import java.util.List;
 
 /**
- * Runs the exec probe of each platform and says what happened. {@link ExecProbe} is the real
- * thing; checks take this interface so that tests can hand them a fake.
+ * Runs the exec probe of each platform and says what happened. {@link ExecProbe} is the real thing;
+ * checks take this interface so that tests can hand them a fake.
  */
 @FunctionalInterface
 public interface ExecProbeRunner {

@@ -1,11 +1,11 @@
 package dev.canirundocker.host.linux;
 
-import dev.canirundocker.text.Text;
 import dev.canirundocker.host.BinfmtEntry;
 import dev.canirundocker.host.LinuxInfo.BinfmtInfo;
 import dev.canirundocker.host.Unknown;
 import dev.canirundocker.platform.ElfMachine;
 import dev.canirundocker.platform.Platform;
+import dev.canirundocker.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 /**
  * binfmt_misc: the pure parser for handler files ({@code /proc/sys/fs/binfmt_misc/<name>}).
  *
- * <p>The format is what fs/binfmt_misc.c {@code entry_status} writes: a first line {@code enabled} or
- * {@code disabled}; then, when the entry has an interpreter, {@code interpreter PATH}, {@code flags: }
- * followed by the letters P, O, C, F in that order, and either {@code extension .EXT} (type E) or
- * {@code offset N}, {@code magic HEX} and optionally {@code mask HEX} (type M). See also linux
- * Documentation/admin-guide/binfmt-misc.rst.
+ * <p>The format is what fs/binfmt_misc.c {@code entry_status} writes: a first line {@code enabled}
+ * or {@code disabled}; then, when the entry has an interpreter, {@code interpreter PATH}, {@code
+ * flags: } followed by the letters P, O, C, F in that order, and either {@code extension .EXT}
+ * (type E) or {@code offset N}, {@code magic HEX} and optionally {@code mask HEX} (type M). See
+ * also linux Documentation/admin-guide/binfmt-misc.rst.
  */
 public final class Binfmt {
   /** Files in the binfmt_misc directory that are controls, not handlers. */
@@ -26,13 +26,13 @@ public final class Binfmt {
 
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]*");
 
-  private Binfmt() {
-  }
+  private Binfmt() {}
 
   /**
    * Parses one handler file and sets its {@link BinfmtEntry#platform()} to the platform whose
-   * canonical ELF header it matches (see {@link #platformOf(BinfmtEntry)}). Unknown flag letters are
-   * kept as written; unknown lines are ignored, so a newer kernel's additions do not break reading.
+   * canonical ELF header it matches (see {@link #platformOf(BinfmtEntry)}). Unknown flag letters
+   * are kept as written; unknown lines are ignored, so a newer kernel's additions do not break
+   * reading.
    *
    * @param name the file name ({@code qemu-aarch64})
    * @param lines the file's lines
@@ -60,8 +60,13 @@ public final class Binfmt {
           enabled = line.equals("enabled");
           continue;
         }
-        throw new LinuxReadException(where + " line " + n + ": expected 'enabled' or 'disabled', got '"
-            + Text.quote(line) + "'");
+        throw new LinuxReadException(
+            where
+                + " line "
+                + n
+                + ": expected 'enabled' or 'disabled', got '"
+                + Text.quote(line)
+                + "'");
       }
       String key = line;
       String value = "";
@@ -81,12 +86,18 @@ public final class Binfmt {
           try {
             offset = Integer.parseInt(value);
           } catch (NumberFormatException e) {
-            throw new LinuxReadException(where + " line " + n + ": offset '"
-                + Text.quote(value) + "' is not a number");
+            throw new LinuxReadException(
+                where + " line " + n + ": offset '" + Text.quote(value) + "' is not a number");
           }
           if (offset < 0 || offset >= BinfmtEntry.BINPRM_BUF_SIZE) {
-            throw new LinuxReadException(where + " line " + n + ": offset " + offset
-                + " is outside 0.." + (BinfmtEntry.BINPRM_BUF_SIZE - 1));
+            throw new LinuxReadException(
+                where
+                    + " line "
+                    + n
+                    + ": offset "
+                    + offset
+                    + " is outside 0.."
+                    + (BinfmtEntry.BINPRM_BUF_SIZE - 1));
           }
           break;
         case "magic":
@@ -105,20 +116,21 @@ public final class Binfmt {
     if (enabled == null) {
       throw new LinuxReadException(where + ": empty");
     }
-    BinfmtEntry e = new BinfmtEntry(name, enabled, interpreter, flags, offset, magic, mask,
-        extension, null);
+    BinfmtEntry e =
+        new BinfmtEntry(name, enabled, interpreter, flags, offset, magic, mask, extension, null);
     Platform p = platformOf(e);
-    return p == null ? e : new BinfmtEntry(name, enabled, interpreter, flags, offset, magic, mask,
-        extension, p);
+    return p == null
+        ? e
+        : new BinfmtEntry(name, enabled, interpreter, flags, offset, magic, mask, extension, p);
   }
 
   /**
-   * The platform whose canonical ELF executable header ({@link ElfMachine#header()}, zero past it as
-   * in the kernel's buffer) the entry's magic and mask accept ({@link BinfmtEntry#magicMatches}),
-   * whether or not the entry is enabled; null for extension entries, entries
-   * for architectures the tool does not know (qemu-armeb, qemu-sparc), and entries that accept
-   * several architectures (a generic ELF handler). The platform is normalized, so qemu's arm entry
-   * gives {@code linux/arm/v7} (containerd's default arm variant).
+   * The platform whose canonical ELF executable header ({@link ElfMachine#header()}, zero past it
+   * as in the kernel's buffer) the entry's magic and mask accept ({@link
+   * BinfmtEntry#magicMatches}), whether or not the entry is enabled; null for extension entries,
+   * entries for architectures the tool does not know (qemu-armeb, qemu-sparc), and entries that
+   * accept several architectures (a generic ELF handler). The platform is normalized, so qemu's arm
+   * entry gives {@code linux/arm/v7} (containerd's default arm variant).
    */
   public static Platform platformOf(BinfmtEntry e) {
     if (e.magic() == null) {
@@ -141,8 +153,8 @@ public final class Binfmt {
       throws LinuxReadException {
     // Odd lengths are kept (BinfmtEntry.matches then never matches); only non-hex text is garbage.
     if (!HEX.matcher(value).matches()) {
-      throw new LinuxReadException(where + " line " + n + ": " + what + " '"
-          + Text.quote(value) + "' is not hex");
+      throw new LinuxReadException(
+          where + " line " + n + ": " + what + " '" + Text.quote(value) + "' is not hex");
     }
     return value.toLowerCase(Locale.ROOT);
   }
@@ -156,8 +168,10 @@ public final class Binfmt {
    */
   static BinfmtInfo read(LinuxRoot root, List<MountInfo> mounts, List<Unknown> unknowns) {
     String dir = "/proc/sys/fs/binfmt_misc";
-    boolean mountedPerTable = mounts != null && mounts.stream()
-        .anyMatch(m -> m.fsType().equals("binfmt_misc") && m.mountPoint().equals(dir));
+    boolean mountedPerTable =
+        mounts != null
+            && mounts.stream()
+                .anyMatch(m -> m.fsType().equals("binfmt_misc") && m.mountPoint().equals(dir));
     Boolean enabled = null;
     try {
       // "status" exists whenever binfmt_misc is mounted; it reads "enabled" or "disabled"
@@ -168,8 +182,8 @@ public final class Binfmt {
       if (s != null) {
         String v = s.strip();
         if (!v.equals("enabled") && !v.equals("disabled")) {
-          throw new LinuxReadException(dir + "/status: '" + Text.quote(v)
-              + "' is not enabled or disabled");
+          throw new LinuxReadException(
+              dir + "/status: '" + Text.quote(v) + "' is not enabled or disabled");
         }
         enabled = v.equals("enabled");
       }

@@ -11,11 +11,10 @@ import java.util.List;
 public final class ContainerEvidence {
   // cgroup path components that container runtimes create (moby: /docker/<id>, system.slice/docker-
   // <id>.scope; kubelet: kubepods; containerd's cri; lxc: /lxc/<name>; podman: libpod-<id>)
-  private static final List<String> CONTAINER_CGROUP_MARKERS = List.of("docker", "kubepods",
-      "containerd", "lxc", "libpod");
+  private static final List<String> CONTAINER_CGROUP_MARKERS =
+      List.of("docker", "kubepods", "containerd", "lxc", "libpod");
 
-  private ContainerEvidence() {
-  }
+  private ContainerEvidence() {}
 
   /**
    * The cgroup line of {@code /proc/1/cgroup} that shows PID 1 inside a container runtime's cgroup
@@ -67,8 +66,10 @@ public final class ContainerEvidence {
       // a hint only
     }
     try {
-      String c = containerEnv(ProcFiles.readBytes(root.path("/proc/1/environ"), "/proc/1/environ",
-          ProcFiles.SMALL_FILE_MAX));
+      String c =
+          containerEnv(
+              ProcFiles.readBytes(
+                  root.path("/proc/1/environ"), "/proc/1/environ", ProcFiles.SMALL_FILE_MAX));
       if (c != null) {
         evidence.add("/proc/1/environ: " + c);
       }

@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
 public final class Filesystems {
   private static final Pattern FS_NAME = Pattern.compile("[A-Za-z0-9_.+-]+");
 
-  private Filesystems() {
-  }
+  private Filesystems() {}
 
   /**
-   * Parses {@code /proc/filesystems}: lines {@code nodev\tNAME} or {@code \tNAME}; returns the names.
+   * Parses {@code /proc/filesystems}: lines {@code nodev\tNAME} or {@code \tNAME}; returns the
+   * names.
    *
    * @throws LinuxReadException naming the line when it is not of that form
    */
@@ -27,11 +27,17 @@ public final class Filesystems {
         continue;
       }
       String[] f = line.trim().split("\\s+");
-      String name = f.length == 2 && f[0].equals("nodev") ? f[1]
-          : f.length == 1 && !f[0].equals("nodev") ? f[0] : null;
+      String name =
+          f.length == 2 && f[0].equals("nodev")
+              ? f[1]
+              : f.length == 1 && !f[0].equals("nodev") ? f[0] : null;
       if (name == null || !FS_NAME.matcher(name).matches()) {
-        throw new LinuxReadException("/proc/filesystems line " + n
-            + ": expected '[nodev] NAME', got '" + Text.quote(line.strip()) + "'");
+        throw new LinuxReadException(
+            "/proc/filesystems line "
+                + n
+                + ": expected '[nodev] NAME', got '"
+                + Text.quote(line.strip())
+                + "'");
       }
       out.add(name);
     }

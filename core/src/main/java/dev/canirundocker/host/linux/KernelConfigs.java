@@ -1,7 +1,7 @@
 package dev.canirundocker.host.linux;
 
-import dev.canirundocker.text.Text;
 import dev.canirundocker.host.LinuxInfo.KernelConfigInfo;
+import dev.canirundocker.text.Text;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,11 +22,12 @@ import java.util.zip.ZipException;
 /**
  * Finding and parsing the kernel build configuration ({@code .config}, {@code /proc/config.gz}).
  *
- * <p>The lookup order follows moby {@code contrib/check-config.sh} (an explicit file, {@code $CONFIG},
- * {@code /proc/config.gz}, {@code /boot/config-$(uname -r)}, {@code /usr/src/linux-$(uname -r)/.config},
- * {@code /usr/src/linux/.config}) extended with the paths kubernetes/system-validators
- * {@code validators/kernel_validator.go} (getKernelConfigReader) adds for distributions that keep the
- * config elsewhere (Arch/Fedora {@code /usr/lib/modules/R/config}, OSTree, Clear Linux, Debian headers).
+ * <p>The lookup order follows moby {@code contrib/check-config.sh} (an explicit file, {@code
+ * $CONFIG}, {@code /proc/config.gz}, {@code /boot/config-$(uname -r)}, {@code
+ * /usr/src/linux-$(uname -r)/.config}, {@code /usr/src/linux/.config}) extended with the paths
+ * kubernetes/system-validators {@code validators/kernel_validator.go} (getKernelConfigReader) adds
+ * for distributions that keep the config elsewhere (Arch/Fedora {@code /usr/lib/modules/R/config},
+ * OSTree, Clear Linux, Debian headers).
  */
 public final class KernelConfigs {
   /** Upper bound on a config file, compressed or decompressed (real ones are 100-300 KiB). */
@@ -39,22 +40,23 @@ public final class KernelConfigs {
   // ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ and ^# (CONFIG_[A-Za-z0-9_]+) is not set$.
   private static final String NOT_SET_PREFIX = "# ";
   private static final String NOT_SET_SUFFIX = " is not set";
-  // scripts/kconfig/confdata.c writes "# Linux/<arch> <version> Kernel Configuration" as its header;
+  // scripts/kconfig/confdata.c writes "# Linux/<arch> <version> Kernel Configuration" as its
+  // header;
   // kernels before 2.6.28 wrote "# Linux kernel version: <version>".
-  private static final Pattern HEADER = Pattern.compile(
-      "^#\\s*Linux/\\S+\\s+(\\S+)\\s+Kernel Configuration\\s*$");
-  private static final Pattern OLD_HEADER = Pattern.compile("^#\\s*Linux kernel version:\\s*(\\S+)");
+  private static final Pattern HEADER =
+      Pattern.compile("^#\\s*Linux/\\S+\\s+(\\S+)\\s+Kernel Configuration\\s*$");
+  private static final Pattern OLD_HEADER =
+      Pattern.compile("^#\\s*Linux kernel version:\\s*(\\S+)");
   private static final int HEADER_LINES = 10;
 
-  private KernelConfigs() {
-  }
+  private KernelConfigs() {}
 
   /**
    * Parses a kernel configuration. {@code CONFIG_X=value} lines are kept with their value as
    * written ({@code y}, {@code m}, {@code 32}, {@code "string"}); {@code # CONFIG_X is not set} and
    * the legacy {@code CONFIG_X=n} leave the option absent, as both check-config.sh and
-   * system-validators treat them. Other lines (comments, blanks) are ignored. The version comes from
-   * the header comment.
+   * system-validators treat them. Other lines (comments, blanks) are ignored. The version comes
+   * from the header comment.
    *
    * @param lines the decompressed text, one entry a line
    * @param source where it was read, as the user would find it; kept in the result and in messages
@@ -85,7 +87,8 @@ public final class KernelConfigs {
         }
         continue;
       }
-      if (end >= 0 && line.startsWith(NOT_SET_PREFIX + "CONFIG_")
+      if (end >= 0
+          && line.startsWith(NOT_SET_PREFIX + "CONFIG_")
           && line.startsWith(NOT_SET_SUFFIX, end - NOT_SET_SUFFIX.length())
           && isName(line, NOT_SET_PREFIX.length(), end - NOT_SET_SUFFIX.length())) {
         any = true;
@@ -151,8 +154,8 @@ public final class KernelConfigs {
   }
 
   /**
-   * The paths to try, in order, for a kernel release (as the user would find them, absolute).
-   * Paths that need the release are left out when {@code release} is null.
+   * The paths to try, in order, for a kernel release (as the user would find them, absolute). Paths
+   * that need the release are left out when {@code release} is null.
    *
    * @param release {@code uname -r}, or null when unknown
    * @param env the environment; {@code CONFIG} is tried first, as check-config.sh does
@@ -184,12 +187,13 @@ public final class KernelConfigs {
   }
 
   /**
-   * Finds the kernel config under {@code root}: the first candidate of
-   * {@link #candidatePaths(String, Map)} that exists and parses. A candidate that exists but cannot
-   * be read is skipped (and named in the failure message), so a stale unreadable file does not hide
-   * a good one further down the list.
+   * Finds the kernel config under {@code root}: the first candidate of {@link
+   * #candidatePaths(String, Map)} that exists and parses. A candidate that exists but cannot be
+   * read is skipped (and named in the failure message), so a stale unreadable file does not hide a
+   * good one further down the list.
    *
-   * @throws KernelConfigException when no candidate gives a config; the message lists what was tried
+   * @throws KernelConfigException when no candidate gives a config; the message lists what was
+   *     tried
    */
   public static KernelConfigInfo find(Path root, String release, Map<String, String> env)
       throws KernelConfigException {
@@ -213,8 +217,8 @@ public final class KernelConfigs {
       }
     }
     if (problems.isEmpty()) {
-      throw new KernelConfigException("no kernel config found (tried " + String.join(", ", candidates)
-          + ")");
+      throw new KernelConfigException(
+          "no kernel config found (tried " + String.join(", ", candidates) + ")");
     }
     throw new KernelConfigException(String.join("; ", problems));
   }
@@ -241,16 +245,16 @@ public final class KernelConfigs {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       byte[] out = in.readNBytes(MAX_CONFIG_BYTES + 1);
       if (out.length > MAX_CONFIG_BYTES) {
-        throw new KernelConfigException(display + ": decompressed config larger than "
-            + MAX_CONFIG_BYTES + " bytes");
+        throw new KernelConfigException(
+            display + ": decompressed config larger than " + MAX_CONFIG_BYTES + " bytes");
       }
       return out;
     } catch (ZipException e) {
       throw new KernelConfigException(display + ": corrupt gzip data (" + e.getMessage() + ")", e);
     } catch (IOException e) {
       // EOFException and friends: a truncated stream
-      throw new KernelConfigException(display + ": corrupt gzip data (" + ProcFiles.reason(e) + ")",
-          e);
+      throw new KernelConfigException(
+          display + ": corrupt gzip data (" + ProcFiles.reason(e) + ")", e);
     }
   }
 }

@@ -15,8 +15,7 @@ public final class KernelRelease {
   private static final Pattern VERSION = Pattern.compile("^\\d+(?:\\.\\d+)+");
   private static final Pattern RELEASE = Pattern.compile("\\S{1,64}");
 
-  private KernelRelease() {
-  }
+  private KernelRelease() {}
 
   /**
    * Checks a release string ({@code /proc/sys/kernel/osrelease}, {@code uname -r}): one token of at
@@ -27,15 +26,15 @@ public final class KernelRelease {
   public static String parseRelease(String line) throws LinuxReadException {
     String s = line == null ? "" : line.strip();
     if (!RELEASE.matcher(s).matches() || s.chars().anyMatch(Character::isISOControl)) {
-      throw new LinuxReadException("/proc/sys/kernel/osrelease: '" + Text.quote(s)
-          + "' is not a kernel release");
+      throw new LinuxReadException(
+          "/proc/sys/kernel/osrelease: '" + Text.quote(s) + "' is not a kernel release");
     }
     return s;
   }
 
   /**
-   * The numeric part of a release: {@code 6.18.44} of {@code 6.18.44-fc-v669},
-   * {@code 5.15.153.1} of {@code 5.15.153.1-microsoft-standard-WSL2}; null when it has none.
+   * The numeric part of a release: {@code 6.18.44} of {@code 6.18.44-fc-v669}, {@code 5.15.153.1}
+   * of {@code 5.15.153.1-microsoft-standard-WSL2}; null when it has none.
    */
   public static String versionOf(String release) {
     if (release == null) {
@@ -49,8 +48,10 @@ public final class KernelRelease {
   static KernelInfo read(LinuxRoot root, List<Unknown> unknowns) {
     String release = null;
     try {
-      release = parseRelease(ProcFiles.readFirstLine(root.path("/proc/sys/kernel/osrelease"),
-          "/proc/sys/kernel/osrelease"));
+      release =
+          parseRelease(
+              ProcFiles.readFirstLine(
+                  root.path("/proc/sys/kernel/osrelease"), "/proc/sys/kernel/osrelease"));
     } catch (LinuxReadException x) {
       unknowns.add(new Unknown("kernel.release", x.getMessage()));
     }
@@ -59,7 +60,8 @@ public final class KernelRelease {
     return new KernelInfo(release, versionOf(release), build, cmdline);
   }
 
-  private static String firstLine(LinuxRoot root, String file, String fact, List<Unknown> unknowns) {
+  private static String firstLine(
+      LinuxRoot root, String file, String fact, List<Unknown> unknowns) {
     try {
       return ProcFiles.readFirstLine(root.path(file), file);
     } catch (LinuxReadException x) {

@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param unknowns facts that could not be read, in reading order
  * @param gpu the NVIDIA GPU facts, or null where no NVIDIA driver is present
  */
-public record LinuxReadResult(LinuxInfo linux, KernelInfo kernel, List<Unknown> unknowns,
-    GpuInfo gpu) {
+public record LinuxReadResult(
+    LinuxInfo linux, KernelInfo kernel, List<Unknown> unknowns, GpuInfo gpu) {
   /** A result without GPU facts. */
   public LinuxReadResult(LinuxInfo linux, KernelInfo kernel, List<Unknown> unknowns) {
     this(linux, kernel, unknowns, null);

@@ -35,9 +35,9 @@ public final class LinuxRoot {
   }
 
   /**
-   * The first executable regular file named {@code name} in the {@code PATH} directories of
-   * {@code env} then in {@code extraDirs}, each under the root; returned as the user would find it
-   * ({@code /usr/bin/newuidmap}), or null.
+   * The first executable regular file named {@code name} in the {@code PATH} directories of {@code
+   * env} then in {@code extraDirs}, each under the root; returned as the user would find it ({@code
+   * /usr/bin/newuidmap}), or null.
    */
   public String findExecutable(String name, Map<String, String> env, List<String> extraDirs) {
     Set<String> dirs = new LinkedHashSet<>();

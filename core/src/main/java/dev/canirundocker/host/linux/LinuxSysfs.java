@@ -18,13 +18,13 @@ import java.util.Map;
 /**
  * Reads the Linux facts the checks need from a /proc and /sys tree rooted at a directory: {@code /}
  * on a live host, a fixture tree in tests. It only orchestrates: each concern has its own reader
- * ({@link KernelRelease}, {@link KernelConfigs}, {@link Cgroups}, {@link Filesystems},
- * {@link Security}, {@link Binfmt}, {@link Sysctls}, {@link ContainerEvidence}, {@link Rootless},
- * {@link Nvidia}),
- * a pure parser over lines beside a thin bounded read. Nothing here starts a process.
+ * ({@link KernelRelease}, {@link KernelConfigs}, {@link Cgroups}, {@link Filesystems}, {@link
+ * Security}, {@link Binfmt}, {@link Sysctls}, {@link ContainerEvidence}, {@link Rootless}, {@link
+ * Nvidia}), a pure parser over lines beside a thin bounded read. Nothing here starts a process.
  *
- * <p>{@link #readAll(Map)} reads each file once and never throws for I/O problems or garbage: a fact
- * it cannot establish is null in the result and has an {@link Unknown} naming the file and the reason.
+ * <p>{@link #readAll(Map)} reads each file once and never throws for I/O problems or garbage: a
+ * fact it cannot establish is null in the result and has an {@link Unknown} naming the file and the
+ * reason.
  */
 public final class LinuxSysfs {
   private final LinuxRoot root;
@@ -45,9 +45,9 @@ public final class LinuxSysfs {
 
   /**
    * Reads only what a kernel config check uses: the running kernel, its config (searched as
-   * check-config.sh does) and the cgroup mode. The other facts of {@link #readAll(Map)} are left null
-   * in the result's {@code linux}, without unknowns: they were not asked for. Why a reader of its
-   * own: {@code kernel} is a short command, and the rest of the host (binfmt_misc entries,
+   * check-config.sh does) and the cgroup mode. The other facts of {@link #readAll(Map)} are left
+   * null in the result's {@code linux}, without unknowns: they were not asked for. Why a reader of
+   * its own: {@code kernel} is a short command, and the rest of the host (binfmt_misc entries,
    * namespaces, filesystems, security, rootless, GPU) is most of readAll's work.
    *
    * @param env the process environment ({@code CONFIG} names a kernel config, as for
@@ -65,12 +65,16 @@ public final class LinuxSysfs {
     }
     CgroupInfo cgroups = null;
     try {
-      cgroups = Cgroups.read(root, MountInfo.parse(ProcFiles.readLines(
-          root.path("/proc/self/mountinfo"), "/proc/self/mountinfo")));
+      cgroups =
+          Cgroups.read(
+              root,
+              MountInfo.parse(
+                  ProcFiles.readLines(root.path("/proc/self/mountinfo"), "/proc/self/mountinfo")));
     } catch (LinuxReadException x) {
       unknowns.add(new Unknown("linux.cgroups", x.getMessage()));
     }
-    LinuxInfo linux = new LinuxInfo(config, cgroups, null, null, null, null, null, null, null, null);
+    LinuxInfo linux =
+        new LinuxInfo(config, cgroups, null, null, null, null, null, null, null, null);
     return new LinuxReadResult(linux, kernel, unknowns);
   }
 
@@ -83,11 +87,11 @@ public final class LinuxSysfs {
    * Reads every Linux fact once. Never throws for unreadable or malformed files: those facts are
    * null (or, for sysctls and binfmt entries, left out) and listed as unknowns.
    *
-   * @param env the process environment ({@code System.getenv()}): {@code PATH} for finding
-   *     {@code apparmor_parser}/{@code newuidmap}, {@code CONFIG} for the kernel config,
-   *     {@code USER}, {@code XDG_RUNTIME_DIR}
-   * @param kernelConfigFile a kernel config the user named, read instead of searching (not under the
-   *     root: a user's file), or null to search as check-config.sh does
+   * @param env the process environment ({@code System.getenv()}): {@code PATH} for finding {@code
+   *     apparmor_parser}/{@code newuidmap}, {@code CONFIG} for the kernel config, {@code USER},
+   *     {@code XDG_RUNTIME_DIR}
+   * @param kernelConfigFile a kernel config the user named, read instead of searching (not under
+   *     the root: a user's file), or null to search as check-config.sh does
    */
   public LinuxReadResult readAll(Map<String, String> env, Path kernelConfigFile) {
     Map<String, String> e = env == null ? Map.of() : env;
@@ -106,16 +110,19 @@ public final class LinuxSysfs {
     List<MountInfo> mounts = null;
     String mountsProblem = null;
     try {
-      mounts = MountInfo.parse(ProcFiles.readLines(root.path("/proc/self/mountinfo"),
-          "/proc/self/mountinfo"));
+      mounts =
+          MountInfo.parse(
+              ProcFiles.readLines(root.path("/proc/self/mountinfo"), "/proc/self/mountinfo"));
     } catch (LinuxReadException x) {
       mountsProblem = x.getMessage();
     }
 
     KernelConfigInfo config = null;
     try {
-      config = kernelConfigFile != null ? KernelConfigs.readKernelConfigFile(kernelConfigFile)
-          : KernelConfigs.find(root.dir(), kernel.release(), e);
+      config =
+          kernelConfigFile != null
+              ? KernelConfigs.readKernelConfigFile(kernelConfigFile)
+              : KernelConfigs.find(root.dir(), kernel.release(), e);
     } catch (KernelConfigException x) {
       unknowns.add(new Unknown("linux.kernelConfig", x.getMessage()));
     }
@@ -140,17 +147,28 @@ public final class LinuxSysfs {
     if (kernel.release() == null) {
       unknowns.add(new Unknown("linux.wsl", "kernel release unknown"));
     } else {
-      boolean interop = binfmt != null
-          && binfmt.entries().stream().anyMatch(b -> b.name().startsWith("WSLInterop"));
+      boolean interop =
+          binfmt != null
+              && binfmt.entries().stream().anyMatch(b -> b.name().startsWith("WSLInterop"));
       wsl = WslKind.of(kernel.release(), interop);
     }
 
-    RootlessInfo rootless = status == null ? null
-        : Rootless.read(root, status, e, cgroups, unknowns);
+    RootlessInfo rootless =
+        status == null ? null : Rootless.read(root, status, e, cgroups, unknowns);
     GpuInfo gpu = Nvidia.read(root, e, unknowns);
 
-    LinuxInfo linux = new LinuxInfo(config, cgroups, namespaces, filesystems, security, binfmt,
-        sysctls, wsl, ContainerEvidence.read(root), rootless);
+    LinuxInfo linux =
+        new LinuxInfo(
+            config,
+            cgroups,
+            namespaces,
+            filesystems,
+            security,
+            binfmt,
+            sysctls,
+            wsl,
+            ContainerEvidence.read(root),
+            rootless);
     return new LinuxReadResult(linux, kernel, unknowns, gpu);
   }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param source the mount source
  * @param superOptions the per-superblock options ({@code rw,cpu,cpuacct} for a v1 cgroup hierarchy)
  */
-public record MountInfo(String mountPoint, String fsType, String source, List<String> superOptions) {
+public record MountInfo(
+    String mountPoint, String fsType, String source, List<String> superOptions) {
   public MountInfo {
     Objects.requireNonNull(mountPoint, "mountPoint");
     Objects.requireNonNull(fsType, "fsType");
@@ -44,8 +45,10 @@ public record MountInfo(String mountPoint, String fsType, String source, List<St
         }
       }
       if (sep < 0 || sep + 2 >= f.length) {
-        throw new LinuxReadException("/proc/self/mountinfo line " + n
-            + ": expected 'id parent dev root mountpoint options ... - fstype source options'");
+        throw new LinuxReadException(
+            "/proc/self/mountinfo line "
+                + n
+                + ": expected 'id parent dev root mountpoint options ... - fstype source options'");
       }
       List<String> sopts = sep + 3 < f.length ? List.of(f[sep + 3].split(",")) : List.of();
       out.add(new MountInfo(unescape(f[4]), unescape(f[sep + 1]), unescape(f[sep + 2]), sopts));
@@ -53,7 +56,9 @@ public record MountInfo(String mountPoint, String fsType, String source, List<St
     return out;
   }
 
-  /** Decodes the kernel's octal escapes for space, tab, newline and backslash (fs/proc_namespace.c). */
+  /**
+   * Decodes the kernel's octal escapes for space, tab, newline and backslash (fs/proc_namespace.c).
+   */
   static String unescape(String s) {
     if (s.indexOf('\\') < 0) {
       return s;

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The namespace kinds this kernel offers: the entries of {@code /proc/self/ns} (namespaces(7)). */
 final class Namespaces {
-  private Namespaces() {
-  }
+  private Namespaces() {}
 
   /** The kinds, sorted, or null with an unknown. */
   static List<String> read(LinuxRoot root, List<Unknown> unknowns) {

@@ -23,35 +23,48 @@ import java.util.regex.Pattern;
  * The NVIDIA driver and the container toolkit, from files only: nothing is loaded or started.
  *
  * <ul>
- *   <li>{@code /proc/driver/nvidia/version}: the kernel module's version (the NVRM line);</li>
- *   <li>{@code /proc/driver/nvidia/gpus/<bus>/information}: model, UUID, bus, minor per GPU;</li>
- *   <li>{@code /dev/nvidia*}; WSL 2's {@code /dev/dxg} with {@code /usr/lib/wsl/lib/libcuda.so*};</li>
- *   <li>the CUDA version from the driver's {@code libcuda.so.<version>}
- *       ({@link CudaCompatNote}), else the driver-branch table {@link CudaDrivers};</li>
- *   <li>nvidia-container-toolkit's binaries on PATH, its config.toml, CDI specs.</li>
+ *   <li>{@code /proc/driver/nvidia/version}: the kernel module's version (the NVRM line);
+ *   <li>{@code /proc/driver/nvidia/gpus/<bus>/information}: model, UUID, bus, minor per GPU;
+ *   <li>{@code /dev/nvidia*}; WSL 2's {@code /dev/dxg} with {@code /usr/lib/wsl/lib/libcuda.so*};
+ *   <li>the CUDA version from the driver's {@code libcuda.so.<version>} ({@link CudaCompatNote}),
+ *       else the driver-branch table {@link CudaDrivers};
+ *   <li>nvidia-container-toolkit's binaries on PATH, its config.toml, CDI specs.
  * </ul>
  */
 public final class Nvidia {
   static final String VERSION_FILE = "/proc/driver/nvidia/version";
   static final String GPUS_DIR = "/proc/driver/nvidia/gpus";
   static final String WSL_LIB = "/usr/lib/wsl/lib";
-  /** Where distributions install the driver's libcuda (Debian/Ubuntu multiarch, RHEL lib64, ...). */
-  static final List<String> LIB_DIRS = List.of("/usr/lib/x86_64-linux-gnu",
-      "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib/x86_64-linux-gnu",
-      "/lib/aarch64-linux-gnu", "/lib64");
-  /** The CDI spec directories (CDI spec: /etc/cdi and /var/run/cdi, the latter for generated ones). */
+
+  /**
+   * Where distributions install the driver's libcuda (Debian/Ubuntu multiarch, RHEL lib64, ...).
+   */
+  static final List<String> LIB_DIRS =
+      List.of(
+          "/usr/lib/x86_64-linux-gnu",
+          "/usr/lib/aarch64-linux-gnu",
+          "/usr/lib64",
+          "/usr/lib",
+          "/lib/x86_64-linux-gnu",
+          "/lib/aarch64-linux-gnu",
+          "/lib64");
+
+  /**
+   * The CDI spec directories (CDI spec: /etc/cdi and /var/run/cdi, the latter for generated ones).
+   */
   static final List<String> CDI_DIRS = List.of("/etc/cdi", "/var/run/cdi");
-  private static final List<String> BIN_DIRS = List.of("/usr/bin", "/usr/local/bin", "/usr/sbin",
-      "/bin");
+
+  private static final List<String> BIN_DIRS =
+      List.of("/usr/bin", "/usr/local/bin", "/usr/sbin", "/bin");
   private static final int HEAD = 64 * 1024;
   // NVRM version: NVIDIA UNIX x86_64 Kernel Module  535.129.03  Thu Oct 19 ...
   // NVRM version: NVIDIA UNIX Open Kernel Module for x86_64  550.54.14  Release Build ...
-  private static final Pattern NVRM = Pattern.compile(
-      "^NVRM version: NVIDIA UNIX (?:(Open) )?(?:\\S+ )?Kernel Module(?: for \\S+)?\\s+(\\d+(?:\\.\\d+)+)\\b");
+  private static final Pattern NVRM =
+      Pattern.compile(
+          "^NVRM version: NVIDIA UNIX (?:(Open) )?(?:\\S+ )?Kernel Module(?: for \\S+)?\\s+(\\d+(?:\\.\\d+)+)\\b");
   private static final Pattern LIBCUDA = Pattern.compile("libcuda\\.so\\.(\\d+(?:\\.\\d+)*)");
 
-  private Nvidia() {
-  }
+  private Nvidia() {}
 
   /**
    * The driver version and module kind from {@code /proc/driver/nvidia/version}.
@@ -66,8 +79,11 @@ public final class Nvidia {
         return new String[] {m.group(2), m.group(1) != null ? "open" : "proprietary"};
       }
     }
-    throw new LinuxReadException(VERSION_FILE + ": no 'NVRM version: ... Kernel Module <version>' "
-        + "line" + (lines.isEmpty() ? "" : " (got '" + Text.quote(lines.get(0)) + "')"));
+    throw new LinuxReadException(
+        VERSION_FILE
+            + ": no 'NVRM version: ... Kernel Module <version>' "
+            + "line"
+            + (lines.isEmpty() ? "" : " (got '" + Text.quote(lines.get(0)) + "')"));
   }
 
   /** A GPU from its {@code information} file ({@code Key: value} lines). */
@@ -88,7 +104,7 @@ public final class Nvidia {
         case "GPU UUID" -> uuid = v;
         case "Bus Location" -> bus = v;
         case "Device Minor" -> minor = v.matches("\\d{1,6}") ? Integer.parseInt(v) : -1;
-        default -> { }
+        default -> {}
       }
     }
     return new Gpu(model, uuid, bus, minor);
@@ -115,8 +131,9 @@ public final class Nvidia {
     }
     List<String> nodes = deviceNodes(root);
     String wslLib = firstLibcuda(root, WSL_LIB, null);
-    boolean wsl = nodes.contains("dxg") && (wslLib != null
-        || Files.isRegularFile(root.path(WSL_LIB + "/libcuda.so")));
+    boolean wsl =
+        nodes.contains("dxg")
+            && (wslLib != null || Files.isRegularFile(root.path(WSL_LIB + "/libcuda.so")));
     if (!driver && !wsl) {
       return null;
     }
@@ -158,12 +175,17 @@ public final class Nvidia {
       }
     }
     if (cuda == null) {
-      unknowns.add(new Unknown("gpu.cudaVersion", lib == null ? "no libcuda.so.<version> with a "
-          + CudaCompatNote.SECTION + " note and no driver version" : lib + ": no "
-          + CudaCompatNote.SECTION + " note"));
+      unknowns.add(
+          new Unknown(
+              "gpu.cudaVersion",
+              lib == null
+                  ? "no libcuda.so.<version> with a "
+                      + CudaCompatNote.SECTION
+                      + " note and no driver version"
+                  : lib + ": no " + CudaCompatNote.SECTION + " note"));
     }
-    return new GpuInfo(version, module, cuda, source, gpus, nodes, wsl, runtime(root, env,
-        unknowns));
+    return new GpuInfo(
+        version, module, cuda, source, gpus, nodes, wsl, runtime(root, env, unknowns));
   }
 
   private static List<String> deviceNodes(LinuxRoot root) {
@@ -183,8 +205,8 @@ public final class Nvidia {
   }
 
   /**
-   * {@code dir/libcuda.so.<wanted>} where it exists, else the highest-versioned
-   * {@code libcuda.so.X.Y[.Z]} there (a WSL 2 {@code libcuda.so.1.1} included), else null.
+   * {@code dir/libcuda.so.<wanted>} where it exists, else the highest-versioned {@code
+   * libcuda.so.X.Y[.Z]} there (a WSL 2 {@code libcuda.so.1.1} included), else null.
    */
   static String firstLibcuda(LinuxRoot root, String dir, String wanted) {
     if (wanted != null && Files.isRegularFile(root.path(dir + "/libcuda.so." + wanted))) {
@@ -199,7 +221,8 @@ public final class Nvidia {
     String best = null;
     for (String n : names == null ? List.<String>of() : names) {
       Matcher m = LIBCUDA.matcher(n);
-      if (m.matches() && Files.isRegularFile(root.path(dir + "/" + n))
+      if (m.matches()
+          && Files.isRegularFile(root.path(dir + "/" + n))
           && (best == null || CudaDrivers.compare(m.group(1), best.substring(11)) > 0)) {
         best = n;
       }
@@ -213,8 +236,8 @@ public final class Nvidia {
     }
   }
 
-  private static GpuInfo.Runtime runtime(LinuxRoot root, Map<String, String> env,
-      List<Unknown> unknowns) {
+  private static GpuInfo.Runtime runtime(
+      LinuxRoot root, Map<String, String> env, List<Unknown> unknowns) {
     List<String> specs = new ArrayList<>();
     for (String d : CDI_DIRS) {
       try {
@@ -230,10 +253,12 @@ public final class Nvidia {
         unknowns.add(new Unknown("gpu.runtime.cdiSpecs", x.getMessage()));
       }
     }
-    return new GpuInfo.Runtime(root.findExecutable("nvidia-container-runtime-hook", env, BIN_DIRS),
+    return new GpuInfo.Runtime(
+        root.findExecutable("nvidia-container-runtime-hook", env, BIN_DIRS),
         root.findExecutable("nvidia-container-runtime", env, BIN_DIRS),
         root.findExecutable("nvidia-ctk", env, BIN_DIRS),
         root.findExecutable("nvidia-container-cli", env, BIN_DIRS),
-        Files.isRegularFile(root.path("/etc/nvidia-container-runtime/config.toml")), specs);
+        Files.isRegularFile(root.path("/etc/nvidia-container-runtime/config.toml")),
+        specs);
   }
 }

@@ -13,14 +13,14 @@ import java.util.List;
 
 /**
  * Bounded reads of small kernel files. /proc files report size 0, so they are read as streams; a
- * bound keeps a hostile or mistaken path (a device, a huge file in a fixture) from exhausting memory.
+ * bound keeps a hostile or mistaken path (a device, a huge file in a fixture) from exhausting
+ * memory.
  */
 final class ProcFiles {
   /** Enough for any /proc or /sys text file the readers use (mountinfo of a busy node included). */
   static final int SMALL_FILE_MAX = 4 * 1024 * 1024;
 
-  private ProcFiles() {
-  }
+  private ProcFiles() {}
 
   /**
    * Reads at most {@code max} bytes.
@@ -117,7 +117,8 @@ final class ProcFiles {
   /** A short reason for a person: "permission denied", "not found", or the exception's text. */
   static String reason(IOException e) {
     // the one wording of I/O failures (io.BoundedFiles), with this reader's word for absence
-    return e instanceof NoSuchFileException ? "not found" : dev.canirundocker.io.BoundedFiles.reason(e);
+    return e instanceof NoSuchFileException
+        ? "not found"
+        : dev.canirundocker.io.BoundedFiles.reason(e);
   }
-
 }

@@ -7,8 +7,7 @@ import java.util.List;
  * Documentation/filesystems/proc.rst), read once and shared by the security and rootless readers.
  */
 final class ProcStatus {
-  private ProcStatus() {
-  }
+  private ProcStatus() {}
 
   /** The value of the first {@code key:} line, stripped, or null when there is none. */
   static String field(List<String> status, String key) {

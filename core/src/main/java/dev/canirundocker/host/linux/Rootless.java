@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Facts for the rootless engine (moby's dockerd-rootless-setuptool.sh and rootlesskit checks). */
 public final class Rootless {
-  private Rootless() {
-  }
+  private Rootless() {}
 
   /**
    * The real user id from {@code /proc/self/status}'s {@code Uid:} line (real, effective, saved,
@@ -27,15 +26,15 @@ public final class Rootless {
     try {
       return Long.parseLong(v.split("\\s+")[0]);
     } catch (NumberFormatException x) {
-      throw new LinuxReadException("/proc/self/status: Uid '" + Text.quote(v)
-          + "' is not numeric");
+      throw new LinuxReadException("/proc/self/status: Uid '" + Text.quote(v) + "' is not numeric");
     }
   }
 
   /**
-   * The ids delegated to a user in {@code /etc/subuid} or {@code /etc/subgid}: the sum of the counts
-   * of the lines {@code owner:start:count} whose owner is the user's name or numeric id (shadow-utils
-   * subordinateio.c accepts both). Malformed lines are skipped, as shadow-utils skips them.
+   * The ids delegated to a user in {@code /etc/subuid} or {@code /etc/subgid}: the sum of the
+   * counts of the lines {@code owner:start:count} whose owner is the user's name or numeric id
+   * (shadow-utils subordinateio.c accepts both). Malformed lines are skipped, as shadow-utils skips
+   * them.
    */
   public static long subIdCount(List<String> lines, String user, long uid) {
     long total = 0;
@@ -58,7 +57,10 @@ public final class Rootless {
     return total;
   }
 
-  /** The user name of {@code uid} in {@code /etc/passwd} lines ({@code name:x:uid:gid:...}), or null. */
+  /**
+   * The user name of {@code uid} in {@code /etc/passwd} lines ({@code name:x:uid:gid:...}), or
+   * null.
+   */
   public static String passwdName(List<String> passwd, long uid) {
     String u = Long.toString(uid);
     for (String l : passwd) {
@@ -77,8 +79,12 @@ public final class Rootless {
    * @param cgroups the hierarchy, or null unknown
    * @return the facts, or null with an unknown where the uid is not known
    */
-  static RootlessInfo read(LinuxRoot root, List<String> status, Map<String, String> env,
-      CgroupInfo cgroups, List<Unknown> unknowns) {
+  static RootlessInfo read(
+      LinuxRoot root,
+      List<String> status,
+      Map<String, String> env,
+      CgroupInfo cgroups,
+      List<Unknown> unknowns) {
     long uid;
     try {
       uid = parseUid(status);
@@ -106,8 +112,13 @@ public final class Rootless {
     if (cgroups != null && cgroups.mode() == CgroupMode.V2 && cgroups.mountPoint() != null) {
       // systemd delegates controllers to user@UID.service when Delegate= is set
       // (moby docs rootless "Limiting resources"); the file lists what the user may use
-      String f = cgroups.mountPoint() + "/user.slice/user-" + uid + ".slice/user@" + uid
-          + ".service/cgroup.controllers";
+      String f =
+          cgroups.mountPoint()
+              + "/user.slice/user-"
+              + uid
+              + ".slice/user@"
+              + uid
+              + ".service/cgroup.controllers";
       try {
         List<String> l = ProcFiles.readLinesOrNull(root.path(f), f);
         delegated = l == null ? null : Cgroups.parseControllers(l, f);
@@ -115,12 +126,12 @@ public final class Rootless {
         unknowns.add(new Unknown("linux.rootless.cgroupDelegated", x.getMessage()));
       }
     }
-    return new RootlessInfo(user, uid, newuidmap, newgidmap, subuid, subgid,
-        env.get("XDG_RUNTIME_DIR"), delegated);
+    return new RootlessInfo(
+        user, uid, newuidmap, newgidmap, subuid, subgid, env.get("XDG_RUNTIME_DIR"), delegated);
   }
 
-  private static long subIds(LinuxRoot root, String file, String fact, String user, long uid,
-      List<Unknown> unknowns) {
+  private static long subIds(
+      LinuxRoot root, String file, String fact, String user, long uid, List<Unknown> unknowns) {
     try {
       List<String> l = ProcFiles.readLinesOrNull(root.path(file), file);
       return l == null ? 0 : subIdCount(l, user, uid);

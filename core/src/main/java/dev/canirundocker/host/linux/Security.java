@@ -15,13 +15,12 @@ public final class Security {
   private static final String APPARMOR = "/sys/module/apparmor/parameters/enabled";
   private static final String SELINUX = "/sys/fs/selinux/enforce";
 
-  private Security() {
-  }
+  private Security() {}
 
   /**
    * The seccomp mode of this process from {@code /proc/self/status}'s {@code Seccomp:} line (linux
-   * Documentation/filesystems/proc.rst: 0 disabled, 1 strict, 2 filter); {@code unsupported} when the
-   * line is absent, which the kernel does when built without CONFIG_SECCOMP.
+   * Documentation/filesystems/proc.rst: 0 disabled, 1 strict, 2 filter); {@code unsupported} when
+   * the line is absent, which the kernel does when built without CONFIG_SECCOMP.
    *
    * @throws LinuxReadException when the value is not 0, 1 or 2
    */
@@ -38,23 +37,23 @@ public final class Security {
       case "2":
         return "filter";
       default:
-        throw new LinuxReadException("/proc/self/status: Seccomp '" + Text.quote(v)
-            + "' is not 0, 1 or 2");
+        throw new LinuxReadException(
+            "/proc/self/status: Seccomp '" + Text.quote(v) + "' is not 0, 1 or 2");
     }
   }
 
   /**
-   * The action names of {@code /proc/sys/kernel/seccomp/actions_avail}: one line, names separated by
-   * spaces, strictest first ({@code kill_process kill_thread trap errno user_notif trace log allow};
-   * kernel/seccomp.c seccomp_actions_avail).
+   * The action names of {@code /proc/sys/kernel/seccomp/actions_avail}: one line, names separated
+   * by spaces, strictest first ({@code kill_process kill_thread trap errno user_notif trace log
+   * allow}; kernel/seccomp.c seccomp_actions_avail).
    *
    * @throws LinuxReadException when it holds anything but lower-case action names
    */
   public static List<String> parseActionsAvail(String text) throws LinuxReadException {
     String s = text.strip();
     if (s.isEmpty() || !s.matches("[a-z_]+( [a-z_]+)*")) {
-      throw new LinuxReadException(ACTIONS_AVAIL + ": '" + Text.quote(s)
-          + "' is not a list of action names");
+      throw new LinuxReadException(
+          ACTIONS_AVAIL + ": '" + Text.quote(s) + "' is not a list of action names");
     }
     return Arrays.asList(s.split(" "));
   }
@@ -67,15 +66,18 @@ public final class Security {
    * @param processMode this process's mode from {@code /proc/self/status}, or null unknown
    * @param config the kernel config, or null where none was found
    */
-  public static SeccompSupport seccompSupport(List<String> actionsAvail, String processMode,
-      KernelConfigInfo config) {
+  public static SeccompSupport seccompSupport(
+      List<String> actionsAvail, String processMode, KernelConfigInfo config) {
     if (actionsAvail != null) {
-      return new SeccompSupport(true, actionsAvail, ACTIONS_AVAIL + " lists "
-          + String.join(" ", actionsAvail));
+      return new SeccompSupport(
+          true, actionsAvail, ACTIONS_AVAIL + " lists " + String.join(" ", actionsAvail));
     }
     if ("unsupported".equals(processMode)) {
-      return new SeccompSupport(false, null, "/proc/self/status has no Seccomp line: the kernel "
-          + "was built without CONFIG_SECCOMP");
+      return new SeccompSupport(
+          false,
+          null,
+          "/proc/self/status has no Seccomp line: the kernel "
+              + "was built without CONFIG_SECCOMP");
     }
     if (config != null) {
       for (String option : List.of("CONFIG_SECCOMP", "CONFIG_SECCOMP_FILTER")) {
@@ -83,8 +85,8 @@ public final class Security {
           return new SeccompSupport(false, null, option + " is not set in " + config.source());
         }
       }
-      return new SeccompSupport(true, null, "CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER are set in "
-          + config.source());
+      return new SeccompSupport(
+          true, null, "CONFIG_SECCOMP and CONFIG_SECCOMP_FILTER are set in " + config.source());
     }
     return null;
   }
@@ -95,8 +97,12 @@ public final class Security {
    * @param status {@code /proc/self/status}'s lines, or null where unreadable (already an unknown)
    * @param config the kernel config, or null
    */
-  static SecurityInfo read(LinuxRoot root, List<String> status, KernelConfigInfo config,
-      Map<String, String> env, List<Unknown> unknowns) {
+  static SecurityInfo read(
+      LinuxRoot root,
+      List<String> status,
+      KernelConfigInfo config,
+      Map<String, String> env,
+      List<Unknown> unknowns) {
     String seccomp = null;
     if (status != null) {
       try {
@@ -114,8 +120,10 @@ public final class Security {
     }
     SeccompSupport support = seccompSupport(actions, seccomp, config);
     if (support == null) {
-      unknowns.add(new Unknown("linux.security.seccompSupport", ACTIONS_AVAIL
-          + " is absent and no kernel config was found"));
+      unknowns.add(
+          new Unknown(
+              "linux.security.seccompSupport",
+              ACTIONS_AVAIL + " is absent and no kernel config was found"));
     }
     Boolean apparmor = null;
     try {
@@ -128,7 +136,8 @@ public final class Security {
     }
     // moby's apparmor check (pkg/apparmor, daemon) wants the parser too; it lives in /sbin on
     // Debian and Ubuntu, /usr/sbin on merged-/usr systems
-    Boolean parser = root.findExecutable("apparmor_parser", env, List.of("/sbin", "/usr/sbin")) != null;
+    Boolean parser =
+        root.findExecutable("apparmor_parser", env, List.of("/sbin", "/usr/sbin")) != null;
     String selinux = null;
     try {
       selinux = parseSelinux(ProcFiles.readTextOrNull(root.path(SELINUX), SELINUX));

@@ -8,16 +8,20 @@ import java.util.Map;
 /** The sysctls the checks need, from {@code /proc/sys}. */
 public final class Sysctls {
   /**
-   * The sysctls the checks need (moby contrib/check-config.sh, dockerd's
-   * {@code daemon/daemon_unix.go} ip_forward and keys checks, rootlesskit's userns prerequisites).
+   * The sysctls the checks need (moby contrib/check-config.sh, dockerd's {@code
+   * daemon/daemon_unix.go} ip_forward and keys checks, rootlesskit's userns prerequisites).
    */
-  public static final List<String> NAMES = List.of("net.ipv4.ip_forward",
-      "kernel.keys.root_maxkeys", "kernel.keys.root_maxbytes", "kernel.keys.maxkeys",
-      "user.max_user_namespaces", "kernel.unprivileged_userns_clone",
-      "kernel.apparmor_restrict_unprivileged_userns");
+  public static final List<String> NAMES =
+      List.of(
+          "net.ipv4.ip_forward",
+          "kernel.keys.root_maxkeys",
+          "kernel.keys.root_maxbytes",
+          "kernel.keys.maxkeys",
+          "user.max_user_namespaces",
+          "kernel.unprivileged_userns_clone",
+          "kernel.apparmor_restrict_unprivileged_userns");
 
-  private Sysctls() {
-  }
+  private Sysctls() {}
 
   /** The file of a dotted sysctl name: {@code /proc/sys/net/ipv4/ip_forward}. */
   static String fileOf(String name) {

@@ -20,9 +20,9 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * The implementation behind {@code ImageArchive}: opens the source (a file, a directory, a
- * stream), picks its store, reads its layout, and hands out plans, configurations and the layer
- * indexer. One {@link ReadBudget} spans everything read from one archive.
+ * The implementation behind {@code ImageArchive}: opens the source (a file, a directory, a stream),
+ * picks its store, reads its layout, and hands out plans, configurations and the layer indexer. One
+ * {@link ReadBudget} spans everything read from one archive.
  */
 public final class ArchiveReader {
   /**
@@ -65,17 +65,26 @@ public final class ArchiveReader {
       FileKind kind = FileKind.of(path);
       if (kind == FileKind.DIRECTORY) {
         if (!Files.isRegularFile(path.resolve("oci-layout"))) {
-          throw new ImageArchiveException(where + ": directory is not an OCI image layout (no oci-layout file)");
+          throw new ImageArchiveException(
+              where + ": directory is not an OCI image layout (no oci-layout file)");
         }
-        return new ArchiveReader(Format.OCI_LAYOUT_DIR, budget,
-            new DirStore(path.toRealPath(), where, budget), where, verify);
+        return new ArchiveReader(
+            Format.OCI_LAYOUT_DIR,
+            budget,
+            new DirStore(path.toRealPath(), where, budget),
+            where,
+            verify);
       }
       if (kind == FileKind.FIFO) {
         return pipe(path, where, budget);
       }
       if (kind != FileKind.REGULAR) {
-        throw new ImageArchiveException(where + ": is " + kind.words() + ", not an image archive"
-            + " (a docker-save tar, an OCI layout directory or tar, or a pipe)");
+        throw new ImageArchiveException(
+            where
+                + ": is "
+                + kind.words()
+                + ", not an image archive"
+                + " (a docker-save tar, an OCI layout directory or tar, or a pipe)");
       }
       long size = Files.size(path);
       if (size == 0) {
@@ -86,15 +95,23 @@ public final class ArchiveReader {
         magic = in.readNBytes(2);
       }
       if (Sniff.gzip(magic)) {
-        // docker load accepts a compressed save; a gzip stream cannot be sought, so read it in one pass
+        // docker load accepts a compressed save; a gzip stream cannot be sought, so read it in one
+        // pass
         try (InputStream in = Files.newInputStream(path)) {
-          return consume(budget.inflatedArchive(new GZIPInputStream(
-              new Streams.Metered(in, budget), Streams.SCRATCH), where), where, budget);
+          return consume(
+              budget.inflatedArchive(
+                  new GZIPInputStream(new Streams.Metered(in, budget), Streams.SCRATCH), where),
+              where,
+              budget);
         }
       }
       TarStore ts = TarStore.index(path, size, where, budget);
-      return new ArchiveReader(ts.hasOciLayout() ? Format.OCI_LAYOUT_TAR : Format.DOCKER_SAVE,
-          budget, ts, where, verify);
+      return new ArchiveReader(
+          ts.hasOciLayout() ? Format.OCI_LAYOUT_TAR : Format.DOCKER_SAVE,
+          budget,
+          ts,
+          where,
+          verify);
     } catch (NoSuchFileException e) {
       throw new ImageArchiveException(where + ": no such file");
     } catch (IOException e) {
@@ -103,29 +120,35 @@ public final class ArchiveReader {
   }
 
   /**
-   * A FIFO ({@code --archive <(docker save x)}): read once, as the stream it is, gzip or not. Opening
-   * a FIFO blocks until a writer opens it (fifo(7)), and a read blocks while the writer sends
-   * nothing; both waits are bounded by {@link ArchiveLimits#pipeWait()}.
+   * A FIFO ({@code --archive <(docker save x)}): read once, as the stream it is, gzip or not.
+   * Opening a FIFO blocks until a writer opens it (fifo(7)), and a read blocks while the writer
+   * sends nothing; both waits are bounded by {@link ArchiveLimits#pipeWait()}.
    */
   private static ArchiveReader pipe(Path path, String where, ReadBudget budget) throws IOException {
     try (InputStream raw = Pipes.open(path, budget.limits().pipeWait(), where)) {
-      BufferedInputStream in = new BufferedInputStream(new Streams.Metered(raw, budget), Streams.SCRATCH);
+      BufferedInputStream in =
+          new BufferedInputStream(new Streams.Metered(raw, budget), Streams.SCRATCH);
       in.mark(2);
       byte[] magic = in.readNBytes(2);
       in.reset();
       if (magic.length == 0) {
-        throw new ImageArchiveException(where + ": the FIFO (named pipe) ended without any data"
-            + " (did the command writing it fail?)");
+        throw new ImageArchiveException(
+            where
+                + ": the FIFO (named pipe) ended without any data"
+                + " (did the command writing it fail?)");
       }
       if (Sniff.gzip(magic)) {
-        return consume(budget.inflatedArchive(new GZIPInputStream(in, Streams.SCRATCH), where),
-            where, budget);
+        return consume(
+            budget.inflatedArchive(new GZIPInputStream(in, Streams.SCRATCH), where), where, budget);
       }
       return consume(in, where, budget);
     }
   }
 
-  /** Reads an (uncompressed) archive stream in a single pass; the stream is read to its end, not closed. */
+  /**
+   * Reads an (uncompressed) archive stream in a single pass; the stream is read to its end, not
+   * closed.
+   */
   public static ArchiveReader stream(InputStream in, String name, ArchiveLimits limits)
       throws ImageArchiveException {
     String where = "archive " + name;
@@ -141,8 +164,12 @@ public final class ArchiveReader {
       throws IOException {
     MemoryStore ms = new MemoryStore(where);
     new StreamConsumer(budget, new LayerIndexer(ms, budget, where, true), where).consume(in, ms);
-    return new ArchiveReader(ms.member("oci-layout") != null ? Format.OCI_LAYOUT_TAR
-        : Format.DOCKER_SAVE, budget, ms, where, true);
+    return new ArchiveReader(
+        ms.member("oci-layout") != null ? Format.OCI_LAYOUT_TAR : Format.DOCKER_SAVE,
+        budget,
+        ms,
+        where,
+        true);
   }
 
   /**
@@ -188,7 +215,8 @@ public final class ArchiveReader {
       ImagePlan p = plans.get(i);
       int g = tops.indexOf(p.image());
       if (g < 0 && format != Format.DOCKER_SAVE) {
-        String key = entries.get(i).references().isEmpty() ? "" : entries.get(i).references().get(0);
+        String key =
+            entries.get(i).references().isEmpty() ? "" : entries.get(i).references().get(0);
         int same = keys.lastIndexOf(key);
         if (same >= 0 && !hasPlatform(members.get(same), entries.get(i))) {
           g = same;

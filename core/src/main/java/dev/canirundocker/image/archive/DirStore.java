@@ -14,7 +14,9 @@ final class DirStore implements Store {
   private final String where;
   private final ReadBudget budget;
 
-  /** @param root the layout directory, real path */
+  /**
+   * @param root the layout directory, real path
+   */
   DirStore(Path root, String where, ReadBudget budget) {
     this.root = root;
     this.where = where;
@@ -30,8 +32,8 @@ final class DirStore implements Store {
     try {
       Path real = p.toRealPath();
       if (!real.startsWith(root)) {
-        throw new ImageArchiveException(where + ": " + name
-            + " is a symbolic link pointing outside the layout");
+        throw new ImageArchiveException(
+            where + ": " + name + " is a symbolic link pointing outside the layout");
       }
       if (!Files.isRegularFile(real)) {
         throw new ImageArchiveException(where + ": " + name + " is not a regular file");

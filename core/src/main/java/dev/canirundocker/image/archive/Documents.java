@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * The JSON members of an archive (manifest.json, index.json, manifests, configs): read whole,
- * bounded by {@code maxJsonBytes}, size- and sha256-checked, parsed; every problem one message
- * that names the archive and the member.
+ * bounded by {@code maxJsonBytes}, size- and sha256-checked, parsed; every problem one message that
+ * names the archive and the member.
  */
 final class Documents {
   private static final Pattern DIGEST = Pattern.compile("sha256:([0-9a-f]{64})");
@@ -56,7 +56,8 @@ final class Documents {
     }
     int max = budget.limits().maxJsonBytes();
     if (m.size() > max) {
-      throw err(label + " is " + m.size() + " bytes, more than the limit of " + max + " bytes for JSON");
+      throw err(
+          label + " is " + m.size() + " bytes, more than the limit of " + max + " bytes for JSON");
     }
     byte[] b;
     try (InputStream in = store.open(m)) {
@@ -119,7 +120,8 @@ final class Documents {
   /** Only sha256 digests: the one algorithm OCI registries and Docker write. */
   void checkDigest(String digest, String field) throws ImageArchiveException {
     if (!DIGEST.matcher(digest).matches()) {
-      throw err((field.isEmpty() ? "" : field + ": ") + "unsupported or invalid digest '" + digest + "'");
+      throw err(
+          (field.isEmpty() ? "" : field + ": ") + "unsupported or invalid digest '" + digest + "'");
     }
   }
 
@@ -134,7 +136,8 @@ final class Documents {
     if (m.matches()) {
       return "sha256:" + m.group(1);
     }
-    if (member.startsWith("blobs/sha256/") && DIGEST.matcher("sha256:" + member.substring(13)).matches()) {
+    if (member.startsWith("blobs/sha256/")
+        && DIGEST.matcher("sha256:" + member.substring(13)).matches()) {
       return "sha256:" + member.substring(13);
     }
     return null;

@@ -53,13 +53,20 @@ enum FileKind {
   /** The kind a {@code st_mode} value names. */
   static FileKind ofMode(int mode) {
     switch (mode & S_IFMT) {
-      case S_IFREG: return REGULAR;
-      case S_IFDIR: return DIRECTORY;
-      case S_IFIFO: return FIFO;
-      case S_IFCHR: return CHARACTER_DEVICE;
-      case S_IFBLK: return BLOCK_DEVICE;
-      case S_IFSOCK: return SOCKET;
-      default: return OTHER;
+      case S_IFREG:
+        return REGULAR;
+      case S_IFDIR:
+        return DIRECTORY;
+      case S_IFIFO:
+        return FIFO;
+      case S_IFCHR:
+        return CHARACTER_DEVICE;
+      case S_IFBLK:
+        return BLOCK_DEVICE;
+      case S_IFSOCK:
+        return SOCKET;
+      default:
+        return OTHER;
     }
   }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Where one image of an archive lies: its manifest (OCI), its configuration and its layers.
- * Immutable; a plan read from an index descriptor has no layers yet ({@link #resolved()} false) until
- * {@link LayoutReader#resolve(ImagePlan)} reads its manifest and returns the whole plan.
+ * Immutable; a plan read from an index descriptor has no layers yet ({@link #resolved()} false)
+ * until {@link LayoutReader#resolve(ImagePlan)} reads its manifest and returns the whole plan.
  *
  * @param manifestDigest the image manifest's digest; null for a classic docker-save entry
  * @param manifestSize the descriptor's size of the manifest, or -1
@@ -21,9 +21,17 @@ import java.util.List;
  * @param imageDigest names that image when it has no name: the config digest (docker save) or the
  *     top-level descriptor's digest (OCI)
  */
-public record ImagePlan(String manifestDigest, long manifestSize, String configName,
-    String configLabel, String configDigest, long configSize, List<LayerRef> layers,
-    List<String> repoTags, int image, String imageDigest) {
+public record ImagePlan(
+    String manifestDigest,
+    long manifestSize,
+    String configName,
+    String configLabel,
+    String configDigest,
+    long configSize,
+    List<LayerRef> layers,
+    List<String> repoTags,
+    int image,
+    String imageDigest) {
 
   public ImagePlan {
     layers = layers == null ? null : List.copyOf(layers);

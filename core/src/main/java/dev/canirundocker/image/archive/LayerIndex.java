@@ -11,15 +11,22 @@ import java.util.Map;
  *
  * @param entries members in tar order, names cleaned
  * @param compressed whether the blob is gzip
- * @param rawDigest sha256 of the blob as stored, or null when it was not read whole (skipped by seeking)
+ * @param rawDigest sha256 of the blob as stored, or null when it was not read whole (skipped by
+ *     seeking)
  * @param rawSize size of the blob as stored
  * @param heads kept file heads by data offset (possibly empty)
  * @param rereadable whether a file whose head was not kept can be read again from the store (false
  *     for a stream, which passed once)
  * @param unsupported why this blob cannot be used (zstd), or null
  */
-public record LayerIndex(List<ImageFileSystem.LayerEntry> entries, boolean compressed,
-    String rawDigest, long rawSize, Map<Long, byte[]> heads, boolean rereadable, String unsupported) {
+public record LayerIndex(
+    List<ImageFileSystem.LayerEntry> entries,
+    boolean compressed,
+    String rawDigest,
+    long rawSize,
+    Map<Long, byte[]> heads,
+    boolean rereadable,
+    String unsupported) {
 
   public LayerIndex {
     entries = List.copyOf(entries);

@@ -39,8 +39,7 @@ public final class LayerIndexer {
   }
 
   /**
-   * The index of one layer of an image, its size and digest checked against the image's
-   * descriptor.
+   * The index of one layer of an image, its size and digest checked against the image's descriptor.
    *
    * @throws ImageArchiveException when the blob is missing, broken, hostile or over a limit
    */
@@ -52,7 +51,8 @@ public final class LayerIndexer {
     if (idx == null) {
       Member m = store.member(ref.member());
       if (m == null) {
-        throw err(ref.digest() != null ? "missing blob " + ref.digest() : "missing " + ref.member());
+        throw err(
+            ref.digest() != null ? "missing blob " + ref.digest() : "missing " + ref.member());
       }
       checkSize(ref, m.size());
       byte[] magic;
@@ -103,8 +103,8 @@ public final class LayerIndexer {
   LayerIndex index(InputStream raw, byte[] magic, String label, boolean stream) throws IOException {
     String at = where + ": " + label;
     if (Sniff.zstd(magic)) {
-      return new LayerIndex(List.of(), true, null, -1, Map.of(), !stream,
-          "zstd-compressed layers are not supported");
+      return new LayerIndex(
+          List.of(), true, null, -1, Map.of(), !stream, "zstd-compressed layers are not supported");
     }
     boolean gzip = Sniff.gzip(magic);
     boolean whole = gzip || stream;
@@ -115,9 +115,14 @@ public final class LayerIndexer {
     Map<Long, byte[]> heads = new HashMap<>();
     TarEntry e;
     while ((e = tr.next()) != null) {
-      ImageFileSystem.LayerEntry le = new ImageFileSystem.LayerEntry(
-          ImagePaths.layerName(e.name(), at), e.type(), e.linkName(), e.size(), e.mode(),
-          e.dataOffset());
+      ImageFileSystem.LayerEntry le =
+          new ImageFileSystem.LayerEntry(
+              ImagePaths.layerName(e.name(), at),
+              e.type(),
+              e.linkName(),
+              e.size(),
+              e.mode(),
+              e.dataOffset());
       list.add(le);
       if (whole && KeptFiles.kept(le) && budget.takeHead(KeptFiles.bytes(le))) {
         heads.put(e.dataOffset(), tr.content().readNBytes(KeptFiles.bytes(le)));
@@ -133,9 +138,9 @@ public final class LayerIndexer {
   }
 
   /**
-   * The first up to {@code max} bytes of a regular file of a layer: kept while the layer passed, else
-   * read again by seeking (plain) or inflating up to it (gzip); null when the layer passed as a
-   * stream and the head budget ran out before the file.
+   * The first up to {@code max} bytes of a regular file of a layer: kept while the layer passed,
+   * else read again by seeking (plain) or inflating up to it (gzip); null when the layer passed as
+   * a stream and the head budget ran out before the file.
    */
   public synchronized byte[] readHead(LayerRef ref, LayerIndex idx, FileNode node, int max)
       throws ImageArchiveException {
@@ -164,7 +169,8 @@ public final class LayerIndexer {
   }
 
   private ImageArchiveException failure(LayerRef ref, IOException e) {
-    return ArchiveReader.readFailure(e, where + ": " + ref.label(), where + ": cannot read " + ref.member());
+    return ArchiveReader.readFailure(
+        e, where + ": " + ref.label(), where + ": cannot read " + ref.member());
   }
 
   private ImageArchiveException err(String what) {

@@ -14,12 +14,12 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Interprets an archive's layout into one {@link ImagePlan} per runnable image: a classic
- * {@code docker save}'s {@code manifest.json} (moby {@code image/tarexport}), or an OCI layout's
- * {@code index.json} (image-spec {@code image-layout.md}, {@code image-index.md}), nested indexes
- * flattened (cycles and excessive nesting are errors), attestation manifests left out (BuildKit marks
- * them {@code vnd.docker.reference.type=attestation-manifest}), and artifacts that are not images
- * (other media types) left out too.
+ * Interprets an archive's layout into one {@link ImagePlan} per runnable image: a classic {@code
+ * docker save}'s {@code manifest.json} (moby {@code image/tarexport}), or an OCI layout's {@code
+ * index.json} (image-spec {@code image-layout.md}, {@code image-index.md}), nested indexes
+ * flattened (cycles and excessive nesting are errors), attestation manifests left out (BuildKit
+ * marks them {@code vnd.docker.reference.type=attestation-manifest}), and artifacts that are not
+ * images (other media types) left out too.
  */
 final class LayoutReader {
   static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
@@ -44,7 +44,9 @@ final class LayoutReader {
     this.limits = limits;
   }
 
-  /** Reads the layout; {@code oci} says whether it is an OCI layout (else a classic docker save). */
+  /**
+   * Reads the layout; {@code oci} says whether it is an OCI layout (else a classic docker save).
+   */
   Layout read(boolean oci) throws ImageArchiveException {
     List<ImagePlatformEntry> entries = new ArrayList<>();
     List<ImagePlan> plans = new ArrayList<>();
@@ -62,7 +64,8 @@ final class LayoutReader {
   private void readDockerSave(List<ImagePlatformEntry> entries, List<ImagePlan> plans)
       throws ImageArchiveException {
     if (docs.store().member("manifest.json") == null) {
-      throw docs.err("neither a docker-save archive (no manifest.json) nor an OCI image layout (no oci-layout)");
+      throw docs.err(
+          "neither a docker-save archive (no manifest.json) nor an OCI image layout (no oci-layout)");
     }
     Object doc = docs.parse(docs.read("manifest.json", "manifest.json", null, -1), "manifest.json");
     if (!(doc instanceof List)) {
@@ -94,8 +97,18 @@ final class LayoutReader {
         layers.add(new LayerRef(m, "layer " + m, Documents.expectedDigest(m), -1, diffId));
       }
       // untagged, an image is known by its ID: the digest of its config
-      plans.add(new ImagePlan(null, -1, configName, configLabel, configDigest, -1, layers, tags, i,
-          Streams.sha256(configBytes)));
+      plans.add(
+          new ImagePlan(
+              null,
+              -1,
+              configName,
+              configLabel,
+              configDigest,
+              -1,
+              layers,
+              tags,
+              i,
+              Streams.sha256(configBytes)));
       entries.add(new ImagePlatformEntry(config.platform(), null, tags, true));
       i++;
     }
@@ -111,7 +124,8 @@ final class LayoutReader {
       throw docs.err(e.getMessage());
     }
     byte[] index = docs.read("index.json", "index.json", null, -1);
-    JsonReader r = JsonReader.of(docs.object(docs.parse(index, "index.json"), "index.json"), "index.json");
+    JsonReader r =
+        JsonReader.of(docs.object(docs.parse(index, "index.json"), "index.json"), "index.json");
     new Walk(entries, plans).index(r, 0, List.of(), -1, null);
   }
 
@@ -127,7 +141,9 @@ final class LayoutReader {
       this.plans = plans;
     }
 
-    /** @param top the top-level descriptor this index was reached from, -1 for index.json itself */
+    /**
+     * @param top the top-level descriptor this index was reached from, -1 for index.json itself
+     */
     void index(JsonReader index, int depth, List<String> refs, int top, String topDigest)
         throws ImageArchiveException {
       List<JsonReader> descs;
@@ -189,14 +205,21 @@ final class LayoutReader {
         stack.push(digest);
         index(child, depth + 1, names, top, imageDigest);
         stack.pop();
-      } else if (OCI_MANIFEST.equals(mediaType) || DOCKER_MANIFEST.equals(mediaType)
+      } else if (OCI_MANIFEST.equals(mediaType)
+          || DOCKER_MANIFEST.equals(mediaType)
           || mediaType == null) {
         ImagePlan p = ImagePlan.ofManifest(digest, size, top, imageDigest);
         Platform pl;
         try {
-          pl = platform == null ? null : Platform.of(platform.requiredString("os"),
-              platform.requiredString("architecture"), platform.string("variant"),
-              platform.string("os.version"), platform.strings("os.features"));
+          pl =
+              platform == null
+                  ? null
+                  : Platform.of(
+                      platform.requiredString("os"),
+                      platform.requiredString("architecture"),
+                      platform.string("variant"),
+                      platform.string("os.version"),
+                      platform.strings("os.features"));
         } catch (JsonException e) {
           throw docs.err(e.getMessage());
         }
@@ -205,8 +228,11 @@ final class LayoutReader {
             throw docs.err("missing blob " + digest);
           }
           p = resolve(p);
-          pl = docs.config(docs.read(p.configName(), p.configLabel(), p.configDigest(), p.configSize()),
-              p.configLabel()).platform();
+          pl =
+              docs.config(
+                      docs.read(p.configName(), p.configLabel(), p.configDigest(), p.configSize()),
+                      p.configLabel())
+                  .platform();
         }
         plans.add(p);
         entries.add(new ImagePlatformEntry(pl, digest, names, available));
@@ -238,11 +264,20 @@ final class LayoutReader {
         String d = l.requiredString("digest");
         docs.checkDigest(d, l.path());
         Long ls = l.longValue("size");
-        layers.add(new LayerRef(Documents.blobName(d), "layer " + d, d, ls == null ? -1 : ls, null));
+        layers.add(
+            new LayerRef(Documents.blobName(d), "layer " + d, d, ls == null ? -1 : ls, null));
       }
-      return new ImagePlan(p.manifestDigest(), p.manifestSize(), Documents.blobName(configDigest),
-          "config " + configDigest, configDigest, cs == null ? -1 : cs, layers, p.repoTags(),
-          p.image(), p.imageDigest());
+      return new ImagePlan(
+          p.manifestDigest(),
+          p.manifestSize(),
+          Documents.blobName(configDigest),
+          "config " + configDigest,
+          configDigest,
+          cs == null ? -1 : cs,
+          layers,
+          p.repoTags(),
+          p.image(),
+          p.imageDigest());
     } catch (JsonException e) {
       throw docs.err(label + ": " + e.getMessage());
     }

@@ -16,7 +16,9 @@ final class Links {
   private final String where;
   private final Map<String, String> targets = new HashMap<>();
 
-  /** @param where names the archive in messages ({@code archive x.tar}) */
+  /**
+   * @param where names the archive in messages ({@code archive x.tar})
+   */
   Links(String where) {
     this.where = where;
   }
@@ -51,12 +53,20 @@ final class Links {
       return memberName(raw, where); // hard link names are archive-relative
     }
     String dir = n.contains("/") ? n.substring(0, n.lastIndexOf('/')) : "";
-    // relative to the link's directory; an absolute target or a climb above the root leaves the archive
-    String t = raw.startsWith("/") ? null
-        : ImagePaths.normalize(dir.isEmpty() ? raw : dir + "/" + raw, false);
+    // relative to the link's directory; an absolute target or a climb above the root leaves the
+    // archive
+    String t =
+        raw.startsWith("/")
+            ? null
+            : ImagePaths.normalize(dir.isEmpty() ? raw : dir + "/" + raw, false);
     if (t == null || t.equals("/")) {
-      throw new ImageArchiveException(where + ": entry '" + n
-          + "' is a symbolic link pointing outside the archive ('" + raw + "')");
+      throw new ImageArchiveException(
+          where
+              + ": entry '"
+              + n
+              + "' is a symbolic link pointing outside the archive ('"
+              + raw
+              + "')");
     }
     return t.substring(1);
   }

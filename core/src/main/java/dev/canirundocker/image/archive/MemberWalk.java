@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The members of an archive's own tar, as both the tar store and the stream consumer walk them:
  * names cleaned (absolute and climbing names refused), directories passed over, a name seen twice
- * refused, links recorded in {@link #links()}; what remains is handed out, regular files and others.
+ * refused, links recorded in {@link #links()}; what remains is handed out, regular files and
+ * others.
  */
 final class MemberWalk {
   private final TarReader tar;

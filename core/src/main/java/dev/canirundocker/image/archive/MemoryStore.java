@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 
-/** What a single pass over a stream kept ({@link StreamConsumer}): JSON documents whole and layer indexes. */
+/**
+ * What a single pass over a stream kept ({@link StreamConsumer}): JSON documents whole and layer
+ * indexes.
+ */
 final class MemoryStore implements Store {
   private final Map<String, byte[]> json = new HashMap<>();
   private final Map<String, LayerIndex> layers = new HashMap<>();
@@ -47,8 +50,8 @@ final class MemoryStore implements Store {
   public InputStream open(Member m) throws IOException {
     byte[] b = json.get(m.name());
     if (b == null) {
-      throw new ImageArchiveException(where + ": " + m.name()
-          + " was not kept from the stream (it is not a JSON document)");
+      throw new ImageArchiveException(
+          where + ": " + m.name() + " was not kept from the stream (it is not a JSON document)");
     }
     return new ByteArrayInputStream(b);
   }

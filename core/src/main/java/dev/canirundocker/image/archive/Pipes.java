@@ -1,7 +1,6 @@
 package dev.canirundocker.image.archive;
 
 import dev.canirundocker.image.ImageArchiveException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -29,13 +28,16 @@ final class Pipes {
    */
   static InputStream open(Path fifo, Duration limit, String where) throws IOException {
     CompletableFuture<FileChannel> opening = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        opening.complete(FileChannel.open(fifo, StandardOpenOption.READ));
-      } catch (IOException | RuntimeException e) {
-        opening.completeExceptionally(e);
-      }
-    }, "cird-fifo-open");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                opening.complete(FileChannel.open(fifo, StandardOpenOption.READ));
+              } catch (IOException | RuntimeException e) {
+                opening.completeExceptionally(e);
+              }
+            },
+            "cird-fifo-open");
     t.setDaemon(true);
     t.start();
     try {
@@ -47,11 +49,15 @@ final class Pipes {
         // the reader stays blocked on a daemon thread; nothing more can be done from Java
       }
       opening.thenAccept(Pipes::closeQuietly);
-      throw new ImageArchiveException(where + ": no process opened the FIFO (named pipe) for writing"
-          + " within " + words(limit));
+      throw new ImageArchiveException(
+          where
+              + ": no process opened the FIFO (named pipe) for writing"
+              + " within "
+              + words(limit));
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
-      throw c instanceof IOException ? (IOException) c
+      throw c instanceof IOException
+          ? (IOException) c
           : new ImageArchiveException(where + ": cannot open the FIFO: " + c.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -74,13 +80,13 @@ final class Pipes {
 
   /**
    * The read end of a FIFO whose every read waits at most {@code limit}: read(2) on a pipe blocks
-   * while a writer holds it open and sends nothing (pipe(7)), and a blocking FileChannel read has no
-   * timeout. A watchdog thread closes the channel when a read has waited {@code limit}; closing an
-   * interruptible channel wakes the blocked reader with an AsynchronousCloseException
-   * (java.nio.channels.InterruptibleChannel), which becomes the one-line error. The watchdog is
-   * one parked daemon thread that ends with the stream. A pipe cannot seek: skipping reads
-   * through, and {@code available} says 0 (a channel stream's skip and available call lseek(2),
-   * which fails on a pipe with ESPIPE).
+   * while a writer holds it open and sends nothing (pipe(7)), and a blocking FileChannel read has
+   * no timeout. A watchdog thread closes the channel when a read has waited {@code limit}; closing
+   * an interruptible channel wakes the blocked reader with an AsynchronousCloseException
+   * (java.nio.channels.InterruptibleChannel), which becomes the one-line error. The watchdog is one
+   * parked daemon thread that ends with the stream. A pipe cannot seek: skipping reads through, and
+   * {@code available} says 0 (a channel stream's skip and available call lseek(2), which fails on a
+   * pipe with ESPIPE).
    */
   private static final class Watched extends dev.canirundocker.io.BlockInputStream {
     private final FileChannel ch;
@@ -88,16 +94,21 @@ final class Pipes {
     private final String message;
     private final Thread watchdog;
     private final byte[] scratch = new byte[Streams.SCRATCH];
+
     /** When the read now waiting began, 0 when none waits. */
     private volatile long since;
+
     private volatile boolean timedOut;
     private volatile boolean closed;
 
     Watched(FileChannel ch, Duration limit, String where) {
       this.ch = ch;
       this.limitNanos = limit.toNanos();
-      this.message = where + ": the FIFO (named pipe) sent no data for " + words(limit)
-          + " (is the command writing it stuck?)";
+      this.message =
+          where
+              + ": the FIFO (named pipe) sent no data for "
+              + words(limit)
+              + " (is the command writing it stuck?)";
       this.watchdog = new Thread(this::watch, "cird-fifo-watchdog");
       watchdog.setDaemon(true);
       watchdog.start();

@@ -45,8 +45,8 @@ public final class ReadBudget {
   /** Counts one tar entry; {@code where} names the tar stream. */
   synchronized void entry(String where) throws ImageArchiveException {
     if (++entries > limits.maxEntries()) {
-      throw new ImageArchiveException(where + ": more than " + limits.maxEntries()
-          + " tar entries (limit)");
+      throw new ImageArchiveException(
+          where + ": more than " + limits.maxEntries() + " tar entries (limit)");
     }
   }
 
@@ -62,14 +62,21 @@ public final class ReadBudget {
   /** Counts a JSON document of {@code n} bytes kept whole from a stream. */
   synchronized void keepJson(String name, long n, String where) throws ImageArchiveException {
     if (n > limits.maxJsonBytes()) {
-      throw new ImageArchiveException(where + ": " + name + " is " + n
-          + " bytes, more than the limit of " + limits.maxJsonBytes() + " bytes for JSON");
+      throw new ImageArchiveException(
+          where
+              + ": "
+              + name
+              + " is "
+              + n
+              + " bytes, more than the limit of "
+              + limits.maxJsonBytes()
+              + " bytes for JSON");
     }
     long max = limits.maxStreamHeadBytes() + limits.maxJsonBytes();
     json += n;
     if (json > max) {
-      throw new ImageArchiveException(where + ": holds more JSON than the stream memory limit of "
-          + max + " bytes");
+      throw new ImageArchiveException(
+          where + ": holds more JSON than the stream memory limit of " + max + " bytes");
     }
   }
 
@@ -99,8 +106,11 @@ public final class ReadBudget {
   private synchronized void inflated(long n, String where) throws ImageArchiveException {
     inflated += n;
     if (inflated > limits.maxArchiveBytes()) {
-      throw new ImageArchiveException(where + ": the archive decompresses to more than "
-          + limits.maxArchiveBytes() + " bytes (limit per archive)");
+      throw new ImageArchiveException(
+          where
+              + ": the archive decompresses to more than "
+              + limits.maxArchiveBytes()
+              + " bytes (limit per archive)");
     }
   }
 
@@ -114,7 +124,11 @@ public final class ReadBudget {
     private byte[] scratch;
     private long count;
 
-    Guard(InputStream in, long streamLimit, boolean countsForArchive, String where,
+    Guard(
+        InputStream in,
+        long streamLimit,
+        boolean countsForArchive,
+        String where,
         boolean readToSkip) {
       this.in = in;
       this.streamLimit = streamLimit;
@@ -126,8 +140,8 @@ public final class ReadBudget {
     private void add(long n) throws ImageArchiveException {
       count += n;
       if (count > streamLimit) {
-        throw new ImageArchiveException(where + ": decompresses to more than " + streamLimit
-            + " bytes (limit per layer)");
+        throw new ImageArchiveException(
+            where + ": decompresses to more than " + streamLimit + " bytes (limit per layer)");
       }
       if (countsForArchive) {
         inflated(n, where);

@@ -11,7 +11,10 @@ final class Sniff {
 
   /** zstd's frame magic 0xFD2FB528, little-endian (RFC 8878 section 3.1.1). */
   static boolean zstd(byte[] m) {
-    return m.length >= 4 && (m[0] & 0xff) == 0x28 && (m[1] & 0xff) == 0xb5 && (m[2] & 0xff) == 0x2f
+    return m.length >= 4
+        && (m[0] & 0xff) == 0x28
+        && (m[1] & 0xff) == 0xb5
+        && (m[2] & 0xff) == 0x2f
         && (m[3] & 0xff) == 0xfd;
   }
 
@@ -36,7 +39,8 @@ final class Sniff {
       for (byte b : p) {
         zero &= b == 0;
       }
-      return zero || (p[257] == 'u' && p[258] == 's' && p[259] == 't' && p[260] == 'a' && p[261] == 'r');
+      return zero
+          || (p[257] == 'u' && p[258] == 's' && p[259] == 't' && p[260] == 'a' && p[261] == 'r');
     }
     return false;
   }

@@ -7,11 +7,11 @@ import java.io.SequenceInputStream;
 
 /**
  * A single pass over an archive stream (a daemon's {@code docker save} export, a FIFO, a gzip
- * archive). {@code docker save} writes its temporary directory in lexical order, so
- * {@code manifest.json} and {@code index.json} come last and configs may come after the layers they
+ * archive). {@code docker save} writes its temporary directory in lexical order, so {@code
+ * manifest.json} and {@code index.json} come last and configs may come after the layers they
  * describe: each member is therefore classified by its first bytes ({@link Sniff}). JSON documents
- * are kept whole (bounded); layer tars are indexed as they pass ({@link LayerIndexer}, stream mode);
- * anything else is skipped.
+ * are kept whole (bounded); layer tars are indexed as they pass ({@link LayerIndexer}, stream
+ * mode); anything else is skipped.
  */
 final class StreamConsumer {
   /** After the end marker, at most this much record padding is drained (tar's blocking factor). */

@@ -1,6 +1,5 @@
 package dev.canirundocker.image.archive;
 
-
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.FilterInputStream;

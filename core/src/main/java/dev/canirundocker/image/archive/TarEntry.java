@@ -11,8 +11,15 @@ package dev.canirundocker.image.archive;
  * @param mode permission bits
  * @param dataOffset where the data starts, counted from the start of the tar stream
  */
-public record TarEntry(String name, Type type, String linkName, long size, int mode, long dataOffset) {
+public record TarEntry(
+    String name, Type type, String linkName, long size, int mode, long dataOffset) {
 
   /** Entry kinds; the rest (devices, FIFOs, sparse files, unknown types) are {@link #OTHER}. */
-  public enum Type { FILE, DIRECTORY, SYMLINK, HARDLINK, OTHER }
+  public enum Type {
+    FILE,
+    DIRECTORY,
+    SYMLINK,
+    HARDLINK,
+    OTHER
+  }
 }

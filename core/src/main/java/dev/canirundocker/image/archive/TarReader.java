@@ -15,10 +15,10 @@ import java.util.Arrays;
  * Header layout after POSIX.1-2001 {@code <tar.h>} and Go's {@code archive/tar/format.go}.
  *
  * <p>Bounded: meta records (long names, PAX) are limited by {@link ArchiveLimits#maxPathLength()}
- * and 1 MiB, and the number of entries by the archive's {@link ReadBudget}; a header with a bad checksum, a size
- * that does not parse or a stream that ends inside an entry is an {@link ImageArchiveException}.
- * Entry data is not read unless {@link #content()} is; {@link #next()} skips it with
- * {@link InputStream#skip(long)}, which is free on a seekable source.
+ * and 1 MiB, and the number of entries by the archive's {@link ReadBudget}; a header with a bad
+ * checksum, a size that does not parse or a stream that ends inside an entry is an {@link
+ * ImageArchiveException}. Entry data is not read unless {@link #content()} is; {@link #next()}
+ * skips it with {@link InputStream#skip(long)}, which is free on a seekable source.
  */
 final class TarReader {
   private static final int BLOCK = 512;
@@ -77,8 +77,13 @@ final class TarReader {
       if (type == 'L' || type == 'K' || type == 'x' || type == 'g') {
         int max = type == 'x' || type == 'g' ? MAX_PAX : limits.maxPathLength() + 1;
         if (size > max) {
-          throw error("tar meta entry at offset " + headerAt + " is " + size
-              + " bytes, more than the limit of " + max);
+          throw error(
+              "tar meta entry at offset "
+                  + headerAt
+                  + " is "
+                  + size
+                  + " bytes, more than the limit of "
+                  + max);
         }
         byte[] data = readData((int) size, headerAt);
         if (type == 'L') {
@@ -102,19 +107,24 @@ final class TarReader {
       }
       budget.entry(where);
       String name = paxPath != null ? paxPath : longName != null ? longName : ustarName();
-      String link = paxLink != null ? paxLink : longLink != null ? longLink
-          : cString(header, 157, 100);
+      String link =
+          paxLink != null ? paxLink : longLink != null ? longLink : cString(header, 157, 100);
       if (paxSize >= 0) {
         size = paxSize;
       }
       if (name.length() > limits.maxPathLength() || link.length() > limits.maxPathLength()) {
-        throw error("tar entry name longer than " + limits.maxPathLength() + " bytes at offset "
-            + headerAt);
+        throw error(
+            "tar entry name longer than "
+                + limits.maxPathLength()
+                + " bytes at offset "
+                + headerAt);
       }
       int mode = (int) parseNumber(100, 8, "mode", headerAt);
       TarEntry.Type t;
       switch (type) {
-        case '0': case '\0': case '7':
+        case '0':
+        case '\0':
+        case '7':
           t = TarEntry.Type.FILE;
           break;
         case '1':
@@ -133,7 +143,8 @@ final class TarReader {
         t = TarEntry.Type.DIRECTORY; // pre-POSIX tars mark directories by the slash
       }
       if (type == '1' || type == '2' || type == '3' || type == '4' || type == '5' || type == '6') {
-        // header-only types carry no data whatever their size field says (Go archive/tar isHeaderOnlyType)
+        // header-only types carry no data whatever their size field says (Go archive/tar
+        // isHeaderOnlyType)
         size = 0;
       }
       current = new Streams.Slice(in, size);
@@ -228,9 +239,15 @@ final class TarReader {
 
   private String ustarName() {
     String name = cString(header, 0, 100);
-    // POSIX ustar: magic "ustar\0" with a 155-byte prefix; GNU's "ustar  \0" uses that area otherwise
-    boolean posix = header[257] == 'u' && header[258] == 's' && header[259] == 't'
-        && header[260] == 'a' && header[261] == 'r' && header[262] == 0;
+    // POSIX ustar: magic "ustar\0" with a 155-byte prefix; GNU's "ustar  \0" uses that area
+    // otherwise
+    boolean posix =
+        header[257] == 'u'
+            && header[258] == 's'
+            && header[259] == 't'
+            && header[260] == 'a'
+            && header[261] == 'r'
+            && header[262] == 0;
     if (posix) {
       String prefix = cString(header, 345, 155);
       if (!prefix.isEmpty()) {
@@ -249,7 +266,8 @@ final class TarReader {
   }
 
   /** Octal (NUL/space terminated) or GNU base-256 (high bit of the first byte set). */
-  private long parseNumber(int off, int len, String field, long headerAt) throws ImageArchiveException {
+  private long parseNumber(int off, int len, String field, long headerAt)
+      throws ImageArchiveException {
     if ((header[off] & 0x80) != 0) {
       if ((header[off] & 0x40) != 0) {
         throw error("invalid tar header at offset " + headerAt + " (negative " + field + ")");
@@ -301,11 +319,15 @@ final class TarReader {
         len = len * 10 + (data[sp] - '0');
         sp++;
       }
-      if (sp >= data.length || data[sp] != ' ' || len <= sp - i || i + len > data.length
+      if (sp >= data.length
+          || data[sp] != ' '
+          || len <= sp - i
+          || i + len > data.length
           || data[i + len - 1] != '\n') {
         throw error("invalid PAX header at offset " + headerAt);
       }
-      String rec = new String(Arrays.copyOfRange(data, sp + 1, i + len - 1), StandardCharsets.UTF_8);
+      String rec =
+          new String(Arrays.copyOfRange(data, sp + 1, i + len - 1), StandardCharsets.UTF_8);
       int eq = rec.indexOf('=');
       if (eq < 0) {
         throw error("invalid PAX header at offset " + headerAt);
@@ -313,10 +335,17 @@ final class TarReader {
       String key = rec.substring(0, eq);
       String val = rec.substring(eq + 1);
       switch (key) {
-        case "path": out[0] = val; break;
-        case "linkpath": out[1] = val; break;
-        case "size": out[2] = val; break;
-        default: break;
+        case "path":
+          out[0] = val;
+          break;
+        case "linkpath":
+          out[1] = val;
+          break;
+        case "size":
+          out[2] = val;
+          break;
+        default:
+          break;
       }
       i += len;
     }
@@ -349,8 +378,8 @@ final class TarReader {
   }
 
   /**
-   * A truncation found by a reader: a tar reader reading through another (a layer inside an
-   * archive stream) says it again in its own, more precise, terms.
+   * A truncation found by a reader: a tar reader reading through another (a layer inside an archive
+   * stream) says it again in its own, more precise, terms.
    */
   static final class Truncated extends ImageArchiveException {
     private static final long serialVersionUID = 1L;

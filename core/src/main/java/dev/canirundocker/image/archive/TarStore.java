@@ -28,8 +28,9 @@ final class TarStore implements Store {
     TarStore s = new TarStore(path, budget);
     MemberWalk walk;
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-      walk = new MemberWalk(new TarReader(new Streams.ChannelSlice(ch, 0, size, budget), where,
-          budget), where);
+      walk =
+          new MemberWalk(
+              new TarReader(new Streams.ChannelSlice(ch, 0, size, budget), where, budget), where);
       TarEntry e;
       while ((e = walk.next()) != null) {
         if (e.type() == TarEntry.Type.FILE) {

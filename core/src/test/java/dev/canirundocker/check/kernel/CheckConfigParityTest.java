@@ -1,6 +1,5 @@
 package dev.canirundocker.check.kernel;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -31,9 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Item-by-item parity with Debian's copy of moby's check-config.sh, run on the same config.
  *
  * <p>The script gates items on {@code uname -r}, not on the config header, so for the fixtures a
- * {@code uname} shim first on PATH answers {@code -r} with the fixture header's version, and ours is
- * given that same version. For this machine's own config the real {@code uname -r} is used on both
- * sides.
+ * {@code uname} shim first on PATH answers {@code -r} with the fixture header's version, and ours
+ * is given that same version. For this machine's own config the real {@code uname -r} is used on
+ * both sides.
  */
 class CheckConfigParityTest {
   private static final Path SCRIPT = Path.of("/usr/share/docker.io/contrib/check-config.sh");
@@ -58,12 +57,16 @@ class CheckConfigParityTest {
     return false;
   }
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"centos7-3.10.config", "cgroupv2-6.1.config", "no-storage-5.15.config",
-      "no-namespaces-4.19.config"})
+  @ValueSource(
+      strings = {
+        "centos7-3.10.config",
+        "cgroupv2-6.1.config",
+        "no-storage-5.15.config",
+        "no-namespaces-4.19.config"
+      })
   void fixturesAgreeWithDebiansScript(String fixture) throws Exception {
     assumeScript();
     Path config = TestConfigs.fixture(fixture);
@@ -77,9 +80,11 @@ class CheckConfigParityTest {
 
   /** Each side of every version gate in the script, on one config that sets most old options. */
   @ParameterizedTest
-  @ValueSource(strings = {"3.13.0", "3.14.0", "3.18.0", "3.19.0", "4.5.0", "4.6.0", "4.7.0",
-      "4.8.0", "4.14.0", "4.15.0", "4.20.0", "5.0.0", "5.1.0", "5.2.0", "5.3.0", "5.4.0", "5.7.0",
-      "5.8.0", "5.9.0"})
+  @ValueSource(
+      strings = {
+        "3.13.0", "3.14.0", "3.18.0", "3.19.0", "4.5.0", "4.6.0", "4.7.0", "4.8.0", "4.14.0",
+        "4.15.0", "4.20.0", "5.0.0", "5.1.0", "5.2.0", "5.3.0", "5.4.0", "5.7.0", "5.8.0", "5.9.0"
+      })
   void versionGatesAgreeWithDebiansScript(String version) throws Exception {
     assumeScript();
     Path config = TestConfigs.fixture("centos7-3.10.config");
@@ -91,8 +96,12 @@ class CheckConfigParityTest {
   private Map<String, String> shimEnv(String release) throws IOException {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Path shim = bin.resolve("uname");
-    Files.writeString(shim, "#!/bin/sh\nif [ \"$1\" = \"-r\" ]; then echo \"$FAKE_UNAME_R\";"
-        + " else exec " + realUname() + " \"$@\"; fi\n");
+    Files.writeString(
+        shim,
+        "#!/bin/sh\nif [ \"$1\" = \"-r\" ]; then echo \"$FAKE_UNAME_R\";"
+            + " else exec "
+            + realUname()
+            + " \"$@\"; fi\n");
     Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwxr-xr-x"));
     Map<String, String> env = new LinkedHashMap<>();
     env.put("FAKE_UNAME_R", release);
@@ -117,8 +126,11 @@ class CheckConfigParityTest {
   }
 
   private static void assumeScript() {
-    assumeTrue(Files.isReadable(SCRIPT), SCRIPT + " not present (Debian's docker.io package"
-        + " ships it); parity with check-config.sh not checked");
+    assumeTrue(
+        Files.isReadable(SCRIPT),
+        SCRIPT
+            + " not present (Debian's docker.io package"
+            + " ships it); parity with check-config.sh not checked");
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "no /bin/bash to run " + SCRIPT);
   }
 
@@ -131,8 +143,8 @@ class CheckConfigParityTest {
     throw new IllegalStateException("no uname binary in /usr/bin or /bin");
   }
 
-  private static void assertParity(Map<String, String> printed, KernelConfigInfo info,
-      KernelVersion v, String mode) {
+  private static void assertParity(
+      Map<String, String> printed, KernelConfigInfo info, KernelVersion v, String mode) {
     assertFalse(printed.isEmpty(), "the script printed no CONFIG_ items");
     KernelConfigReport r = KernelConfigCheck.evaluate(info, v, mode);
     List<String> problems = new ArrayList<>();
@@ -155,8 +167,8 @@ class CheckConfigParityTest {
     // the other way: every item Debian's copy lists that we report, the script printed
     for (KernelConfigReport.Item i : r.items()) {
       KernelConfigItem def = KernelConfigCatalog.find(i.name());
-      boolean onlyV2 = def.cgroupRule() == KernelConfigItem.CgroupRule.V2_ANY_VERSION
-          && !def.admitsVersion(v);
+      boolean onlyV2 =
+          def.cgroupRule() == KernelConfigItem.CgroupRule.V2_ANY_VERSION && !def.admitsVersion(v);
       if (def.origin().inDebian() && !onlyV2 && !printed.containsKey(i.name())) {
         problems.add(i.name() + ": reported by us but not printed by the script");
       }
@@ -195,8 +207,9 @@ class CheckConfigParityTest {
       }
     }
     if (items.isEmpty()) {
-      fail("no items in the script's output; stderr: "
-          + Files.readString(err, StandardCharsets.UTF_8).trim());
+      fail(
+          "no items in the script's output; stderr: "
+              + Files.readString(err, StandardCharsets.UTF_8).trim());
     }
     return items;
   }

@@ -25,18 +25,25 @@ class KernelConfigItemTest {
 
   @Test
   void badNamesAndGroupsAreRejectedWithTheirInput() {
-    IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
-        () -> KernelConfigItem.of("name space", "required"));
-    assertEquals("invalid kernel config item name 'CONFIG_name space': expected CONFIG_ followed"
-        + " by upper-case letters, digits and underscores", n.getMessage());
-    IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
-        () -> KernelConfigItem.of("VXLAN", "network"));
-    assertEquals("invalid group 'network' for CONFIG_VXLAN: expected required, optional,"
-        + " network:<driver> or storage:<driver>", g.getMessage());
-    IllegalArgumentException r = assertThrows(IllegalArgumentException.class,
-        () -> KernelConfigItem.of("X", "optional").withSince(5, 0).withBelow(4, 8));
-    assertEquals("empty version range for CONFIG_X: since 5.0.0 is not below 4.8.0",
-        r.getMessage());
+    IllegalArgumentException n =
+        assertThrows(
+            IllegalArgumentException.class, () -> KernelConfigItem.of("name space", "required"));
+    assertEquals(
+        "invalid kernel config item name 'CONFIG_name space': expected CONFIG_ followed"
+            + " by upper-case letters, digits and underscores",
+        n.getMessage());
+    IllegalArgumentException g =
+        assertThrows(IllegalArgumentException.class, () -> KernelConfigItem.of("VXLAN", "network"));
+    assertEquals(
+        "invalid group 'network' for CONFIG_VXLAN: expected required, optional,"
+            + " network:<driver> or storage:<driver>",
+        g.getMessage());
+    IllegalArgumentException r =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KernelConfigItem.of("X", "optional").withSince(5, 0).withBelow(4, 8));
+    assertEquals(
+        "empty version range for CONFIG_X: since 5.0.0 is not below 4.8.0", r.getMessage());
   }
 
   @Test
@@ -57,19 +64,19 @@ class KernelConfigItemTest {
   @Test
   void catalogGatesMatchCheckConfigSh() {
     Object[][] gates = {
-        {"DEVPTS_MULTIPLE_INSTANCES", null, "4.8.0"},
-        {"NF_NAT_IPV4", null, "5.2.0"},
-        {"NF_NAT_NEEDED", null, "5.3.0"},
-        {"CGROUP_BPF", "4.15.0", null},
-        {"MEMCG_SWAP", null, "5.8.0"},
-        {"MEMCG_SWAP_ENABLED", null, "5.8.0"},
-        {"MEMCG_KMEM", null, "4.6.0"},
-        {"RESOURCE_COUNTERS", null, "3.19.0"},
-        {"NETPRIO_CGROUP", null, "3.14.0"},
-        {"CGROUP_NET_PRIO", "3.14.0", null},
-        {"IOSCHED_CFQ", null, "5.0.0"},
-        {"CFQ_GROUP_IOSCHED", null, "5.0.0"},
-        {"INET_XFRM_MODE_TRANSPORT", null, "5.4.0"},
+      {"DEVPTS_MULTIPLE_INSTANCES", null, "4.8.0"},
+      {"NF_NAT_IPV4", null, "5.2.0"},
+      {"NF_NAT_NEEDED", null, "5.3.0"},
+      {"CGROUP_BPF", "4.15.0", null},
+      {"MEMCG_SWAP", null, "5.8.0"},
+      {"MEMCG_SWAP_ENABLED", null, "5.8.0"},
+      {"MEMCG_KMEM", null, "4.6.0"},
+      {"RESOURCE_COUNTERS", null, "3.19.0"},
+      {"NETPRIO_CGROUP", null, "3.14.0"},
+      {"CGROUP_NET_PRIO", "3.14.0", null},
+      {"IOSCHED_CFQ", null, "5.0.0"},
+      {"CFQ_GROUP_IOSCHED", null, "5.0.0"},
+      {"INET_XFRM_MODE_TRANSPORT", null, "5.4.0"},
     };
     for (Object[] g : gates) {
       KernelConfigItem i = KernelConfigCatalog.find((String) g[0]);
@@ -99,9 +106,11 @@ class KernelConfigItemTest {
 
     KernelConfigItem emulate = KernelConfigCatalog.find("LEGACY_VSYSCALL_EMULATE");
     assertFalse(emulate.appliesTo(without, KernelVersion.of(6, 1, 0), false));
-    assertTrue(emulate.appliesTo(
-        new KernelConfigInfo("t", null, Map.of("CONFIG_LEGACY_VSYSCALL_EMULATE", "y")),
-        KernelVersion.of(6, 1, 0), false));
+    assertTrue(
+        emulate.appliesTo(
+            new KernelConfigInfo("t", null, Map.of("CONFIG_LEGACY_VSYSCALL_EMULATE", "y")),
+            KernelVersion.of(6, 1, 0),
+            false));
   }
 
   @Test
@@ -117,10 +126,11 @@ class KernelConfigItemTest {
     for (ConfigState s : ConfigState.values()) {
       assertEquals(s, ConfigState.parse(s.json()));
     }
-    assertEquals("unknown kernel config state 'on': expected enabled, module or missing",
+    assertEquals(
+        "unknown kernel config state 'on': expected enabled, module or missing",
         assertThrows(IllegalArgumentException.class, () -> ConfigState.parse("on")).getMessage());
-    assertEquals(List.of("enabled", "module", "missing"),
-        List.of(ConfigState.ENABLED.json(), ConfigState.MODULE.json(),
-            ConfigState.MISSING.json()));
+    assertEquals(
+        List.of("enabled", "module", "missing"),
+        List.of(ConfigState.ENABLED.json(), ConfigState.MODULE.json(), ConfigState.MISSING.json()));
   }
 }

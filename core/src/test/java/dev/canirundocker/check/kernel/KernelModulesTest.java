@@ -30,33 +30,50 @@ class KernelModulesTest {
     // every catalog item gets a concrete remediation, modprobe (module known) or "must be built
     // in" (bool), except these, whose module name the table does not hold (the legacy gates have
     // their own text; the vsyscall choice is never reported missing): a new item must be sorted
-    List<String> generic = KernelConfigCatalog.items().stream().map(KernelConfigItem::name)
-        .distinct()
-        .filter(n -> KernelModules.remedy(List.of(n)).startsWith("use a kernel built with"))
-        .toList();
-    assertEquals(List.of("CONFIG_IP_NF_IPTABLES_LEGACY", "CONFIG_IP6_NF_IPTABLES_LEGACY",
-        "CONFIG_LEGACY_VSYSCALL_NATIVE", "CONFIG_LEGACY_VSYSCALL_EMULATE",
-        "CONFIG_LEGACY_VSYSCALL_NONE", "CONFIG_IOSCHED_CFQ", "CONFIG_NETPRIO_CGROUP", "CONFIG_CRYPTO", "CONFIG_CRYPTO_AEAD",
-        "CONFIG_INET_XFRM_MODE_TRANSPORT"), generic);
+    List<String> generic =
+        KernelConfigCatalog.items().stream()
+            .map(KernelConfigItem::name)
+            .distinct()
+            .filter(n -> KernelModules.remedy(List.of(n)).startsWith("use a kernel built with"))
+            .toList();
+    assertEquals(
+        List.of(
+            "CONFIG_IP_NF_IPTABLES_LEGACY",
+            "CONFIG_IP6_NF_IPTABLES_LEGACY",
+            "CONFIG_LEGACY_VSYSCALL_NATIVE",
+            "CONFIG_LEGACY_VSYSCALL_EMULATE",
+            "CONFIG_LEGACY_VSYSCALL_NONE",
+            "CONFIG_IOSCHED_CFQ",
+            "CONFIG_NETPRIO_CGROUP",
+            "CONFIG_CRYPTO",
+            "CONFIG_CRYPTO_AEAD",
+            "CONFIG_INET_XFRM_MODE_TRANSPORT"),
+        generic);
   }
 
   @Test
   void mixedListLoadsModulesFirstAndNamesTheBuiltInOnesAfter() {
-    assertEquals("load the modules: sudo modprobe -a vxlan xfrm_user; to load them at boot:"
-        + " printf '%s\\n' vxlan xfrm_user | sudo tee -a /etc/modules-load.d/docker.conf; where"
-        + " modprobe finds no such module on Ubuntu: sudo apt-get install"
-        + " linux-modules-extra-$(uname -r); else use a kernel built with CONFIG_VXLAN=m,"
-        + " CONFIG_XFRM_USER=m; CONFIG_BRIDGE_VLAN_FILTERING=y, CONFIG_XFRM=y must be built in"
-        + " (they cannot be modules): boot the distribution's standard kernel, which has them, or"
-        + " rebuild the kernel with them",
-        KernelModules.remedy(List.of("CONFIG_VXLAN", "CONFIG_BRIDGE_VLAN_FILTERING",
-            "CONFIG_XFRM_USER", "CONFIG_XFRM")));
+    assertEquals(
+        "load the modules: sudo modprobe -a vxlan xfrm_user; to load them at boot:"
+            + " printf '%s\\n' vxlan xfrm_user | sudo tee -a /etc/modules-load.d/docker.conf; where"
+            + " modprobe finds no such module on Ubuntu: sudo apt-get install"
+            + " linux-modules-extra-$(uname -r); else use a kernel built with CONFIG_VXLAN=m,"
+            + " CONFIG_XFRM_USER=m; CONFIG_BRIDGE_VLAN_FILTERING=y, CONFIG_XFRM=y must be built in"
+            + " (they cannot be modules): boot the distribution's standard kernel, which has them, or"
+            + " rebuild the kernel with them",
+        KernelModules.remedy(
+            List.of(
+                "CONFIG_VXLAN",
+                "CONFIG_BRIDGE_VLAN_FILTERING",
+                "CONFIG_XFRM_USER",
+                "CONFIG_XFRM")));
   }
 
   @Test
   void unknownTristateGetsNoGuessedCommand() {
-    assertEquals("use a kernel built with CONFIG_CRYPTO (the distribution's standard kernel, or a"
-        + " rebuild; =y, or =m and load the module)",
+    assertEquals(
+        "use a kernel built with CONFIG_CRYPTO (the distribution's standard kernel, or a"
+            + " rebuild; =y, or =m and load the module)",
         KernelModules.remedy(List.of("CONFIG_CRYPTO")));
   }
 }

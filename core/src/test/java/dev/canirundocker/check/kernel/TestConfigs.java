@@ -18,11 +18,11 @@ import java.util.regex.Pattern;
  * header's version and the {@code CONFIG_X=value} lines; "is not set" lines are left out.
  */
 final class TestConfigs {
-  private static final Pattern HEADER = Pattern.compile("^# Linux/\\S+ (\\S+) Kernel Configuration$");
+  private static final Pattern HEADER =
+      Pattern.compile("^# Linux/\\S+ (\\S+) Kernel Configuration$");
   private static final Pattern ENTRY = Pattern.compile("^(CONFIG_[A-Za-z0-9_]+)=(.*)$");
 
-  private TestConfigs() {
-  }
+  private TestConfigs() {}
 
   static KernelConfigInfo parse(List<String> lines, String source) {
     String version = null;

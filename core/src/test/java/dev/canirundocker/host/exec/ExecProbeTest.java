@@ -26,12 +26,10 @@ class ExecProbeTest {
   private static final Platform AMD64 = Platform.parse("linux/amd64");
   private static final Platform I386 = Platform.parse("linux/386");
 
-  @TempDir
-  Path base;
+  @TempDir Path base;
 
   /** Ground-truth copies and mount points, apart from the runner's base directory. */
-  @TempDir
-  Path scratch;
+  @TempDir Path scratch;
 
   private ExecProbe probe(List<BinfmtEntry> binfmt) {
     return ExecProbe.create(binfmt).withTempBase(base);
@@ -61,18 +59,21 @@ class ExecProbeTest {
     // 386 runs only where the kernel has IA32 emulation on (or a handler takes it): ask bash
     ExecProbeResult r386 = results.get(1);
     assertEquals(I386, r386.platform());
-    assertEquals(HostExec.bashExec(ProbeBinariesTest.write(mkdir("gt"), I386)),
-        r386.outcome(), r386.toString());
+    assertEquals(
+        HostExec.bashExec(ProbeBinariesTest.write(mkdir("gt"), I386)),
+        r386.outcome(),
+        r386.toString());
 
     // every architecture with an enabled fix-binary (F) handler runs through that handler
     int viaQemu = 0;
     for (int i = 2; i < all.size(); i++) {
       byte[] bin = ProbeBinaries.forPlatform(all.get(i));
-      BinfmtEntry handler = binfmt.stream().filter(e -> e.enabled() && e.matches(bin))
-          .findFirst().orElse(null);
+      BinfmtEntry handler =
+          binfmt.stream().filter(e -> e.enabled() && e.matches(bin)).findFirst().orElse(null);
       if (handler != null && handler.hasFlag('F')) {
-        assertEquals(new ExecProbeResult(all.get(i), Outcome.RAN, handler.interpreter(),
-            "exit status 0"), results.get(i));
+        assertEquals(
+            new ExecProbeResult(all.get(i), Outcome.RAN, handler.interpreter(), "exit status 0"),
+            results.get(i));
         viaQemu++;
       } else {
         Path f = ProbeBinariesTest.write(mkdir("gt" + i), all.get(i));
@@ -97,8 +98,11 @@ class ExecProbeTest {
     assertEquals(Outcome.EXEC_FORMAT_ERROR, HostExec.bashExec(f));
     assertEquals(1, r.size());
     assertEquals(Outcome.EXEC_FORMAT_ERROR, r.get(0).outcome(), r.get(0).toString());
-    assertTrue(r.get(0).detail().startsWith("Exec format error (ENOEXEC; /bin/sh then failed on "
-        + "it: "), r.get(0).detail());
+    assertTrue(
+        r.get(0)
+            .detail()
+            .startsWith("Exec format error (ENOEXEC; /bin/sh then failed on " + "it: "),
+        r.get(0).detail());
   }
 
   @Test
@@ -122,8 +126,14 @@ class ExecProbeTest {
     assumeTrue(mounted, "cannot mount a noexec tmpfs here (needs root)");
     try {
       List<ExecProbeResult> r = ExecProbe.create(List.of()).withTempBase(mnt).run(List.of(AMD64));
-      assertEquals(List.of(new ExecProbeResult(AMD64, Outcome.PERMISSION_DENIED, null,
-          "error=13, Permission denied (is the probe directory on a noexec mount?)")), r);
+      assertEquals(
+          List.of(
+              new ExecProbeResult(
+                  AMD64,
+                  Outcome.PERMISSION_DENIED,
+                  null,
+                  "error=13, Permission denied (is the probe directory on a noexec mount?)")),
+          r);
       try (Stream<Path> s = Files.list(mnt)) {
         assertEquals(List.of(), s.toList());
       }
@@ -135,11 +145,16 @@ class ExecProbeTest {
   @Test
   void probeThatDoesNotExitTimesOutAndIsKilled() throws Exception {
     byte[] script = "#!/bin/sh\nsleep 10\n".getBytes(StandardCharsets.US_ASCII);
-    List<ExecProbeResult> r = probe(List.of()).withTimeout(Duration.ofMillis(300))
-        .withBinaries(p -> script).run(List.of(AMD64, I386));
-    assertEquals(List.of(
-        new ExecProbeResult(AMD64, Outcome.TIMEOUT, null, "no exit within 300 ms"),
-        new ExecProbeResult(I386, Outcome.TIMEOUT, null, "no exit within 300 ms")), r);
+    List<ExecProbeResult> r =
+        probe(List.of())
+            .withTimeout(Duration.ofMillis(300))
+            .withBinaries(p -> script)
+            .run(List.of(AMD64, I386));
+    assertEquals(
+        List.of(
+            new ExecProbeResult(AMD64, Outcome.TIMEOUT, null, "no exit within 300 ms"),
+            new ExecProbeResult(I386, Outcome.TIMEOUT, null, "no exit within 300 ms")),
+        r);
     assertBaseEmpty();
   }
 
@@ -147,8 +162,8 @@ class ExecProbeTest {
   void nonZeroExitIsAnError() throws IOException {
     byte[] script = "#!/bin/sh\necho boom >&2\nexit 3\n".getBytes(StandardCharsets.US_ASCII);
     List<ExecProbeResult> r = probe(List.of()).withBinaries(p -> script).run(List.of(AMD64));
-    assertEquals(List.of(new ExecProbeResult(AMD64, Outcome.ERROR, null, "exit status 3: boom")),
-        r);
+    assertEquals(
+        List.of(new ExecProbeResult(AMD64, Outcome.ERROR, null, "exit status 3: boom")), r);
     assertBaseEmpty();
   }
 
@@ -156,8 +171,10 @@ class ExecProbeTest {
   void missingInterpreterIsAnError() throws IOException {
     byte[] script = "#!/nonexistent/interpreter\n".getBytes(StandardCharsets.US_ASCII);
     List<ExecProbeResult> r = probe(List.of()).withBinaries(p -> script).run(List.of(AMD64));
-    assertEquals(List.of(new ExecProbeResult(AMD64, Outcome.ERROR, null,
-        "error=2, No such file or directory")), r);
+    assertEquals(
+        List.of(
+            new ExecProbeResult(AMD64, Outcome.ERROR, null, "error=2, No such file or directory")),
+        r);
     assertBaseEmpty();
   }
 
@@ -165,9 +182,15 @@ class ExecProbeTest {
   void platformWithoutProbe() throws IOException {
     Platform sparc = Platform.parse("linux/sparc64");
     List<ExecProbeResult> r = probe(List.of()).run(List.of(sparc));
-    assertEquals(List.of(new ExecProbeResult(sparc, Outcome.ERROR, null,
-        "no exec probe for platform linux/sparc64: supported are " + ProbeBinaries
-            .supportedPlatforms())), r);
+    assertEquals(
+        List.of(
+            new ExecProbeResult(
+                sparc,
+                Outcome.ERROR,
+                null,
+                "no exec probe for platform linux/sparc64: supported are "
+                    + ProbeBinaries.supportedPlatforms())),
+        r);
     assertBaseEmpty();
   }
 
@@ -175,45 +198,58 @@ class ExecProbeTest {
   void interpreterOfTheFirstEnabledMatchingEntry() throws IOException {
     byte[] ok = "#!/bin/sh\nexit 0\n".getBytes(StandardCharsets.US_ASCII);
     String magic = "23212f62696e2f7368"; // "#!/bin/sh"
-    List<BinfmtEntry> entries = List.of(
-        new BinfmtEntry("off", false, "/usr/bin/off", "F", 0, magic, null, null, null),
-        new BinfmtEntry("other", true, "/usr/bin/other", "F", 0, "7f454c46", null, null, null),
-        new BinfmtEntry("sh", true, "/usr/bin/sh-handler", "F", 0, magic, null, null, null));
+    List<BinfmtEntry> entries =
+        List.of(
+            new BinfmtEntry("off", false, "/usr/bin/off", "F", 0, magic, null, null, null),
+            new BinfmtEntry("other", true, "/usr/bin/other", "F", 0, "7f454c46", null, null, null),
+            new BinfmtEntry("sh", true, "/usr/bin/sh-handler", "F", 0, magic, null, null, null));
     List<ExecProbeResult> r = probe(entries).withBinaries(p -> ok).run(List.of(AMD64));
-    assertEquals(List.of(new ExecProbeResult(AMD64, Outcome.RAN, "/usr/bin/sh-handler",
-        "exit status 0")), r);
+    assertEquals(
+        List.of(new ExecProbeResult(AMD64, Outcome.RAN, "/usr/bin/sh-handler", "exit status 0")),
+        r);
   }
 
   @Test
   void startFailuresAreClassifiedByErrno() {
-    assertEquals(new ExecProbeResult(I386, Outcome.EXEC_FORMAT_ERROR, null,
-        "error=8, Exec format error"), ExecProbe.classifyStartFailure(I386, null,
-        new IOException("Cannot run program \"/tmp/x/1-386\": error=8, Exec format error")));
-    assertEquals(new ExecProbeResult(I386, Outcome.ERROR, "/usr/bin/qemu-i386",
-        "error=2, No such file or directory"), ExecProbe.classifyStartFailure(I386,
-        "/usr/bin/qemu-i386", new IOException("Cannot run program \"/tmp/x/1-386\": error=2, "
-            + "No such file or directory")));
-    assertEquals(new ExecProbeResult(I386, Outcome.ERROR, null, "Stream closed"),
+    assertEquals(
+        new ExecProbeResult(I386, Outcome.EXEC_FORMAT_ERROR, null, "error=8, Exec format error"),
+        ExecProbe.classifyStartFailure(
+            I386,
+            null,
+            new IOException("Cannot run program \"/tmp/x/1-386\": error=8, Exec format error")));
+    assertEquals(
+        new ExecProbeResult(
+            I386, Outcome.ERROR, "/usr/bin/qemu-i386", "error=2, No such file or directory"),
+        ExecProbe.classifyStartFailure(
+            I386,
+            "/usr/bin/qemu-i386",
+            new IOException(
+                "Cannot run program \"/tmp/x/1-386\": error=2, " + "No such file or directory")));
+    assertEquals(
+        new ExecProbeResult(I386, Outcome.ERROR, null, "Stream closed"),
         ExecProbe.classifyStartFailure(I386, null, new IOException("Stream closed")));
   }
 
   @Test
   void emptyListAndBadSettings() {
     assertEquals(List.of(), ExecProbe.create(List.of()).run(List.of()));
-    assertEquals("exec probe timeout must be positive, got PT0S",
-        assertThrows(IllegalArgumentException.class,
-            () -> ExecProbe.create(List.of()).withTimeout(Duration.ZERO)).getMessage());
+    assertEquals(
+        "exec probe timeout must be positive, got PT0S",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ExecProbe.create(List.of()).withTimeout(Duration.ZERO))
+            .getMessage());
     assertEquals(ExecProbe.DEFAULT_TIMEOUT, ExecProbe.create(List.of()).timeout());
   }
 
   @Test
   void unwritableBaseGivesErrorsNotExceptions() {
     Path missing = base.resolve("does-not-exist");
-    List<ExecProbeResult> r = ExecProbe.create(List.of()).withTempBase(missing)
-        .run(List.of(AMD64));
+    List<ExecProbeResult> r = ExecProbe.create(List.of()).withTempBase(missing).run(List.of(AMD64));
     assertEquals(1, r.size());
     assertEquals(Outcome.ERROR, r.get(0).outcome());
-    assertEquals("cannot create the probe directory: " + missing.resolve("cird-exec-"),
+    assertEquals(
+        "cannot create the probe directory: " + missing.resolve("cird-exec-"),
         r.get(0).detail().replaceAll("cird-exec-\\d+", "cird-exec-"));
   }
 

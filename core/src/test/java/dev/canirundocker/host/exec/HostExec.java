@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Test helpers that ask this machine directly: its binfmt_misc entries and what bash's exec does. */
+/**
+ * Test helpers that ask this machine directly: its binfmt_misc entries and what bash's exec does.
+ */
 final class HostExec {
   static final Path BINFMT = Path.of("/proc/sys/fs/binfmt_misc");
 
-  private HostExec() {
-  }
+  private HostExec() {}
 
   /** This machine's binfmt_misc entries, through the product's parser. */
   static List<BinfmtEntry> binfmtEntries() throws IOException {
@@ -47,13 +48,14 @@ final class HostExec {
   }
 
   /**
-   * Ground truth without Java's launcher: bash's {@code exec} reports ENOEXEC itself
-   * ("cannot execute binary file: Exec format error", status 126) instead of running the file as
-   * a script.
+   * Ground truth without Java's launcher: bash's {@code exec} reports ENOEXEC itself ("cannot
+   * execute binary file: Exec format error", status 126) instead of running the file as a script.
    */
   static Outcome bashExec(Path file) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("bash", "-c", "exec \"$0\"", file.toString())
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("bash", "-c", "exec \"$0\"", file.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(10, TimeUnit.SECONDS)) {
       p.destroyForcibly();

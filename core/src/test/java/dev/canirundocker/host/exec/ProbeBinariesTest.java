@@ -23,12 +23,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ProbeBinariesTest {
   /** Debian qemu-user-static's emulator per probe architecture. */
-  private static final Map<String, String> QEMU = Map.ofEntries(Map.entry("amd64", "x86_64"),
-      Map.entry("386", "i386"), Map.entry("arm64", "aarch64"), Map.entry("arm", "arm"),
-      Map.entry("ppc64le", "ppc64le"), Map.entry("s390x", "s390x"), Map.entry("riscv64", "riscv64"),
-      Map.entry("mips64le", "mips64el"), Map.entry("mips64", "mips64"), Map.entry("mips", "mips"),
-      Map.entry("mipsle", "mipsel"), Map.entry("ppc64", "ppc64"),
-      Map.entry("loong64", "loongarch64"));
+  private static final Map<String, String> QEMU =
+      Map.ofEntries(
+          Map.entry("amd64", "x86_64"),
+          Map.entry("386", "i386"),
+          Map.entry("arm64", "aarch64"),
+          Map.entry("arm", "arm"),
+          Map.entry("ppc64le", "ppc64le"),
+          Map.entry("s390x", "s390x"),
+          Map.entry("riscv64", "riscv64"),
+          Map.entry("mips64le", "mips64el"),
+          Map.entry("mips64", "mips64"),
+          Map.entry("mips", "mips"),
+          Map.entry("mipsle", "mipsel"),
+          Map.entry("ppc64", "ppc64"),
+          Map.entry("loong64", "loongarch64"));
 
   static List<Platform> platforms() {
     return ProbeBinaries.supportedPlatforms();
@@ -36,12 +45,17 @@ class ProbeBinariesTest {
 
   @Test
   void supportedPlatformsInOrder() {
-    assertEquals("[linux/amd64, linux/386, linux/arm64, linux/arm, linux/ppc64le, linux/s390x, "
-        + "linux/riscv64, linux/mips64le, linux/mips64, linux/mips, linux/mipsle, linux/ppc64, "
-        + "linux/loong64]", ProbeBinaries.supportedPlatforms().toString());
+    assertEquals(
+        "[linux/amd64, linux/386, linux/arm64, linux/arm, linux/ppc64le, linux/s390x, "
+            + "linux/riscv64, linux/mips64le, linux/mips64, linux/mips, linux/mipsle, linux/ppc64, "
+            + "linux/loong64]",
+        ProbeBinaries.supportedPlatforms().toString());
   }
 
-  /** Every architecture the tool knows by its ELF identity has a probe (every qemu handler it names). */
+  /**
+   * Every architecture the tool knows by its ELF identity has a probe (every qemu handler it
+   * names).
+   */
   @Test
   void everyKnownElfMachineHasAProbe() {
     for (dev.canirundocker.platform.ElfMachine m : dev.canirundocker.platform.ElfMachine.ALL) {
@@ -76,9 +90,11 @@ class ProbeBinariesTest {
 
   @Test
   void variantsShareTheArchitecturesProbe() {
-    assertArrayEquals(ProbeBinaries.forPlatform(Platform.parse("linux/arm")),
+    assertArrayEquals(
+        ProbeBinaries.forPlatform(Platform.parse("linux/arm")),
         ProbeBinaries.forPlatform(Platform.parse("linux/arm/v6")));
-    assertArrayEquals(ProbeBinaries.forPlatform(Platform.parse("linux/amd64")),
+    assertArrayEquals(
+        ProbeBinaries.forPlatform(Platform.parse("linux/amd64")),
         ProbeBinaries.forPlatform(Platform.parse("linux/amd64/v3")));
     assertTrue(ProbeBinaries.supports(Platform.parse("linux/arm64/v8")));
     assertFalse(ProbeBinaries.supports(Platform.parse("windows/amd64")));
@@ -88,11 +104,14 @@ class ProbeBinariesTest {
 
   @Test
   void unsupportedPlatform() {
-    assertEquals("no exec probe for platform linux/sparc64: supported are [linux/amd64, linux/386, "
-        + "linux/arm64, linux/arm, linux/ppc64le, linux/s390x, linux/riscv64, linux/mips64le, "
-        + "linux/mips64, linux/mips, linux/mipsle, linux/ppc64, linux/loong64]",
-        assertThrows(IllegalArgumentException.class,
-            () -> ProbeBinaries.forPlatform(Platform.parse("linux/sparc64"))).getMessage());
+    assertEquals(
+        "no exec probe for platform linux/sparc64: supported are [linux/amd64, linux/386, "
+            + "linux/arm64, linux/arm, linux/ppc64le, linux/s390x, linux/riscv64, linux/mips64le, "
+            + "linux/mips64, linux/mips, linux/mipsle, linux/ppc64, linux/loong64]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ProbeBinaries.forPlatform(Platform.parse("linux/sparc64")))
+            .getMessage());
   }
 
   static Path write(Path dir, Platform p) throws IOException {

@@ -19,21 +19,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KernelConfigsTest {
-  private static final String CONFIG = String.join("\n",
-      "#",
-      "# Automatically generated file; DO NOT EDIT.",
-      "# Linux/x86 6.1.0 Kernel Configuration",
-      "#",
-      "CONFIG_CC_VERSION_TEXT=\"gcc (Debian 12.2.0-14) 12.2.0\"",
-      "CONFIG_NAMESPACES=y",
-      "CONFIG_OVERLAY_FS=m",
-      "# CONFIG_BTRFS_FS is not set",
-      "CONFIG_NR_CPUS=64",
-      "CONFIG_LEGACY_N=n",
-      "") ;
+  private static final String CONFIG =
+      String.join(
+          "\n",
+          "#",
+          "# Automatically generated file; DO NOT EDIT.",
+          "# Linux/x86 6.1.0 Kernel Configuration",
+          "#",
+          "CONFIG_CC_VERSION_TEXT=\"gcc (Debian 12.2.0-14) 12.2.0\"",
+          "CONFIG_NAMESPACES=y",
+          "CONFIG_OVERLAY_FS=m",
+          "# CONFIG_BTRFS_FS is not set",
+          "CONFIG_NR_CPUS=64",
+          "CONFIG_LEGACY_N=n",
+          "");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static byte[] gzip(String s) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
@@ -44,11 +45,14 @@ class KernelConfigsTest {
   }
 
   private static KernelConfigInfo expected(String source) {
-    return new KernelConfigInfo(source, "6.1.0", Map.of(
-        "CONFIG_CC_VERSION_TEXT", "\"gcc (Debian 12.2.0-14) 12.2.0\"",
-        "CONFIG_NAMESPACES", "y",
-        "CONFIG_OVERLAY_FS", "m",
-        "CONFIG_NR_CPUS", "64"));
+    return new KernelConfigInfo(
+        source,
+        "6.1.0",
+        Map.of(
+            "CONFIG_CC_VERSION_TEXT", "\"gcc (Debian 12.2.0-14) 12.2.0\"",
+            "CONFIG_NAMESPACES", "y",
+            "CONFIG_OVERLAY_FS", "m",
+            "CONFIG_NR_CPUS", "64"));
   }
 
   @Test
@@ -61,8 +65,14 @@ class KernelConfigsTest {
 
   @Test
   void oldHeaderFormGivesTheVersion() throws Exception {
-    KernelConfigInfo c = KernelConfigs.parseKernelConfig(List.of("#", "# Automatically generated make config: don't edit",
-        "# Linux kernel version: 2.6.18-398.el5", "CONFIG_X86=y"), "old");
+    KernelConfigInfo c =
+        KernelConfigs.parseKernelConfig(
+            List.of(
+                "#",
+                "# Automatically generated make config: don't edit",
+                "# Linux kernel version: 2.6.18-398.el5",
+                "CONFIG_X86=y"),
+            "old");
     assertEquals("2.6.18-398.el5", c.version());
   }
 
@@ -73,8 +83,9 @@ class KernelConfigsTest {
 
   @Test
   void laterLineWins() throws Exception {
-    KernelConfigInfo c = KernelConfigs.parseKernelConfig(
-        List.of("CONFIG_A=y", "# CONFIG_A is not set", "CONFIG_B=y", "CONFIG_B=m"), "dup");
+    KernelConfigInfo c =
+        KernelConfigs.parseKernelConfig(
+            List.of("CONFIG_A=y", "# CONFIG_A is not set", "CONFIG_B=y", "CONFIG_B=m"), "dup");
     assertEquals(Map.of("CONFIG_B", "m"), c.entries());
   }
 
@@ -91,15 +102,15 @@ class KernelConfigsTest {
   @Test
   void missingFileIsNamed() {
     Path f = tmp.resolve("nope");
-    KernelConfigException x = assertThrows(KernelConfigException.class,
-        () -> KernelConfigs.readKernelConfigFile(f));
+    KernelConfigException x =
+        assertThrows(KernelConfigException.class, () -> KernelConfigs.readKernelConfigFile(f));
     assertEquals(f + ": not found", x.getMessage());
   }
 
   @Test
   void directoryIsNamed() {
-    KernelConfigException x = assertThrows(KernelConfigException.class,
-        () -> KernelConfigs.readKernelConfigFile(tmp));
+    KernelConfigException x =
+        assertThrows(KernelConfigException.class, () -> KernelConfigs.readKernelConfigFile(tmp));
     assertEquals(tmp + ": not a regular file", x.getMessage());
   }
 
@@ -107,8 +118,8 @@ class KernelConfigsTest {
   void notAConfigIsNamed() throws Exception {
     Path f = tmp.resolve("notes.txt");
     Files.writeString(f, "hello\nworld\n");
-    KernelConfigException x = assertThrows(KernelConfigException.class,
-        () -> KernelConfigs.readKernelConfigFile(f));
+    KernelConfigException x =
+        assertThrows(KernelConfigException.class, () -> KernelConfigs.readKernelConfigFile(f));
     assertEquals(f + ": not a kernel config (no CONFIG_ lines)", x.getMessage());
   }
 
@@ -120,8 +131,8 @@ class KernelConfigsTest {
       junk[i] = (byte) (i * 31 + 7);
     }
     Files.write(f, junk);
-    KernelConfigException x = assertThrows(KernelConfigException.class,
-        () -> KernelConfigs.readKernelConfigFile(f));
+    KernelConfigException x =
+        assertThrows(KernelConfigException.class, () -> KernelConfigs.readKernelConfigFile(f));
     assertEquals(f + ": not a kernel config (no CONFIG_ lines)", x.getMessage());
   }
 
@@ -130,8 +141,8 @@ class KernelConfigsTest {
     Path f = tmp.resolve("config.gz");
     byte[] gz = gzip(CONFIG);
     Files.write(f, Arrays.copyOf(gz, gz.length / 2));
-    KernelConfigException x = assertThrows(KernelConfigException.class,
-        () -> KernelConfigs.readKernelConfigFile(f));
+    KernelConfigException x =
+        assertThrows(KernelConfigException.class, () -> KernelConfigs.readKernelConfigFile(f));
     assertEquals(f + ": corrupt gzip data (Unexpected end of ZLIB input stream)", x.getMessage());
   }
 
@@ -139,8 +150,8 @@ class KernelConfigsTest {
   void gzipMagicFollowedByJunkIsNamed() throws Exception {
     Path f = tmp.resolve("config.gz");
     Files.write(f, new byte[] {0x1f, (byte) 0x8b, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
-    KernelConfigException x = assertThrows(KernelConfigException.class,
-        () -> KernelConfigs.readKernelConfigFile(f));
+    KernelConfigException x =
+        assertThrows(KernelConfigException.class, () -> KernelConfigs.readKernelConfigFile(f));
     assertEquals(f + ": corrupt gzip data (Unsupported compression method)", x.getMessage());
   }
 
@@ -155,21 +166,29 @@ class KernelConfigsTest {
       }
     }
     Files.write(f, b.toByteArray());
-    KernelConfigException x = assertThrows(KernelConfigException.class,
-        () -> KernelConfigs.readKernelConfigFile(f));
+    KernelConfigException x =
+        assertThrows(KernelConfigException.class, () -> KernelConfigs.readKernelConfigFile(f));
     assertEquals(f + ": decompressed config larger than 16777216 bytes", x.getMessage());
   }
 
   @Test
   void candidatePathsFollowCheckConfigThenSystemValidators() {
-    assertEquals(List.of("/tmp/my.config", "/proc/config.gz", "/boot/config-6.1.0-18-amd64",
-        "/usr/src/linux-6.1.0-18-amd64/.config", "/usr/src/linux/.config",
-        "/usr/lib/modules/6.1.0-18-amd64/config", "/lib/modules/6.1.0-18-amd64/config",
-        "/usr/lib/ostree-boot/config-6.1.0-18-amd64", "/usr/lib/kernel/config-6.1.0-18-amd64",
-        "/usr/src/linux-headers-6.1.0-18-amd64/.config",
-        "/lib/modules/6.1.0-18-amd64/build/.config"),
+    assertEquals(
+        List.of(
+            "/tmp/my.config",
+            "/proc/config.gz",
+            "/boot/config-6.1.0-18-amd64",
+            "/usr/src/linux-6.1.0-18-amd64/.config",
+            "/usr/src/linux/.config",
+            "/usr/lib/modules/6.1.0-18-amd64/config",
+            "/lib/modules/6.1.0-18-amd64/config",
+            "/usr/lib/ostree-boot/config-6.1.0-18-amd64",
+            "/usr/lib/kernel/config-6.1.0-18-amd64",
+            "/usr/src/linux-headers-6.1.0-18-amd64/.config",
+            "/lib/modules/6.1.0-18-amd64/build/.config"),
         KernelConfigs.candidatePaths("6.1.0-18-amd64", Map.of("CONFIG", "/tmp/my.config")));
-    assertEquals(List.of("/proc/config.gz", "/usr/src/linux/.config"),
+    assertEquals(
+        List.of("/proc/config.gz", "/usr/src/linux/.config"),
         KernelConfigs.candidatePaths(null, Map.of()));
   }
 
@@ -188,7 +207,8 @@ class KernelConfigsTest {
     Files.write(tmp.resolve("proc/config.gz"), gzip("CONFIG_OTHER=y\n"));
     Files.createDirectories(tmp.resolve("srv"));
     Files.writeString(tmp.resolve("srv/kconfig"), CONFIG);
-    assertEquals(expected("/srv/kconfig"),
+    assertEquals(
+        expected("/srv/kconfig"),
         KernelConfigs.find(tmp, "6.1.0", Map.of("CONFIG", "/srv/kconfig")));
   }
 
@@ -198,31 +218,33 @@ class KernelConfigsTest {
     Files.writeString(tmp.resolve("proc/config.gz"), "junk\n");
     Files.createDirectories(tmp.resolve("usr/lib/modules/6.1.0"));
     Files.writeString(tmp.resolve("usr/lib/modules/6.1.0/config"), CONFIG);
-    assertEquals(expected("/usr/lib/modules/6.1.0/config"),
-        KernelConfigs.find(tmp, "6.1.0", Map.of()));
+    assertEquals(
+        expected("/usr/lib/modules/6.1.0/config"), KernelConfigs.find(tmp, "6.1.0", Map.of()));
   }
 
   @Test
   void findNamesWhatItTriedWhenNothingExists() {
-    KernelConfigException x = assertThrows(KernelConfigException.class,
-        () -> KernelConfigs.find(tmp, null, Map.of()));
-    assertEquals("no kernel config found (tried /proc/config.gz, /usr/src/linux/.config)",
-        x.getMessage());
+    KernelConfigException x =
+        assertThrows(KernelConfigException.class, () -> KernelConfigs.find(tmp, null, Map.of()));
+    assertEquals(
+        "no kernel config found (tried /proc/config.gz, /usr/src/linux/.config)", x.getMessage());
   }
 
   @Test
   void findReportsTheBrokenCandidatesWhenNoneWorks() throws Exception {
     Files.createDirectories(tmp.resolve("proc"));
     Files.writeString(tmp.resolve("proc/config.gz"), "junk\n");
-    KernelConfigException x = assertThrows(KernelConfigException.class,
-        () -> KernelConfigs.find(tmp, "6.1.0", Map.of()));
+    KernelConfigException x =
+        assertThrows(KernelConfigException.class, () -> KernelConfigs.find(tmp, "6.1.0", Map.of()));
     assertEquals("/proc/config.gz: not a kernel config (no CONFIG_ lines)", x.getMessage());
   }
 
   @Test
   void invalidConfigEnvPathIsAProblemNotACrash() {
-    KernelConfigException x = assertThrows(KernelConfigException.class,
-        () -> KernelConfigs.find(tmp, null, Map.of("CONFIG", "/bad\0path")));
+    KernelConfigException x =
+        assertThrows(
+            KernelConfigException.class,
+            () -> KernelConfigs.find(tmp, null, Map.of("CONFIG", "/bad\0path")));
     assertEquals("/bad?path: invalid path", x.getMessage());
   }
 
@@ -235,9 +257,21 @@ class KernelConfigsTest {
     java.util.regex.Pattern set = java.util.regex.Pattern.compile("^(CONFIG_[A-Za-z0-9_]+)=(.*)$");
     java.util.regex.Pattern notSet =
         java.util.regex.Pattern.compile("^# (CONFIG_[A-Za-z0-9_]+) is not set$");
-    String[] seeds = {"CONFIG_A=y", "CONFIG_AB_9=m", "CONFIG_X=\"str=ing\"", "CONFIG_N=n", "CONFIG_E=",
-        "# CONFIG_B is not set", "# CONFIG_ is not set", "CONFIG_=y", "CONFIG-A=y", "#CONFIG_C is not set"};
-    String[] pieces = {"\u0085", "\u2028", "\u2029", "\r", "=", " ", "-", "_", "a", "#", "\u00e9", ""};
+    String[] seeds = {
+      "CONFIG_A=y",
+      "CONFIG_AB_9=m",
+      "CONFIG_X=\"str=ing\"",
+      "CONFIG_N=n",
+      "CONFIG_E=",
+      "# CONFIG_B is not set",
+      "# CONFIG_ is not set",
+      "CONFIG_=y",
+      "CONFIG-A=y",
+      "#CONFIG_C is not set"
+    };
+    String[] pieces = {
+      "\u0085", "\u2028", "\u2029", "\r", "=", " ", "-", "_", "a", "#", "\u00e9", ""
+    };
     java.util.Random r = new java.util.Random(7);
     for (int i = 0; i < 20_000; i++) {
       StringBuilder b = new StringBuilder(seeds[r.nextInt(seeds.length)]);
@@ -260,8 +294,10 @@ class KernelConfigsTest {
       if (any) {
         assertEquals(expected, KernelConfigs.parseKernelConfig(List.of(line), "t").entries(), line);
       } else {
-        assertThrows(KernelConfigException.class,
-            () -> KernelConfigs.parseKernelConfig(List.of(line), "t"), line);
+        assertThrows(
+            KernelConfigException.class,
+            () -> KernelConfigs.parseKernelConfig(List.of(line), "t"),
+            line);
       }
     }
   }

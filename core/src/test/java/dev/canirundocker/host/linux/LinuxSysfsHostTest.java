@@ -45,16 +45,19 @@ class LinuxSysfsHostTest {
   @Test
   void releaseIsWhatUnameSays() throws Exception {
     assertEquals(unameR(), result.kernel().release());
-    assertTrue(result.kernel().release().startsWith(result.kernel().version()),
+    assertTrue(
+        result.kernel().release().startsWith(result.kernel().version()),
         result.kernel().toString());
   }
 
   @Test
   void binfmtEntriesAreTheFilesInBinfmtMisc() throws Exception {
-    assumeTrue(Files.exists(BINFMT.resolve("status")),
+    assumeTrue(
+        Files.exists(BINFMT.resolve("status")),
         "binfmt_misc is not mounted at /proc/sys/fs/binfmt_misc");
-    assertEquals(List.of(), result.unknowns().stream()
-        .filter(u -> u.fact().startsWith("linux.binfmt")).toList());
+    assertEquals(
+        List.of(),
+        result.unknowns().stream().filter(u -> u.fact().startsWith("linux.binfmt")).toList());
     // Read the files a second, simpler way: state is the first line, flags the rest of "flags: ".
     Map<String, List<String>> files = new TreeMap<>();
     try (Stream<Path> s = Files.list(BINFMT)) {
@@ -82,7 +85,8 @@ class LinuxSysfsHostTest {
         }
       }
     }
-    assertEquals(Files.readString(BINFMT.resolve("status")).strip().equals("enabled"),
+    assertEquals(
+        Files.readString(BINFMT.resolve("status")).strip().equals("enabled"),
         result.linux().binfmt().enabled());
     BinfmtEntry aarch64 = read.get("qemu-aarch64");
     if (aarch64 != null && aarch64.magic() != null) {
@@ -96,8 +100,8 @@ class LinuxSysfsHostTest {
     String mode = result.linux().cgroups().mode().id();
     assumeTrue(!mode.equals("none"), "no cgroup filesystem mounted");
     // only a cgroup2 root has cgroup.controllers at /sys/fs/cgroup
-    assertEquals(Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")), mode.equals("v2"),
-        mode);
+    assertEquals(
+        Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")), mode.equals("v2"), mode);
   }
 
   @Test

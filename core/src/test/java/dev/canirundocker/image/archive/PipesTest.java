@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PipesTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aFifoNobodyWritesIsGivenUpOnInTime() throws Exception {
@@ -22,10 +21,13 @@ class PipesTest {
     Process p = new ProcessBuilder("mkfifo", f.toString()).start();
     assumeTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mkfifo is not available");
     long t0 = System.nanoTime();
-    ImageArchiveException e = assertThrows(ImageArchiveException.class,
-        () -> Pipes.open(f, Duration.ofMillis(300), "archive " + f));
+    ImageArchiveException e =
+        assertThrows(
+            ImageArchiveException.class,
+            () -> Pipes.open(f, Duration.ofMillis(300), "archive " + f));
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    assertEquals("archive " + f + ": no process opened the FIFO (named pipe) for writing within 300 ms",
+    assertEquals(
+        "archive " + f + ": no process opened the FIFO (named pipe) for writing within 300 ms",
         e.getMessage());
     assertTrue(ms < 5000, "took " + ms + " ms");
   }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class TarReaderTest {
   private static TarReader reader(byte[] tar) {
-    return new TarReader(new ByteArrayInputStream(tar), "t", new ReadBudget(ArchiveLimits.DEFAULTS));
+    return new TarReader(
+        new ByteArrayInputStream(tar), "t", new ReadBudget(ArchiveLimits.DEFAULTS));
   }
 
   private static byte[] utf8(String s) {
@@ -24,8 +25,14 @@ class TarReaderTest {
 
   @Test
   void ustarEntriesWithOffsetsAndContent() throws Exception {
-    byte[] tar = new TestTar().file("a/b.txt", utf8("hello")).entry("a/l", '2', 0777, "b.txt", null)
-        .entry("d/", '5', 0755, "", null).entry("h", '1', 0644, "a/b.txt", null).finish().bytes();
+    byte[] tar =
+        new TestTar()
+            .file("a/b.txt", utf8("hello"))
+            .entry("a/l", '2', 0777, "b.txt", null)
+            .entry("d/", '5', 0755, "", null)
+            .entry("h", '1', 0644, "a/b.txt", null)
+            .finish()
+            .bytes();
     TarReader r = reader(tar);
     assertEquals(new TarEntry("a/b.txt", TarEntry.Type.FILE, "", 5, 0644, 512), r.next());
     assertArrayEquals(utf8("hello"), r.content().readAllBytes());
@@ -57,8 +64,13 @@ class TarReaderTest {
     h[124] = (byte) 0x80;
     h[135] = (byte) data.length;
     fixChecksum(h);
-    byte[] tar = new TestTar().entry("././@LongLink", 'L', 0644, "", TestTar.Content.of(name))
-        .raw(h).raw(Arrays.copyOf(data, 512)).finish().bytes();
+    byte[] tar =
+        new TestTar()
+            .entry("././@LongLink", 'L', 0644, "", TestTar.Content.of(name))
+            .raw(h)
+            .raw(Arrays.copyOf(data, 512))
+            .finish()
+            .bytes();
     TarReader r = reader(tar);
     TarEntry e = r.next();
     assertEquals(longName, e.name());
@@ -79,16 +91,23 @@ class TarReaderTest {
 
   @Test
   void oversizedLongNameIsRefused() {
-    byte[] tar = new TestTar().entry("././@LongLink", 'L', 0644, "",
-        TestTar.Content.of(new byte[5000])).finish().bytes();
+    byte[] tar =
+        new TestTar()
+            .entry("././@LongLink", 'L', 0644, "", TestTar.Content.of(new byte[5000]))
+            .finish()
+            .bytes();
     ImageArchiveException e = assertThrows(ImageArchiveException.class, () -> reader(tar).next());
-    assertEquals("t: tar meta entry at offset 0 is 5000 bytes, more than the limit of 4097", e.getMessage());
+    assertEquals(
+        "t: tar meta entry at offset 0 is 5000 bytes, more than the limit of 4097", e.getMessage());
   }
 
   @Test
   void badPaxRecord() {
-    byte[] tar = new TestTar().entry("p", 'x', 0644, "", TestTar.Content.of(utf8("99 path=x\n")))
-        .finish().bytes();
+    byte[] tar =
+        new TestTar()
+            .entry("p", 'x', 0644, "", TestTar.Content.of(utf8("99 path=x\n")))
+            .finish()
+            .bytes();
     ImageArchiveException e = assertThrows(ImageArchiveException.class, () -> reader(tar).next());
     assertEquals("t: invalid PAX header at offset 0", e.getMessage());
   }
@@ -98,8 +117,8 @@ class TarReaderTest {
     byte[] tar = Arrays.copyOf(new TestTar().file("f", new byte[1000]).finish().bytes(), 700);
     TarReader r = reader(tar);
     r.next();
-    ImageArchiveException e = assertThrows(ImageArchiveException.class,
-        () -> r.content().readAllBytes());
+    ImageArchiveException e =
+        assertThrows(ImageArchiveException.class, () -> r.content().readAllBytes());
     assertEquals("t: truncated tar (ended inside the data of entry 'f')", e.getMessage());
   }
 }
