@@ -285,11 +285,11 @@ public final class DockerJavaDaemonClient implements DaemonClient {
             name,
             "?platform="
                 + URLEncoder.encode(
-                    HttpDaemonClient.platformJson(platform), StandardCharsets.UTF_8)));
+                    EngineRequests.platformJson(platform), StandardCharsets.UTF_8)));
   }
 
   private DaemonImage inspect(String name, String query) throws DaemonException {
-    String target = "/images/" + HttpDaemonClient.encodePath(name) + "/json";
+    String target = EngineRequests.inspectTarget(name);
     String body = text(v(target + query), name);
     try {
       return DaemonImage.parse(body);

@@ -53,8 +53,7 @@ final class ExportStream extends FilterInputStream {
     }
     if (platform != null) {
       q.append("&platform=")
-          .append(
-              URLEncoder.encode(HttpDaemonClient.platformJson(platform), StandardCharsets.UTF_8));
+          .append(URLEncoder.encode(EngineRequests.platformJson(platform), StandardCharsets.UTF_8));
     }
     return q.toString();
   }

@@ -3,25 +3,15 @@ package dev.canirundocker.daemon;
 import dev.canirundocker.json.Json;
 import dev.canirundocker.json.JsonException;
 import dev.canirundocker.platform.Platform;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 
 /**
  * The real {@link DaemonClient}: the Engine API over a unix socket, TCP (optionally TLS), a Windows
@@ -43,11 +33,9 @@ public final class HttpDaemonClient implements DaemonClient {
   private final DaemonEndpoint endpoint;
   private final DaemonClientOptions options;
 
-  /** Idle kept-alive connections, most recent first; at most {@link #MAX_IDLE}. */
-  private final java.util.concurrent.ConcurrentLinkedDeque<DaemonConnection> idle =
-      new java.util.concurrent.ConcurrentLinkedDeque<>();
+  /** Idle kept-alive connections, most recent first. */
+  private final IdleConnections idle = new IdleConnections();
 
-  private static final int MAX_IDLE = 8;
   private volatile SSLContext ssl;
 
   /** The path prefix once negotiated: {@code /v1.41}, or empty for unversioned; null before. */
@@ -55,6 +43,7 @@ public final class HttpDaemonClient implements DaemonClient {
 
   private volatile ApiVersion negotiated;
   private final DaemonConnection.Transports transports;
+  private final DaemonFailures failures;
 
   private HttpDaemonClient(
       DaemonEndpoint endpoint,
@@ -63,6 +52,7 @@ public final class HttpDaemonClient implements DaemonClient {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.options = Objects.requireNonNull(options, "options");
     this.transports = Objects.requireNonNull(transports, "transports");
+    this.failures = new DaemonFailures(endpoint, options, transports);
   }
 
   /** A client with {@link DaemonClientOptions#defaults()}. */
@@ -211,7 +201,7 @@ public final class HttpDaemonClient implements DaemonClient {
   @Override
   public DaemonImage inspectImage(String name) throws DaemonException {
     checkName(name);
-    String target = "/images/" + encodePath(name) + "/json";
+    String target = EngineRequests.inspectTarget(name);
     // the containerd store's index entries; the classic store ignores the parameter
     String query = atLeast(ApiVersion.MANIFESTS, target) ? "?manifests=1" : "";
     return inspect(name, target, query);
@@ -220,14 +210,16 @@ public final class HttpDaemonClient implements DaemonClient {
   @Override
   public Optional<DaemonImage> inspectImage(String name, Platform platform) throws DaemonException {
     checkName(name);
-    if (!atLeast(ApiVersion.INSPECT_PLATFORM, "/images/" + encodePath(name) + "/json")) {
+    if (!atLeast(ApiVersion.INSPECT_PLATFORM, EngineRequests.inspectTarget(name))) {
       return Optional.empty();
     }
     return Optional.of(
         inspect(
             name,
-            "/images/" + encodePath(name) + "/json",
-            "?platform=" + URLEncoder.encode(platformJson(platform), StandardCharsets.UTF_8)));
+            EngineRequests.inspectTarget(name),
+            "?platform="
+                + URLEncoder.encode(
+                    EngineRequests.platformJson(platform), StandardCharsets.UTF_8)));
   }
 
   private DaemonImage inspect(String name, String target, String query) throws DaemonException {
@@ -245,23 +237,6 @@ public final class HttpDaemonClient implements DaemonClient {
     prefix(target);
     ApiVersion n = negotiated;
     return n != null && n.atLeast(v);
-  }
-
-  /**
-   * An OCI platform as the Engine API's {@code platform} parameters take it: JSON with the
-   * image-spec's lower-case keys ({@code {"os":"linux","architecture":"arm","variant":"v7"}}).
-   */
-  static String platformJson(Platform p) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("os", p.os());
-    m.put("architecture", p.architecture());
-    if (!p.variant().isEmpty()) {
-      m.put("variant", p.variant());
-    }
-    if (!p.osVersion().isEmpty()) {
-      m.put("os.version", p.osVersion());
-    }
-    return Json.compact(m);
   }
 
   @Override
@@ -309,25 +284,6 @@ public final class HttpDaemonClient implements DaemonClient {
     ImageReferences.check(name);
   }
 
-  /**
-   * Percent-encodes what may not appear in a path; keeps '/', ':' and '@' as the Go client does.
-   */
-  static String encodePath(String s) {
-    StringBuilder b = new StringBuilder();
-    for (byte c : s.getBytes(StandardCharsets.UTF_8)) {
-      int u = c & 0xff;
-      if ((u >= 'a' && u <= 'z')
-          || (u >= 'A' && u <= 'Z')
-          || (u >= '0' && u <= '9')
-          || "-._~/:@+".indexOf(u) >= 0) {
-        b.append((char) u);
-      } else {
-        b.append('%').append(String.format(java.util.Locale.ROOT, "%02X", u));
-      }
-    }
-    return b.toString();
-  }
-
   private Map<String, Object> object(String target) throws DaemonException {
     try (Exchange x = open(target, false)) {
       return parseObject(x, target);
@@ -344,8 +300,7 @@ public final class HttpDaemonClient implements DaemonClient {
   }
 
   private DaemonProtocolException protocol(String what, String problem, Throwable cause) {
-    return new DaemonProtocolException(
-        endpoint.uri() + ": bad answer to " + what + ": " + problem, cause);
+    return failures.protocol(what, problem, cause);
   }
 
   private Exchange open(String target, boolean stream) throws DaemonException {
@@ -364,9 +319,9 @@ public final class HttpDaemonClient implements DaemonClient {
   private Exchange open(String target, boolean stream, String image, boolean versioned)
       throws DaemonException {
     String wire = (versioned ? prefix(target) : "") + target;
-    DaemonConnection pooled = stream ? null : idle.pollFirst();
+    DaemonConnection pooled = stream ? null : idle.take();
     if (pooled != null) {
-      Exchange x = new Exchange(pooled, target, stream);
+      Exchange x = new Exchange(pooled, target, stream, options, failures, idle);
       try {
         pooled.idleMillis = options.readTimeout().toMillis();
         pooled.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
@@ -381,7 +336,7 @@ public final class HttpDaemonClient implements DaemonClient {
       }
     }
     DaemonConnection c = connect();
-    Exchange x = new Exchange(c, target, stream);
+    Exchange x = new Exchange(c, target, stream, options, failures, idle);
     try {
       c.idleMillis = options.readTimeout().toMillis();
       c.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
@@ -407,15 +362,9 @@ public final class HttpDaemonClient implements DaemonClient {
       }
       int st = x.response.status();
       if (st < 200 || st > 299) {
-        String msg = errorMessage(x);
+        String msg = x.errorMessage();
         x.close();
-        if (st == 404 && image != null) {
-          throw new ImageNotFoundException(image, endpoint.uri(), msg);
-        }
-        throw new DaemonApiException(
-            st,
-            msg,
-            endpoint.uri() + ": GET " + target + " failed with" + " HTTP " + st + ": " + msg);
+        throw failures.status(st, msg, target, image);
       }
       return x;
     } catch (DaemonException e) {
@@ -432,33 +381,7 @@ public final class HttpDaemonClient implements DaemonClient {
    */
   @Override
   public void close() {
-    DaemonConnection c;
-    while ((c = idle.pollFirst()) != null) {
-      try {
-        c.close();
-      } catch (IOException e) {
-        // closing: nothing to report
-      }
-    }
-  }
-
-  /** The daemon's error text: the "message" of its JSON error body, else the start of the body. */
-  private String errorMessage(Exchange x) throws IOException {
-    // the error body is small; a stream request switches to the small-request limits for it
-    x.conn.idleMillis = options.readTimeout().toMillis();
-    x.conn.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
-    String body =
-        new String(DaemonHttp.readAll(x.response.body(), 64 * 1024), StandardCharsets.UTF_8).trim();
-    try {
-      Object m = Json.parseObject(body).get("message");
-      if (m instanceof String) {
-        return (String) m;
-      }
-    } catch (JsonException e) {
-      // not JSON: fall through to the raw text
-    }
-    String line = body.lines().findFirst().orElse("");
-    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    idle.closeAll();
   }
 
   private String hostHeader() {
@@ -472,175 +395,13 @@ public final class HttpDaemonClient implements DaemonClient {
   }
 
   private DaemonConnection connect() throws DaemonException {
-    long ms = options.connectTimeout().toMillis();
     try {
       if (endpoint.tls().enabled() && ssl == null) {
         ssl = PemTls.context(endpoint.tls());
       }
       return DaemonConnection.open(endpoint, options, ssl, transports);
-    } catch (DaemonException e) {
-      throw e;
-    } catch (SocketTimeoutException e) {
-      throw new DaemonTimeoutException(
-          "cannot connect to " + endpoint.uri() + ": no connection" + " within " + ms + " ms", e);
-    } catch (SSLException e) {
-      throw new DaemonProtocolException(
-          "TLS handshake with " + endpoint.uri() + " failed: " + e.getMessage(), e);
-    } catch (UnknownHostException e) {
-      throw new DaemonUnreachableException(
-          "cannot connect to " + endpoint.uri() + ": unknown host " + e.getMessage(), e);
-    } catch (java.nio.file.NoSuchFileException e) {
-      // a named pipe that does not exist: nothing serves it (Docker Desktop is not running)
-      throw new DaemonUnreachableException(
-          "cannot connect to "
-              + endpoint.uri()
-              + ": no such named pipe ("
-              + endpoint.chosenBy()
-              + ")",
-          e);
     } catch (IOException e) {
-      if (endpoint.scheme().equals("ssh") && !(e instanceof AccessDeniedException)) {
-        // ProcessBuilder.start: "Cannot run program "ssh": error=2, No such file or directory"
-        throw new DaemonUnreachableException(
-            "cannot connect to "
-                + endpoint.uri()
-                + ": cannot run '"
-                + transports.ssh()
-                + "': "
-                + e.getMessage(),
-            "Install an OpenSSH client (ssh on the PATH) or use a unix:// or tcp:// endpoint.",
-            e);
-      }
-      throw connectFailure(e);
-    }
-  }
-
-  private DaemonException connectFailure(IOException e) {
-    String m = String.valueOf(e.getMessage());
-    String lm = m.toLowerCase(Locale.ROOT);
-    if (e instanceof AccessDeniedException
-        || lm.contains("permission denied")
-        || lm.contains("access is denied")
-        || lm.contains("operation not permitted")) {
-      return new DaemonPermissionDeniedException(
-          "permission denied connecting to " + endpoint.uri(), e);
-    }
-    if (endpoint.scheme().equals("unix")) {
-      try {
-        Path p = endpoint.socketPath();
-        if (!Files.exists(p)) {
-          return new DaemonUnreachableException(
-              "cannot connect to "
-                  + endpoint.uri()
-                  + ": no such socket ("
-                  + endpoint.chosenBy()
-                  + ")",
-              e);
-        }
-      } catch (DaemonEndpointException ignored) {
-        // not a unix path after all: report the raw failure below
-      }
-    }
-    if (e instanceof ConnectException || lm.contains("connection refused")) {
-      return new DaemonUnreachableException(
-          "cannot connect to " + endpoint.uri() + ": connection refused (is the daemon running?)",
-          e);
-    }
-    return new DaemonUnreachableException("cannot connect to " + endpoint.uri() + ": " + m, e);
-  }
-
-  /** One request: its connection and response, and the mapping of read failures. */
-  private final class Exchange implements AutoCloseable {
-    final DaemonConnection conn;
-    final String target;
-    final boolean stream;
-    final long started = System.nanoTime();
-    DaemonHttp.Response response;
-
-    Exchange(DaemonConnection conn, String target, boolean stream) {
-      this.conn = conn;
-      this.target = target;
-      this.stream = stream;
-    }
-
-    byte[] bodyBytes() throws DaemonException {
-      try {
-        return DaemonHttp.readAll(response.body(), options.maxResponseBytes());
-      } catch (IOException e) {
-        throw mapRead(e);
-      }
-    }
-
-    String bodyText() throws DaemonException {
-      return new String(bodyBytes(), StandardCharsets.UTF_8);
-    }
-
-    String what() {
-      return "GET " + target;
-    }
-
-    DaemonException mapRead(IOException e) {
-      String what = what();
-      if (e instanceof DaemonException) {
-        return (DaemonException) e;
-      }
-      DaemonException t = conn.explain(endpoint.uri(), e);
-      if (t != null) {
-        return t;
-      }
-      if (e instanceof SocketTimeoutException) {
-        boolean streaming = stream && response != null;
-        if (streaming && e instanceof DaemonConnection.DeadlineExceeded) {
-          return new DaemonTimeoutException(
-              endpoint.uri()
-                  + ": "
-                  + what
-                  + " did not finish within"
-                  + " "
-                  + options.streamDeadline().toMillis()
-                  + " ms",
-              e);
-        }
-        long ms = (streaming ? options.streamReadTimeout() : options.readTimeout()).toMillis();
-        return new DaemonTimeoutException(
-            endpoint.uri() + ": no answer to " + what + " within " + ms + " ms", e);
-      }
-      if (e instanceof DaemonHttp.MalformedResponse || e instanceof EOFException) {
-        return protocol(what, e.getMessage(), e);
-      }
-      if (e instanceof SocketException) {
-        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        if (m.contains("reset") || m.contains("broken pipe")) {
-          return protocol(what, "the connection was reset (" + e.getMessage() + ")", e);
-        }
-      }
-      return new DaemonUnreachableException(
-          endpoint.uri() + ": " + what + " failed: " + e.getMessage(), e);
-    }
-
-    /**
-     * Done with the exchange: a kept-alive connection whose body was read to the end goes back to
-     * the idle pool (bounded); any other is closed.
-     */
-    @Override
-    public void close() {
-      if (response != null
-          && response.reusable()
-          && DaemonHttp.finished(response.body())
-          && idle.size() < MAX_IDLE) {
-        conn.deadlineNanos = 0;
-        idle.offerFirst(conn);
-        return;
-      }
-      discard();
-    }
-
-    void discard() {
-      try {
-        conn.close();
-      } catch (IOException e) {
-        // nothing useful to do: the call's outcome is already decided
-      }
+      throw failures.connectFailed(e);
     }
   }
 }
