@@ -13,6 +13,9 @@ module dev.canirundocker.core {
   // the Windows and macOS probes call their OS through JNA (OSHI brings it)
   requires com.sun.jna;
   requires com.sun.jna.platform;
+  // JSpecify's nullness annotations are on the exported API: an embedder's compiler reads them
+  // (transitive), while at run time annotations whose classes are absent are ignored (static)
+  requires static transitive org.jspecify;
 
   exports dev.canirundocker;
   exports dev.canirundocker.platform;

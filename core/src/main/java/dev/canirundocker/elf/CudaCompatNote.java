@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code .note.cuda.fwd_compatibility} ELF note of a {@code libcuda.so.<version>}: which CUDA
@@ -30,7 +31,7 @@ import java.util.Optional;
  * @param devices NVIDIA's device generation numbers the library supports (may be empty)
  */
 public record CudaCompatNote(
-    int format, String cudaVersion, List<Integer> driverBranches, List<Integer> devices) {
+    int format, @Nullable String cudaVersion, List<Integer> driverBranches, List<Integer> devices) {
   /** The section NVIDIA names the note in. */
   public static final String SECTION = ".note.cuda.fwd_compatibility";
 
@@ -116,7 +117,7 @@ public record CudaCompatNote(
         ints(name, get(m, "device")));
   }
 
-  private static Object get(Map<String, Object> m, String key) {
+  private static @Nullable Object get(Map<String, Object> m, String key) {
     for (Map.Entry<String, Object> e : m.entrySet()) {
       if (e.getKey().toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))) {
         return e.getValue();
@@ -125,7 +126,7 @@ public record CudaCompatNote(
     return null;
   }
 
-  private static List<Integer> ints(String name, Object v) {
+  private static List<Integer> ints(String name, @Nullable Object v) {
     List<Integer> out = new ArrayList<>();
     if (v == null) {
       return out;
@@ -195,7 +196,7 @@ public record CudaCompatNote(
       return is64 ? u64(sh(i) + 32) : u32(sh(i) + 20);
     }
 
-    String cString(long tableOff, long tableSize, long at) {
+    @Nullable String cString(long tableOff, long tableSize, long at) {
       if (at >= tableSize || !fits(tableOff, tableSize)) {
         return null;
       }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the first bytes of an ELF file say about running it: class, byte order, type, machine, the
@@ -49,9 +50,9 @@ public record ElfInfo(
     int machine,
     int flags,
     long entry,
-    Platform platform,
-    String interpreter,
-    KernelVersion abiTagMinKernel,
+    @Nullable Platform platform,
+    @Nullable String interpreter,
+    @Nullable KernelVersion abiTagMinKernel,
     int x86IsaLevel,
     boolean complete) {
 
@@ -158,8 +159,8 @@ public record ElfInfo(
     private boolean big;
     private boolean is64;
     private boolean complete = true;
-    private String interpreter;
-    private KernelVersion abiTag;
+    private @Nullable String interpreter;
+    private @Nullable KernelVersion abiTag;
     private int isaLevel;
 
     Parser(byte[] b, String name) {

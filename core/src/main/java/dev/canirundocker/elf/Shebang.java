@@ -3,6 +3,7 @@ package dev.canirundocker.elf;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code #!} line of a script, read the way the Linux kernel reads it (fs/binfmt_script.c
@@ -18,7 +19,7 @@ import java.util.Optional;
  * @param argument the optional argument ({@code python3} in {@code #!/usr/bin/env python3}), or
  *     null
  */
-public record Shebang(String interpreter, String argument) {
+public record Shebang(String interpreter, @Nullable String argument) {
 
   /** How many leading bytes of a file the kernel looks at ({@code BINPRM_BUF_SIZE}). */
   public static final int BUF_SIZE = 256;

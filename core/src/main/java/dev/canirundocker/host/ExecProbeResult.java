@@ -6,6 +6,7 @@ import dev.canirundocker.platform.Platform;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happened when this host executed the tiny static ELF of one architecture.
@@ -15,7 +16,8 @@ import java.util.Map;
  * @param interpreter the binfmt_misc interpreter that ran it, when it ran through one, else null
  * @param detail the error text or exit status, for a person; may be null
  */
-public record ExecProbeResult(Platform platform, Outcome outcome, String interpreter, String detail)
+public record ExecProbeResult(
+    Platform platform, Outcome outcome, @Nullable String interpreter, @Nullable String detail)
     implements JsonValue {
 
   /** The outcomes an exec probe tells apart. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a file a user named, within limits: at most a documented number of bytes ({@code
@@ -33,7 +34,7 @@ public final class BoundedFiles {
    * that is not a regular file}; {@code null} when it does not exist. Symbolic links are followed
    * (the reader would follow them).
    */
-  public static String describe(Path p) {
+  public static @Nullable String describe(Path p) {
     if (Files.isRegularFile(p)) {
       return "a regular file";
     }

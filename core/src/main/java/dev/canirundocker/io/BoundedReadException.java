@@ -1,6 +1,7 @@
 package dev.canirundocker.io;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /** A bounded read refused or failed; {@link #reason()} says which way, the message in words. */
 public class BoundedReadException extends IOException {
@@ -26,7 +27,7 @@ public class BoundedReadException extends IOException {
     this(reason, message, null);
   }
 
-  public BoundedReadException(Reason reason, String message, Throwable cause) {
+  public BoundedReadException(Reason reason, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.reason = reason;
   }

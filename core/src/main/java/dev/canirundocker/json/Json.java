@@ -6,15 +6,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small, strict JSON reader and a deterministic writer.
  *
- * <p>Values are {@code Map<String,Object>} (insertion ordered), {@code List<Object>}, {@code
- * String}, {@code Long} (integral numbers that fit), {@code BigDecimal} (other numbers), {@code
- * Boolean} and {@code null}. Why not Jackson: the CLI's start-up time is a feature, and loading
- * Jackson's databind costs more class loading than this whole file; the documents we read and write
- * are small and ours (host profiles, reports) or bounded (image configs, manifests).
+ * <p>Values are {@code Map<String,Object>} (insertion ordered), {@code List<@Nullable Object>},
+ * {@code String}, {@code Long} (integral numbers that fit), {@code BigDecimal} (other numbers),
+ * {@code Boolean} and {@code null}. Why not Jackson: the CLI's start-up time is a feature, and
+ * loading Jackson's databind costs more class loading than this whole file; the documents we read
+ * and write are small and ours (host profiles, reports) or bounded (image configs, manifests).
  *
  * <p>The reader is strict per RFC 8259 (https://www.rfc-editor.org/rfc/rfc8259): one value with
  * optional whitespace around it, the number grammar of section 6 exactly, the escapes of section 7
@@ -45,7 +46,7 @@ public final class Json {
    * @return the value, see the class comment for the types
    * @throws JsonException when the text is not one well-formed JSON value
    */
-  public static Object parse(String text) {
+  public static @Nullable Object parse(String text) {
     Json p = new Json(text);
     p.skipWs();
     Object v = p.value();
@@ -58,16 +59,16 @@ public final class Json {
 
   /** Parses a document that must be a JSON object. */
   @SuppressWarnings("unchecked")
-  public static Map<String, Object> parseObject(String text) {
+  public static Map<String, @Nullable Object> parseObject(String text) {
     Object v = parse(text);
     if (!(v instanceof Map)) {
       throw new JsonException("expected a JSON object but found " + typeName(v));
     }
-    return (Map<String, Object>) v;
+    return (Map<String, @Nullable Object>) v;
   }
 
   /** The JSON type name of a parsed value, for error messages. */
-  public static String typeName(Object v) {
+  public static String typeName(@Nullable Object v) {
     if (v == null) {
       return "null";
     } else if (v instanceof Map) {
@@ -97,7 +98,7 @@ public final class Json {
     }
   }
 
-  private Object value() {
+  private @Nullable Object value() {
     if (pos >= s.length()) {
       throw error("unexpected end of input");
     }
@@ -145,7 +146,7 @@ public final class Json {
         .append(HEX[c & 0xf]);
   }
 
-  private Object literal(String word, Object v) {
+  private @Nullable Object literal(String word, @Nullable Object v) {
     if (!s.startsWith(word, pos)) {
       throw error("invalid literal");
     }
@@ -153,10 +154,10 @@ public final class Json {
     return v;
   }
 
-  private Map<String, Object> object() {
+  private Map<String, @Nullable Object> object() {
     enter();
     pos++;
-    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, @Nullable Object> m = new LinkedHashMap<>();
     skipWs();
     if (peek() == '}') {
       pos++;
@@ -190,10 +191,10 @@ public final class Json {
     }
   }
 
-  private List<Object> array() {
+  private List<@Nullable Object> array() {
     enter();
     pos++;
-    List<Object> l = new ArrayList<>();
+    List<@Nullable Object> l = new ArrayList<>();
     skipWs();
     if (peek() == ']') {
       pos++;
@@ -426,14 +427,14 @@ public final class Json {
   // ---------------------------------------------------------------- writing
 
   /** Writes a value as indented JSON (two spaces), keys in map order, with a trailing newline. */
-  public static String pretty(Object value) {
+  public static String pretty(@Nullable Object value) {
     StringBuilder b = new StringBuilder();
     write(b, value, 0, true);
     return b.append('\n').toString();
   }
 
   /** Writes a value as compact JSON on one line. */
-  public static String compact(Object value) {
+  public static String compact(@Nullable Object value) {
     StringBuilder b = new StringBuilder();
     write(b, value, 0, false);
     return b.toString();
@@ -448,7 +449,7 @@ public final class Json {
     }
   }
 
-  private static void write(StringBuilder b, Object v, int indent, boolean pretty) {
+  private static void write(StringBuilder b, @Nullable Object v, int indent, boolean pretty) {
     if (v == null) {
       b.append("null");
     } else if (v instanceof String) {

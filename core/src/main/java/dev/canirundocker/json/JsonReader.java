@@ -4,22 +4,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed, path-aware access to a parsed JSON object, so that a document of the wrong shape fails
  * with a message naming the field ("host.kernel.release: expected a string but found a number").
  */
 public final class JsonReader {
-  private final Map<String, Object> map;
+  private final Map<String, @Nullable Object> map;
   private final String path;
 
-  private JsonReader(Map<String, Object> map, String path) {
+  private JsonReader(Map<String, @Nullable Object> map, String path) {
     this.map = map;
     this.path = path;
   }
 
   /** Wraps a parsed object; {@code path} names it in error messages. */
-  public static JsonReader of(Map<String, Object> map, String path) {
+  public static JsonReader of(Map<String, @Nullable Object> map, String path) {
     return new JsonReader(map, path);
   }
 
@@ -36,7 +37,7 @@ public final class JsonReader {
     return map.containsKey(key) && map.get(key) != null;
   }
 
-  public Map<String, Object> raw() {
+  public Map<String, @Nullable Object> raw() {
     return Collections.unmodifiableMap(map);
   }
 
@@ -49,7 +50,7 @@ public final class JsonReader {
   }
 
   /** A string field, or null when absent or null. */
-  public String string(String key) {
+  public @Nullable String string(String key) {
     Object v = map.get(key);
     if (v == null) {
       return null;
@@ -70,7 +71,7 @@ public final class JsonReader {
   }
 
   /** An integral number field, or null when absent. */
-  public Long longValue(String key) {
+  public @Nullable Long longValue(String key) {
     Object v = map.get(key);
     if (v == null) {
       return null;
@@ -106,7 +107,7 @@ public final class JsonReader {
   }
 
   /** An integer field, or null when absent. */
-  public Integer intValue(String key) {
+  public @Nullable Integer intValue(String key) {
     Long l = longValue(key);
     if (l == null) {
       return null;
@@ -121,7 +122,7 @@ public final class JsonReader {
    * A count or size field (an integer of at least 0), or null when absent: a negative count from a
    * saved profile would otherwise reach arithmetic and output as if it were a fact.
    */
-  public Long nonNegativeLong(String key) {
+  public @Nullable Long nonNegativeLong(String key) {
     Long l = longValue(key);
     if (l != null && l < 0) {
       throw new JsonException(at(key) + ": " + l + " is negative; expected a count of 0 or more");
@@ -130,7 +131,7 @@ public final class JsonReader {
   }
 
   /** {@link #nonNegativeLong} within an int. */
-  public Integer nonNegativeInt(String key) {
+  public @Nullable Integer nonNegativeInt(String key) {
     Integer i = intValue(key);
     if (i != null && i < 0) {
       throw new JsonException(at(key) + ": " + i + " is negative; expected a count of 0 or more");
@@ -139,7 +140,7 @@ public final class JsonReader {
   }
 
   /** A boolean field, or null when absent. */
-  public Boolean bool(String key) {
+  public @Nullable Boolean bool(String key) {
     Object v = map.get(key);
     if (v == null) {
       return null;
@@ -152,7 +153,7 @@ public final class JsonReader {
 
   /** A nested object, or null when absent. */
   @SuppressWarnings("unchecked")
-  public JsonReader object(String key) {
+  public @Nullable JsonReader object(String key) {
     Object v = map.get(key);
     if (v == null) {
       return null;
@@ -160,7 +161,7 @@ public final class JsonReader {
     if (!(v instanceof Map)) {
       throw wrong(key, "an object", v);
     }
-    return new JsonReader((Map<String, Object>) v, at(key));
+    return new JsonReader((Map<String, @Nullable Object>) v, at(key));
   }
 
   /** A nested object that must be present. */
@@ -211,7 +212,7 @@ public final class JsonReader {
         throw new JsonException(
             at(key) + "[" + i + "]: expected an object but found " + Json.typeName(o));
       }
-      out.add(new JsonReader((Map<String, Object>) o, at(key) + "[" + i + "]"));
+      out.add(new JsonReader((Map<String, @Nullable Object>) o, at(key) + "[" + i + "]"));
       i++;
     }
     return out;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An OCI platform: operating system, architecture, optional variant, and for Windows the OS version
@@ -87,7 +88,7 @@ public record Platform(
    *
    * @throws InvalidPlatformException as {@link #parse(String)} does
    */
-  public static Platform parse(String spec, Platform host) {
+  public static Platform parse(String spec, @Nullable Platform host) {
     if (spec == null || spec.isBlank()) {
       throw new InvalidPlatformException("invalid platform '': empty");
     }

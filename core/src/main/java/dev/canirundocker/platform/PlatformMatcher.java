@@ -78,7 +78,8 @@ public final class PlatformMatcher {
         {
           int[][] versions = ARM64_VERSIONS.get(host.variant().isEmpty() ? "v8" : host.variant());
           if (versions == null) {
-            versions = ARM64_VERSIONS.get("v8");
+            versions =
+                java.util.Objects.requireNonNull(ARM64_VERSIONS.get("v8"), "v8 is in the table");
           }
           for (int[] mm : versions) {
             for (int minor = mm[1]; minor >= 0; minor--) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One target of {@code check}, judged or not: exactly one of {@code evaluation} and {@code error}
@@ -20,7 +21,11 @@ import java.util.Objects;
  *     where the target has no other names
  */
 public record CheckResult(
-    String target, Source source, Evaluation evaluation, TargetError error, List<String> names) {
+    String target,
+    Source source,
+    @Nullable Evaluation evaluation,
+    @Nullable TargetError error,
+    List<String> names) {
 
   /** Where a target came from; {@link #json()} is the contract word. */
   public enum Source {
@@ -65,7 +70,7 @@ public record CheckResult(
   }
 
   /** The verdict, or null for an error result. */
-  public Verdict verdict() {
+  public @Nullable Verdict verdict() {
     return evaluation == null ? null : evaluation.verdict();
   }
 
@@ -85,7 +90,9 @@ public record CheckResult(
     } else {
       m.put("platform", null);
       m.put("verdict", null);
-      m.put("error", error.toJson());
+      m.put(
+          "error",
+          Objects.requireNonNull(error, "a result without a verdict has an error").toJson());
     }
     if (!names.isEmpty()) {
       m.put("names", names);

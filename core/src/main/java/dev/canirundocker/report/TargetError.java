@@ -45,7 +45,8 @@ public record TargetError(String kind, String message) {
   public static TargetError of(DaemonException e) {
     return new TargetError(
         e instanceof ImageNotFoundException ? IMAGE_NOT_FOUND : DAEMON_PREFIX + e.kind(),
-        dev.canirundocker.text.Text.oneLine(e.getMessage()));
+        // every DaemonException is made with a message; the kind stands in should one not be
+        e.getMessage() == null ? e.kind() : dev.canirundocker.text.Text.oneLine(e.getMessage()));
   }
 
   /** The {@code error} object of an error result. */

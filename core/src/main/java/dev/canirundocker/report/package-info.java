@@ -3,4 +3,7 @@
  * kernel, preflight, check), each with one JSON codec: an embedder that builds a document gets
  * exactly what {@code --json} prints, and the CLI only renders them.
  */
+@NullMarked
 package dev.canirundocker.report;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.canirundocker.text;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one place that makes outside text safe to show: every reader, exception and renderer quotes
  * through it. A leaf package (it depends on nothing of ours), so every layer may use it.
@@ -18,7 +20,8 @@ public final class Text {
    * bidirectional overrides (which reorder what a terminal shows) as {@code \\uNNNN}. Null stays
    * null.
    */
-  public static String oneLine(String message) {
+  @Contract("!null -> !null")
+  public static @Nullable String oneLine(@Nullable String message) {
     if (message == null) {
       return null;
     }
@@ -51,7 +54,7 @@ public final class Text {
     return b.toString();
   }
 
-  private static String escape(char c) {
+  private static @Nullable String escape(char c) {
     switch (c) {
       case '\n':
         return "\\n";

@@ -8,6 +8,7 @@ import dev.canirundocker.check.kernel.KernelConfigItem.Origin;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The kernel build options the Docker engine checks for: the union of two copies of moby's {@code
@@ -66,7 +67,7 @@ public final class KernelConfigCatalog {
   }
 
   /** The item with this name ({@code CONFIG_} prefix optional), or null. */
-  public static KernelConfigItem find(String name) {
+  public static @Nullable KernelConfigItem find(String name) {
     String n = name.startsWith("CONFIG_") ? name : "CONFIG_" + name;
     for (KernelConfigItem i : ITEMS) {
       if (i.name().equals(n)) {

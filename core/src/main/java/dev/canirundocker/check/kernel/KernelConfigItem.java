@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One kernel build option the Docker engine checks for, as data.
@@ -33,10 +34,10 @@ import java.util.regex.Pattern;
 public record KernelConfigItem(
     String name,
     String group,
-    KernelVersion since,
-    KernelVersion below,
+    @Nullable KernelVersion since,
+    @Nullable KernelVersion below,
     CgroupRule cgroupRule,
-    String unlessSet,
+    @Nullable String unlessSet,
     List<String> aliases,
     boolean onlyWhenSet,
     Origin origin) {
@@ -252,7 +253,7 @@ public record KernelConfigItem(
    * The name (this item's own, else the first alias) that is set in {@code config}, or null when
    * none is.
    */
-  public String presentAs(KernelConfigInfo config) {
+  public @Nullable String presentAs(KernelConfigInfo config) {
     if (ConfigState.of(config, name).present()) {
       return name;
     }

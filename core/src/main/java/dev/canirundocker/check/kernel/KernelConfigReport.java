@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of the kernel config check: the verdict, every item that applied with its state, and
@@ -53,7 +54,7 @@ public record KernelConfigReport(
    * @param satisfiedBy the alias that made the item present, or null where its own name did or it
    *     is missing
    */
-  public record Item(String name, String group, ConfigState state, String satisfiedBy)
+  public record Item(String name, String group, ConfigState state, @Nullable String satisfiedBy)
       implements JsonValue {
     public Item {
       Objects.requireNonNull(name, "name");
@@ -75,7 +76,7 @@ public record KernelConfigReport(
   }
 
   /** The item with this name ({@code CONFIG_} prefix optional), or null where it did not apply. */
-  public Item item(String name) {
+  public @Nullable Item item(String name) {
     String n = name.startsWith("CONFIG_") ? name : "CONFIG_" + name;
     for (Item i : items) {
       if (i.name.equals(n)) {

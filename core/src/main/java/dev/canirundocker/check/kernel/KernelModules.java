@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which loadable module a tristate kernel option builds, as data, and the remediation text that
@@ -188,7 +189,7 @@ public final class KernelModules {
    *
    * @param option the option, {@code CONFIG_} prefixed
    */
-  public static String moduleOf(String option) {
+  public static @Nullable String moduleOf(String option) {
     return MODULES.get(option);
   }
 

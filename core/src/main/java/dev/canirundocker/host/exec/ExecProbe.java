@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,13 +70,13 @@ public final class ExecProbe implements ExecProbeRunner {
 
   private final List<BinfmtEntry> binfmt;
   private final Duration timeout;
-  private final Path tempBase;
+  private final @Nullable Path tempBase;
   private final Function<Platform, byte[]> binaries;
 
   private ExecProbe(
       List<BinfmtEntry> binfmt,
       Duration timeout,
-      Path tempBase,
+      @Nullable Path tempBase,
       Function<Platform, byte[]> binaries) {
     this.binfmt = List.copyOf(binfmt);
     this.timeout = timeout;
@@ -106,7 +107,7 @@ public final class ExecProbe implements ExecProbeRunner {
   }
 
   /** This runner creating its private directory under {@code base} (null: the system default). */
-  public ExecProbe withTempBase(Path base) {
+  public ExecProbe withTempBase(@Nullable Path base) {
     return new ExecProbe(binfmt, timeout, base, binaries);
   }
 
@@ -252,7 +253,7 @@ public final class ExecProbe implements ExecProbeRunner {
       Platform platform,
       Path file,
       Path stderr,
-      String interpreter,
+      @Nullable String interpreter,
       Process process,
       long startNanos) {}
 
@@ -280,7 +281,8 @@ public final class ExecProbe implements ExecProbeRunner {
   }
 
   /** ProcessBuilder.start failed: "Cannot run program "x": error=8, Exec format error". */
-  static ExecProbeResult classifyStartFailure(Platform p, String interpreter, IOException e) {
+  static ExecProbeResult classifyStartFailure(
+      Platform p, @Nullable String interpreter, IOException e) {
     String msg = oneLine(e);
     Matcher m = ERRNO.matcher(msg);
     int errno = -1;
@@ -302,7 +304,7 @@ public final class ExecProbe implements ExecProbeRunner {
     return new ExecProbeResult(p, Outcome.ERROR, interpreter, detail);
   }
 
-  private String interpreterFor(byte[] bin) {
+  private @Nullable String interpreterFor(byte[] bin) {
     for (BinfmtEntry e : binfmt) {
       if (e.enabled() && e.matches(bin)) {
         return e.interpreter();
