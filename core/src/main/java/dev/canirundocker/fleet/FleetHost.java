@@ -3,6 +3,7 @@ package dev.canirundocker.fleet;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.report.TargetError;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of a matrix: a saved host profile or a Kubernetes node, or a host that could not be read.
@@ -19,9 +20,9 @@ public record FleetHost(
     String name,
     String source,
     String path,
-    HostProfile profile,
-    KubernetesNode node,
-    TargetError error) {
+    @Nullable HostProfile profile,
+    @Nullable KubernetesNode node,
+    @Nullable TargetError error) {
 
   public FleetHost {
     Objects.requireNonNull(name, "name");

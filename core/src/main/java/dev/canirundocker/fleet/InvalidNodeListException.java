@@ -1,5 +1,7 @@
 package dev.canirundocker.fleet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A Kubernetes node list that cannot be read: not JSON, not a {@code NodeList} (or {@code List} of
  * {@code Node}s, or one {@code Node}), or a node without the facts every node reports. The message
@@ -8,7 +10,7 @@ package dev.canirundocker.fleet;
 public class InvalidNodeListException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
-  public InvalidNodeListException(String message, Throwable cause) {
+  public InvalidNodeListException(@Nullable String message, @Nullable Throwable cause) {
     super(dev.canirundocker.text.Text.oneLine(message), cause);
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One node of a Kubernetes cluster as the API reports it ({@code kubectl get nodes -o json}), with
@@ -31,9 +32,9 @@ public record KubernetesNode(
     Map<String, String> labels,
     List<Taint> taints,
     boolean unschedulable,
-    String containerRuntime,
-    String kubeletVersion,
-    String osImage)
+    @Nullable String containerRuntime,
+    @Nullable String kubeletVersion,
+    @Nullable String osImage)
     implements JsonValue {
 
   public KubernetesNode {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads what {@code kubectl get nodes -o json} prints into one partial host profile per node. A
@@ -229,10 +230,10 @@ public final class KubernetesNodes {
       String name,
       String os,
       String arch,
-      String kernel,
-      String osImage,
+      @Nullable String kernel,
+      @Nullable String osImage,
       Map<String, String> labels,
-      JsonReader capacity,
+      @Nullable JsonReader capacity,
       String at) {
     Platform platform;
     try {
@@ -319,7 +320,7 @@ public final class KubernetesNodes {
         unknowns);
   }
 
-  private record CpuLabels(CpuInfo info, List<Unknown> unknowns) {}
+  private record CpuLabels(@Nullable CpuInfo info, List<Unknown> unknowns) {}
 
   /**
    * The CPU as labels show it. The x86-64 level is set only where the labels prove it: the level
@@ -328,7 +329,7 @@ public final class KubernetesNodes {
    * level is unknown, with the range the labels allow.
    */
   private static CpuLabels cpuOf(
-      Platform platform, Map<String, String> labels, String name, JsonReader capacity) {
+      Platform platform, Map<String, String> labels, String name, @Nullable JsonReader capacity) {
     List<Unknown> unknowns = new ArrayList<>();
     Set<String> cpuid = new LinkedHashSet<>();
     for (Map.Entry<String, String> e : labels.entrySet()) {
@@ -401,7 +402,7 @@ public final class KubernetesNodes {
   }
 
   /** status.capacity.memory as bytes (a resource.Quantity: 16365528Ki, 64Gi, 17179869184), or 0. */
-  static long memoryOf(JsonReader capacity) {
+  static long memoryOf(@Nullable JsonReader capacity) {
     Object v = capacity == null ? null : capacity.raw().get("memory");
     if (!(v instanceof String)) {
       return 0;
@@ -438,11 +439,11 @@ public final class KubernetesNodes {
     }
   }
 
-  private static String matching(String s) {
+  private static @Nullable String matching(@Nullable String s) {
     return s != null && WINDOWS_VERSION.matcher(s.trim()).matches() ? s.trim() : null;
   }
 
-  private static String first(String a, String b) {
+  private static @Nullable String first(@Nullable String a, @Nullable String b) {
     if (a != null && !a.isBlank()) {
       return a.trim();
     }

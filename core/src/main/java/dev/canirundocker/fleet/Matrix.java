@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hosts x targets: the verdict of every target on every host (a fleet, a cluster's nodes), in the
@@ -61,7 +62,8 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
    * @param judge how it is judged on a host; unused when {@code error} is set
    * @param error why it cannot be judged on any host (an unreadable archive), else null
    */
-  public record Target(String name, CheckResult.Source source, Judge judge, TargetError error) {
+  public record Target(
+      String name, CheckResult.Source source, @Nullable Judge judge, @Nullable TargetError error) {
     public Target {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(source, "source");
@@ -92,18 +94,24 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
    */
   public record Cell(FleetHost host, Target target, CheckResult result) {
     /** The evaluation, or null for an error. */
-    public Evaluation evaluation() {
+    public @Nullable Evaluation evaluation() {
       return result.evaluation();
     }
 
     /** Why there is no verdict, or null. */
-    public TargetError error() {
+    public @Nullable TargetError error() {
       return result.error();
     }
 
     /** The verdict, or null for an error. */
-    public Verdict verdict() {
+    public @Nullable Verdict verdict() {
       return result.verdict();
+    }
+
+    /** The verdict's name, or {@code error} where the target could not be judged on the host. */
+    public String verdictWord() {
+      Verdict v = result.verdict();
+      return v == null ? "error" : v.name();
     }
   }
 
@@ -122,7 +130,11 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
           r = CheckResult.failed(t.name(), t.source(), t.error());
         } else {
           try {
-            Evaluation e = t.judge().judge(h.profile());
+            // a host without an error has a profile; a target without an error has a judge
+            // unless it was only named for fromResults
+            Evaluation e =
+                Objects.requireNonNull(t.judge(), "target " + t.name() + " has no judge")
+                    .judge(Objects.requireNonNull(h.profile(), "profile"));
             r =
                 CheckResult.of(
                     t.name(), t.source(), h.node() == null ? e : NodeRules.adjust(h.node(), e));
@@ -146,7 +158,7 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
    */
   public static Matrix fromResults(
       List<FleetHost> hosts, java.util.function.Function<HostProfile, List<CheckResult>> judge) {
-    List<List<CheckResult>> rows = new ArrayList<>();
+    List<@Nullable List<CheckResult>> rows = new ArrayList<>();
     List<Target> targets = null;
     for (FleetHost h : hosts) {
       List<CheckResult> row = h.error() != null ? null : judge.apply(h.profile());
@@ -172,7 +184,10 @@ public record Matrix(List<FleetHost> hosts, List<Target> targets, List<Cell> cel
       for (int t = 0; t < targets.size(); t++) {
         CheckResult r =
             row == null
-                ? CheckResult.failed(targets.get(t).name(), targets.get(t).source(), h.error())
+                ? CheckResult.failed(
+                    targets.get(t).name(),
+                    targets.get(t).source(),
+                    Objects.requireNonNull(h.error(), "a host without results has an error"))
                 : row.get(t);
         if (r.evaluation() != null && h.node() != null) {
           r = CheckResult.of(r.target(), r.source(), NodeRules.adjust(h.node(), r.evaluation()));

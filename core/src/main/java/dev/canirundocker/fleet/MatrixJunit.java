@@ -1,11 +1,14 @@
 package dev.canirundocker.fleet;
 
+import dev.canirundocker.check.Evaluation;
 import dev.canirundocker.check.Finding;
 import dev.canirundocker.check.Severity;
 import dev.canirundocker.check.Verdict;
+import dev.canirundocker.report.TargetError;
 import dev.canirundocker.text.Text;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The matrix as JUnit XML ({@code check --format junit}), the report format CI systems show
@@ -95,38 +98,39 @@ public final class MatrixJunit {
         .append("\" classname=\"")
         .append(attr(c.host().name()))
         .append("\" time=\"0\"");
-    if (c.error() == null && c.verdict() == Verdict.NATIVE && c.evaluation().findings().isEmpty()) {
+    TargetError error = c.error();
+    Evaluation ev = c.evaluation();
+    if (ev != null && ev.verdict() == Verdict.NATIVE && ev.findings().isEmpty()) {
       b.append("/>\n");
       return;
     }
     b.append(">\n");
-    if (c.error() != null) {
+    if (error != null) {
       b.append("      <error message=\"")
-          .append(attr(c.error().message()))
+          .append(attr(error.message()))
           .append("\" type=\"")
-          .append(attr(c.error().kind()))
+          .append(attr(error.kind()))
           .append("\">")
-          .append(text(c.error().message()))
+          .append(text(error.message()))
           .append("</error>\n");
     } else {
-      List<Finding> fails = bySeverity(c, Severity.FAIL);
+      Evaluation e = Objects.requireNonNull(ev, "a cell without an error has an evaluation");
+      List<Finding> fails = bySeverity(e, Severity.FAIL);
       if (fails.isEmpty()) {
-        fails = bySeverity(c, Severity.WARN);
+        fails = bySeverity(e, Severity.WARN);
       }
-      if (c.verdict() != Verdict.NATIVE) {
+      if (e.verdict() != Verdict.NATIVE) {
         String message =
-            c.verdict().name() + (fails.isEmpty() ? "" : ": " + fails.get(0).message());
+            e.verdict().name() + (fails.isEmpty() ? "" : ": " + fails.get(0).message());
         b.append("      <failure message=\"")
             .append(attr(message))
             .append("\" type=\"")
-            .append(c.verdict().name())
+            .append(e.verdict().name())
             .append("\">");
         b.append(text(lines(fails)));
         b.append("</failure>\n");
       }
-      b.append("      <system-out>")
-          .append(text(lines(c.evaluation().findings())))
-          .append("</system-out>\n");
+      b.append("      <system-out>").append(text(lines(e.findings()))).append("</system-out>\n");
     }
     b.append("    </testcase>\n");
   }
@@ -139,9 +143,9 @@ public final class MatrixJunit {
         .append("\"/>\n");
   }
 
-  private static List<Finding> bySeverity(Matrix.Cell c, Severity s) {
+  private static List<Finding> bySeverity(Evaluation e, Severity s) {
     List<Finding> l = new ArrayList<>();
-    for (Finding f : c.evaluation().findings()) {
+    for (Finding f : e.findings()) {
       if (f.severity() == s) {
         l.add(f);
       }

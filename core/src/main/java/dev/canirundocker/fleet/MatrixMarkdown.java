@@ -31,7 +31,7 @@ public final class MatrixMarkdown {
       b.append("| ").append(escape(m.hosts().get(h).name())).append(" |");
       for (int t = 0; t < m.targets().size(); t++) {
         Matrix.Cell c = m.cell(h, t);
-        String v = c.error() != null ? "error" : c.verdict().name();
+        String v = c.verdictWord();
         b.append(' ').append(c.verdict() == Verdict.NATIVE ? v : "**" + v + "**").append(" |");
       }
       b.append('\n');
@@ -69,7 +69,7 @@ public final class MatrixMarkdown {
           .append("** / ")
           .append(escape(c.target().name()))
           .append(": ")
-          .append(c.error() != null ? "error" : c.verdict().name())
+          .append(c.verdictWord())
           .append('\n');
       if (c.error() != null) {
         why.append("  - error ")

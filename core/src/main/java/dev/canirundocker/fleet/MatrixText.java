@@ -30,7 +30,7 @@ public final class MatrixText {
       row.add(Text.oneLine(m.hosts().get(h).name()));
       for (int t = 0; t < m.targets().size(); t++) {
         Matrix.Cell c = m.cell(h, t);
-        row.add(c.error() != null ? "error" : c.verdict().name());
+        row.add(c.verdictWord());
       }
       rows.add(row);
     }
@@ -86,7 +86,7 @@ public final class MatrixText {
           .append(" / ")
           .append(Text.oneLine(c.target().name()))
           .append(": ")
-          .append(c.error() != null ? "error" : c.verdict().name())
+          .append(c.verdictWord())
           .append('\n');
       if (c.error() != null) {
         why.append("  error ")

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Node labels from a host profile, as a node-feature-discovery feature file ({@code host --format
@@ -145,13 +146,13 @@ public final class NfdLabels {
   }
 
   /** The x86-64 level a node's label states (written by {@link #of}), or null. */
-  static Integer reportedAmd64Level(Map<String, String> labels) {
+  static @Nullable Integer reportedAmd64Level(Map<String, String> labels) {
     String v = labels.get(AMD64_LEVEL);
     return v != null && v.matches("[1-4]") ? Integer.valueOf(v) : null;
   }
 
   /** How a node's label says it runs a platform ({@code native}, {@code emulated}), or null. */
-  static String reported(Map<String, String> labels, Platform p) {
+  static @Nullable String reported(Map<String, String> labels, Platform p) {
     String v = labels.get(platformLabel(p));
     return "native".equals(v) || "emulated".equals(v) ? v : null;
   }

@@ -4,6 +4,7 @@ import dev.canirundocker.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node taint as {@code spec.taints[]} carries it (Kubernetes API reference, core/v1 Taint): pods
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param value the value, or null where the taint has none
  * @param effect {@code NoSchedule}, {@code PreferNoSchedule} or {@code NoExecute}
  */
-public record Taint(String key, String value, String effect) implements JsonValue {
+public record Taint(String key, @Nullable String value, String effect) implements JsonValue {
   public Taint {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(effect, "effect");

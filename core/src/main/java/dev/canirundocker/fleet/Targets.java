@@ -7,6 +7,7 @@ import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.platform.Platform;
 import dev.canirundocker.report.CheckResult.Source;
 import dev.canirundocker.report.TargetError;
+import dev.canirundocker.text.Text;
 import java.nio.file.Path;
 
 /** The matrix columns the library can judge without a daemon: bare platforms and image archives. */
@@ -28,7 +29,7 @@ public final class Targets {
       a = ImageArchive.read(path);
     } catch (ImageArchiveException e) {
       return Matrix.Target.failed(
-          name, Source.ARCHIVE, new TargetError(TargetError.ARCHIVE_UNREADABLE, e.getMessage()));
+          name, Source.ARCHIVE, new TargetError(TargetError.ARCHIVE_UNREADABLE, Text.message(e)));
     }
     return Matrix.Target.of(
         name,
@@ -37,7 +38,7 @@ public final class Targets {
           try {
             return CanIRunDocker.archive(host, a);
           } catch (ImageArchiveException e) {
-            throw new Matrix.TargetException(TargetError.ARCHIVE_UNREADABLE, e.getMessage());
+            throw new Matrix.TargetException(TargetError.ARCHIVE_UNREADABLE, Text.message(e));
           }
         });
   }

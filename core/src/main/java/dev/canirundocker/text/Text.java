@@ -44,6 +44,15 @@ public final class Text {
   }
 
   /**
+   * What a caught exception says, for a one-line message: its message, or its class's simple name
+   * where it has none ({@code Throwable.getMessage()} may be null).
+   */
+  public static String message(Throwable e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  /**
    * Outside text quoted inside a message: at most 40 characters (then {@code ...}), every control
    * character shown as {@code ?} so that a file's garbage cannot break or rewrite the line.
    */

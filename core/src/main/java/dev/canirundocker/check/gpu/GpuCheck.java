@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Will this image get its NVIDIA GPU on this host? The driver and the container side first (moby
@@ -225,7 +227,7 @@ public final class GpuCheck {
   }
 
   /** The status of one term on this host: TRUE, FALSE, or null where the host value is unknown. */
-  static Tri term(Term t, Host h) {
+  static @Nullable Tri term(@Nullable Term t, Host h) {
     if (t == null) {
       return Tri.INVALID;
     }
@@ -384,7 +386,7 @@ public final class GpuCheck {
   }
 
   /** TRUE/FALSE for an alternative on this host; null where it rests on an unknown value. */
-  static Boolean alternative(List<String> terms, Host h) {
+  static @Nullable Boolean alternative(List<String> terms, Host h) {
     boolean unknown = false;
     for (String t : terms) {
       Tri s = term(NvidiaRequirement.parseTerm(t), h);
@@ -441,7 +443,8 @@ public final class GpuCheck {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : brands.entrySet()) {
       String terms = e.getKey().replace("\0brand", "");
-      List<Integer> n = numbers.get(e.getKey());
+      List<Integer> n =
+          Objects.requireNonNull(numbers.get(e.getKey()), "every brand key is numbered above");
       String label = n.size() == 1 ? "" + n.get(0) : n.get(0) + "-" + n.get(n.size() - 1);
       String text =
           (e.getValue().isEmpty()
@@ -461,12 +464,13 @@ public final class GpuCheck {
       if (s == Tri.INVALID) {
         no.add(t + " is invalid");
       } else if (s == Tri.FALSE) {
+        String rule = Objects.requireNonNull(p, "an unparsed term is INVALID, not FALSE").rule();
         no.add(
             t
                 + " (host "
-                + (p.rule().equals("cuda")
+                + (rule.equals("cuda")
                     ? "CUDA " + h.cuda()
-                    : p.rule() + " " + (p.rule().equals("driver") ? h.driver() : "?"))
+                    : rule + " " + (rule.equals("driver") ? h.driver() : "?"))
                 + ")");
       }
     }
@@ -477,7 +481,7 @@ public final class GpuCheck {
   }
 
   /** What would meet one alternative, for the remediation. */
-  static String meet(List<List<String>> alts, Host h) {
+  static @Nullable String meet(List<List<String>> alts, Host h) {
     List<String> ways = new ArrayList<>();
     for (List<String> a : alts) {
       String cudaNeed = null;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an image asks of an NVIDIA GPU, from its configuration's Env as nvidia-container-toolkit
@@ -31,7 +32,7 @@ public record GpuImage(
     Map<String, String> requirements,
     boolean disableRequire,
     String visibleDevices,
-    String driverCapabilities,
+    @Nullable String driverCapabilities,
     List<CompatLib> compatLibs,
     List<String> problems,
     boolean legacyDefaultDevices) {
@@ -128,7 +129,7 @@ public record GpuImage(
   /**
    * cuda_image.go devicesFromEnvvars: unset and legacy means all; unset, empty or void means void.
    */
-  static String devices(String value, boolean legacy) {
+  static String devices(@Nullable String value, boolean legacy) {
     if (value == null) {
       return legacy ? "all" : "void";
     }
@@ -142,7 +143,7 @@ public record GpuImage(
   }
 
   /** Go's strconv.ParseBool; anything else (an error there) is false. */
-  static boolean parseBool(String s) {
+  static boolean parseBool(@Nullable String s) {
     return s != null && List.of("1", "t", "T", "TRUE", "true", "True").contains(s);
   }
 

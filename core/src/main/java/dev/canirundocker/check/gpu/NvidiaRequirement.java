@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * NVIDIA's container requirement language, evaluated exactly as libnvidia-container does it ({@code
@@ -76,7 +77,11 @@ public final class NvidiaRequirement {
    * @param arch the visible GPU's compute capability ({@code 8.0}), null where none is visible
    * @param brand the visible GPU's NVML brand ({@code Tesla}), null where unknown
    */
-  public record Host(String cuda, String driver, String arch, String brand) {}
+  public record Host(
+      @Nullable String cuda,
+      @Nullable String driver,
+      @Nullable String arch,
+      @Nullable String brand) {}
 
   /**
    * One parsed term.
@@ -102,13 +107,13 @@ public final class NvidiaRequirement {
    * @param error what nvidia-container-cli prints after {@code requirement error: }, or null when
    *     met
    */
-  public record Result(Tri result, String error) {}
+  public record Result(Tri result, @Nullable String error) {}
 
   /**
    * Parses a term as evaluate_rule does, without looking the rule up; null where evaluate_rule
    * returns -1 before the lookup (no name, no operator, an operator not in the table, no value).
    */
-  public static Term parseTerm(String expr) {
+  public static @Nullable Term parseTerm(String expr) {
     int n = 0;
     while (n < expr.length() && OPERATOR_CHARS.indexOf(expr.charAt(n)) < 0) {
       n++;

@@ -372,8 +372,7 @@ public final class ExecProbe implements ExecProbeRunner {
   }
 
   private static String oneLine(Exception e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return m.replace('\n', ' ');
+    return dev.canirundocker.text.Text.message(e).replace('\n', ' ');
   }
 
   private static boolean addHook(Thread t) {

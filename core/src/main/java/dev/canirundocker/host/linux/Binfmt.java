@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * binfmt_misc: the pure parser for handler files ({@code /proc/sys/fs/binfmt_misc/<name>}).
@@ -38,7 +39,7 @@ public final class Binfmt {
    * @param lines the file's lines
    * @throws LinuxReadException naming the entry and the line when the content is not a handler
    */
-  public static BinfmtEntry parseBinfmtEntry(String name, List<String> lines)
+  public static @Nullable BinfmtEntry parseBinfmtEntry(String name, List<String> lines)
       throws LinuxReadException {
     String where = "binfmt_misc entry '" + name + "'";
     int n = 0;
@@ -132,7 +133,7 @@ public final class Binfmt {
    * accept several architectures (a generic ELF handler). The platform is normalized, so qemu's arm
    * entry gives {@code linux/arm/v7} (containerd's default arm variant).
    */
-  public static Platform platformOf(BinfmtEntry e) {
+  public static @Nullable Platform platformOf(BinfmtEntry e) {
     if (e.magic() == null) {
       return null;
     }
@@ -166,7 +167,8 @@ public final class Binfmt {
    * @param mounts the mount table, or null where unreadable
    * @return the state, or null (with an unknown) where the directory could not be read
    */
-  static BinfmtInfo read(LinuxRoot root, List<MountInfo> mounts, List<Unknown> unknowns) {
+  static @Nullable BinfmtInfo read(
+      LinuxRoot root, @Nullable List<MountInfo> mounts, List<Unknown> unknowns) {
     String dir = "/proc/sys/fs/binfmt_misc";
     boolean mountedPerTable =
         mounts != null

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Pure parsers for the cgroup hierarchy: which mode the host runs, and which controllers are
@@ -82,7 +83,7 @@ public final class Cgroups {
    * {@code /sys/fs/cgroup} when there is one), the directory holding the v1 hierarchies otherwise
    * ({@code /sys/fs/cgroup} for {@code /sys/fs/cgroup/cpu}); null for {@code none}.
    */
-  public static String mountPoint(CgroupMode mode, List<MountInfo> mounts) {
+  public static @Nullable String mountPoint(CgroupMode mode, List<MountInfo> mounts) {
     String first = null;
     for (MountInfo m : mounts) {
       if (mode == CgroupMode.V2 && m.fsType().equals("cgroup2")) {
@@ -166,7 +167,7 @@ public final class Cgroups {
    *     known v1 controller names tell controllers from mount options such as {@code rw})
    */
   public static List<String> v1Controllers(
-      List<MountInfo> mounts, Map<String, Boolean> procCgroups) {
+      List<MountInfo> mounts, @Nullable Map<String, Boolean> procCgroups) {
     Set<String> mounted = new LinkedHashSet<>();
     for (MountInfo m : mounts) {
       if (m.fsType().equals("cgroup")) {
@@ -195,7 +196,7 @@ public final class Cgroups {
    * root's {@code cgroup.controllers} instead (see {@link #read}).
    */
   public static CgroupInfo v1Info(
-      CgroupMode mode, List<MountInfo> mounts, Map<String, Boolean> procCgroups) {
+      CgroupMode mode, List<MountInfo> mounts, @Nullable Map<String, Boolean> procCgroups) {
     return new CgroupInfo(mode, mountPoint(mode, mounts), v1Controllers(mounts, procCgroups));
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Whether this host is itself a container, and the evidence. */
 public final class ContainerEvidence {
@@ -20,7 +21,7 @@ public final class ContainerEvidence {
    * The cgroup line of {@code /proc/1/cgroup} that shows PID 1 inside a container runtime's cgroup
    * ({@code 12:pids:/docker/3f2a...}, {@code 0::/kubepods/...}), or null.
    */
-  public static String cgroupEvidence(List<String> proc1Cgroup) {
+  public static @Nullable String cgroupEvidence(List<String> proc1Cgroup) {
     for (String l : proc1Cgroup) {
       int c = l.indexOf(':', l.indexOf(':') + 1);
       String p = c < 0 ? "" : l.substring(c + 1);
@@ -37,7 +38,7 @@ public final class ContainerEvidence {
    * The {@code container=} variable of a NUL-separated environment block ({@code /proc/1/environ});
    * systemd's container interface (systemd.io/CONTAINER_INTERFACE) has managers set it for PID 1.
    */
-  public static String containerEnv(byte[] environ) {
+  public static @Nullable String containerEnv(byte[] environ) {
     for (String kv : new String(environ, StandardCharsets.UTF_8).split("\0")) {
       if (kv.startsWith("container=") && kv.length() > "container=".length()) {
         return kv;

@@ -5,6 +5,7 @@ import dev.canirundocker.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The filesystem types the kernel supports now ({@code /proc/filesystems}). */
 public final class Filesystems {
@@ -45,7 +46,7 @@ public final class Filesystems {
   }
 
   /** The names, or null with an unknown. */
-  static List<String> read(LinuxRoot root, List<Unknown> unknowns) {
+  static @Nullable List<String> read(LinuxRoot root, List<Unknown> unknowns) {
     try {
       return parse(ProcFiles.readLines(root.path("/proc/filesystems"), "/proc/filesystems"));
     } catch (LinuxReadException x) {

@@ -1,5 +1,7 @@
 package dev.canirundocker.host.linux;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A kernel configuration could not be found, read or understood. The message is one line naming the
  * file and the problem ({@code /tmp/cfg: not a kernel config (no CONFIG_ lines)}).
@@ -8,12 +10,12 @@ public class KernelConfigException extends LinuxReadException {
   private static final long serialVersionUID = 1L;
 
   /** An exception with a one-line message naming the file and the problem. */
-  public KernelConfigException(String message) {
+  public KernelConfigException(@Nullable String message) {
     super(message);
   }
 
   /** Like {@link #KernelConfigException(String)}, keeping the cause for logs. */
-  public KernelConfigException(String message, Throwable cause) {
+  public KernelConfigException(@Nullable String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

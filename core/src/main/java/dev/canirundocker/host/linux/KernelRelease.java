@@ -6,6 +6,7 @@ import dev.canirundocker.text.Text;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The running kernel's identity: {@code /proc/sys/kernel/osrelease} (what {@code uname -r} prints),
@@ -23,7 +24,7 @@ public final class KernelRelease {
    *
    * @throws LinuxReadException naming the file when it is empty or not a release
    */
-  public static String parseRelease(String line) throws LinuxReadException {
+  public static String parseRelease(@Nullable String line) throws LinuxReadException {
     String s = line == null ? "" : line.strip();
     if (!RELEASE.matcher(s).matches() || s.chars().anyMatch(Character::isISOControl)) {
       throw new LinuxReadException(
@@ -36,7 +37,7 @@ public final class KernelRelease {
    * The numeric part of a release: {@code 6.18.44} of {@code 6.18.44-fc-v669}, {@code 5.15.153.1}
    * of {@code 5.15.153.1-microsoft-standard-WSL2}; null when it has none.
    */
-  public static String versionOf(String release) {
+  public static @Nullable String versionOf(@Nullable String release) {
     if (release == null) {
       return null;
     }
@@ -60,7 +61,7 @@ public final class KernelRelease {
     return new KernelInfo(release, versionOf(release), build, cmdline);
   }
 
-  private static String firstLine(
+  private static @Nullable String firstLine(
       LinuxRoot root, String file, String fact, List<Unknown> unknowns) {
     try {
       return ProcFiles.readFirstLine(root.path(file), file);

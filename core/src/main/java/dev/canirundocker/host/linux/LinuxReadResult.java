@@ -7,6 +7,7 @@ import dev.canirundocker.host.Unknown;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link LinuxSysfs#readAll} found: the Linux facts, the running kernel, and every fact that
@@ -19,7 +20,7 @@ import java.util.Optional;
  * @param gpu the NVIDIA GPU facts, or null where no NVIDIA driver is present
  */
 public record LinuxReadResult(
-    LinuxInfo linux, KernelInfo kernel, List<Unknown> unknowns, GpuInfo gpu) {
+    LinuxInfo linux, KernelInfo kernel, List<Unknown> unknowns, @Nullable GpuInfo gpu) {
   /** A result without GPU facts. */
   public LinuxReadResult(LinuxInfo linux, KernelInfo kernel, List<Unknown> unknowns) {
     this(linux, kernel, unknowns, null);

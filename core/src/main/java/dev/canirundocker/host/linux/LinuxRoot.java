@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The directory that stands for {@code /}: every reader resolves its absolute paths through it, so
@@ -39,7 +40,8 @@ public final class LinuxRoot {
    * env} then in {@code extraDirs}, each under the root; returned as the user would find it ({@code
    * /usr/bin/newuidmap}), or null.
    */
-  public String findExecutable(String name, Map<String, String> env, List<String> extraDirs) {
+  public @Nullable String findExecutable(
+      String name, Map<String, String> env, List<String> extraDirs) {
     Set<String> dirs = new LinkedHashSet<>();
     String pathVar = env == null ? null : env.get("PATH");
     if (pathVar != null) {

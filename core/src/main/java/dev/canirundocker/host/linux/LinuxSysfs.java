@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the Linux facts the checks need from a /proc and /sys tree rooted at a directory: {@code /}
@@ -93,7 +94,7 @@ public final class LinuxSysfs {
    * @param kernelConfigFile a kernel config the user named, read instead of searching (not under
    *     the root: a user's file), or null to search as check-config.sh does
    */
-  public LinuxReadResult readAll(Map<String, String> env, Path kernelConfigFile) {
+  public LinuxReadResult readAll(Map<String, String> env, @Nullable Path kernelConfigFile) {
     Map<String, String> e = env == null ? Map.of() : env;
     List<Unknown> unknowns = new ArrayList<>();
 

@@ -2,13 +2,14 @@ package dev.canirundocker.host.linux;
 
 import dev.canirundocker.host.Unknown;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The namespace kinds this kernel offers: the entries of {@code /proc/self/ns} (namespaces(7)). */
 final class Namespaces {
   private Namespaces() {}
 
   /** The kinds, sorted, or null with an unknown. */
-  static List<String> read(LinuxRoot root, List<Unknown> unknowns) {
+  static @Nullable List<String> read(LinuxRoot root, List<Unknown> unknowns) {
     try {
       List<String> ns = ProcFiles.listOrNull(root.path("/proc/self/ns"), "/proc/self/ns");
       if (ns == null) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The NVIDIA driver and the container toolkit, from files only: nothing is loaded or started.
@@ -114,7 +115,7 @@ public final class Nvidia {
    * Reads the GPU facts; null where no NVIDIA driver is present (neither the kernel module nor WSL
    * 2's GPU). Unreadable parts are unknowns named {@code gpu.*}.
    */
-  static GpuInfo read(LinuxRoot root, Map<String, String> env, List<Unknown> unknowns) {
+  static @Nullable GpuInfo read(LinuxRoot root, Map<String, String> env, List<Unknown> unknowns) {
     String version = null;
     String module = null;
     boolean driver = false;
@@ -208,7 +209,7 @@ public final class Nvidia {
    * {@code dir/libcuda.so.<wanted>} where it exists, else the highest-versioned {@code
    * libcuda.so.X.Y[.Z]} there (a WSL 2 {@code libcuda.so.1.1} included), else null.
    */
-  static String firstLibcuda(LinuxRoot root, String dir, String wanted) {
+  static @Nullable String firstLibcuda(LinuxRoot root, String dir, @Nullable String wanted) {
     if (wanted != null && Files.isRegularFile(root.path(dir + "/libcuda.so." + wanted))) {
       return dir + "/libcuda.so." + wanted;
     }

@@ -10,6 +10,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bounded reads of small kernel files. /proc files report size 0, so they are read as streams; a
@@ -49,7 +50,7 @@ final class ProcFiles {
   }
 
   /** The file's text (UTF-8, malformed bytes replaced), or null when it does not exist. */
-  static String readTextOrNull(Path file, String display) throws LinuxReadException {
+  static @Nullable String readTextOrNull(Path file, String display) throws LinuxReadException {
     try {
       return new String(readBytes(file, display, SMALL_FILE_MAX), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
@@ -72,7 +73,8 @@ final class ProcFiles {
   }
 
   /** The file's lines, or null when it does not exist. */
-  static List<String> readLinesOrNull(Path file, String display) throws LinuxReadException {
+  static @Nullable List<String> readLinesOrNull(Path file, String display)
+      throws LinuxReadException {
     String s = readTextOrNull(file, display);
     return s == null ? null : lines(s);
   }
@@ -84,7 +86,7 @@ final class ProcFiles {
   }
 
   /** The names in a directory, in directory order; null when the directory does not exist. */
-  static List<String> listOrNull(Path dir, String display) throws LinuxReadException {
+  static @Nullable List<String> listOrNull(Path dir, String display) throws LinuxReadException {
     List<String> names = new ArrayList<>();
     try (var ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) {
@@ -97,7 +99,9 @@ final class ProcFiles {
     } catch (IOException e) {
       throw new LinuxReadException(display + ": " + reason(e), e);
     } catch (DirectoryIteratorException e) {
-      throw new LinuxReadException(display + ": " + reason(e.getCause()), e);
+      // its constructor refuses a null cause
+      throw new LinuxReadException(
+          display + ": " + reason(java.util.Objects.requireNonNull(e.getCause(), "cause")), e);
     }
     return names;
   }

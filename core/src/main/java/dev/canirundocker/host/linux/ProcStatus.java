@@ -1,6 +1,7 @@
 package dev.canirundocker.host.linux;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fields of {@code /proc/self/status} ({@code Key:\tvalue} lines; linux
@@ -10,7 +11,7 @@ final class ProcStatus {
   private ProcStatus() {}
 
   /** The value of the first {@code key:} line, stripped, or null when there is none. */
-  static String field(List<String> status, String key) {
+  static @Nullable String field(List<String> status, String key) {
     String prefix = key + ":";
     for (String l : status) {
       if (l.startsWith(prefix)) {

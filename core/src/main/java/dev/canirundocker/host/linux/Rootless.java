@@ -7,6 +7,7 @@ import dev.canirundocker.host.Unknown;
 import dev.canirundocker.text.Text;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Facts for the rootless engine (moby's dockerd-rootless-setuptool.sh and rootlesskit checks). */
 public final class Rootless {
@@ -36,7 +37,7 @@ public final class Rootless {
    * (shadow-utils subordinateio.c accepts both). Malformed lines are skipped, as shadow-utils skips
    * them.
    */
-  public static long subIdCount(List<String> lines, String user, long uid) {
+  public static long subIdCount(List<String> lines, @Nullable String user, long uid) {
     long total = 0;
     String uidText = Long.toString(uid);
     for (String l : lines) {
@@ -61,7 +62,7 @@ public final class Rootless {
    * The user name of {@code uid} in {@code /etc/passwd} lines ({@code name:x:uid:gid:...}), or
    * null.
    */
-  public static String passwdName(List<String> passwd, long uid) {
+  public static @Nullable String passwdName(List<String> passwd, long uid) {
     String u = Long.toString(uid);
     for (String l : passwd) {
       String[] f = l.split(":", -1);
@@ -79,11 +80,11 @@ public final class Rootless {
    * @param cgroups the hierarchy, or null unknown
    * @return the facts, or null with an unknown where the uid is not known
    */
-  static RootlessInfo read(
+  static @Nullable RootlessInfo read(
       LinuxRoot root,
       List<String> status,
       Map<String, String> env,
-      CgroupInfo cgroups,
+      @Nullable CgroupInfo cgroups,
       List<Unknown> unknowns) {
     long uid;
     try {
@@ -131,7 +132,12 @@ public final class Rootless {
   }
 
   private static long subIds(
-      LinuxRoot root, String file, String fact, String user, long uid, List<Unknown> unknowns) {
+      LinuxRoot root,
+      String file,
+      String fact,
+      @Nullable String user,
+      long uid,
+      List<Unknown> unknowns) {
     try {
       List<String> l = ProcFiles.readLinesOrNull(root.path(file), file);
       return l == null ? 0 : subIdCount(l, user, uid);

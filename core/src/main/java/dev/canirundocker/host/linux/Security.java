@@ -8,6 +8,7 @@ import dev.canirundocker.text.Text;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The security modules the engine works with: seccomp, AppArmor, SELinux. */
 public final class Security {
@@ -66,8 +67,10 @@ public final class Security {
    * @param processMode this process's mode from {@code /proc/self/status}, or null unknown
    * @param config the kernel config, or null where none was found
    */
-  public static SeccompSupport seccompSupport(
-      List<String> actionsAvail, String processMode, KernelConfigInfo config) {
+  public static @Nullable SeccompSupport seccompSupport(
+      @Nullable List<String> actionsAvail,
+      @Nullable String processMode,
+      @Nullable KernelConfigInfo config) {
     if (actionsAvail != null) {
       return new SeccompSupport(
           true, actionsAvail, ACTIONS_AVAIL + " lists " + String.join(" ", actionsAvail));
@@ -99,8 +102,8 @@ public final class Security {
    */
   static SecurityInfo read(
       LinuxRoot root,
-      List<String> status,
-      KernelConfigInfo config,
+      @Nullable List<String> status,
+      @Nullable KernelConfigInfo config,
       Map<String, String> env,
       List<Unknown> unknowns) {
     String seccomp = null;
@@ -151,7 +154,7 @@ public final class Security {
    * SELinux from {@code /sys/fs/selinux/enforce}: {@code enforcing} (1), {@code permissive} (0), or
    * {@code disabled} where selinuxfs is not mounted (null text; libselinux is_selinux_enabled).
    */
-  static String parseSelinux(String text) throws LinuxReadException {
+  static String parseSelinux(@Nullable String text) throws LinuxReadException {
     if (text == null) {
       return "disabled";
     }
