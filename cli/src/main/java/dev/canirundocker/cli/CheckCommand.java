@@ -196,6 +196,8 @@ class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     validate();
+    // the image checks read a few of the host's facts; the engine's are left out
+    main.probeFacts = ImageCompatibility.HOST_FACTS;
     String fmt = format();
     if (FleetCheck.isMatrix(main, nodes)) {
       if (all) {

@@ -434,12 +434,19 @@ public class Main implements Callable<Integer> {
   /** The platforms to exec-probe for this command, or null for all of them. */
   java.util.List<dev.canirundocker.platform.Platform> probeFor;
 
+  /**
+   * The Linux host facts this command reads, or null for all of them: a command leaves out the
+   * facts neither its checks nor its output use (the profile names them as not probed).
+   */
+  java.util.Set<dev.canirundocker.host.HostFact> probeFacts;
+
   ProbeOptions probeOptions() {
     ProbeOptions o =
         ProbeOptions.defaults()
             .withEnv(env)
             .withExecProbes(!noExecProbe)
-            .withProbePlatforms(probeFor);
+            .withProbePlatforms(probeFor)
+            .withFacts(probeFacts);
     return root == null ? o : o.withRoot(root);
   }
 

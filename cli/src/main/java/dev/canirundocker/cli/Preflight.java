@@ -28,6 +28,10 @@ final class Preflight {
     CompletableFuture<DaemonStatus> daemon =
         main.hostProfile != null ? null : CompletableFuture.supplyAsync(this::daemonStatus);
     main.probeFor = Main.nativeProbes();
+    if (main.json) {
+      // the text report shows every fact (HostCommand.summary); the JSON one what the checks read
+      main.probeFacts = dev.canirundocker.check.EngineReadiness.HOST_FACTS;
+    }
     HostProfile host = main.host();
     Phases.mark("probe");
     DaemonStatus status = daemon == null ? null : daemon.join();

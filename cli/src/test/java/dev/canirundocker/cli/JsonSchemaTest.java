@@ -112,6 +112,13 @@ class JsonSchemaTest {
     assertNotEquals(1, r.code(), r.err());
     assertNotEquals(2, r.code(), r.err());
     assertValid("preflight", r.out());
+    // the engine checks do not read memory, virtualization or the GPU: named, not printed as 0
+    assertEquals(
+        true,
+        r.out()
+            .contains(
+                "\"notProbed\": [\n      \"memory\",\n      \"virtualization\",\n      \"gpu\"\n    ]"),
+        r.out());
   }
 
   @Test
@@ -154,6 +161,27 @@ class JsonSchemaTest {
             "linux/s390x,windows/amd64,linux/riscv64");
     assertNotEquals(1, r.code(), r.err());
     assertValid("check", r.out());
+    // the image checks' facts only: the engine's are named as not probed, not printed as unknown
+    assertEquals(
+        true,
+        r.out()
+            .contains(
+                "\"notProbed\": [\n      \"memory\",\n      \"virtualization\",\n"
+                    + "      \"linux.cgroups\",\n      \"linux.namespaces\",\n"
+                    + "      \"linux.filesystems\",\n      \"linux.security\",\n"
+                    + "      \"linux.sysctls\",\n      \"linux.container\",\n"
+                    + "      \"linux.rootless\"\n    ]"),
+        r.out());
+    assertEquals(
+        List.of(
+            "/host/notProbed/0: does not have a value in the enumeration [\"cpu\", \"memory\", "
+                + "\"virtualization\", \"linux.kernelConfig\", \"linux.cgroups\", \"linux.namespaces\", "
+                + "\"linux.filesystems\", \"linux.security\", \"linux.binfmt\", \"linux.sysctls\", "
+                + "\"linux.container\", \"linux.rootless\", \"gpu\"]"),
+        errors(
+            "check",
+            r.out()
+                .replace("\"notProbed\": [\n      \"memory\"", "\"notProbed\": [\n      \"ram\"")));
   }
 
   @Test

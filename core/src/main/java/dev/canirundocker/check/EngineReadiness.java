@@ -63,6 +63,22 @@ public final class EngineReadiness {
   private EngineReadiness() {}
 
   /**
+   * The Linux host facts the engine checks read ({@link
+   * dev.canirundocker.host.ProbeOptions#facts()}): every Linux reader's (kernel config, cgroups,
+   * namespaces, filesystems, security, binfmt_misc, sysctls, container, rootless) and the processor
+   * (the emulation finding judges each binfmt_misc platform as an image check does: on arm64,
+   * AArch32 at EL0 decides arm/v7), not memory, virtualization or GPU, which only a VM route (never
+   * on a Linux kernel) and the image checks read.
+   */
+  public static final java.util.Set<dev.canirundocker.host.HostFact> HOST_FACTS =
+      java.util.Collections.unmodifiableSet(
+          java.util.EnumSet.complementOf(
+              java.util.EnumSet.of(
+                  dev.canirundocker.host.HostFact.MEMORY,
+                  dev.canirundocker.host.HostFact.VIRTUALIZATION,
+                  dev.canirundocker.host.HostFact.GPU)));
+
+  /**
    * The preflight verdict.
    *
    * @param host the host

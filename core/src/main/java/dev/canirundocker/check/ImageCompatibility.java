@@ -25,6 +25,22 @@ public final class ImageCompatibility {
   private ImageCompatibility() {}
 
   /**
+   * The Linux host facts the image checks read ({@link
+   * dev.canirundocker.host.ProbeOptions#facts()}): the processor (x86-64 level, arm64 features,
+   * flags), the kernel config (IA-32 and AArch32 compatibility), binfmt_misc (emulators, WSL) and
+   * the GPU facts, besides the platform, kernel and exec probes every probe reads. The engine's
+   * facts (cgroups, namespaces, security, sysctls, rootless, ...) and memory and virtualization,
+   * which only a VM route reads (never on a Linux kernel), are not.
+   */
+  public static final java.util.Set<dev.canirundocker.host.HostFact> HOST_FACTS =
+      java.util.Collections.unmodifiableSet(
+          java.util.EnumSet.of(
+              dev.canirundocker.host.HostFact.CPU,
+              dev.canirundocker.host.HostFact.KERNEL_CONFIG,
+              dev.canirundocker.host.HostFact.BINFMT,
+              dev.canirundocker.host.HostFact.GPU));
+
+  /**
    * Judges one image.
    *
    * @param host the host

@@ -34,6 +34,10 @@ import java.util.Optional;
  * @param collectedAt when the live probe ran (second precision, UTC), or null for a profile that
  *     does not say (then {@code collectedAt} is left out); written as RFC 3339 in UTC
  * @param gpu the NVIDIA GPU facts, or null where no NVIDIA driver is present (or not Linux)
+ * @param notProbed the facts the probe was not asked for ({@link ProbeOptions#facts()}): each is
+ *     null here (memory 0) because the command that probed does not read it, not because it is
+ *     unknown or false; written as {@code notProbed} (their {@link HostFact#id()} names), left out
+ *     where every fact was probed
  */
 public record HostProfile(
     int schemaVersion,
@@ -49,11 +53,46 @@ public record HostProfile(
     List<Unknown> unknowns,
     String hostname,
     java.time.Instant collectedAt,
-    GpuInfo gpu)
+    GpuInfo gpu,
+    java.util.Set<HostFact> notProbed)
     implements JsonValue {
 
   /** The schema version this code writes and reads. */
   public static final int SCHEMA_VERSION = 1;
+
+  /** A profile of every fact. */
+  public HostProfile(
+      int schemaVersion,
+      Platform platform,
+      OsInfo os,
+      KernelInfo kernel,
+      CpuInfo cpu,
+      long memoryTotalBytes,
+      Virtualization virtualization,
+      VmSupport vmSupport,
+      LinuxInfo linux,
+      List<ExecProbeResult> execProbes,
+      List<Unknown> unknowns,
+      String hostname,
+      java.time.Instant collectedAt,
+      GpuInfo gpu) {
+    this(
+        schemaVersion,
+        platform,
+        os,
+        kernel,
+        cpu,
+        memoryTotalBytes,
+        virtualization,
+        vmSupport,
+        linux,
+        execProbes,
+        unknowns,
+        hostname,
+        collectedAt,
+        gpu,
+        null);
+  }
 
   /** A profile without GPU facts. */
   public HostProfile(
@@ -93,6 +132,35 @@ public record HostProfile(
     execProbes = execProbes == null ? List.of() : List.copyOf(execProbes);
     unknowns = unknowns == null ? List.of() : List.copyOf(unknowns);
     vmSupport = vmSupport == null ? VmSupport.UNKNOWN : vmSupport;
+    notProbed =
+        notProbed == null || notProbed.isEmpty()
+            ? java.util.Set.of()
+            : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(notProbed));
+  }
+
+  /** Whether the probe read {@code f} (a saved profile: whether the probe that wrote it did). */
+  public boolean probed(HostFact f) {
+    return !notProbed.contains(f);
+  }
+
+  /** A copy that says these facts were not probed. */
+  public HostProfile withNotProbed(java.util.Set<HostFact> facts) {
+    return new HostProfile(
+        schemaVersion,
+        platform,
+        os,
+        kernel,
+        cpu,
+        memoryTotalBytes,
+        virtualization,
+        vmSupport,
+        linux,
+        execProbes,
+        unknowns,
+        hostname,
+        collectedAt,
+        gpu,
+        facts);
   }
 
   /** A profile that does not say whose host it is nor when it was collected. */
@@ -141,7 +209,8 @@ public record HostProfile(
         unknowns,
         name,
         at,
-        gpu);
+        gpu,
+        notProbed);
   }
 
   /** The exec probe result for a platform, if that platform was probed. */
@@ -175,7 +244,8 @@ public record HostProfile(
         unknowns,
         hostname,
         collectedAt,
-        gpu);
+        gpu,
+        notProbed);
   }
 
   /** A copy with other GPU facts. */
@@ -194,7 +264,8 @@ public record HostProfile(
         unknowns,
         hostname,
         collectedAt,
-        g);
+        g,
+        notProbed);
   }
 
   /** A copy with more unknowns. */
@@ -215,7 +286,8 @@ public record HostProfile(
         all,
         hostname,
         collectedAt,
-        gpu);
+        gpu,
+        notProbed);
   }
 
   @Override
@@ -252,6 +324,13 @@ public record HostProfile(
       u.add(x.toJson());
     }
     m.put("unknowns", u);
+    if (!notProbed.isEmpty()) {
+      List<Object> np = new ArrayList<>();
+      for (HostFact f : notProbed) {
+        np.add(f.id());
+      }
+      m.put("notProbed", np);
+    }
     return m;
   }
 
@@ -334,6 +413,18 @@ public record HostProfile(
         unknowns,
         r.string("hostname"),
         collected,
-        r.object("gpu") == null ? null : GpuInfo.fromJson(r.object("gpu")));
+        r.object("gpu") == null ? null : GpuInfo.fromJson(r.object("gpu")),
+        notProbed(r));
+  }
+
+  private static java.util.Set<HostFact> notProbed(JsonReader r) {
+    if (!r.has("notProbed")) {
+      return null;
+    }
+    try {
+      return HostFact.parse(r.strings("notProbed"));
+    } catch (IllegalArgumentException e) {
+      throw new JsonException("notProbed: " + e.getMessage());
+    }
   }
 }

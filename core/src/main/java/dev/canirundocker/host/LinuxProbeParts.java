@@ -14,7 +14,7 @@ record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux, GpuIn
 
   static LinuxProbeParts read(ProbeOptions options, List<Unknown> unknowns) {
     LinuxSysfs sysfs = new LinuxSysfs(options.root());
-    LinuxReadResult r = sysfs.readAll(options.env());
+    LinuxReadResult r = sysfs.readAll(options.env(), null, options.facts());
     unknowns.addAll(r.unknowns());
     return new LinuxProbeParts(machine(options), r.kernel(), r.linux(), r.gpu());
   }

@@ -81,11 +81,17 @@ public final class LiveHostProbe implements HostProbe {
   }
 
   /**
-   * Probes a Linux host. The independent parts run at once: the {@code /proc} and {@code /sys}
-   * readers, OSHI's processor and memory, and the exec probes (which wait on processes). The
-   * interpreter of each exec probe is credited afterwards from the binfmt_misc entries read.
+   * Probes a Linux host. The independent parts run at once: the exec probes (which wait on
+   * processes) are started first, then OSHI's processor (its initialisation is the probe's
+   * costliest part), while this thread reads {@code /proc} and {@code /sys} (the kernel config on a
+   * thread of its own, see {@link LinuxSysfs#readAll(Map, Path, Set)}). Only the facts of {@link
+   * ProbeOptions#facts()} are read; the others are named in {@link HostProfile#notProbed()}. The
+   * interpreter of each exec probe is credited afterwards from the binfmt_misc entries read. With
+   * debug logging each part's time is logged.
    */
   private HostProfile probeLinux(List<Unknown> unknowns) {
+    long t0 = System.nanoTime();
+    boolean wantCpu = options.wants(HostFact.CPU) || options.wants(HostFact.VIRTUALIZATION);
     ExecutorService pool =
         Executors.newFixedThreadPool(
             2,
@@ -96,20 +102,45 @@ public final class LiveHostProbe implements HostProbe {
             });
     try {
       Future<List<ExecProbeResult>> probes =
-          options.execProbes() ? pool.submit(() -> LinuxProbeParts.execProbes(options)) : null;
+          options.execProbes()
+              ? pool.submit(
+                  () -> {
+                    long t = System.nanoTime();
+                    List<ExecProbeResult> l = LinuxProbeParts.execProbes(options);
+                    LOG.debug("probe part exec probes: {} ms", ms(t));
+                    return l;
+                  })
+              : null;
       // the CPU task records its unknowns in a list of its own, handed over by Future.get (which
       // orders its writes before our reads): no list is shared between threads
       List<Unknown> cpuUnknowns = new ArrayList<>();
-      Future<CpuInfo> cpuF = pool.submit(() -> cpuInfo(JnaFreeLinux.processor(), cpuUnknowns));
+      Future<CpuInfo> cpuF =
+          wantCpu
+              ? pool.submit(
+                  () -> {
+                    long t = System.nanoTime();
+                    CpuInfo c = cpuInfo(JnaFreeLinux.processor(), cpuUnknowns);
+                    LOG.debug("probe part cpu (OSHI): {} ms", ms(t));
+                    return c;
+                  })
+              : null;
       List<Unknown> linuxUnknowns = new ArrayList<>();
+      long t = System.nanoTime();
       LinuxProbeParts parts = LinuxProbeParts.read(options, linuxUnknowns);
+      LOG.debug("probe part linux files: {} ms", ms(t));
       long mem = 0;
-      try {
-        mem = JnaFreeLinux.memory().getTotal();
-      } catch (RuntimeException e) {
-        unknowns.add(new Unknown("memory.totalBytes", "OSHI: " + e));
+      if (options.wants(HostFact.MEMORY)) {
+        t = System.nanoTime();
+        try {
+          mem = JnaFreeLinux.memory().getTotal();
+        } catch (RuntimeException e) {
+          unknowns.add(new Unknown("memory.totalBytes", "OSHI: " + e));
+        }
+        LOG.debug("probe part memory (OSHI): {} ms", ms(t));
       }
-      CpuInfo cpuInfo = cpuF.get();
+      t = System.nanoTime();
+      CpuInfo cpuInfo = cpuF == null ? null : cpuF.get();
+      LOG.debug("probe part cpu wait: {} ms", ms(t));
       unknowns.addAll(cpuUnknowns);
       unknowns.addAll(linuxUnknowns);
       String arch =
@@ -127,24 +158,32 @@ public final class LiveHostProbe implements HostProbe {
       if (platform.architecture().equals("arm64") && cpuInfo != null) {
         cpuInfo = cpuInfo.withArm(armCpu(unknowns));
       }
-      Virtualization virt = linuxVirtualization(cpuInfo);
+      Virtualization virt =
+          options.wants(HostFact.VIRTUALIZATION) ? linuxVirtualization(cpuInfo) : null;
+      java.util.Set<HostFact> notProbed = java.util.EnumSet.allOf(HostFact.class);
+      notProbed.removeAll(options.facts());
       HostProfile profile =
           new HostProfile(
                   HostProfile.SCHEMA_VERSION,
                   platform,
                   os,
                   parts.kernel(),
-                  cpuInfo,
+                  options.wants(HostFact.CPU) ? cpuInfo : null,
                   mem,
                   virt,
                   VmSupport.UNKNOWN,
                   parts.linux(),
                   List.of(),
                   unknowns)
-              .withGpu(parts.gpu());
+              .withGpu(parts.gpu())
+              .withNotProbed(notProbed);
       if (probes != null) {
-        profile = profile.withExecProbes(LinuxProbeParts.credit(probes.get(), profile));
+        t = System.nanoTime();
+        List<ExecProbeResult> ran = probes.get();
+        LOG.debug("probe part exec probes wait: {} ms", ms(t));
+        profile = profile.withExecProbes(LinuxProbeParts.credit(ran, profile));
       }
+      LOG.debug("probe of {} facts: {} ms", options.facts().size(), ms(t0));
       return profile;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -155,6 +194,11 @@ public final class LiveHostProbe implements HostProbe {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Milliseconds since {@code t0} ({@link System#nanoTime()}). */
+  private static long ms(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
   }
 
   /**

@@ -20,6 +20,10 @@ import java.util.Objects;
  *     WMI, macOS sysctls, OSHI's processor and memory): {@link SystemInputs#live()} on a live host,
  *     fixture values in tests. With {@code root} and {@code env} this is the one seam every probe
  *     reads through, so the Windows and macOS paths run in tests on Linux.
+ * @param facts the Linux facts to read, null or empty for every one ({@link HostFact#all()}): a
+ *     command reads only what its checks and its output use, and the profile names the others in
+ *     {@link HostProfile#notProbed()}. The platform, OS, kernel release, hostname and the exec
+ *     probes (see {@code execProbes}) do not depend on it.
  */
 public record ProbeOptions(
     Path root,
@@ -28,7 +32,8 @@ public record ProbeOptions(
     Duration execProbeTimeout,
     Path tempDir,
     java.util.List<dev.canirundocker.platform.Platform> probePlatforms,
-    SystemInputs system) {
+    SystemInputs system,
+    java.util.Set<HostFact> facts) {
 
   public ProbeOptions {
     Objects.requireNonNull(root, "root");
@@ -36,6 +41,22 @@ public record ProbeOptions(
     execProbeTimeout = execProbeTimeout == null ? Duration.ofSeconds(2) : execProbeTimeout;
     probePlatforms = probePlatforms == null ? null : java.util.List.copyOf(probePlatforms);
     system = system == null ? SystemInputs.live() : system;
+    facts =
+        facts == null || facts.isEmpty()
+            ? HostFact.all()
+            : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(facts));
+  }
+
+  /** Every fact (see {@link #facts()}). */
+  public ProbeOptions(
+      Path root,
+      Map<String, String> env,
+      boolean execProbes,
+      Duration execProbeTimeout,
+      Path tempDir,
+      java.util.List<dev.canirundocker.platform.Platform> probePlatforms,
+      SystemInputs system) {
+    this(root, env, execProbes, execProbeTimeout, tempDir, probePlatforms, system, null);
   }
 
   /** Without a {@link SystemInputs}: the live system's. */
@@ -46,7 +67,7 @@ public record ProbeOptions(
       Duration execProbeTimeout,
       Path tempDir,
       java.util.List<dev.canirundocker.platform.Platform> probePlatforms) {
-    this(root, env, execProbes, execProbeTimeout, tempDir, probePlatforms, null);
+    this(root, env, execProbes, execProbeTimeout, tempDir, probePlatforms, null, null);
   }
 
   /** The live host, exec probes on, the process environment. */
@@ -58,33 +79,54 @@ public record ProbeOptions(
         Duration.ofSeconds(2),
         null,
         null,
-        SystemInputs.live());
+        SystemInputs.live(),
+        null);
   }
 
   public ProbeOptions withExecProbes(boolean on) {
-    return new ProbeOptions(root, env, on, execProbeTimeout, tempDir, probePlatforms, system);
+    return new ProbeOptions(
+        root, env, on, execProbeTimeout, tempDir, probePlatforms, system, facts);
   }
 
   public ProbeOptions withRoot(Path r) {
-    return new ProbeOptions(r, env, execProbes, execProbeTimeout, tempDir, probePlatforms, system);
+    return new ProbeOptions(
+        r, env, execProbes, execProbeTimeout, tempDir, probePlatforms, system, facts);
   }
 
   public ProbeOptions withEnv(Map<String, String> e) {
-    return new ProbeOptions(root, e, execProbes, execProbeTimeout, tempDir, probePlatforms, system);
+    return new ProbeOptions(
+        root, e, execProbes, execProbeTimeout, tempDir, probePlatforms, system, facts);
   }
 
   /** Only these platforms get an exec probe (null: all). */
   public ProbeOptions withProbePlatforms(java.util.List<dev.canirundocker.platform.Platform> ps) {
-    return new ProbeOptions(root, env, execProbes, execProbeTimeout, tempDir, ps, system);
+    return new ProbeOptions(root, env, execProbes, execProbeTimeout, tempDir, ps, system, facts);
   }
 
   /** A different temp base for the exec probes' private directory. */
   public ProbeOptions withTempDir(Path dir) {
-    return new ProbeOptions(root, env, execProbes, execProbeTimeout, dir, probePlatforms, system);
+    return new ProbeOptions(
+        root, env, execProbes, execProbeTimeout, dir, probePlatforms, system, facts);
   }
 
   /** Other OS inputs (a fixture in tests). */
   public ProbeOptions withSystem(SystemInputs s) {
-    return new ProbeOptions(root, env, execProbes, execProbeTimeout, tempDir, probePlatforms, s);
+    return new ProbeOptions(
+        root, env, execProbes, execProbeTimeout, tempDir, probePlatforms, s, facts);
+  }
+
+  /**
+   * Only these Linux facts are read (null or empty: all); see {@link #facts()}.
+   *
+   * @param f the facts the command uses
+   */
+  public ProbeOptions withFacts(java.util.Set<HostFact> f) {
+    return new ProbeOptions(
+        root, env, execProbes, execProbeTimeout, tempDir, probePlatforms, system, f);
+  }
+
+  /** Whether {@code f} is to be read. */
+  public boolean wants(HostFact f) {
+    return facts.contains(f);
   }
 }

@@ -44,7 +44,41 @@ class HostProfileTest {
                         null))),
         Hosts.linux()
             .build()
-            .withOrigin("build-7", java.time.Instant.parse("2026-12-01T09:30:00Z")));
+            .withOrigin("build-7", java.time.Instant.parse("2026-12-01T09:30:00Z")),
+        // what check --json prints: the facts an image check does not read are marked
+        Hosts.linux()
+            .build()
+            .withNotProbed(
+                java.util.EnumSet.of(HostFact.MEMORY, HostFact.CGROUPS, HostFact.ROOTLESS)));
+  }
+
+  /**
+   * A fact not probed is named, in the enum's order, after the unknowns; a profile of every fact
+   * has no notProbed key at all (its JSON is what it was before facts could be left out).
+   */
+  @Test
+  void notProbedFactsAreNamedAndAFullProfileHasNoKey() {
+    HostProfile full = Hosts.linux().build();
+    assertEquals(false, full.toJsonString().contains("notProbed"));
+    HostProfile some =
+        full.withNotProbed(java.util.EnumSet.of(HostFact.ROOTLESS, HostFact.CPU, HostFact.GPU));
+    String json = some.toJsonString();
+    assertEquals(
+        true,
+        json.endsWith(
+            "  \"notProbed\": [\n    \"cpu\",\n    \"linux.rootless\",\n    \"gpu\"\n  ]\n}\n"),
+        json);
+    assertEquals(false, some.probed(HostFact.CPU));
+    assertEquals(true, some.probed(HostFact.BINFMT));
+    assertEquals(
+        "notProbed: unknown host fact 'linux.kernel' (expected one of cpu, memory, "
+            + "virtualization, linux.kernelConfig, linux.cgroups, linux.namespaces, "
+            + "linux.filesystems, linux.security, linux.binfmt, linux.sysctls, linux.container, "
+            + "linux.rootless, gpu)",
+        assertThrows(
+                InvalidHostProfileException.class,
+                () -> HostProfile.parse(json.replace("\"cpu\"", "\"linux.kernel\"")))
+            .getMessage());
   }
 
   @Test

@@ -1,10 +1,12 @@
 package dev.canirundocker.host.linux;
 
 import dev.canirundocker.host.GpuInfo;
+import dev.canirundocker.host.HostFact;
 import dev.canirundocker.host.KernelInfo;
 import dev.canirundocker.host.LinuxInfo;
 import dev.canirundocker.host.LinuxInfo.BinfmtInfo;
 import dev.canirundocker.host.LinuxInfo.CgroupInfo;
+import dev.canirundocker.host.LinuxInfo.ContainerInfo;
 import dev.canirundocker.host.LinuxInfo.KernelConfigInfo;
 import dev.canirundocker.host.LinuxInfo.RootlessInfo;
 import dev.canirundocker.host.LinuxInfo.SecurityInfo;
@@ -14,6 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,68 +100,147 @@ public final class LinuxSysfs {
    *     the root: a user's file), or null to search as check-config.sh does
    */
   public LinuxReadResult readAll(Map<String, String> env, @Nullable Path kernelConfigFile) {
+    return readAll(env, kernelConfigFile, HostFact.all());
+  }
+
+  /**
+   * Reads the Linux facts of {@code facts} once (see {@link #readAll(Map, Path)}); the others are
+   * null in the result, without unknowns: they were not asked for. The binfmt_misc entries decide
+   * whether this is WSL ({@code wsl} is null without {@link HostFact#BINFMT}); seccomp support
+   * falls back on the kernel config, which is then read for {@link HostFact#SECURITY} as well.
+   *
+   * <p>The kernel config (a gzip stream to inflate and some thousand lines to parse) is read on a
+   * thread of its own while the other files are read; the unknowns keep the order of a sequential
+   * read.
+   *
+   * @param facts the facts to read ({@link HostFact#all()} for every one)
+   */
+  public LinuxReadResult readAll(
+      Map<String, String> env, @Nullable Path kernelConfigFile, Set<HostFact> facts) {
     Map<String, String> e = env == null ? Map.of() : env;
     List<Unknown> unknowns = new ArrayList<>();
 
+    // started first: the longest read, needed by nothing until the security facts
+    boolean wantConfig =
+        facts.contains(HostFact.KERNEL_CONFIG) || facts.contains(HostFact.SECURITY);
     KernelInfo kernel = KernelRelease.read(root, unknowns);
+    FutureTask<Object> configTask =
+        wantConfig
+            ? new FutureTask<>(
+                () -> {
+                  try {
+                    return kernelConfigFile != null
+                        ? KernelConfigs.readKernelConfigFile(kernelConfigFile)
+                        : KernelConfigs.find(root.dir(), kernel.release(), e);
+                  } catch (KernelConfigException x) {
+                    return x;
+                  }
+                })
+            : null;
+    if (configTask != null) {
+      Thread t = new Thread(configTask, "cird-kernel-config");
+      t.setDaemon(true);
+      t.start();
+    }
 
     // files several readers share
+    boolean wantStatus = facts.contains(HostFact.SECURITY) || facts.contains(HostFact.ROOTLESS);
     List<String> status = null;
-    try {
-      status = ProcFiles.readLines(root.path("/proc/self/status"), "/proc/self/status");
-    } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("linux.security.seccomp", x.getMessage()));
-      unknowns.add(new Unknown("linux.rootless", x.getMessage()));
+    if (wantStatus) {
+      try {
+        status = ProcFiles.readLines(root.path("/proc/self/status"), "/proc/self/status");
+      } catch (LinuxReadException x) {
+        if (facts.contains(HostFact.SECURITY)) {
+          unknowns.add(new Unknown("linux.security.seccomp", x.getMessage()));
+        }
+        if (facts.contains(HostFact.ROOTLESS)) {
+          unknowns.add(new Unknown("linux.rootless", x.getMessage()));
+        }
+      }
     }
     List<MountInfo> mounts = null;
     String mountsProblem = null;
-    try {
-      mounts =
-          MountInfo.parse(
-              ProcFiles.readLines(root.path("/proc/self/mountinfo"), "/proc/self/mountinfo"));
-    } catch (LinuxReadException x) {
-      mountsProblem = x.getMessage();
+    if (facts.contains(HostFact.CGROUPS)
+        || facts.contains(HostFact.BINFMT)
+        || facts.contains(HostFact.ROOTLESS)) {
+      try {
+        mounts =
+            MountInfo.parse(
+                ProcFiles.readLines(root.path("/proc/self/mountinfo"), "/proc/self/mountinfo"));
+      } catch (LinuxReadException x) {
+        mountsProblem = x.getMessage();
+      }
     }
-
-    KernelConfigInfo config = null;
-    try {
-      config =
-          kernelConfigFile != null
-              ? KernelConfigs.readKernelConfigFile(kernelConfigFile)
-              : KernelConfigs.find(root.dir(), kernel.release(), e);
-    } catch (KernelConfigException x) {
-      unknowns.add(new Unknown("linux.kernelConfig", x.getMessage()));
-    }
+    // the config's unknown goes here, where a sequential read records it
+    int configAt = unknowns.size();
 
     CgroupInfo cgroups = null;
-    try {
-      if (mounts == null) {
-        throw new LinuxReadException(mountsProblem);
+    if (facts.contains(HostFact.CGROUPS) || facts.contains(HostFact.ROOTLESS)) {
+      try {
+        if (mounts == null) {
+          throw new LinuxReadException(mountsProblem);
+        }
+        cgroups = Cgroups.read(root, mounts);
+      } catch (LinuxReadException x) {
+        if (facts.contains(HostFact.CGROUPS)) {
+          unknowns.add(new Unknown("linux.cgroups", x.getMessage()));
+        }
       }
-      cgroups = Cgroups.read(root, mounts);
-    } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("linux.cgroups", x.getMessage()));
     }
 
-    List<String> namespaces = Namespaces.read(root, unknowns);
-    List<String> filesystems = Filesystems.read(root, unknowns);
-    SecurityInfo security = Security.read(root, status, config, e, unknowns);
-    BinfmtInfo binfmt = Binfmt.read(root, mounts, unknowns);
-    Map<String, String> sysctls = Sysctls.read(root, unknowns);
+    List<String> namespaces =
+        facts.contains(HostFact.NAMESPACES) ? Namespaces.read(root, unknowns) : null;
+    List<String> filesystems =
+        facts.contains(HostFact.FILESYSTEMS) ? Filesystems.read(root, unknowns) : null;
+    // the security facts read the config: their unknowns follow, in order, once it is in
+    int securityAt = unknowns.size();
+    BinfmtInfo binfmt =
+        facts.contains(HostFact.BINFMT) ? Binfmt.read(root, mounts, unknowns) : null;
+    Map<String, String> sysctls =
+        facts.contains(HostFact.SYSCTLS) ? Sysctls.read(root, unknowns) : null;
 
     WslKind wsl = null;
-    if (kernel.release() == null) {
-      unknowns.add(new Unknown("linux.wsl", "kernel release unknown"));
-    } else {
-      boolean interop =
-          binfmt != null
-              && binfmt.entries().stream().anyMatch(b -> b.name().startsWith("WSLInterop"));
-      wsl = WslKind.of(kernel.release(), interop);
+    if (facts.contains(HostFact.BINFMT)) {
+      if (kernel.release() == null) {
+        unknowns.add(new Unknown("linux.wsl", "kernel release unknown"));
+      } else {
+        boolean interop =
+            binfmt != null
+                && binfmt.entries().stream().anyMatch(b -> b.name().startsWith("WSLInterop"));
+        wsl = WslKind.of(kernel.release(), interop);
+      }
     }
 
     RootlessInfo rootless =
-        status == null ? null : Rootless.read(root, status, e, cgroups, unknowns);
-    GpuInfo gpu = Nvidia.read(root, e, unknowns);
+        status == null || !facts.contains(HostFact.ROOTLESS)
+            ? null
+            : Rootless.read(root, status, e, cgroups, unknowns);
+    if (!facts.contains(HostFact.CGROUPS)) {
+      cgroups = null; // read for the rootless facts only
+    }
+    GpuInfo gpu = facts.contains(HostFact.GPU) ? Nvidia.read(root, e, unknowns) : null;
+    ContainerInfo container =
+        facts.contains(HostFact.CONTAINER) ? ContainerEvidence.read(root) : null;
+
+    KernelConfigInfo config = null;
+    if (configTask != null) {
+      Object c = join(configTask);
+      if (c instanceof KernelConfigInfo k) {
+        config = k;
+      } else {
+        unknowns.add(configAt, new Unknown("linux.kernelConfig", ((Exception) c).getMessage()));
+        securityAt++;
+      }
+    }
+    SecurityInfo security = null;
+    if (facts.contains(HostFact.SECURITY)) {
+      List<Unknown> securityUnknowns = new ArrayList<>();
+      security = Security.read(root, status, config, e, securityUnknowns);
+      unknowns.addAll(securityAt, securityUnknowns);
+    }
+    if (!facts.contains(HostFact.KERNEL_CONFIG)) {
+      config = null; // read for the seccomp fallback only
+    }
 
     LinuxInfo linux =
         new LinuxInfo(
@@ -168,8 +252,23 @@ public final class LinuxSysfs {
             binfmt,
             sysctls,
             wsl,
-            ContainerEvidence.read(root),
+            container,
             rootless);
     return new LinuxReadResult(linux, kernel, unknowns, gpu);
+  }
+
+  /**
+   * The kernel config task's outcome. Its reads are bounded (ProcFiles), so the wait is too; an
+   * unexpected failure is reported as the config's.
+   */
+  private static Object join(FutureTask<Object> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException x) {
+      Thread.currentThread().interrupt();
+      return new KernelConfigException("interrupted while reading the kernel config");
+    } catch (ExecutionException x) {
+      return new KernelConfigException(String.valueOf(x.getCause()));
+    }
   }
 }

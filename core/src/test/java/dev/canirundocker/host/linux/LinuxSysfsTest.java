@@ -339,6 +339,65 @@ class LinuxSysfsTest {
         r.linux());
   }
 
+  /**
+   * The facts an image check reads, from the same tree: the others are null, without unknowns (they
+   * were not asked), and what was read is what a full read gives, unknowns in the same order.
+   */
+  @Test
+  void aSubsetOfFactsLeavesTheOthersNullWithoutUnknowns() throws Exception {
+    LinuxReadResult all = fixture("wsl1").readAll(Map.of());
+    LinuxReadResult some =
+        fixture("wsl1")
+            .readAll(
+                Map.of(),
+                null,
+                java.util.EnumSet.of(
+                    dev.canirundocker.host.HostFact.KERNEL_CONFIG,
+                    dev.canirundocker.host.HostFact.BINFMT,
+                    dev.canirundocker.host.HostFact.GPU));
+    assertEquals(
+        new LinuxInfo(
+            null,
+            null,
+            null,
+            null,
+            null,
+            new BinfmtInfo(false, null, List.of()),
+            Map.of(),
+            WslKind.WSL1,
+            null,
+            null),
+        some.linux());
+    assertEquals(all.kernel(), some.kernel());
+    assertEquals(all.gpu(), some.gpu());
+    assertEquals(
+        List.of(
+            new Unknown("kernel.build", "/proc/sys/kernel/version: not found"),
+            new Unknown("kernel.commandLine", "/proc/cmdline: not found"),
+            all.unknown("linux.kernelConfig").orElseThrow()),
+        some.unknowns());
+    // every fact asked: the sequential read's result, unknowns in its order
+    assertEquals(
+        all, fixture("wsl1").readAll(Map.of(), null, dev.canirundocker.host.HostFact.all()));
+  }
+
+  /**
+   * The security facts fall back on the kernel config: asked alone, the config is read for them.
+   */
+  @Test
+  void securityAloneReadsTheConfigForSeccompButDoesNotReportIt() throws Exception {
+    write("boot/config-6.1.0", "CONFIG_SECCOMP=y\nCONFIG_SECCOMP_FILTER=y\n");
+    write("proc/sys/kernel/osrelease", "6.1.0\n");
+    write("proc/self/status", "Name:\tjava\nSeccomp:\t0\n");
+    LinuxReadResult r =
+        new LinuxSysfs(tmp)
+            .readAll(
+                Map.of(), null, java.util.EnumSet.of(dev.canirundocker.host.HostFact.SECURITY));
+    assertEquals(null, r.linux().kernelConfig());
+    assertEquals(true, r.linux().security().seccompSupport().supported());
+    assertEquals(new LinuxSysfs(tmp).readAll(Map.of()).linux().security(), r.linux().security());
+  }
+
   @Test
   void emptyRootGivesUnknownKernelAndWsl() {
     LinuxReadResult r = new LinuxSysfs(tmp).readAll(null);
