@@ -70,4 +70,26 @@ class LiveProbeFactsTest {
     HostProfile back = HostProfile.parse(some.toJsonString());
     assertEquals(some.notProbed(), back.notProbed());
   }
+
+  /**
+   * The point of the subsets: every verdict and finding on this host is the same from a subset as
+   * from a full probe, for every platform the tool has an exec probe for and for the engine.
+   */
+  @Test
+  void verdictsFromASubsetAreThoseOfAFullProbe() {
+    assumeTrue(System.getProperty("os.name").startsWith("Linux"), "the Linux probe");
+    HostProfile full = probe(null);
+    HostProfile images = probe(ImageCompatibility.HOST_FACTS);
+    for (dev.canirundocker.platform.Platform p :
+        dev.canirundocker.host.exec.ProbeBinaries.supportedPlatforms()) {
+      assertEquals(
+          ImageCompatibility.evaluate(full, p),
+          ImageCompatibility.evaluate(images, p),
+          p.toString());
+    }
+    HostProfile engine = probe(EngineReadiness.HOST_FACTS);
+    assertEquals(
+        EngineReadiness.evaluate(full, null).engine(),
+        EngineReadiness.evaluate(engine, null).engine());
+  }
 }
