@@ -203,6 +203,11 @@ public class Main implements Callable<Integer> {
     return run(out, err, System.getenv(), LiveHostProbe::new, System.console() != null, args);
   }
 
+  /** The whole command tree (every command), as help, man pages and completion show it. */
+  static CommandLine allCommands() {
+    return new CommandLine(new AllCommands());
+  }
+
   /** The commands, in the order help lists them (AllCommands declares the same list). */
   static final String[] COMMANDS = {"check", "host", "kernel", "generate-completion"};
 
