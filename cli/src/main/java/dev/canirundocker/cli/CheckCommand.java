@@ -3,9 +3,6 @@ package dev.canirundocker.cli;
 import dev.canirundocker.CanIRunDocker;
 import dev.canirundocker.check.ImageCompatibility;
 import dev.canirundocker.check.PlatformMismatchException;
-import dev.canirundocker.daemon.DaemonClient;
-import dev.canirundocker.daemon.DaemonException;
-import dev.canirundocker.daemon.DaemonImageSummary;
 import dev.canirundocker.daemon.DaemonStatus;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.image.ImageArchive;
@@ -13,17 +10,10 @@ import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.platform.Platform;
 import dev.canirundocker.report.CheckDocument;
 import dev.canirundocker.report.CheckResult;
-import dev.canirundocker.report.TargetError;
-import dev.canirundocker.text.Closest;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code can-i-run-docker check}: verdicts for images, archives and bare platforms.
@@ -33,135 +23,61 @@ import picocli.CommandLine.ParentCommand;
  * gets a result, a verdict or an error result, never an abort), and {@link #render} (the document
  * as text or JSON).
  */
-@Command(
-    name = "check",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
-    header = "Can this host run these images, archives or platforms natively?",
-    descriptionHeading = "%n",
-    description = {
-      "Local images are read through the Docker daemon (the entrypoint binary is found "
-          + "in the image's layers, so a mislabeled image is caught), archives (docker save tarballs, "
-          + "OCI layouts as a directory or tar) from disk without a daemon, platforms as given. "
-          + "Results keep the order of the command line (with --all: worst verdict first, then name).",
-      "",
-      "A target that cannot be checked (an image the daemon does not have, an unreadable archive, "
-          + "a daemon that does not answer) does not stop the others: it gets an error result "
-          + "(ERROR and the reason; in JSON verdict null and an error object with a stable kind), "
-          + "its reason also goes to stderr, and the exit code is 1. Otherwise the exit code is "
-          + "the worst verdict.",
-      "",
-      "--platform alone judges bare platforms. Given with IMAGE or --archive, it is the platform "
-          + "to run them as, as `docker run --platform` takes it: a multi-platform archive is "
-          + "judged on its entry for that platform, and an image (or archive) that does not "
-          + "match is an error result, as Docker 20.10 refuses to run it."
-    },
-    parameterListHeading = "%nImages:%n",
-    optionListHeading = "%nOptions:%n",
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {
-      ExitCodes.HELP_NATIVE,
-      ExitCodes.HELP_ERROR,
-      ExitCodes.HELP_USAGE,
-      ExitCodes.HELP_EMULATED,
-      ExitCodes.HELP_NEEDS_VM,
-      ExitCodes.HELP_UNSUPPORTED
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  can-i-run-docker check alpine:3.20 myapp:latest",
-      "  can-i-run-docker check --all                        every local image",
-      "  docker save -o app.tar myapp && can-i-run-docker check --archive app.tar",
-      "  can-i-run-docker check --platform linux/arm64,linux/386 --platform windows/amd64",
-      "  can-i-run-docker check --platform linux/arm64 --archive multi.tar",
-      "  can-i-run-docker check --json --platform linux/s390x | jq -r .verdict",
-      "  can-i-run-docker check --host-profile pi.json --platform linux/arm/v7",
-      "  can-i-run-docker check --host-profile profiles/ --archive app.tar   every saved host",
-      "  can-i-run-docker check --nodes nodes.json --archive app.tar --format junit"
-    })
-class CheckCommand implements Callable<Integer> {
-  @ParentCommand Main main;
+class CheckCommand implements Callable<Integer>, Specs.Bound {
+  final Main main;
 
   /**
    * The command as picocli built it, so usage errors name it in full ('can-i-run-docker check').
    */
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--platform",
-      split = ",",
-      paramLabel = "PLATFORM[,PLATFORM...]",
-      description =
-          "os/arch[/variant] (linux/arm/v7, windows/amd64), comma-separated or repeated. "
-              + "Alone: judge these bare platforms. With IMAGE or --archive: run them as this platform "
-              + "(docker run --platform).")
+  /** --platform, as typed (comma-separated values split). */
   List<String> platforms = new ArrayList<>();
 
-  @Option(
-      names = "--gpu-requirement",
-      paramLabel = "REQUIREMENT",
-      description =
-          "Judge a bare NVIDIA requirement as an image's NVIDIA_REQUIRE_CUDA would be "
-              + "at docker run (libnvidia-container's rules: space = or, comma = and), e.g. "
-              + "'cuda>=12.4 brand=tesla,driver>=535'. Repeatable.")
+  /** --gpu-requirement. */
   List<String> gpuRequirements = new ArrayList<>();
 
-  @Option(
-      names = "--archive",
-      paramLabel = "PATH",
-      description =
-          "Judge an image archive: a docker save tarball or an OCI layout (directory or "
-              + "tar); no daemon needed. Repeat for several.")
+  /** --archive. */
   List<Path> archives = new ArrayList<>();
 
-  @Option(
-      names = "--all",
-      description =
-          "Judge every local image of the daemon (an image ID once, "
-              + "with all its tags), by the platform each declares: one image list request and one "
-              + "inspect per image, about what `docker image inspect` of each costs (README: Performance).")
+  /** --all. */
   boolean all;
 
-  @Option(
-      names = "--max-images",
-      paramLabel = "N",
-      description =
-          "With --all: judge at most N "
-              + "distinct images, in the daemon's order (default: ${DEFAULT-VALUE}); stderr says when more "
-              + "were listed.")
+  /** --max-images. */
   int maxImages = dev.canirundocker.daemon.DaemonImageSummary.DEFAULT_SWEEP_LIMIT;
 
-  @Option(
-      names = "--binaries",
-      description =
-          "With --all: also read every image's entrypoint binary "
-              + "(one export stream of all images; slower, catches mislabeled images).")
+  /** --binaries. */
   boolean binaries;
 
-  @Parameters(
-      paramLabel = "IMAGE",
-      arity = "0..*",
-      description = "Local images: name, name:tag, digest or ID.")
+  /** The IMAGE arguments. */
   List<String> images = new ArrayList<>();
 
-  @Option(
-      names = "--nodes",
-      paramLabel = "FILE",
-      description =
-          "Judge every node of a Kubernetes cluster: the output of `kubectl get nodes -o "
-              + "json`. Facts the API does not carry (binfmt_misc, exec probes, kernel config) are "
-              + "unknown findings; the labels of the kubernetes/ DaemonSet answer them.")
+  /** --nodes. */
   Path nodes;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description =
-          "text (default), json (the same as --json), junit (JUnit XML: one test case per "
-              + "host and target) or markdown (for CI job summaries). With several hosts text is a "
-              + "table: hosts as rows, targets as columns.")
+  /** --format. */
   String format;
+
+  CheckCommand(Main main) {
+    this.main = main;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void set(String key, Object v) {
+    switch (key) {
+      case "--platform" -> platforms = (List<String>) v;
+      case "--gpu-requirement" -> gpuRequirements = (List<String>) v;
+      case "--archive" -> archives = (List<Path>) v;
+      case "--all" -> all = (Boolean) v;
+      case "--max-images" -> maxImages = (Integer) v;
+      case "--binaries" -> binaries = (Boolean) v;
+      case "IMAGE" -> images = (List<String>) v;
+      case "--nodes" -> nodes = (Path) v;
+      case "--format" -> format = (String) v;
+      default -> throw new IllegalArgumentException(key);
+    }
+  }
 
   /** The parsed --platform values. */
   List<Platform> parsedPlatforms = List.of();
@@ -220,7 +136,11 @@ class CheckCommand implements Callable<Integer> {
       }
       main.errorLine(j.result().error().message());
     }
-    main.emit(render(doc));
+    Phases.mark("checks");
+    String report = render(doc);
+    Phases.mark("render");
+    main.emit(report);
+    Phases.mark("print");
     return doc.exitCode();
   }
 
@@ -340,13 +260,16 @@ class CheckCommand implements Callable<Integer> {
     // with --all alone the host probe overlaps the daemon's answers (see ImageJobs.all)
     HostProfile host =
         fixed != null ? fixed : all && archives.isEmpty() || onDemand ? null : main.host();
+    // phases (-Dcird.phases=true): probe, archives, daemon (with --all and daemon images alone
+    // the host probe overlaps the daemon's answers and is part of this one), checks, render, print
+    Phases.mark("probe");
     // a bare OS stands for the judged host's architecture (per host of a matrix)
     List<Platform> parsedPlatforms =
         host == null ? this.parsedPlatforms : PlatformArgs.on(host, platforms);
     List<Judged> judged = new ArrayList<>();
     List<Integer> pos = new ArrayList<>();
-    Positions at =
-        Positions.of(
+    TargetOrder.Positions at =
+        TargetOrder.Positions.of(
             spec.commandLine().getParseResult() == null
                 ? List.of()
                 : spec.commandLine().getParseResult().originalArgs(),
@@ -361,77 +284,19 @@ class CheckCommand implements Callable<Integer> {
           progress.working(archives.get(k).toString());
           for (Judged j : archive(host, archives.get(k), p)) {
             judged.add(j);
-            pos.add(Positions.at(at.archives(), k));
+            pos.add(TargetOrder.Positions.at(at.archives(), k));
           }
           progress.step();
         }
       }
     }
-    DaemonStatus daemonStatus = null;
-    if (all || !images.isEmpty()) {
-      DaemonClient client = new LoggingDaemonClient(main.daemonClient());
-      daemonStatus = client.status();
-      if (daemonStatus instanceof DaemonStatus.Unreachable down) {
-        // every daemon target gets the daemon's reason; archives and platforms were judged anyway
-        DaemonStatus.DaemonError e = down.error();
-        TargetError err =
-            new TargetError(
-                TargetError.DAEMON_PREFIX + e.kind(),
-                e.message() + (e.remediation() == null ? "" : " (" + e.remediation() + ")"));
-        List<String> refs = all ? List.of("--all") : images;
-        for (int k = 0; k < refs.size(); k++) {
-          for (int i = 0; i < (all ? 1 : runAs.size()); i++) {
-            judged.add(
-                new Judged(CheckResult.failed(refs.get(k), CheckResult.Source.DAEMON, err), null));
-            pos.add(all ? at.all() : Positions.at(at.images(), k));
-          }
-        }
-      } else if (all) {
-        HostProfile known = host;
-        List<DaemonImageSummary> listed;
-        try {
-          listed = client.images();
-        } catch (DaemonException e) {
-          throw new CliException(e.getMessage(), e);
-        }
-        DaemonImageSummary.Sweep sweep = DaemonImageSummary.sweep(listed, maxImages);
-        if (sweep.truncated()) {
-          main.errorLine(
-              "check --all: the daemon lists "
-                  + sweep.listed()
-                  + " images; judging the"
-                  + " first "
-                  + sweep.images().size()
-                  + " (--max-images to raise the limit)");
-        }
-        listed = sweep.images();
-        for (Judged j :
-            ImageJobs.all(
-                known != null ? () -> known : main::host, listed, client, binaries, main)) {
-          judged.add(j);
-          pos.add(at.all());
-        }
-      } else {
-        List<ImageJobs.Job> jobs = new ArrayList<>();
-        for (int k = 0; k < images.size(); k++) {
-          for (Platform p : runAs) {
-            jobs.add(new ImageJobs.Job(images.get(k), p));
-            pos.add(Positions.at(at.images(), k));
-          }
-        }
-        try (Progress progress = Progress.of(main, "images", jobs.size())) {
-          judged.addAll(
-              withSuggestions(
-                  host != null
-                      ? ImageJobs.run(host, client, jobs, progress)
-                      : ImageJobs.onDemand(main, client, jobs, progress),
-                  client));
-        }
-      }
-    }
+    Phases.mark("archives");
+    DaemonStatus daemonStatus =
+        all || !images.isEmpty() ? DaemonTargets.judge(this, host, runAs, at, judged, pos) : null;
     if (host == null) {
       host = main.host();
     }
+    Phases.mark("daemon");
     for (int i = 0; i < gpuRequirements.size(); i++) {
       judged.add(
           Judged.ok(
@@ -439,7 +304,7 @@ class CheckCommand implements Callable<Integer> {
                   gpuRequirements.get(i),
                   CheckResult.Source.GPU_REQUIREMENT,
                   CanIRunDocker.gpuRequirement(host, gpuRequirements.get(i)))));
-      pos.add(Positions.at(at.gpuRequirements(), i));
+      pos.add(TargetOrder.Positions.at(at.gpuRequirements(), i));
     }
     if (platformsAreTargets()) {
       for (int i = 0; i < parsedPlatforms.size(); i++) {
@@ -449,10 +314,10 @@ class CheckCommand implements Callable<Integer> {
                     platforms.get(i),
                     CheckResult.Source.PLATFORM,
                     ImageCompatibility.evaluate(host, parsedPlatforms.get(i)))));
-        pos.add(Positions.at(at.platforms(), i));
+        pos.add(TargetOrder.Positions.at(at.platforms(), i));
       }
     }
-    judged = all ? worstFirst(judged) : byPosition(judged, pos);
+    judged = all ? TargetOrder.worstFirst(judged) : TargetOrder.byPosition(judged, pos);
     List<CheckResult> results = new ArrayList<>();
     for (Judged j : judged) {
       results.add(j.result());
@@ -486,61 +351,6 @@ class CheckCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * The error result of an image the daemon does not have, with what to do: the closest local names
-   * ("did you mean"), pulling it, or judging a saved copy.
-   */
-  private List<Judged> withSuggestions(List<Judged> judged, DaemonClient client) {
-    List<String> local = null;
-    List<Judged> out = new ArrayList<>();
-    for (Judged j : judged) {
-      TargetError e = j.result().error();
-      if (e == null || !e.kind().equals(TargetError.IMAGE_NOT_FOUND)) {
-        out.add(j);
-        continue;
-      }
-      if (local == null) {
-        local = new ArrayList<>();
-        try {
-          for (DaemonImageSummary s : client.images()) {
-            local.addAll(s.repoTags());
-          }
-        } catch (DaemonException ex) {
-          // no suggestions then; the error says what is missing
-        }
-      }
-      String ref = j.result().target();
-      List<String> close = closestNames(ref, local);
-      String msg =
-          e.message()
-              + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?")
-              + "; pull it first (docker pull "
-              + ref
-              + "), or judge a saved image with --archive";
-      out.add(
-          new Judged(
-              CheckResult.failed(ref, CheckResult.Source.DAEMON, new TargetError(e.kind(), msg)),
-              j.cause()));
-    }
-    return out;
-  }
-
-  /**
-   * Up to three local names close to {@code ref}: by the whole name, and where only the tag or only
-   * the repository is off (an implicit {@code :latest} included), by the other part.
-   */
-  static List<String> closestNames(String ref, List<String> local) {
-    String full = ref.contains(":") || ref.contains("@") ? ref : ref + ":latest";
-    List<String> out = new ArrayList<>(Closest.to(full, local, 3));
-    String repo = full.substring(0, full.lastIndexOf(':'));
-    for (String l : local) {
-      if (out.size() < 3 && !out.contains(l) && l.startsWith(repo + ":")) {
-        out.add(l);
-      }
-    }
-    return out;
-  }
-
   /** The text or JSON of the document. */
   String render(CheckDocument doc) {
     return format().equals("json")
@@ -550,93 +360,5 @@ class CheckCommand implements Callable<Integer> {
             Render.of(main),
             all ? "images" : "targets",
             main.hostProfile == null ? null : main.subject());
-  }
-
-  /** --all: errors first, then the worst verdict, then by name: a stable report. */
-  static List<Judged> worstFirst(List<Judged> judged) {
-    List<Judged> l = new ArrayList<>(judged);
-    l.sort(
-        Comparator.comparingInt(
-                (Judged j) ->
-                    j.result().verdict() == null
-                        ? Integer.MIN_VALUE
-                        : -j.result().verdict().ordinal())
-            .thenComparing(j -> j.result().target()));
-    return l;
-  }
-
-  /**
-   * Where each target was typed: the index in the original arguments of the k-th archive, image and
-   * platform value, so results keep the order of the command line (the contract) whatever kind each
-   * is; the images of --all stand at --all.
-   */
-  private record Positions(
-      List<Integer> archives,
-      List<Integer> images,
-      List<Integer> platforms,
-      int all,
-      List<Integer> gpuRequirements) {
-    static Positions of(List<String> args, List<String> images) {
-      List<Integer> a = new ArrayList<>();
-      List<Integer> p = new ArrayList<>();
-      List<Integer> g = new ArrayList<>();
-      for (int i = 0; i < args.size(); i++) {
-        String x = args.get(i);
-        if (x.equals("--gpu-requirement") && i + 1 < args.size()) {
-          g.add(++i);
-        } else if (x.startsWith("--gpu-requirement=")) {
-          g.add(i);
-        } else if (x.equals("--archive") && i + 1 < args.size()) {
-          a.add(++i);
-        } else if (x.startsWith("--archive=")) {
-          a.add(i);
-        } else if (x.equals("--platform") && i + 1 < args.size()) {
-          i++;
-          for (int k = 0; k < args.get(i).split(",", -1).length; k++) {
-            p.add(i);
-          }
-        } else if (x.startsWith("--platform=")) {
-          for (int k = 0; k < x.substring(11).split(",", -1).length; k++) {
-            p.add(i);
-          }
-        }
-      }
-      // an image is a positional: the first argument after the last one matched that equals it
-      List<Integer> im = new ArrayList<>();
-      boolean[] used = new boolean[args.size()];
-      a.forEach(i -> used[i] = true);
-      g.forEach(i -> used[i] = true);
-      p.forEach(i -> used[i] = true);
-      for (String ref : images) {
-        int at = -1;
-        for (int i = 0; i < args.size(); i++) {
-          if (!used[i] && args.get(i).equals(ref)) {
-            used[i] = true;
-            at = i;
-            break;
-          }
-        }
-        im.add(at);
-      }
-      return new Positions(a, im, p, Math.max(0, args.indexOf("--all")), g);
-    }
-
-    static int at(List<Integer> l, int k) {
-      return k < l.size() ? l.get(k) : Integer.MAX_VALUE;
-    }
-  }
-
-  /** Sorts by typed position, stably (an image judged for several platforms keeps its place). */
-  private static List<Judged> byPosition(List<Judged> judged, List<Integer> pos) {
-    List<Integer> idx = new ArrayList<>();
-    for (int i = 0; i < judged.size(); i++) {
-      idx.add(i);
-    }
-    idx.sort(Comparator.comparingInt(pos::get));
-    List<Judged> out = new ArrayList<>();
-    for (int i : idx) {
-      out.add(judged.get(i));
-    }
-    return out;
   }
 }

@@ -148,12 +148,12 @@ final class FleetCheck {
   private static FleetHost profile(Main main, String name, Path f) {
     HostProfile h;
     try {
-      h = Main.readProfile(f);
+      h = HostSource.readProfile(f);
     } catch (CliException e) {
       return FleetHost.failed(name, f.toString(), new TargetError(PROFILE_INVALID, e.getMessage()));
     }
     try {
-      Main.checkAge(h, f, main.maxAge, java.time.Instant.now());
+      HostSource.checkAge(h, f, main.maxAge, java.time.Instant.now());
     } catch (CliException e) {
       return FleetHost.failed(name, f.toString(), new TargetError(PROFILE_STALE, e.getMessage()));
     }

@@ -12,55 +12,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code can-i-run-docker host}: the host profile, as a summary or as the contract JSON. */
-@Command(
-    name = "host",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
-    header = "Print what this host is, as the checks see it.",
-    descriptionHeading = "%n",
-    description = {
-      "OS, kernel, CPU (with its x86-64 level), memory, virtualization, cgroups, "
-          + "security modules, binfmt_misc handlers, what the exec probes ran, and every fact that "
-          + "could not be read, with why. Save it with --json and judge it later, or on another "
-          + "machine, with --host-profile FILE: the saved profile gives the same answers as the live host."
-    },
-    optionListHeading = "%nOptions:%n",
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {" 0:the profile was printed", ExitCodes.HELP_ERROR, ExitCodes.HELP_USAGE},
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  can-i-run-docker host",
-      "  can-i-run-docker host --json > host.json",
-      "  can-i-run-docker host --format nfd       node labels for node-feature-discovery",
-      "  can-i-run-docker host --json | jq '.cpu.amd64Level, .linux.cgroups.mode'",
-      "  can-i-run-docker check --host-profile host.json --platform linux/arm64"
-    })
-final class HostCommand implements Callable<Integer> {
-  @ParentCommand Main main;
+final class HostCommand implements Callable<Integer>, Specs.Bound {
+  final Main main;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  picocli.CommandLine.Model.CommandSpec spec;
 
-  @picocli.CommandLine.Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description =
-          "text (default), json (the same as --json), or nfd: a node-feature-discovery "
-              + "feature file (labels: the x86-64 level, 32-bit support, how each platform runs) for "
-              + "/etc/kubernetes/node-feature-discovery/features.d/ (kubernetes/ in the distribution).")
+  /** --format. */
   String format;
 
-  @picocli.CommandLine.Option(
-      names = "--root",
-      paramLabel = "DIR",
-      description =
-          "Read /proc, /sys, /etc and /boot under DIR: a node's, mounted into a container "
-              + "(the kubernetes/ DaemonSet mounts them read-only under /host).")
+  /** --root. */
   java.nio.file.Path root;
+
+  HostCommand(Main main) {
+    this.main = main;
+  }
+
+  @Override
+  public void set(String key, Object v) {
+    switch (key) {
+      case "--format" -> format = (String) v;
+      case "--root" -> root = (java.nio.file.Path) v;
+      default -> throw new IllegalArgumentException(key);
+    }
+  }
 
   @Override
   public Integer call() {
@@ -85,12 +61,16 @@ final class HostCommand implements Callable<Integer> {
       main.root = root;
     }
     HostProfile h = main.host();
-    main.emit(
+    Phases.mark("probe");
+    String out =
         fmt.equals("json")
             ? new HostDocument(h).toJsonString()
             : fmt.equals("nfd")
                 ? dev.canirundocker.fleet.NfdLabels.featureFile(h)
-                : summary(h, Render.of(main)));
+                : summary(h, Render.of(main));
+    Phases.mark("render");
+    main.emit(out);
+    Phases.mark("print");
     return 0;
   }
 

@@ -11,54 +11,27 @@ import dev.canirundocker.host.linux.LinuxReadResult;
 import dev.canirundocker.host.linux.LinuxSysfs;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code can-i-run-docker kernel}: the kernel config check, item by item (check-config.sh parity).
  */
-@Command(
-    name = "kernel",
-    mixinStandardHelpOptions = true,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
-    header = "Check a kernel configuration for the Docker engine.",
-    descriptionHeading = "%n",
-    description = {
-      "Item by item as moby's contrib/check-config.sh does it (required, optional, per "
-          + "network and storage driver), with its version gates and the cgroup v1/v2 split. Without "
-          + "--config: the running kernel's config (/proc/config.gz, /boot/config-RELEASE, ...); "
-          + "with --host-profile: the config saved in the profile.",
-      "",
-      "UNSUPPORTED means a required option is missing or no storage driver is usable; a "
-          + "missing optional option is a finding, not a failure."
-    },
-    optionListHeading = "%nOptions:%n",
-    exitCodeListHeading = ExitCodes.HEADING,
-    exitCodeList = {
-      " 0:NATIVE: every required option is there",
-      ExitCodes.HELP_ERROR,
-      ExitCodes.HELP_USAGE,
-      " 5:UNSUPPORTED: a required option is missing, or no storage driver is usable"
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  can-i-run-docker kernel",
-      "  can-i-run-docker kernel --config /boot/config-6.1.0-18-amd64 --json",
-      "  can-i-run-docker kernel --json |",
-      "    jq -r '.items[] | select(.state == \"missing\") | .name'"
-    })
-final class KernelCommand implements Callable<Integer> {
-  @ParentCommand Main main;
+final class KernelCommand implements Callable<Integer>, Specs.Bound {
+  final Main main;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description =
-          "A kernel config (plain or gzip) of a kernel that need not be running; its version "
-              + "comes from the file's header.")
+  /** --config. */
   Path config;
+
+  KernelCommand(Main main) {
+    this.main = main;
+  }
+
+  @Override
+  public void set(String key, Object v) {
+    if (!key.equals("--config")) {
+      throw new IllegalArgumentException(key);
+    }
+    config = (Path) v;
+  }
 
   @Override
   public Integer call() {
@@ -101,11 +74,16 @@ final class KernelCommand implements Callable<Integer> {
               ? null
               : r.linux().cgroups().mode().id();
     }
+    Phases.mark("probe");
     KernelConfigReport report = KernelConfigCheck.evaluate(cfg, version, cgroupMode);
-    main.emit(
+    Phases.mark("checks");
+    String out =
         main.json
             ? new dev.canirundocker.report.KernelDocument(report).toJsonString()
-            : text(report));
+            : text(report);
+    Phases.mark("render");
+    main.emit(out);
+    Phases.mark("print");
     return report.verdict().exitCode();
   }
 

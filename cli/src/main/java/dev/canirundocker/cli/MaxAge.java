@@ -21,7 +21,7 @@ final class MaxAge implements ITypeConverter<Duration> {
     if (d == null) {
       throw new TypeConversionException(
           "expected a duration such as 90s, 30m, 12h, 7d or P7D, got '"
-              + Main.shortArg(value)
+              + Messages.shortArg(value)
               + "'");
     }
     return d;

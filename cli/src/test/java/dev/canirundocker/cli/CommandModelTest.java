@@ -21,12 +21,16 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
  * command and the bash completion script, against golden files. The golden files were written from
  * the annotated model before the commands became programmatic specs ({@link Specs}), so this test
  * is the proof that the programmatic model is the same; a change of an option's text shows here
- * first (rewrite the files with {@code -Dcird.golden.write=true} and read the diff).
+ * first (rewrite the files with {@code -Dcird.golden.write=true} and read the diff). One change was
+ * meant: the subcommands have the version provider too ({@code check -V} printed an empty line), so
+ * their man pages name the version as the main page does.
  */
 class CommandModelTest {
   static final Path GOLDEN = Path.of("src/test/resources/golden/commands");
 
-  static void golden(String name, String actual) throws IOException {
+  static void golden(String name, String output) throws IOException {
+    // the version changes with every release; the files do not
+    String actual = output.replace(BuildVersion.VERSION, "@VERSION@");
     Path f = GOLDEN.resolve(name);
     if (Boolean.getBoolean("cird.golden.write")) {
       Files.createDirectories(GOLDEN);
@@ -47,8 +51,8 @@ class CommandModelTest {
   @Test
   void manPagesAreTheGoldenOnes() throws IOException {
     List<CommandSpec> specs = new ArrayList<>();
-    specs.add(Main.allCommands().getCommandSpec());
-    for (CommandLine sub : Main.allCommands().getSubcommands().values()) {
+    specs.add(DocGen.tree().getCommandSpec());
+    for (CommandLine sub : DocGen.tree().getSubcommands().values()) {
       specs.add(sub.getCommandSpec());
     }
     for (CommandSpec s : specs) {
@@ -62,7 +66,7 @@ class CommandModelTest {
 
   @Test
   void completionScriptIsTheGoldenOne() throws IOException {
-    golden("completion.bash", AutoComplete.bash("can-i-run-docker", Main.allCommands()));
+    golden("completion.bash", AutoComplete.bash("can-i-run-docker", DocGen.tree()));
   }
 
   @Test

@@ -2,28 +2,47 @@ package dev.canirundocker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.canirundocker.host.LiveHostProbe;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** A run builds only the command it invokes; the whole tree (AllCommands) stays the same list. */
+/** A run builds only the command it invokes; the whole tree (Commands.all) lists every command. */
 class CommandTreeTest {
+  static Main main() {
+    return new Main(System.out, System.err, java.util.Map.of(), LiveHostProbe::new, false);
+  }
+
   @Test
   void allCommandsListsMainsCommandsInOrder() {
-    CommandLine all = new CommandLine(new AllCommands());
+    CommandLine all = Commands.all(main());
     assertEquals(List.of(Main.COMMANDS), new ArrayList<>(all.getSubcommands().keySet()));
     for (String name : Main.COMMANDS) {
       assertEquals(
           all.getSubcommands().get(name).getCommand().getClass(),
-          Main.command(name).getClass(),
+          Commands.command(name, main()).getCommand().getClass(),
           name);
     }
   }
 
   @Test
+  void aRunBuildsOnlyTheInvokedCommand() {
+    assertEquals(
+        List.of(),
+        new ArrayList<>(
+            Commands.forRun(main(), new String[] {"--json"}).getSubcommands().keySet()));
+    assertEquals(
+        List.of("check"),
+        new ArrayList<>(
+            Commands.forRun(main(), new String[] {"-q", "check", "--all"})
+                .getSubcommands()
+                .keySet()));
+  }
+
+  @Test
   void findsTheInvokedCommand() {
-    CommandLine.Model.CommandSpec main = new CommandLine(new Main()).getCommandSpec();
+    CommandLine.Model.CommandSpec main = Specs.main(main());
     String[][] cases = {
       {null},
       {null, "-V"},
