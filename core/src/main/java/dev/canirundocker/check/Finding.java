@@ -22,6 +22,28 @@ public record Finding(String id, Severity severity, String message, String remed
     Objects.requireNonNull(message, "message");
   }
 
+  // equals and hashCode written out, as the record's own would be (components in order, the hash
+  // folded by 31 from 0 as java.lang.runtime.ObjectMethods does): the generated ones bootstrap
+  // through ObjectMethods at first use, which spins about twenty method-handle classes that no
+  // class-data archive keeps, a few ms of every CLI start (issue 19)
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || o instanceof Finding f
+            && id.equals(f.id)
+            && severity == f.severity
+            && message.equals(f.message)
+            && Objects.equals(remediation, f.remediation);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = id.hashCode();
+    h = h * 31 + severity.hashCode();
+    h = h * 31 + message.hashCode();
+    return h * 31 + Objects.hashCode(remediation);
+  }
+
   /** An informational finding. */
   public static Finding info(String id, String message) {
     return new Finding(id, Severity.INFO, message, null);

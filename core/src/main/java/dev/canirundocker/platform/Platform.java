@@ -52,6 +52,30 @@ public record Platform(
     osFeatures = osFeatures == null ? List.of() : List.copyOf(new java.util.TreeSet<>(osFeatures));
   }
 
+  // equals and hashCode written out, as the record's own would be (components in order, the hash
+  // folded by 31 from 0 as java.lang.runtime.ObjectMethods does): the generated ones bootstrap
+  // through ObjectMethods at first use, which spins about twenty method-handle classes that no
+  // class-data archive keeps, a few ms of every CLI start (issue 19)
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return this == o
+        || o instanceof Platform p
+            && os.equals(p.os)
+            && architecture.equals(p.architecture)
+            && variant.equals(p.variant)
+            && osVersion.equals(p.osVersion)
+            && osFeatures.equals(p.osFeatures);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = os.hashCode();
+    h = h * 31 + architecture.hashCode();
+    h = h * 31 + variant.hashCode();
+    h = h * 31 + osVersion.hashCode();
+    return h * 31 + osFeatures.hashCode();
+  }
+
   /** A normalized platform from its parts, with containerd's default arm variant ({@code v7}). */
   public static Platform of(String os, String architecture, String variant) {
     String[] av = normalizeArch(architecture, variant, true);
