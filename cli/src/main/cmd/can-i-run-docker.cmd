@@ -30,7 +30,7 @@ if defined CIRD_JMAJOR if %CIRD_JMAJOR% LSS 17 goto :java_old
 
 rem A short-lived process: C1 only, serial GC, class-data sharing where the JDK has it. JVM warnings
 rem go to stderr: --json stays clean.
-"%CIRD_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning,cds*=off:stderr %CIRD_JAVA_OPTS% -jar "%CIRD_JAR%" %*
+"%CIRD_JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:-UsePerfData -Dsun.reflect.inflationThreshold=2147483647 -Xshare:auto -Xlog:disable -Xlog:all=warning,cds*=off:stderr %CIRD_JAVA_OPTS% -jar "%CIRD_JAR%" %*
 exit /b %ERRORLEVEL%
 
 :no_jar
