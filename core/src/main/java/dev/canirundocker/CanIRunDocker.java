@@ -1,15 +1,17 @@
 package dev.canirundocker;
 
 import dev.canirundocker.check.BinaryFacts;
+import dev.canirundocker.check.DeclaredPlatform;
 import dev.canirundocker.check.EngineReadiness;
 import dev.canirundocker.check.Evaluation;
 import dev.canirundocker.check.Finding;
-import dev.canirundocker.check.FindingIds;
+import dev.canirundocker.check.ImageCheck;
 import dev.canirundocker.check.ImageCompatibility;
-import dev.canirundocker.check.ImageStartRules;
+import dev.canirundocker.check.IndexChoice;
 import dev.canirundocker.check.LocalIndex;
 import dev.canirundocker.check.PlatformMismatchException;
-import dev.canirundocker.check.Verdict;
+import dev.canirundocker.check.PlatformRequest;
+import dev.canirundocker.check.WorstImage;
 import dev.canirundocker.check.gpu.GpuCheck;
 import dev.canirundocker.check.gpu.GpuImage;
 import dev.canirundocker.check.gpu.NvidiaRequirement;
@@ -29,12 +31,10 @@ import dev.canirundocker.image.ImagePlatformEntry;
 import dev.canirundocker.image.ImageProfile;
 import dev.canirundocker.image.SavedImage;
 import dev.canirundocker.platform.Platform;
-import dev.canirundocker.platform.PlatformMatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The small facade an embedding project calls. Stateless and thread-safe; every result is
@@ -62,8 +62,7 @@ public final class CanIRunDocker {
 
   /** Can this host run a resolved image (from an archive or the daemon)? The binary decides. */
   public static Evaluation image(HostProfile host, ImageProfile image) {
-    return ImageStartRules.apply(
-        host, image, ImageCompatibility.evaluate(host, image.platform(), binaryFacts(image)));
+    return ImageCheck.files(host, image, binaryFacts(image));
   }
 
   /**
@@ -107,7 +106,7 @@ public final class CanIRunDocker {
   public static Evaluation archive(HostProfile host, ImageArchive archive)
       throws ImageArchiveException {
     try {
-      return worst(archive, archiveImages(host, archive, null));
+      return worst(archiveImages(host, archive, null));
     } catch (PlatformMismatchException e) {
       throw new IllegalStateException("no platform was asked for", e);
     }
@@ -123,32 +122,15 @@ public final class CanIRunDocker {
    */
   public static Evaluation archive(HostProfile host, ImageArchive archive, Platform wanted)
       throws ImageArchiveException, PlatformMismatchException {
-    return worst(archive, archiveImages(host, archive, wanted));
+    return worst(archiveImages(host, archive, wanted));
   }
 
-  private static Evaluation worst(ImageArchive archive, List<ArchiveVerdict> all) {
-    if (all.size() == 1) {
-      return all.get(0).evaluation();
-    }
-    ArchiveVerdict worst = all.get(0);
-    List<String> each = new ArrayList<>();
+  private static Evaluation worst(List<ArchiveVerdict> all) {
+    List<WorstImage.Judged> judged = new ArrayList<>();
     for (ArchiveVerdict v : all) {
-      each.add(v.names().get(0) + " " + v.evaluation().verdict());
-      if (v.evaluation().verdict().ordinal() > worst.evaluation().verdict().ordinal()) {
-        worst = v;
-      }
+      judged.add(new WorstImage.Judged(v.names().get(0), v.evaluation()));
     }
-    return withFinding(
-        worst.evaluation(),
-        Finding.info(
-            FindingIds.IMAGE_ARCHIVE_IMAGES,
-            "The archive holds "
-                + all.size()
-                + " images ("
-                + String.join(", ", each)
-                + "); this is "
-                + worst.names().get(0)
-                + ", the worst"));
+    return WorstImage.of(judged);
   }
 
   /** One image of an archive, its available entries at {@code positions}, as the host selects. */
@@ -156,63 +138,27 @@ public final class CanIRunDocker {
       HostProfile host, ImageArchive archive, List<Integer> positions)
       throws ImageArchiveException {
     List<Integer> entries = available(archive, positions);
-    if (entries.size() == 1) {
-      return judge(host, archive.image(entries.get(0)), archive.name());
-    }
-    List<Platform> platforms = new ArrayList<>();
-    for (int i : entries) {
-      platforms.add(archive.platforms().get(i).platform());
-    }
-    String held = "The archive holds " + platforms.size() + " platforms: " + join(platforms);
-    Optional<Platform> best =
-        PlatformMatcher.forHost(ImageCompatibility.matcherPlatform(host)).best(platforms);
-    if (best.isPresent()) {
-      int at = entries.get(platforms.indexOf(best.get()));
-      Evaluation ev = judge(host, archive.image(at), archive.name());
-      if (ev.verdict() == Verdict.NATIVE || !host.os().isLinux()) {
-        return withFinding(
-            ev,
-            Finding.info(
-                FindingIds.IMAGE_INDEX, held + "; the host selects " + best.get().formatAll()));
-      }
-    }
-    Evaluation bestEval = null;
-    for (int i : entries) {
-      Evaluation ev = judge(host, archive.image(i), archive.name());
-      if (bestEval == null || ev.verdict().ordinal() < bestEval.verdict().ordinal()) {
-        bestEval = ev;
-      }
-    }
-    if (bestEval.verdict() == Verdict.UNSUPPORTED) {
-      // no entry runs here at all: naming one to pass to --platform would send the user to a
-      // failure
-      return withFinding(
-          bestEval,
-          Finding.warn(
-              FindingIds.IMAGE_INDEX_NO_NATIVE, held + "; none of them runs on this host", null));
-    }
-    return withFinding(
-        bestEval,
-        Finding.warn(
-            FindingIds.IMAGE_INDEX_NO_NATIVE,
-            held + "; none runs natively " + "here, the best is " + bestEval.platform().formatAll(),
-            "docker run --platform " + bestEval.platform()));
+    return IndexChoice.choose(
+        host,
+        platforms(archive, entries),
+        i -> judge(host, archive.image(entries.get(i)), archive.name()));
   }
 
   private static Evaluation judgeImage(
       HostProfile host, ImageArchive archive, List<Integer> positions, Platform wanted)
       throws ImageArchiveException, PlatformMismatchException {
     List<Integer> entries = available(archive, positions);
+    int at =
+        PlatformRequest.entry(wanted, platforms(archive, entries), "archive " + archive.name());
+    return judge(host, archive.image(entries.get(at)), archive.name());
+  }
+
+  private static List<Platform> platforms(ImageArchive archive, List<Integer> entries) {
     List<Platform> platforms = new ArrayList<>();
     for (int i : entries) {
       platforms.add(archive.platforms().get(i).platform());
     }
-    Optional<Platform> best = PlatformMatcher.forHost(wanted).best(platforms);
-    if (best.isEmpty()) {
-      throw new PlatformMismatchException("archive " + archive.name(), wanted, platforms);
-    }
-    int at = entries.get(platforms.indexOf(best.get()));
-    return judge(host, archive.image(at), archive.name());
+    return platforms;
   }
 
   private static List<Integer> available(ImageArchive archive, List<Integer> positions)
@@ -241,10 +187,7 @@ public final class CanIRunDocker {
       HostProfile host, DaemonClient client, String reference, Platform wanted)
       throws DaemonException, ImageArchiveException, PlatformMismatchException {
     DaemonImage img = client.inspectImage(reference);
-    if (!PlatformMatcher.forHost(wanted).matches(img.platform())) {
-      throw new PlatformMismatchException(
-          "image with reference " + reference, wanted, List.of(img.platform()));
-    }
+    PlatformRequest.requireMatch(wanted, img.platform(), "image with reference " + reference);
     return daemonImage(host, client, reference);
   }
 
@@ -277,12 +220,7 @@ public final class CanIRunDocker {
           read = p;
           compat = compatLibs(ai);
           binary = binaryFacts(p);
-          if (binary == null && p.entrypointReason() != null && p.startProblem() == null) {
-            extra.add(
-                Finding.info(
-                    FindingIds.IMAGE_BINARY_UNRESOLVED,
-                    "The entrypoint could not be read: " + p.entrypointReason()));
-          }
+          ImageCheck.unresolvedEntrypoint(p, binary).ifPresent(extra::add);
         }
       } catch (IOException e) {
         if (e instanceof DaemonException) {
@@ -291,19 +229,8 @@ public final class CanIRunDocker {
         if (e instanceof ImageArchiveException) {
           throw (ImageArchiveException) e;
         }
-        extra.add(
-            Finding.warn(
-                FindingIds.IMAGE_EXPORT_FAILED,
-                "The image's layers could not be read: " + e.getMessage(),
-                null));
+        extra.add(ImageCheck.exportFailed(e.getMessage()));
       }
-    }
-    Evaluation ev = ImageCompatibility.evaluate(host, declared, binary);
-    if (read != null) {
-      ev = ImageStartRules.apply(host, read, ev);
-    }
-    for (Finding f : extra) {
-      ev = withFinding(ev, f);
     }
     GpuImage gpu = GpuImage.of(img.config().env(), compat);
     DaemonGpuSupport support = null;
@@ -314,7 +241,7 @@ public final class CanIRunDocker {
         // the host's own files still say what they say; the daemon's runtimes stay unknown
       }
     }
-    return GpuCheck.apply(ev, host, gpu, support);
+    return ImageCheck.daemon(host, declared, read, binary, extra, gpu, support);
   }
 
   /**
@@ -339,11 +266,9 @@ public final class CanIRunDocker {
   /** An archive image judged: its platform and binary, then what it asks of a GPU. */
   private static Evaluation judge(HostProfile host, ArchiveImage ai, String name)
       throws ImageArchiveException {
-    return GpuCheck.apply(
-        image(host, ai.profile("archive", name)),
-        host,
-        GpuImage.of(ai.config().env(), compatLibs(ai)),
-        null);
+    ImageProfile p = ai.profile("archive", name);
+    return ImageCheck.archived(
+        host, p, binaryFacts(p), GpuImage.of(ai.config().env(), compatLibs(ai)));
   }
 
   /** The image's CUDA forward-compatibility libraries, each with its note where it has one. */
@@ -388,18 +313,7 @@ public final class CanIRunDocker {
    * Judges an inspected daemon image by its declared platform; see {@link #daemonImageDeclared}.
    */
   public static Evaluation declared(HostProfile host, DaemonImage img) {
-    LocalIndex.Selection sel =
-        LocalIndex.select(host, img, img.repoTags().isEmpty() ? img.id() : img.repoTags().get(0));
-    Evaluation ev = ImageCompatibility.evaluate(host, sel.platform(), null);
-    for (Finding f : sel.findings()) {
-      ev = withFinding(ev, f);
-    }
-    return withFinding(
-        ev,
-        Finding.info(
-            FindingIds.IMAGE_BINARY_NOT_READ,
-            "Judged by the platform the image declares; its " + "entrypoint binary was not read",
-            "Add --binaries (or name the image) to read it"));
+    return DeclaredPlatform.evaluate(host, img);
   }
 
   /**
@@ -423,8 +337,8 @@ public final class CanIRunDocker {
         ImageProfile p = ai.profile("daemon", ai.configDigest());
         out.put(
             ai.configDigest(),
-            GpuCheck.apply(
-                image(host, p), host, GpuImage.of(ai.config().env(), compatLibs(ai)), null));
+            ImageCheck.archived(
+                host, p, binaryFacts(p), GpuImage.of(ai.config().env(), compatLibs(ai))));
       }
     } catch (DaemonException | ImageArchiveException e) {
       throw e;
@@ -445,20 +359,5 @@ public final class CanIRunDocker {
     } catch (ElfException e) {
       return null;
     }
-  }
-
-  private static Evaluation withFinding(Evaluation e, Finding f) {
-    List<Finding> l = new ArrayList<>(e.findings());
-    l.add(f);
-    return new Evaluation(e.platform(), e.verdict(), l);
-  }
-
-  private static String join(List<Platform> ps) {
-    List<String> s = new ArrayList<>();
-    for (Platform p : ps) {
-      // the whole platform: Windows entries differ by os.version only
-      s.add(p.formatAll());
-    }
-    return String.join(", ", s);
   }
 }

@@ -21,6 +21,21 @@ public record Evaluation(Platform platform, Verdict verdict, List<Finding> findi
     findings = List.copyOf(findings);
   }
 
+  /** This evaluation with one more finding at the end; platform and verdict unchanged. */
+  public Evaluation with(Finding finding) {
+    return with(List.of(finding));
+  }
+
+  /** This evaluation with more findings at the end, in order; platform and verdict unchanged. */
+  public Evaluation with(List<Finding> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<Finding> l = new ArrayList<>(findings);
+    l.addAll(more);
+    return new Evaluation(platform, verdict, l);
+  }
+
   /** Whether a finding with this id is present. */
   public boolean has(String id) {
     return findings.stream().anyMatch(f -> f.id().equals(id));
