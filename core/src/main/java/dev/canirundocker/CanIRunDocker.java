@@ -31,6 +31,7 @@ import dev.canirundocker.image.ImagePlatformEntry;
 import dev.canirundocker.image.ImageProfile;
 import dev.canirundocker.image.SavedImage;
 import dev.canirundocker.platform.Platform;
+import dev.canirundocker.platform.PlatformMatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -186,9 +187,7 @@ public final class CanIRunDocker {
   public static Evaluation daemonImage(
       HostProfile host, DaemonClient client, String reference, Platform wanted)
       throws DaemonException, ImageArchiveException, PlatformMismatchException {
-    DaemonImage img = client.inspectImage(reference);
-    PlatformRequest.requireMatch(wanted, img.platform(), "image with reference " + reference);
-    return daemonImage(host, client, reference);
+    return daemonImage(host, client, readDaemonImage(client, reference), wanted);
   }
 
   /**
@@ -197,42 +196,161 @@ public final class CanIRunDocker {
    */
   public static Evaluation daemonImage(HostProfile host, DaemonClient client, String reference)
       throws DaemonException, ImageArchiveException {
-    DaemonImage img = client.inspectImage(reference);
+    return daemonImage(host, client, readDaemonImage(client, reference));
+  }
+
+  /**
+   * A local image of the daemon, read as far as it can be before the host is known: its inspect
+   * answer and, for an image of the classic store (one platform, nothing for the host to select),
+   * its files from the export stream. A caller reads its images while the host is probed, then
+   * judges each with {@link #daemonImage(HostProfile, DaemonClient, DaemonRead)}: the verdicts are
+   * those of {@link #daemonImage(HostProfile, DaemonClient, String)}, with one inspect per image
+   * instead of one per call. An index of the containerd store is read when it is judged: the host
+   * selects its entry ({@link LocalIndex}).
+   */
+  public static final class DaemonRead {
+    private final String reference;
+    private final DaemonImage image;
+    private final Files files;
+
+    private DaemonRead(String reference, DaemonImage image, Files files) {
+      this.reference = reference;
+      this.image = image;
+      this.files = files;
+    }
+
+    /** The reference the image was asked for by. */
+    public String reference() {
+      return reference;
+    }
+
+    /** The inspect answer. */
+    public DaemonImage image() {
+      return image;
+    }
+  }
+
+  /**
+   * What the export stream gave of an image's files, or why it gave nothing (a finding); all null
+   * and no finding for an image without a readable entry.
+   */
+  private record Files(
+      ImageProfile read,
+      List<GpuImage.CompatLib> compat,
+      BinaryFacts binary,
+      List<Finding> found) {}
+
+  /**
+   * Inspects a local image and reads what needs no host (see {@link DaemonRead}).
+   *
+   * @throws ImageNotFoundException (a {@link DaemonException}) when the daemon has no such image
+   */
+  public static DaemonRead readDaemonImage(DaemonClient client, String reference)
+      throws DaemonException, ImageArchiveException {
+    return readDaemonImage(client, client.inspectImage(reference), reference);
+  }
+
+  /**
+   * Reads what needs no host of an image already inspected ({@code image} is the answer to {@code
+   * inspectImage(reference)}), see {@link DaemonRead}.
+   */
+  public static DaemonRead readDaemonImage(DaemonClient client, DaemonImage image, String reference)
+      throws DaemonException, ImageArchiveException {
+    return readDaemonImage(client, image, reference, java.util.Collections.singletonList(null));
+  }
+
+  /**
+   * Reads what needs no host of an image already inspected, for the platforms it is to be run as
+   * ({@code docker run --platform}; a null element: its own). Where none of them admits the image,
+   * its export is not streamed: judging it for them refuses the mismatch first, as {@code docker
+   * run --platform} does ({@link PlatformRequest#requireMatch}).
+   */
+  public static DaemonRead readDaemonImage(
+      DaemonClient client, DaemonImage image, String reference, List<Platform> runAs)
+      throws DaemonException, ImageArchiveException {
+    boolean indexed = !image.imageManifests().isEmpty();
+    boolean used = false;
+    for (Platform w : runAs) {
+      used |= w == null || PlatformMatcher.forHost(w).matches(image.platform());
+    }
+    Files files =
+        indexed || !used || !image.platform().isLinux()
+            ? null
+            : files(client, image, image.platform(), false, reference);
+    return new DaemonRead(reference, image, files);
+  }
+
+  /**
+   * The image's files for {@code declared} from the export stream ({@code indexed}: the export of
+   * that platform of an index).
+   */
+  private static Files files(
+      DaemonClient client, DaemonImage img, Platform declared, boolean indexed, String reference)
+      throws DaemonException, ImageArchiveException {
+    try (InputStream in =
+        indexed
+            ? client.exportImages(List.of(img.id()), declared)
+            : client.exportImages(List.of(img.id()))) {
+      ImageArchive a = ImageArchive.readStream(in, reference);
+      if (a.platforms().isEmpty()) {
+        return new Files(null, null, null, List.of());
+      }
+      ArchiveImage ai = a.image(entryFor(a, declared));
+      ImageProfile p = ai.profile("daemon", reference);
+      BinaryFacts binary = binaryFacts(p);
+      return new Files(
+          p,
+          compatLibs(ai),
+          binary,
+          ImageCheck.unresolvedEntrypoint(p, binary).map(List::of).orElse(List.of()));
+    } catch (IOException e) {
+      if (e instanceof DaemonException) {
+        throw (DaemonException) e;
+      }
+      if (e instanceof ImageArchiveException) {
+        throw (ImageArchiveException) e;
+      }
+      return new Files(null, null, null, List.of(ImageCheck.exportFailed(e.getMessage())));
+    }
+  }
+
+  /**
+   * Judges a local image read by {@link #readDaemonImage}, as {@link #daemonImage(HostProfile,
+   * DaemonClient, String, Platform)} does when it is run with {@code --platform wanted}.
+   *
+   * @throws PlatformMismatchException when the local image does not match {@code wanted}
+   */
+  public static Evaluation daemonImage(
+      HostProfile host, DaemonClient client, DaemonRead image, Platform wanted)
+      throws DaemonException, ImageArchiveException, PlatformMismatchException {
+    PlatformRequest.requireMatch(
+        wanted, image.image().platform(), "image with reference " + image.reference());
+    return daemonImage(host, client, image);
+  }
+
+  /**
+   * Judges a local image read by {@link #readDaemonImage}: what {@link #daemonImage(HostProfile,
+   * DaemonClient, String)} says of it. An index is read now, for the entry this host selects.
+   */
+  public static Evaluation daemonImage(HostProfile host, DaemonClient client, DaemonRead image)
+      throws DaemonException, ImageArchiveException {
+    String reference = image.reference();
+    DaemonImage img = image.image();
     // the containerd store: an index; judge the platform docker run starts (LocalIndex)
     LocalIndex.Selection sel = LocalIndex.select(host, img, reference);
     Platform declared = sel.platform();
     if (sel.indexed() && !declared.equals(img.platform())) {
       img = client.inspectImage(reference, declared).orElse(img);
     }
-    BinaryFacts binary = null;
-    ImageProfile read = null;
-    List<GpuImage.CompatLib> compat = null;
-    List<Finding> extra = new ArrayList<>(sel.findings());
-    if (declared.isLinux()) {
-      try (InputStream in =
-          sel.indexed()
-              ? client.exportImages(List.of(img.id()), declared)
-              : client.exportImages(List.of(img.id()))) {
-        ImageArchive a = ImageArchive.readStream(in, reference);
-        if (!a.platforms().isEmpty()) {
-          ArchiveImage ai = a.image(entryFor(a, declared));
-          ImageProfile p = ai.profile("daemon", reference);
-          read = p;
-          compat = compatLibs(ai);
-          binary = binaryFacts(p);
-          ImageCheck.unresolvedEntrypoint(p, binary).ifPresent(extra::add);
-        }
-      } catch (IOException e) {
-        if (e instanceof DaemonException) {
-          throw (DaemonException) e;
-        }
-        if (e instanceof ImageArchiveException) {
-          throw (ImageArchiveException) e;
-        }
-        extra.add(ImageCheck.exportFailed(e.getMessage()));
-      }
+    Files files = image.files;
+    if (files == null && declared.isLinux()) {
+      files = files(client, img, declared, sel.indexed(), reference);
     }
-    GpuImage gpu = GpuImage.of(img.config().env(), compat);
+    List<Finding> extra = new ArrayList<>(sel.findings());
+    if (files != null) {
+      extra.addAll(files.found());
+    }
+    GpuImage gpu = GpuImage.of(img.config().env(), files == null ? null : files.compat());
     DaemonGpuSupport support = null;
     if (gpu.asksForGpu()) {
       try {
@@ -241,7 +359,14 @@ public final class CanIRunDocker {
         // the host's own files still say what they say; the daemon's runtimes stay unknown
       }
     }
-    return ImageCheck.daemon(host, declared, read, binary, extra, gpu, support);
+    return ImageCheck.daemon(
+        host,
+        declared,
+        files == null ? null : files.read(),
+        files == null ? null : files.binary(),
+        extra,
+        gpu,
+        support);
   }
 
   /**

@@ -28,8 +28,13 @@ final class DaemonTargets {
       TargetOrder.Positions at,
       List<Judged> judged,
       List<Integer> pos) {
+    if (host == null) {
+      // the live host is probed while the daemon says what it is and what the images are
+      c.main.startHost();
+    }
     DaemonClient client = new LoggingDaemonClient(c.main.daemonClient());
     DaemonStatus daemonStatus = client.status();
+    Phases.mark("daemon-status");
     if (daemonStatus instanceof DaemonStatus.Unreachable down) {
       // every daemon target gets the daemon's reason; archives and platforms were judged anyway
       DaemonStatus.DaemonError e = down.error();
@@ -50,6 +55,7 @@ final class DaemonTargets {
       List<DaemonImageSummary> listed;
       try {
         listed = client.images();
+        Phases.mark("list");
       } catch (DaemonException e) {
         throw new CliException(e.getMessage(), e);
       }

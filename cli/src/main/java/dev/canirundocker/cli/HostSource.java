@@ -94,7 +94,14 @@ final class HostSource {
     // outside the lock: these start while the first probe (another thread's host()) still runs
     long t0 = System.nanoTime();
     java.util.List<dev.canirundocker.host.ExecProbeResult> more =
-        main.probes.apply(main.probeOptions().withProbePlatforms(missing)).probe().execProbes();
+        main.probes
+            .apply(
+                main.probeOptions()
+                    .withProbePlatforms(missing)
+                    // only the exec probes are kept; binfmt_misc names their interpreters
+                    .withFacts(java.util.EnumSet.of(dev.canirundocker.host.HostFact.BINFMT)))
+            .probe()
+            .execProbes();
     log().debug("exec-probed {} more in {} ms", missing, (System.nanoTime() - t0) / 1_000_000);
     synchronized (this) {
       java.util.List<dev.canirundocker.host.ExecProbeResult> all =

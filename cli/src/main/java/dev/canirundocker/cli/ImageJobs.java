@@ -38,30 +38,30 @@ final class ImageJobs {
   /** One job: an image reference, and the platform it is to run as (null: its own). */
   record Job(String ref, Platform wanted) {}
 
-  /** Judges each job, in order, counting each finished one on {@code progress}. */
+  /**
+   * Judges each job, in order, counting each finished one on {@code progress}: each image is read
+   * once ({@link CanIRunDocker#readDaemonImage}: one inspect, one export), whatever number of
+   * platforms it is judged for.
+   */
   static List<Judged> run(
       HostProfile host, DaemonClient client, List<Job> jobs, Progress progress) {
-    return parallel(jobs, PARALLELISM, progress, j -> one(host, client, j));
+    Map<String, Object> reads = read(client, jobs);
+    return judge(host, client, jobs, reads, progress);
   }
 
   /**
-   * Judges each job on the live host exec-probed for what the images need ({@link Main#probed}):
-   * the host probe (its own architectures) runs while the daemon answers an inspect of each image,
-   * then the platforms they declare (and {@code --platform}'s) are probed. A job judged on a
-   * platform still unprobed (a mislabeled binary's, an index entry's) is judged again once that one
-   * is probed: the verdicts are those of a probe of every architecture.
+   * Judges each job on the live host exec-probed for what the images need ({@link Main#probed}).
+   * Nothing of the daemon's waits for the host: the host probe (its own architectures) runs while
+   * the daemon answers an inspect of each image; the foreign platforms they declare (and {@code
+   * --platform}'s) are exec-probed while the daemon streams each image's export (the classic
+   * store's images need no host to be read, {@link CanIRunDocker.DaemonRead}); then each is judged.
+   * A job judged on a platform still unprobed (a mislabeled binary's, an index entry's) is judged
+   * again once that one is probed: the verdicts are those of a probe of every architecture.
    */
   static List<Judged> onDemand(Main main, DaemonClient client, List<Job> jobs, Progress progress) {
-    CompletableFuture<HostProfile> hostF = CompletableFuture.supplyAsync(main::host);
-    List<String> refs = new ArrayList<>();
-    jobs.forEach(
-        j -> {
-          if (!refs.contains(j.ref())) {
-            refs.add(j.ref());
-          }
-        });
-    List<Platform> needed = new ArrayList<>();
-    for (Object o :
+    CompletableFuture<HostProfile> hostF = async(main::host);
+    List<String> refs = refs(jobs);
+    List<Object> inspected =
         parallel(
             refs,
             METADATA_PARALLELISM,
@@ -72,16 +72,52 @@ final class ImageJobs {
               } catch (DaemonException e) {
                 return e; // the job says it again, as its error result
               }
-            })) {
+            });
+    Phases.mark("inspect");
+    List<Platform> needed = new ArrayList<>();
+    for (Object o : inspected) {
       if (o instanceof DaemonImage img) {
         needed.add(img.platform());
       }
     }
     jobs.forEach(j -> needed.add(j.wanted()));
-    main.probed(needed);
+    CompletableFuture<HostProfile> probedF = async(() -> main.probed(needed));
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      at.add(i);
+    }
+    List<Object> read =
+        parallel(
+            at,
+            PARALLELISM,
+            Progress.NONE,
+            i -> {
+              Object o = inspected.get(i);
+              if (!(o instanceof DaemonImage img)) {
+                return o;
+              }
+              List<Platform> runAs = new ArrayList<>();
+              for (Job j : jobs) {
+                if (j.ref().equals(refs.get(i))) {
+                  runAs.add(j.wanted());
+                }
+              }
+              try {
+                return CanIRunDocker.readDaemonImage(client, img, refs.get(i), runAs);
+              } catch (DaemonException | ImageArchiveException e) {
+                return e;
+              }
+            });
+    Map<String, Object> reads = new HashMap<>();
+    for (int i = 0; i < refs.size(); i++) {
+      reads.put(refs.get(i), read.get(i));
+    }
+    Phases.mark("export");
     join(hostF);
+    join(probedF);
     HostProfile host = main.host();
-    List<Judged> out = new ArrayList<>(run(host, client, jobs, progress));
+    Phases.mark("probe-wait");
+    List<Judged> out = new ArrayList<>(judge(host, client, jobs, reads, progress));
     List<Integer> again = new ArrayList<>();
     List<Platform> judgedOn = new ArrayList<>();
     for (int i = 0; i < out.size(); i++) {
@@ -94,10 +130,87 @@ final class ImageJobs {
     HostProfile full = again.isEmpty() ? host : main.probed(judgedOn);
     if (full != host) {
       for (int i : again) {
-        out.set(i, one(full, client, jobs.get(i)));
+        out.set(i, one(full, client, jobs.get(i), reads.get(jobs.get(i).ref())));
       }
     }
+    Phases.mark("judge");
     return out;
+  }
+
+  /** The images of {@code jobs}, each once, in order. */
+  private static List<String> refs(List<Job> jobs) {
+    List<String> refs = new ArrayList<>();
+    for (Job j : jobs) {
+      if (!refs.contains(j.ref())) {
+        refs.add(j.ref());
+      }
+    }
+    return refs;
+  }
+
+  /**
+   * Each image of {@code jobs} read once ({@link CanIRunDocker#readDaemonImage}), for the platforms
+   * its jobs run it as, or the exception it gave.
+   */
+  private static Map<String, Object> read(DaemonClient client, List<Job> jobs) {
+    List<String> refs = refs(jobs);
+    List<Object> l =
+        parallel(
+            refs,
+            PARALLELISM,
+            Progress.NONE,
+            ref -> {
+              List<Platform> runAs = new ArrayList<>();
+              for (Job j : jobs) {
+                if (j.ref().equals(ref)) {
+                  runAs.add(j.wanted());
+                }
+              }
+              try {
+                return CanIRunDocker.readDaemonImage(client, client.inspectImage(ref), ref, runAs);
+              } catch (DaemonException | ImageArchiveException e) {
+                return e;
+              }
+            });
+    Map<String, Object> out = new HashMap<>();
+    for (int i = 0; i < refs.size(); i++) {
+      out.put(refs.get(i), l.get(i));
+    }
+    return out;
+  }
+
+  /**
+   * Each job judged from its image's read, in order; an index's entry is read now, so the judging
+   * runs on the pool too.
+   */
+  private static List<Judged> judge(
+      HostProfile host,
+      DaemonClient client,
+      List<Job> jobs,
+      Map<String, Object> reads,
+      Progress progress) {
+    return parallel(jobs, PARALLELISM, progress, j -> one(host, client, j, reads.get(j.ref())));
+  }
+
+  /**
+   * A task on a thread of its own: the common pool has a single worker on a 2-core machine, which
+   * would run the host probe and the foreign exec probes one after the other.
+   */
+  private static <T> CompletableFuture<T> async(Supplier<T> task) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                f.complete(task.get());
+              } catch (Throwable e) {
+                f.completeExceptionally(e);
+              }
+            },
+            "cird-host");
+    t.setDaemon(true);
+    t.start();
+    return f;
   }
 
   /** Whether {@code host} holds the exec probe {@code p} would read (or none exists for it). */
@@ -191,7 +304,7 @@ final class ImageJobs {
       boolean binaries,
       Main main) {
     // the host probe (exec probes wait on processes) runs while the daemon answers the inspects
-    CompletableFuture<HostProfile> hostF = CompletableFuture.supplyAsync(hostSupplier);
+    CompletableFuture<HostProfile> hostF = async(hostSupplier);
     Map<String, List<String>> names = namesById(listed);
     List<String> ids = new ArrayList<>(names.keySet());
     List<Judged> out = new ArrayList<>();
@@ -211,6 +324,7 @@ final class ImageJobs {
                   }
                 });
       }
+      Phases.mark("inspect");
       // the foreign architectures the images declare are exec-probed now (none: nothing more),
       // while the first host probe may still run
       List<Platform> declared = new ArrayList<>();
@@ -222,6 +336,7 @@ final class ImageJobs {
       main.probed(declared);
       join(hostF);
       HostProfile host = main.host();
+      Phases.mark("probe-wait");
       List<Platform> judgedOn = new ArrayList<>();
       out = declared(host, ids, names, inspected, judgedOn);
       HostProfile more = judgedOn.isEmpty() ? host : main.probed(judgedOn);
@@ -229,6 +344,7 @@ final class ImageJobs {
         // an index entry judged on a platform not declared at the top: probed now, judged again
         out = declared(more, ids, names, inspected, new ArrayList<>());
       }
+      Phases.mark("judge");
       return out;
     }
     HostProfile host = join(hostF);
@@ -319,12 +435,20 @@ final class ImageJobs {
     }
   }
 
-  private static Judged one(HostProfile host, DaemonClient client, Job job) {
+  /** One job judged from its image's read (a {@link CanIRunDocker.DaemonRead} or why none). */
+  private static Judged one(HostProfile host, DaemonClient client, Job job, Object read) {
     try {
+      if (read instanceof DaemonException e) {
+        throw e;
+      }
+      if (read instanceof ImageArchiveException e) {
+        throw e;
+      }
+      CanIRunDocker.DaemonRead image = (CanIRunDocker.DaemonRead) read;
       Evaluation ev =
           job.wanted() == null
-              ? CanIRunDocker.daemonImage(host, client, job.ref())
-              : CanIRunDocker.daemonImage(host, client, job.ref(), job.wanted());
+              ? CanIRunDocker.daemonImage(host, client, image)
+              : CanIRunDocker.daemonImage(host, client, image, job.wanted());
       return Judged.ok(CheckResult.of(job.ref(), CheckResult.Source.DAEMON, ev));
     } catch (DaemonException | ImageArchiveException | PlatformMismatchException e) {
       return Judged.failed(job.ref(), CheckResult.Source.DAEMON, e);

@@ -253,6 +253,25 @@ public class Main implements Callable<Integer>, Specs.Bound {
     return hosts.host();
   }
 
+  /**
+   * Starts {@link #host()} on a thread of its own, so that what the command asks the daemon
+   * meanwhile does not wait for the probe; a failure is thrown again by the next {@link #host()}.
+   */
+  void startHost() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                host();
+              } catch (RuntimeException e) {
+                // the caller's own host() call probes again and reports it
+              }
+            },
+            "cird-host");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** The host profile with exec probes of {@code needed} too: {@link HostSource#probed}. */
   HostProfile probed(java.util.Collection<dev.canirundocker.platform.Platform> needed) {
     return hosts.probed(needed);

@@ -143,6 +143,41 @@ class BatchTest {
     }
   }
 
+  /**
+   * Each named image costs the daemon one inspect and at most one export, whatever number of
+   * platforms it is judged for; an image no --platform admits is refused without an export.
+   */
+  @Test
+  void eachImageIsInspectedOnceAndExportedAtMostOnce() throws IOException {
+    try (TinyDaemon d = new TinyDaemon(sock, routes())) {
+      MainTest.Run r =
+          MainTest.run(
+              "check",
+              "--json",
+              "--host-profile",
+              host.toString(),
+              "--docker-host",
+              "unix://" + sock,
+              "mm/arm:1",
+              "win/app:1",
+              "--platform",
+              "linux/arm64,linux/amd64");
+      assertEquals(1, r.code(), r.err());
+      // (the fake has no export: its 404 makes the error result list the local names once)
+      List<String> images =
+          d.requests.stream()
+              .filter(t -> t.startsWith("/images/") && !t.equals("/images/json"))
+              .sorted()
+              .toList();
+      assertEquals(
+          List.of(
+              "/images/get?names=" + B.replace(":", "%3A"),
+              "/images/mm/arm:1/json",
+              "/images/win/app:1/json"),
+          images);
+    }
+  }
+
   @Test
   void aMissingImageDoesNotStopTheBatchAndSuggestsTheClosestNames() throws IOException {
     try (TinyDaemon d = new TinyDaemon(sock, routes())) {

@@ -22,6 +22,10 @@ import java.util.Map;
 final class TinyDaemon implements AutoCloseable {
   private final ServerSocketChannel server;
 
+  /** The request targets answered, in arrival order (API version prefix kept out). */
+  final java.util.List<String> requests =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
   TinyDaemon(Path sock, Map<String, String> routes) throws IOException {
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(sock));
@@ -31,7 +35,7 @@ final class TinyDaemon implements AutoCloseable {
               while (server.isOpen()) {
                 try {
                   SocketChannel c = server.accept();
-                  Thread h = new Thread(() -> serve(c, routes));
+                  Thread h = new Thread(() -> serve(c, routes, requests));
                   h.setDaemon(true);
                   h.start();
                 } catch (IOException e) {
@@ -56,7 +60,8 @@ final class TinyDaemon implements AutoCloseable {
         "OK");
   }
 
-  private static void serve(SocketChannel c, Map<String, String> routes) {
+  private static void serve(
+      SocketChannel c, Map<String, String> routes, java.util.List<String> requests) {
     try (c;
         InputStream in = Channels.newInputStream(c);
         OutputStream out = Channels.newOutputStream(c)) {
@@ -69,6 +74,7 @@ final class TinyDaemon implements AutoCloseable {
         String path =
             URLDecoder.decode(target.replaceFirst("\\?.*$", ""), StandardCharsets.UTF_8)
                 .replaceFirst("^/v1\\.\\d+", "");
+        requests.add(target.replaceFirst("^/v1\\.\\d+", ""));
         String body = routes.get(path);
         int status = body == null ? 404 : 200;
         if (body == null) {
