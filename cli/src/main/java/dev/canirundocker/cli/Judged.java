@@ -5,6 +5,7 @@ import dev.canirundocker.daemon.DaemonException;
 import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.report.CheckResult;
 import dev.canirundocker.report.TargetError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A result with the exception behind it, where it is an error result: the result goes into the
@@ -13,7 +14,7 @@ import dev.canirundocker.report.TargetError;
  * @param result the result
  * @param cause why it is an error result, or null
  */
-record Judged(CheckResult result, Throwable cause) {
+record Judged(CheckResult result, @Nullable Throwable cause) {
   static Judged ok(CheckResult r) {
     return new Judged(r, null);
   }

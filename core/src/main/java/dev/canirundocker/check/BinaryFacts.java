@@ -2,6 +2,7 @@ package dev.canirundocker.check;
 
 import dev.canirundocker.host.KernelVersion;
 import dev.canirundocker.platform.Platform;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an image's real entrypoint binary says about itself (from its ELF header and notes).
@@ -13,7 +14,11 @@ import dev.canirundocker.platform.Platform;
  * @param x86Level the GNU_PROPERTY_X86_ISA_1_NEEDED level (1..4), 0 when absent
  */
 public record BinaryFacts(
-    String path, Platform platform, String interpreter, KernelVersion minKernel, int x86Level) {
+    String path,
+    @Nullable Platform platform,
+    @Nullable String interpreter,
+    @Nullable KernelVersion minKernel,
+    int x86Level) {
 
   /** The facts of a parsed ELF file at a path inside an image. */
   public static BinaryFacts of(String path, dev.canirundocker.elf.ElfInfo elf) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verdict on one target, with its findings.
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param verdict the verdict
  * @param findings why, in the order the rules found them
  */
-public record Evaluation(Platform platform, Verdict verdict, List<Finding> findings)
+public record Evaluation(@Nullable Platform platform, Verdict verdict, List<Finding> findings)
     implements JsonValue {
 
   public Evaluation {

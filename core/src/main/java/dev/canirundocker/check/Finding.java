@@ -4,6 +4,7 @@ import dev.canirundocker.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One observation behind a verdict.
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param message one sentence for a person
  * @param remediation what a user can do about it, or null where nothing is to be done
  */
-public record Finding(String id, Severity severity, String message, String remediation)
+public record Finding(String id, Severity severity, String message, @Nullable String remediation)
     implements JsonValue {
 
   public Finding {

@@ -4,6 +4,7 @@ import dev.canirundocker.json.JsonReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the daemon's {@code GET /info} says about GPUs: the OCI runtimes it has registered ({@code
@@ -16,7 +17,9 @@ import java.util.Map;
  * @param discoveredDevices the discovered device IDs, or null where the daemon did not say
  */
 public record DaemonGpuSupport(
-    List<String> runtimes, List<String> cdiSpecDirs, List<String> discoveredDevices) {
+    List<String> runtimes,
+    @Nullable List<String> cdiSpecDirs,
+    @Nullable List<String> discoveredDevices) {
   public DaemonGpuSupport {
     runtimes = List.copyOf(runtimes);
     cdiSpecDirs = cdiSpecDirs == null ? null : List.copyOf(cdiSpecDirs);

@@ -1,5 +1,7 @@
 package dev.canirundocker.daemon;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answer to {@code GET /_ping}: the cheapest proof that a daemon answers, and its mode (moby
  * api/server/router/system/system_routes.go sets these headers).
@@ -12,4 +14,8 @@ package dev.canirundocker.daemon;
  * @param server the {@code Server} header, such as {@code Docker/20.10.24 (linux)}, or null
  */
 public record DaemonPing(
-    String apiVersion, String osType, boolean experimental, String builderVersion, String server) {}
+    @Nullable String apiVersion,
+    @Nullable String osType,
+    boolean experimental,
+    @Nullable String builderVersion,
+    @Nullable String server) {}

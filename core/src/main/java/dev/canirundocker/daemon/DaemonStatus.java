@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the daemon says about itself ({@code GET /version} and {@code GET /info}): {@link Reachable}
@@ -66,22 +67,22 @@ public sealed interface DaemonStatus extends JsonValue
    */
   record Reachable(
       DaemonEndpoint endpoint,
-      String version,
-      String apiVersion,
-      String daemonApiVersion,
-      String minApiVersion,
+      @Nullable String version,
+      @Nullable String apiVersion,
+      @Nullable String daemonApiVersion,
+      @Nullable String minApiVersion,
       String os,
-      String arch,
-      String kernelVersion,
-      String operatingSystem,
-      String cgroupDriver,
-      String cgroupVersion,
+      @Nullable String arch,
+      @Nullable String kernelVersion,
+      @Nullable String operatingSystem,
+      @Nullable String cgroupDriver,
+      @Nullable String cgroupVersion,
       List<String> securityOptions,
-      Integer ncpu,
-      Long memTotal,
+      @Nullable Integer ncpu,
+      @Nullable Long memTotal,
       DaemonCapabilities capabilities,
       List<String> warnings,
-      String imageStore)
+      @Nullable String imageStore)
       implements DaemonStatus {
 
     public Reachable {
@@ -156,7 +157,8 @@ public sealed interface DaemonStatus extends JsonValue
    * @param message one line naming the endpoint and the problem
    * @param remediation what to do about it, or null
    */
-  record DaemonError(String kind, String message, String remediation) implements JsonValue {
+  record DaemonError(String kind, String message, @Nullable String remediation)
+      implements JsonValue {
     public DaemonError {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(message, "message");

@@ -3,6 +3,7 @@ package dev.canirundocker.daemon;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS settings for a {@code tcp://} endpoint, as the docker CLI derives them: from {@code
@@ -17,7 +18,12 @@ import java.util.Map;
  * @param certFile PEM client certificate, or null
  * @param keyFile PEM client key (PKCS#8 or PKCS#1 RSA), or null
  */
-public record DaemonTls(boolean enabled, boolean verify, Path caFile, Path certFile, Path keyFile) {
+public record DaemonTls(
+    boolean enabled,
+    boolean verify,
+    @Nullable Path caFile,
+    @Nullable Path certFile,
+    @Nullable Path keyFile) {
 
   private static final DaemonTls NONE = new DaemonTls(false, false, null, null, null);
 

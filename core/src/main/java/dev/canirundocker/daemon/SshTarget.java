@@ -2,6 +2,7 @@ package dev.canirundocker.daemon;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of an {@code ssh://[user@]host[:port][/socket]} endpoint, checked as docker/cli
@@ -13,7 +14,7 @@ import java.net.URISyntaxException;
  * @param port the port, or 0 for ssh's default
  * @param socketPath the remote socket, or null for the remote CLI's default
  */
-record SshTarget(String user, String host, int port, String socketPath) {
+record SshTarget(@Nullable String user, String host, int port, @Nullable String socketPath) {
 
   /** Parses an endpoint URI. */
   static SshTarget parse(String uri) throws DaemonEndpointException {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an arm64 kernel tells about its CPU in {@code /proc/cpuinfo} (arch/arm64/kernel/cpuinfo.c
@@ -44,11 +45,11 @@ import java.util.regex.Pattern;
  * @param aarch32Evidence what {@code aarch32El0} was concluded from, or null where unknown
  */
 public record ArmCpu(
-    String implementer,
+    @Nullable String implementer,
     List<String> parts,
-    String level,
-    Boolean aarch32El0,
-    String aarch32Evidence)
+    @Nullable String level,
+    @Nullable Boolean aarch32El0,
+    @Nullable String aarch32Evidence)
     implements JsonValue {
 
   private static final Pattern HEX_ID = Pattern.compile("0x[0-9a-f]{1,4}");
@@ -115,7 +116,7 @@ public record ArmCpu(
    * Reads the lines of an arm64 {@code /proc/cpuinfo}; null when they carry neither a {@code CPU
    * implementer} nor a {@code Features} line (not an arm64 cpuinfo).
    */
-  public static ArmCpu parse(List<String> cpuinfo) {
+  public static @Nullable ArmCpu parse(List<String> cpuinfo) {
     String implementer = null;
     Set<String> parts = new LinkedHashSet<>();
     Set<String> features = null;
@@ -196,7 +197,7 @@ public record ArmCpu(
     return out;
   }
 
-  private static Object[] aarch32Of(String implementer, List<String> parts) {
+  private static Object[] aarch32Of(@Nullable String implementer, List<String> parts) {
     if (implementer == null) {
       return new Object[] {null, null};
     }

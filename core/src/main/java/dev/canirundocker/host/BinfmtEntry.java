@@ -7,6 +7,7 @@ import dev.canirundocker.platform.Platform;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One binfmt_misc handler, as {@code /proc/sys/fs/binfmt_misc/<name>} shows it (linux
@@ -25,13 +26,13 @@ import java.util.Map;
 public record BinfmtEntry(
     String name,
     boolean enabled,
-    String interpreter,
+    @Nullable String interpreter,
     String flags,
     int offset,
-    String magic,
-    String mask,
-    String extension,
-    Platform platform)
+    @Nullable String magic,
+    @Nullable String mask,
+    @Nullable String extension,
+    @Nullable Platform platform)
     implements JsonValue {
 
   /**
@@ -47,8 +48,18 @@ public record BinfmtEntry(
    * @throws IllegalArgumentException when the offset is outside the buffer the kernel compares (a
    *     number no kernel registers, e.g. from a hand-edited profile)
    */
-  public BinfmtEntry {
-    flags = flags == null ? "" : flags;
+  public BinfmtEntry(
+      String name,
+      boolean enabled,
+      @Nullable String interpreter,
+      @Nullable String flags,
+      int offset,
+      @Nullable String magic,
+      @Nullable String mask,
+      @Nullable String extension,
+      @Nullable Platform platform) {
+    // canonical, not compact: a null argument gets the default below, no component is null
+    this.flags = flags == null ? "" : flags;
     if (offset < 0 || offset >= BINPRM_BUF_SIZE) {
       throw new IllegalArgumentException(
           "binfmt_misc entry '"
@@ -58,6 +69,14 @@ public record BinfmtEntry(
               + " is outside 0.."
               + (BINPRM_BUF_SIZE - 1));
     }
+    this.name = name;
+    this.enabled = enabled;
+    this.interpreter = interpreter;
+    this.offset = offset;
+    this.magic = magic;
+    this.mask = mask;
+    this.extension = extension;
+    this.platform = platform;
   }
 
   /**

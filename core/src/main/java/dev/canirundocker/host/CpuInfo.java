@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The processor.
@@ -22,14 +23,14 @@ import java.util.TreeSet;
  *     null on other CPUs and where it was not read
  */
 public record CpuInfo(
-    String vendor,
-    String model,
-    String microarchitecture,
+    @Nullable String vendor,
+    @Nullable String model,
+    @Nullable String microarchitecture,
     int logicalCount,
     int physicalCount,
     Set<String> flags,
     int amd64Level,
-    ArmCpu arm)
+    @Nullable ArmCpu arm)
     implements JsonValue {
 
   public CpuInfo {
@@ -38,9 +39,9 @@ public record CpuInfo(
 
   /** A processor that is not arm64 (or whose arm64 facts were not read). */
   public CpuInfo(
-      String vendor,
-      String model,
-      String microarchitecture,
+      @Nullable String vendor,
+      @Nullable String model,
+      @Nullable String microarchitecture,
       int logicalCount,
       int physicalCount,
       Set<String> flags,
@@ -49,7 +50,7 @@ public record CpuInfo(
   }
 
   /** This processor with its arm64 facts. */
-  public CpuInfo withArm(ArmCpu a) {
+  public CpuInfo withArm(@Nullable ArmCpu a) {
     return new CpuInfo(
         vendor, model, microarchitecture, logicalCount, physicalCount, flags, amd64Level, a);
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The host's NVIDIA GPU facts, read from files only (no library loaded, nothing started): the
@@ -26,20 +27,34 @@ import java.util.Map;
  * @param runtime the container side
  */
 public record GpuInfo(
-    String driverVersion,
-    String kernelModule,
-    String cudaVersion,
-    String cudaVersionSource,
+    @Nullable String driverVersion,
+    @Nullable String kernelModule,
+    @Nullable String cudaVersion,
+    @Nullable String cudaVersionSource,
     List<Gpu> gpus,
     List<String> deviceNodes,
     boolean wsl,
     Runtime runtime)
     implements JsonValue {
 
-  public GpuInfo {
-    gpus = gpus == null ? List.of() : List.copyOf(gpus);
-    deviceNodes = deviceNodes == null ? List.of() : List.copyOf(deviceNodes);
-    runtime = runtime == null ? Runtime.NONE : runtime;
+  public GpuInfo(
+      @Nullable String driverVersion,
+      @Nullable String kernelModule,
+      @Nullable String cudaVersion,
+      @Nullable String cudaVersionSource,
+      @Nullable List<Gpu> gpus,
+      @Nullable List<String> deviceNodes,
+      boolean wsl,
+      @Nullable Runtime runtime) {
+    // canonical, not compact: a null argument gets the default below, no component is null
+    this.gpus = gpus == null ? List.of() : List.copyOf(gpus);
+    this.deviceNodes = deviceNodes == null ? List.of() : List.copyOf(deviceNodes);
+    this.runtime = runtime == null ? Runtime.NONE : runtime;
+    this.driverVersion = driverVersion;
+    this.kernelModule = kernelModule;
+    this.cudaVersion = cudaVersion;
+    this.cudaVersionSource = cudaVersionSource;
+    this.wsl = wsl;
   }
 
   /** The driver branch: the major number of {@link #driverVersion} ({@code 535}), or -1 unknown. */
@@ -99,7 +114,9 @@ public record GpuInfo(
    * @param busLocation {@code 0000:00:04.0}
    * @param minor the {@code /dev/nvidiaN} number, or -1
    */
-  public record Gpu(String model, String uuid, String busLocation, int minor) implements JsonValue {
+  public record Gpu(
+      @Nullable String model, @Nullable String uuid, @Nullable String busLocation, int minor)
+      implements JsonValue {
     @Override
     public Map<String, Object> toJson() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -133,10 +150,10 @@ public record GpuInfo(
    *     nvidia.com/gpu} devices
    */
   public record Runtime(
-      String hook,
-      String runtime,
-      String ctk,
-      String cli,
+      @Nullable String hook,
+      @Nullable String runtime,
+      @Nullable String ctk,
+      @Nullable String cli,
       boolean configToml,
       List<String> cdiSpecs)
       implements JsonValue {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the checks know about a host, immutable. Filled by {@link HostProbe} from the live
@@ -43,17 +44,17 @@ public record HostProfile(
     int schemaVersion,
     Platform platform,
     OsInfo os,
-    KernelInfo kernel,
-    CpuInfo cpu,
+    @Nullable KernelInfo kernel,
+    @Nullable CpuInfo cpu,
     long memoryTotalBytes,
-    Virtualization virtualization,
+    @Nullable Virtualization virtualization,
     VmSupport vmSupport,
-    LinuxInfo linux,
+    @Nullable LinuxInfo linux,
     List<ExecProbeResult> execProbes,
     List<Unknown> unknowns,
-    String hostname,
-    java.time.Instant collectedAt,
-    GpuInfo gpu,
+    @Nullable String hostname,
+    java.time.@Nullable Instant collectedAt,
+    @Nullable GpuInfo gpu,
     java.util.Set<HostFact> notProbed)
     implements JsonValue {
 
@@ -65,17 +66,17 @@ public record HostProfile(
       int schemaVersion,
       Platform platform,
       OsInfo os,
-      KernelInfo kernel,
-      CpuInfo cpu,
+      @Nullable KernelInfo kernel,
+      @Nullable CpuInfo cpu,
       long memoryTotalBytes,
-      Virtualization virtualization,
-      VmSupport vmSupport,
-      LinuxInfo linux,
+      @Nullable Virtualization virtualization,
+      @Nullable VmSupport vmSupport,
+      @Nullable LinuxInfo linux,
       List<ExecProbeResult> execProbes,
       List<Unknown> unknowns,
-      String hostname,
-      java.time.Instant collectedAt,
-      GpuInfo gpu) {
+      @Nullable String hostname,
+      java.time.@Nullable Instant collectedAt,
+      @Nullable GpuInfo gpu) {
     this(
         schemaVersion,
         platform,
@@ -126,16 +127,43 @@ public record HostProfile(
         null);
   }
 
-  public HostProfile {
+  public HostProfile(
+      int schemaVersion,
+      Platform platform,
+      OsInfo os,
+      @Nullable KernelInfo kernel,
+      @Nullable CpuInfo cpu,
+      long memoryTotalBytes,
+      @Nullable Virtualization virtualization,
+      @Nullable VmSupport vmSupport,
+      @Nullable LinuxInfo linux,
+      @Nullable List<ExecProbeResult> execProbes,
+      @Nullable List<Unknown> unknowns,
+      @Nullable String hostname,
+      java.time.@Nullable Instant collectedAt,
+      @Nullable GpuInfo gpu,
+      java.util.@Nullable Set<HostFact> notProbed) {
+    // canonical, not compact: a null argument gets the default below, no component is null
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(os, "os");
-    execProbes = execProbes == null ? List.of() : List.copyOf(execProbes);
-    unknowns = unknowns == null ? List.of() : List.copyOf(unknowns);
-    vmSupport = vmSupport == null ? VmSupport.UNKNOWN : vmSupport;
-    notProbed =
+    this.execProbes = execProbes == null ? List.of() : List.copyOf(execProbes);
+    this.unknowns = unknowns == null ? List.of() : List.copyOf(unknowns);
+    this.vmSupport = vmSupport == null ? VmSupport.UNKNOWN : vmSupport;
+    this.notProbed =
         notProbed == null || notProbed.isEmpty()
             ? java.util.Set.of()
             : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(notProbed));
+    this.schemaVersion = schemaVersion;
+    this.platform = platform;
+    this.os = os;
+    this.kernel = kernel;
+    this.cpu = cpu;
+    this.memoryTotalBytes = memoryTotalBytes;
+    this.virtualization = virtualization;
+    this.linux = linux;
+    this.hostname = hostname;
+    this.collectedAt = collectedAt;
+    this.gpu = gpu;
   }
 
   /** Whether the probe read {@code f} (a saved profile: whether the probe that wrote it did). */
@@ -168,12 +196,12 @@ public record HostProfile(
       int schemaVersion,
       Platform platform,
       OsInfo os,
-      KernelInfo kernel,
-      CpuInfo cpu,
+      @Nullable KernelInfo kernel,
+      @Nullable CpuInfo cpu,
       long memoryTotalBytes,
-      Virtualization virtualization,
-      VmSupport vmSupport,
-      LinuxInfo linux,
+      @Nullable Virtualization virtualization,
+      @Nullable VmSupport vmSupport,
+      @Nullable LinuxInfo linux,
       List<ExecProbeResult> execProbes,
       List<Unknown> unknowns) {
     this(
@@ -194,7 +222,7 @@ public record HostProfile(
   }
 
   /** A copy that says whose host it is and when it was collected. */
-  public HostProfile withOrigin(String name, java.time.Instant at) {
+  public HostProfile withOrigin(@Nullable String name, java.time.Instant at) {
     return new HostProfile(
         schemaVersion,
         platform,
@@ -249,7 +277,7 @@ public record HostProfile(
   }
 
   /** A copy with other GPU facts. */
-  public HostProfile withGpu(GpuInfo g) {
+  public HostProfile withGpu(@Nullable GpuInfo g) {
     return new HostProfile(
         schemaVersion,
         platform,
@@ -417,7 +445,7 @@ public record HostProfile(
         notProbed(r));
   }
 
-  private static java.util.Set<HostFact> notProbed(JsonReader r) {
+  private static java.util.@Nullable Set<HostFact> notProbed(JsonReader r) {
     if (!r.has("notProbed")) {
       return null;
     }

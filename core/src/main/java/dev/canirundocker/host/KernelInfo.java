@@ -4,6 +4,7 @@ import dev.canirundocker.json.JsonReader;
 import dev.canirundocker.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The running kernel.
@@ -15,11 +16,15 @@ import java.util.Map;
  * @param build {@code uname -v}, or null
  * @param commandLine {@code /proc/cmdline}, or null where unknown or not Linux
  */
-public record KernelInfo(String release, String version, String build, String commandLine)
+public record KernelInfo(
+    @Nullable String release,
+    @Nullable String version,
+    @Nullable String build,
+    @Nullable String commandLine)
     implements JsonValue {
 
   /** The parsed numeric version, or null when the version is unknown. */
-  public KernelVersion parsedVersion() {
+  public @Nullable KernelVersion parsedVersion() {
     return version == null ? null : KernelVersion.parseOrNull(version);
   }
 

@@ -2,6 +2,7 @@ package dev.canirundocker.host;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Linux kernel version {@code major.minor.patch}, comparable. Parses the leading numbers of a
@@ -30,7 +31,7 @@ public record KernelVersion(int major, int minor, int patch) implements Comparab
   }
 
   /** Like {@link #parse} but null when the string holds no version. */
-  public static KernelVersion parseOrNull(String release) {
+  public static @Nullable KernelVersion parseOrNull(@Nullable String release) {
     if (release == null) {
       return null;
     }

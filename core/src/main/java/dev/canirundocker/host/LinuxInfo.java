@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the Linux readers found. A null component means unknown; the profile's unknowns say why.
@@ -25,26 +26,44 @@ import java.util.TreeMap;
  * @param rootless facts for running the engine rootless
  */
 public record LinuxInfo(
-    KernelConfigInfo kernelConfig,
-    CgroupInfo cgroups,
-    List<String> namespaces,
-    List<String> filesystems,
-    SecurityInfo security,
-    BinfmtInfo binfmt,
+    @Nullable KernelConfigInfo kernelConfig,
+    @Nullable CgroupInfo cgroups,
+    @Nullable List<String> namespaces,
+    @Nullable List<String> filesystems,
+    @Nullable SecurityInfo security,
+    @Nullable BinfmtInfo binfmt,
     Map<String, String> sysctls,
-    WslKind wsl,
-    ContainerInfo container,
-    RootlessInfo rootless)
+    @Nullable WslKind wsl,
+    @Nullable ContainerInfo container,
+    @Nullable RootlessInfo rootless)
     implements JsonValue {
 
-  public LinuxInfo {
-    namespaces = namespaces == null ? null : List.copyOf(namespaces);
-    filesystems = filesystems == null ? null : List.copyOf(filesystems);
-    sysctls = sysctls == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sysctls));
+  public LinuxInfo(
+      @Nullable KernelConfigInfo kernelConfig,
+      @Nullable CgroupInfo cgroups,
+      @Nullable List<String> namespaces,
+      @Nullable List<String> filesystems,
+      @Nullable SecurityInfo security,
+      @Nullable BinfmtInfo binfmt,
+      @Nullable Map<String, String> sysctls,
+      @Nullable WslKind wsl,
+      @Nullable ContainerInfo container,
+      @Nullable RootlessInfo rootless) {
+    // canonical, not compact: a null argument gets the default below, no component is null
+    this.namespaces = namespaces == null ? null : List.copyOf(namespaces);
+    this.filesystems = filesystems == null ? null : List.copyOf(filesystems);
+    this.sysctls = sysctls == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sysctls));
+    this.kernelConfig = kernelConfig;
+    this.cgroups = cgroups;
+    this.security = security;
+    this.binfmt = binfmt;
+    this.wsl = wsl;
+    this.container = container;
+    this.rootless = rootless;
   }
 
   /** A sysctl value, or null where it was not readable. */
-  public String sysctl(String name) {
+  public @Nullable String sysctl(String name) {
     return sysctls.get(name);
   }
 
@@ -99,14 +118,15 @@ public record LinuxInfo(
    * @param entries {@code CONFIG_X} to value ({@code y}, {@code m}, a number or string); options
    *     that are "not set" are absent
    */
-  public record KernelConfigInfo(String source, String version, Map<String, String> entries)
+  public record KernelConfigInfo(
+      @Nullable String source, @Nullable String version, Map<String, String> entries)
       implements JsonValue {
     public KernelConfigInfo {
       entries = Collections.unmodifiableMap(new TreeMap<>(entries));
     }
 
     /** The value of an option ({@code y}, {@code m}, ...), or null when not set. */
-    public String get(String name) {
+    public @Nullable String get(String name) {
       return entries.get(name.startsWith("CONFIG_") ? name : "CONFIG_" + name);
     }
 
@@ -139,7 +159,8 @@ public record LinuxInfo(
    * @param controllers the controllers actually usable (v2: {@code cgroup.controllers} of the root;
    *     v1: mounted hierarchies that {@code /proc/cgroups} lists as enabled)
    */
-  public record CgroupInfo(CgroupMode mode, String mountPoint, List<String> controllers)
+  public record CgroupInfo(
+      @Nullable CgroupMode mode, @Nullable String mountPoint, List<String> controllers)
       implements JsonValue {
     public CgroupInfo {
       controllers = controllers == null ? List.of() : List.copyOf(controllers);
@@ -176,11 +197,11 @@ public record LinuxInfo(
    * @param seccompSupport whether the kernel can apply Docker's seccomp profile, or null unknown
    */
   public record SecurityInfo(
-      String seccomp,
-      Boolean apparmor,
-      Boolean apparmorParser,
-      String selinux,
-      SeccompSupport seccompSupport)
+      @Nullable String seccomp,
+      @Nullable Boolean apparmor,
+      @Nullable Boolean apparmorParser,
+      @Nullable String selinux,
+      @Nullable SeccompSupport seccompSupport)
       implements JsonValue {
     @Override
     public Object toJson() {
@@ -216,7 +237,8 @@ public record LinuxInfo(
    *     where that file was not there
    * @param evidence what decided it, for a person
    */
-  public record SeccompSupport(boolean supported, List<String> actionsAvail, String evidence)
+  public record SeccompSupport(
+      boolean supported, @Nullable List<String> actionsAvail, @Nullable String evidence)
       implements JsonValue {
     public SeccompSupport {
       actionsAvail = actionsAvail == null ? null : List.copyOf(actionsAvail);
@@ -247,7 +269,7 @@ public record LinuxInfo(
    * @param enabled the global {@code status} switch
    * @param entries every registered handler, in directory order
    */
-  public record BinfmtInfo(boolean mounted, Boolean enabled, List<BinfmtEntry> entries)
+  public record BinfmtInfo(boolean mounted, @Nullable Boolean enabled, List<BinfmtEntry> entries)
       implements JsonValue {
     public BinfmtInfo {
       entries = entries == null ? List.of() : List.copyOf(entries);
@@ -314,14 +336,14 @@ public record LinuxInfo(
    * @param cgroupDelegated controllers delegated to the user's systemd slice (cgroup v2), or null
    */
   public record RootlessInfo(
-      String user,
+      @Nullable String user,
       long uid,
-      String newuidmap,
-      String newgidmap,
+      @Nullable String newuidmap,
+      @Nullable String newgidmap,
       long subuidCount,
       long subgidCount,
-      String xdgRuntimeDir,
-      List<String> cgroupDelegated)
+      @Nullable String xdgRuntimeDir,
+      @Nullable List<String> cgroupDelegated)
       implements JsonValue {
     public RootlessInfo {
       cgroupDelegated = cgroupDelegated == null ? null : List.copyOf(cgroupDelegated);

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The Linux readers' and exec probes' part of a live probe. */
-record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux, GpuInfo gpu) {
+record LinuxProbeParts(
+    @Nullable String machine, KernelInfo kernel, LinuxInfo linux, @Nullable GpuInfo gpu) {
 
   static LinuxProbeParts read(ProbeOptions options, List<Unknown> unknowns) {
     LinuxSysfs sysfs = new LinuxSysfs(options.root());
@@ -24,7 +26,7 @@ record LinuxProbeParts(String machine, KernelInfo kernel, LinuxInfo linux, GpuIn
    * where absent; the caller then takes the JVM's os.arch, which matches except for a 32-bit JVM on
    * a 64-bit kernel.
    */
-  private static String machine(ProbeOptions options) {
+  private static @Nullable String machine(ProbeOptions options) {
     try {
       String s =
           Files.readString(

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.hardware.CentralProcessor;
@@ -57,13 +58,13 @@ public final class LiveHostProbe implements HostProbe {
    * The host name from the environment: Windows sets COMPUTERNAME for every process; elsewhere a
    * shell's HOSTNAME, where exported; null otherwise (no process is started, no DNS asked).
    */
-  private String envHostname(String variable) {
+  private @Nullable String envHostname(String variable) {
     String name = options.env().get(variable);
     return name == null || name.isBlank() ? null : name.trim();
   }
 
   /** The kernel's hostname ({@code /proc/sys/kernel/hostname}, what uname -n prints), or null. */
-  private String linuxHostname() {
+  private @Nullable String linuxHostname() {
     try {
       String s =
           new String(
@@ -205,7 +206,7 @@ public final class LiveHostProbe implements HostProbe {
    * The arm64 facts of /proc/cpuinfo (architecture level from the hwcaps, AArch32 at EL0 from the
    * cores' MIDR), see {@link ArmCpu}; null, with an unknown, where the file cannot be read.
    */
-  private ArmCpu armCpu(List<Unknown> unknowns) {
+  private @Nullable ArmCpu armCpu(List<Unknown> unknowns) {
     Path f = options.root().resolve("proc/cpuinfo");
     try (java.io.InputStream in = Files.newInputStream(f)) {
       // a few KiB per core; 1 MiB is hundreds of cores and bounds a hostile file
@@ -221,7 +222,7 @@ public final class LiveHostProbe implements HostProbe {
     }
   }
 
-  private CpuInfo cpuInfo(CentralProcessor cpu, List<Unknown> unknowns) {
+  private @Nullable CpuInfo cpuInfo(CentralProcessor cpu, List<Unknown> unknowns) {
     try {
       return cpuOf(cpu);
     } catch (RuntimeException e) {
@@ -271,7 +272,7 @@ public final class LiveHostProbe implements HostProbe {
     return flags;
   }
 
-  private Virtualization linuxVirtualization(CpuInfo cpu) {
+  private Virtualization linuxVirtualization(@Nullable CpuInfo cpu) {
     Boolean hyper = cpu == null ? null : cpu.hasFlag("hypervisor");
     String vendor = dmiHypervisor(options.root());
     if (vendor != null) {
@@ -296,7 +297,7 @@ public final class LiveHostProbe implements HostProbe {
    * detect_vm_dmi} reads it; null where DMI names none (bare metal, or a hypervisor such as
    * Firecracker that exposes no DMI).
    */
-  static String dmiHypervisor(Path root) {
+  static @Nullable String dmiHypervisor(Path root) {
     Path dir = root.resolve("sys/class/dmi/id");
     StringBuilder all = new StringBuilder();
     for (String f : new String[] {"sys_vendor", "product_name", "board_vendor", "bios_vendor"}) {
@@ -314,7 +315,7 @@ public final class LiveHostProbe implements HostProbe {
    * Win32_ComputerSystem Manufacturer and Model), as systemd-detect-virt's {@code detect_vm_dmi}
    * matches them; null where none is named.
    */
-  static String hypervisorNamed(String s) {
+  static @Nullable String hypervisorNamed(String s) {
     String[][] known = {
       {"KVM", "KVM"},
       {"QEMU", "QEMU"},

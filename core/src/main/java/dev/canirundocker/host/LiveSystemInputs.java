@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.SystemInfo;
@@ -18,7 +19,7 @@ final class LiveSystemInputs implements SystemInputs {
   static final LiveSystemInputs INSTANCE = new LiveSystemInputs();
 
   private final String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-  private volatile SystemInfo oshi;
+  private volatile @Nullable SystemInfo oshi;
 
   private LiveSystemInputs() {}
 
@@ -70,7 +71,7 @@ final class LiveSystemInputs implements SystemInputs {
   }
 
   @Override
-  public CpuInfo cpu() {
+  public @Nullable CpuInfo cpu() {
     try {
       return LiveHostProbe.cpuOf(oshi().getHardware().getProcessor());
     } catch (RuntimeException | LinkageError e) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Probes a Mac from sysctls and files, every input read through {@link ProbeOptions}; no process is
@@ -104,7 +105,7 @@ final class MacProbe {
         unknowns);
   }
 
-  private Path desktopApp(Path root) {
+  private @Nullable Path desktopApp(Path root) {
     Path sys = root.resolve("Applications/Docker.app");
     if (Files.isDirectory(sys)) {
       return sys;
@@ -120,7 +121,7 @@ final class MacProbe {
   }
 
   /** CFBundleShortVersionString of an XML Info.plist, or null (absent, binary plist, too large). */
-  static String bundleVersion(Path plist) {
+  static @Nullable String bundleVersion(Path plist) {
     try {
       if (Files.size(plist) > 1 << 20) {
         return null;

@@ -5,6 +5,7 @@ import dev.canirundocker.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operating system.
@@ -19,7 +20,12 @@ import java.util.Map;
  * @param bitness 32 or 64
  */
 public record OsInfo(
-    String family, String name, String version, String build, String edition, int bitness)
+    String family,
+    @Nullable String name,
+    @Nullable String version,
+    @Nullable String build,
+    @Nullable String edition,
+    int bitness)
     implements JsonValue {
 
   public boolean isLinux() {
@@ -53,7 +59,7 @@ public record OsInfo(
    *
    * @param cpu the host's processor, named after a macOS version (Apple M2, Intel Core i7); or null
    */
-  public String summary(CpuInfo cpu) {
+  public String summary(@Nullable CpuInfo cpu) {
     StringBuilder b = new StringBuilder(name == null ? family : name);
     if (version != null && !version.isBlank() && !b.toString().endsWith(" " + version)) {
       b.append(' ').append(version);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the live probe runs.
@@ -30,32 +31,44 @@ public record ProbeOptions(
     Map<String, String> env,
     boolean execProbes,
     Duration execProbeTimeout,
-    Path tempDir,
-    java.util.List<dev.canirundocker.platform.Platform> probePlatforms,
+    @Nullable Path tempDir,
+    java.util.@Nullable List<dev.canirundocker.platform.Platform> probePlatforms,
     SystemInputs system,
     java.util.Set<HostFact> facts) {
 
-  public ProbeOptions {
+  public ProbeOptions(
+      Path root,
+      @Nullable Map<String, String> env,
+      boolean execProbes,
+      @Nullable Duration execProbeTimeout,
+      @Nullable Path tempDir,
+      java.util.@Nullable List<dev.canirundocker.platform.Platform> probePlatforms,
+      @Nullable SystemInputs system,
+      java.util.@Nullable Set<HostFact> facts) {
+    // canonical, not compact: a null argument gets the default below, no component is null
     Objects.requireNonNull(root, "root");
-    env = env == null ? Map.of() : Map.copyOf(env);
-    execProbeTimeout = execProbeTimeout == null ? Duration.ofSeconds(2) : execProbeTimeout;
-    probePlatforms = probePlatforms == null ? null : java.util.List.copyOf(probePlatforms);
-    system = system == null ? SystemInputs.live() : system;
-    facts =
+    this.env = env == null ? Map.of() : Map.copyOf(env);
+    this.execProbeTimeout = execProbeTimeout == null ? Duration.ofSeconds(2) : execProbeTimeout;
+    this.probePlatforms = probePlatforms == null ? null : java.util.List.copyOf(probePlatforms);
+    this.system = system == null ? SystemInputs.live() : system;
+    this.facts =
         facts == null || facts.isEmpty()
             ? HostFact.all()
             : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(facts));
+    this.root = root;
+    this.execProbes = execProbes;
+    this.tempDir = tempDir;
   }
 
   /** Every fact (see {@link #facts()}). */
   public ProbeOptions(
       Path root,
-      Map<String, String> env,
+      @Nullable Map<String, String> env,
       boolean execProbes,
-      Duration execProbeTimeout,
-      Path tempDir,
-      java.util.List<dev.canirundocker.platform.Platform> probePlatforms,
-      SystemInputs system) {
+      @Nullable Duration execProbeTimeout,
+      @Nullable Path tempDir,
+      java.util.@Nullable List<dev.canirundocker.platform.Platform> probePlatforms,
+      @Nullable SystemInputs system) {
     this(root, env, execProbes, execProbeTimeout, tempDir, probePlatforms, system, null);
   }
 

@@ -3,6 +3,7 @@ package dev.canirundocker.host;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operating system's own inputs to the Windows and macOS probes, besides the files under {@link
@@ -45,7 +46,7 @@ public interface SystemInputs {
   /**
    * OSHI's processor facts (vendor, model, counts, feature flags), or null where OSHI cannot tell.
    */
-  CpuInfo cpu();
+  @Nullable CpuInfo cpu();
 
   /** Total physical memory in bytes, or 0 where unknown. */
   long memoryTotalBytes();

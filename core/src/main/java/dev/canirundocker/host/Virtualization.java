@@ -4,6 +4,7 @@ import dev.canirundocker.json.JsonReader;
 import dev.canirundocker.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Virtualization facts: whether this host is itself a guest, and whether it can host a VM (what the
@@ -23,21 +24,21 @@ import java.util.Map;
  *     partition), and then virtualization is enabled and in use.
  */
 public record Virtualization(
-    Boolean hypervisorPresent,
-    String hypervisorVendor,
-    Boolean firmwareEnabled,
-    Boolean slat,
-    Boolean kvm,
-    Boolean guest)
+    @Nullable Boolean hypervisorPresent,
+    @Nullable String hypervisorVendor,
+    @Nullable Boolean firmwareEnabled,
+    @Nullable Boolean slat,
+    @Nullable Boolean kvm,
+    @Nullable Boolean guest)
     implements JsonValue {
 
   /** Without the guest fact (profiles saved before it existed; Linux callers that lack it). */
   public Virtualization(
-      Boolean hypervisorPresent,
-      String hypervisorVendor,
-      Boolean firmwareEnabled,
-      Boolean slat,
-      Boolean kvm) {
+      @Nullable Boolean hypervisorPresent,
+      @Nullable String hypervisorVendor,
+      @Nullable Boolean firmwareEnabled,
+      @Nullable Boolean slat,
+      @Nullable Boolean kvm) {
     this(hypervisorPresent, hypervisorVendor, firmwareEnabled, slat, kvm, null);
   }
 

@@ -4,6 +4,7 @@ import dev.canirundocker.json.JsonReader;
 import dev.canirundocker.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a macOS or Windows host offers for running a Linux VM. Every field may be null: unknown, or
@@ -22,15 +23,15 @@ import java.util.Map;
  *     hyperv}, from its settings file; else null
  */
 public record VmSupport(
-    String wslVersion,
-    Boolean hyperV,
-    Boolean containersFeature,
-    Boolean rosetta,
-    Boolean dockerDesktop,
-    String wslDefaultDistribution,
-    Integer wslDefaultDistributionVersion,
-    String dockerDesktopVersion,
-    String desktopBackend)
+    @Nullable String wslVersion,
+    @Nullable Boolean hyperV,
+    @Nullable Boolean containersFeature,
+    @Nullable Boolean rosetta,
+    @Nullable Boolean dockerDesktop,
+    @Nullable String wslDefaultDistribution,
+    @Nullable Integer wslDefaultDistributionVersion,
+    @Nullable String dockerDesktopVersion,
+    @Nullable String desktopBackend)
     implements JsonValue {
 
   /** Nothing known. */
@@ -38,11 +39,11 @@ public record VmSupport(
 
   /** Without the WSL distribution and Docker Desktop details. */
   public VmSupport(
-      String wslVersion,
-      Boolean hyperV,
-      Boolean containersFeature,
-      Boolean rosetta,
-      Boolean dockerDesktop) {
+      @Nullable String wslVersion,
+      @Nullable Boolean hyperV,
+      @Nullable Boolean containersFeature,
+      @Nullable Boolean rosetta,
+      @Nullable Boolean dockerDesktop) {
     this(wslVersion, hyperV, containersFeature, rosetta, dockerDesktop, null, null, null, null);
   }
 

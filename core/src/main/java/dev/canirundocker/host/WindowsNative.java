@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import oshi.util.platform.windows.WmiQueryHandler;
@@ -34,7 +35,7 @@ final class WindowsNative {
     MODEL
   }
 
-  private static WinReg.HKEY hive(String key) {
+  private static WinReg.@Nullable HKEY hive(String key) {
     String h = key.substring(0, Math.max(0, key.indexOf('\\'))).toUpperCase(Locale.ROOT);
     switch (h) {
       case "HKLM":
@@ -53,7 +54,7 @@ final class WindowsNative {
   }
 
   /** The hive of a key that exists, or null (an unknown hive, an absent key, a failing call). */
-  private static WinReg.HKEY existing(String key) {
+  private static WinReg.@Nullable HKEY existing(String key) {
     WinReg.HKEY hive = hive(key);
     try {
       return hive != null && Advapi32Util.registryKeyExists(hive, path(key)) ? hive : null;

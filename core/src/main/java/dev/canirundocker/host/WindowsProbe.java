@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Probes a Windows host from its registry, WMI and files, every input read through {@link
@@ -150,7 +151,7 @@ final class WindowsProbe {
    * processor's PF_* flags (IsProcessorFeaturePresent) come from OSHI; under a running hypervisor
    * Windows reports PF_VIRT_FIRMWARE_ENABLED as absent, which the rules know (VmRoute).
    */
-  Virtualization virtualization(CpuInfo cpu) {
+  Virtualization virtualization(@Nullable CpuInfo cpu) {
     Boolean present =
         sys.wmi("Win32_ComputerSystem", "HypervisorPresent").map(WindowsProbe::bool).orElse(null);
     if (present == null) {
@@ -231,7 +232,7 @@ final class WindowsProbe {
         backend);
   }
 
-  private String desktopBackend(Map<String, String> env, Path root) {
+  private @Nullable String desktopBackend(Map<String, String> env, Path root) {
     String appData = env.get("APPDATA");
     if (appData == null) {
       return null;
@@ -284,14 +285,14 @@ final class WindowsProbe {
     return p.isEmpty() ? root : root.resolve(p);
   }
 
-  static Boolean bool(String s) {
+  static @Nullable Boolean bool(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);
     return t.equals("true") || t.equals("1")
         ? Boolean.TRUE
         : t.equals("false") || t.equals("0") ? Boolean.FALSE : null;
   }
 
-  static int parse(String s) {
+  static int parse(@Nullable String s) {
     try {
       return s == null ? -1 : Integer.parseInt(s.trim());
     } catch (NumberFormatException e) {

@@ -6,6 +6,7 @@ import dev.canirundocker.image.archive.LayerRef;
 import dev.canirundocker.platform.Platform;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One image of an {@link ImageArchive}, its configuration read; its layers are indexed on the first
@@ -18,9 +19,10 @@ public final class ArchiveImage {
   private final String configDigest;
   private final List<LayerRef> layers;
   private final LayerIndexer indexer;
-  private List<LayerIndex> indexes;
-  private ImageFileSystem fs;
-  private EntrypointResolution entrypoint;
+  // built on first use: fileSystem() indexes the layers once
+  private @Nullable List<LayerIndex> indexes;
+  private @Nullable ImageFileSystem fs;
+  private @Nullable EntrypointResolution entrypoint;
 
   ArchiveImage(
       ImageArchive archive,
@@ -83,16 +85,24 @@ public final class ArchiveImage {
    * @throws ImageArchiveException when the layers cannot be read
    */
   public synchronized EntrypointResolution entrypoint() throws ImageArchiveException {
-    if (entrypoint == null) {
+    EntrypointResolution e = entrypoint;
+    if (e == null) {
       ImageFileSystem f = fileSystem();
-      entrypoint =
+      List<LayerIndex> idx = indexes();
+      e =
           EntrypointResolver.resolve(
               config,
               f,
               (node, max) ->
-                  indexer.readHead(layers.get(node.layer()), indexes.get(node.layer()), node, max));
+                  indexer.readHead(layers.get(node.layer()), idx.get(node.layer()), node, max));
+      entrypoint = e;
     }
-    return entrypoint;
+    return e;
+  }
+
+  /** The layers' indexes, which {@link #fileSystem()} made. */
+  private List<LayerIndex> indexes() {
+    return java.util.Objects.requireNonNull(indexes, "fileSystem() indexes the layers");
   }
 
   /**
@@ -102,20 +112,21 @@ public final class ArchiveImage {
    *
    * @throws ImageArchiveException when the layers cannot be read
    */
-  public synchronized byte[] readFile(String path, int max) throws ImageArchiveException {
+  public synchronized byte @Nullable [] readFile(String path, int max)
+      throws ImageArchiveException {
     ImageFileSystem f = fileSystem();
-    FileNode n = EntrypointResolver.follow(f, ImagePaths.normalize(path, true), new String[2]);
+    FileNode n = EntrypointResolver.follow(f, ImagePaths.inRoot(path), new String[2]);
     if (n == null || n.kind() != FileNode.Kind.FILE || n.layer() < 0) {
       return null;
     }
-    return indexer.readHead(layers.get(n.layer()), indexes.get(n.layer()), n, max);
+    return indexer.readHead(layers.get(n.layer()), indexes().get(n.layer()), n, max);
   }
 
   /**
    * The image's os-release(5): {@code /etc/os-release}, else {@code /usr/lib/os-release}; null when
    * neither.
    */
-  public Distribution distribution() throws ImageArchiveException {
+  public @Nullable Distribution distribution() throws ImageArchiveException {
     for (String p : Distribution.FILES) {
       Distribution d =
           Distribution.parse(readFile(p, dev.canirundocker.image.archive.KeptFiles.MAX_BYTES));
@@ -145,7 +156,7 @@ public final class ArchiveImage {
         byte[] h =
             indexer.readHead(
                 layers.get(n.layer()),
-                indexes.get(n.layer()),
+                indexes().get(n.layer()),
                 n,
                 dev.canirundocker.image.archive.KeptFiles.MAX_BYTES);
         if (h != null) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The distribution an image says it is, from its os-release(5) file.
@@ -26,7 +27,7 @@ public record Distribution(String id, List<String> idLike, String versionId, Str
   }
 
   /** Parses an os-release file's bytes; null when it names no distribution at all. */
-  public static Distribution parse(byte[] file) {
+  public static @Nullable Distribution parse(byte @Nullable [] file) {
     if (file == null) {
       return null;
     }

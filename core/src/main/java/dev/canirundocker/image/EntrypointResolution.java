@@ -3,6 +3,7 @@ package dev.canirundocker.image;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which file a container of an image would execute first, as {@link EntrypointResolver} found it.
@@ -25,14 +26,14 @@ import java.util.Objects;
  */
 public record EntrypointResolution(
     List<String> argv,
-    String path,
-    byte[] head,
-    String script,
-    String interpreter,
-    String reason,
-    StartProblem problem,
-    String loader,
-    byte[] loaderHead) {
+    @Nullable String path,
+    byte @Nullable [] head,
+    @Nullable String script,
+    @Nullable String interpreter,
+    @Nullable String reason,
+    @Nullable StartProblem problem,
+    @Nullable String loader,
+    byte @Nullable [] loaderHead) {
 
   public EntrypointResolution {
     argv = argv == null ? List.of() : List.copyOf(argv);
@@ -47,16 +48,20 @@ public record EntrypointResolution(
   public EntrypointResolution(
       List<String> argv,
       String path,
-      byte[] head,
-      String script,
-      String interpreter,
-      String reason) {
+      byte @Nullable [] head,
+      @Nullable String script,
+      @Nullable String interpreter,
+      @Nullable String reason) {
     this(argv, path, head, script, interpreter, reason, null, null, null);
   }
 
   /** An answer without a file. */
   static EntrypointResolution unresolved(
-      List<String> argv, String script, String interpreter, String reason, StartProblem problem) {
+      List<String> argv,
+      @Nullable String script,
+      @Nullable String interpreter,
+      String reason,
+      @Nullable StartProblem problem) {
     return new EntrypointResolution(
         argv, null, null, script, interpreter, Objects.requireNonNull(reason), problem, null, null);
   }
@@ -78,13 +83,13 @@ public record EntrypointResolution(
 
   /** The head, copied. */
   @Override
-  public byte[] head() {
+  public byte @Nullable [] head() {
     return head == null ? null : head.clone();
   }
 
   /** The loader's head, copied. */
   @Override
-  public byte[] loaderHead() {
+  public byte @Nullable [] loaderHead() {
     return loaderHead == null ? null : loaderHead.clone();
   }
 

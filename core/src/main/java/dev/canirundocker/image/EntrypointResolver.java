@@ -7,6 +7,7 @@ import dev.canirundocker.elf.Shebang;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the file a container would execute first, from the image configuration and the merged
@@ -51,7 +52,7 @@ public final class EntrypointResolver {
      * The first up to {@code max} bytes of a regular file's contents, or null when the contents are
      * not available (a stream whose head budget ran out).
      */
-    byte[] head(FileNode file, int max) throws ImageArchiveException;
+    byte @Nullable [] head(FileNode file, int max) throws ImageArchiveException;
   }
 
   private EntrypointResolver() {}
@@ -80,8 +81,7 @@ public final class EntrypointResolver {
       return EntrypointResolution.unresolved(
           argv, null, null, "the command's first word is empty", StartProblem.ENTRYPOINT_MISSING);
     }
-    String cwd =
-        ImagePaths.normalize(config.workingDir().isEmpty() ? "/" : config.workingDir(), true);
+    String cwd = ImagePaths.inRoot(config.workingDir().isEmpty() ? "/" : config.workingDir());
     String[] found = new String[2]; // resolved path, reason
     FileNode node;
     if (argv0.contains("/")) {
@@ -144,7 +144,7 @@ public final class EntrypointResolver {
             argv,
             script,
             interpreter,
-            e.getMessage().equals(Shebang.NO_INTERPRETER)
+            Shebang.NO_INTERPRETER.equals(e.getMessage())
                 ? "script " + path + " has an empty #! line"
                 : "script " + path + ": " + e.getMessage(),
             StartProblem.INTERPRETER_INVALID);
@@ -177,8 +177,8 @@ public final class EntrypointResolver {
       List<String> argv,
       String path,
       byte[] head,
-      String script,
-      String interpreter,
+      @Nullable String script,
+      @Nullable String interpreter,
       String cwd,
       ImageFileSystem fs,
       HeadReader reader)
@@ -225,7 +225,7 @@ public final class EntrypointResolver {
   }
 
   /** Whether bytes start with the ELF magic. */
-  public static boolean isElf(byte[] head) {
+  public static boolean isElf(byte @Nullable [] head) {
     return head != null
         && head.length >= 4
         && head[0] == 0x7f
@@ -234,7 +234,7 @@ public final class EntrypointResolver {
         && head[3] == 'F';
   }
 
-  private static String checkFile(FileNode node, String path) {
+  private static @Nullable String checkFile(FileNode node, String path) {
     switch (node.kind()) {
       case FILE:
         return node.executable()
@@ -252,12 +252,12 @@ public final class EntrypointResolver {
     }
   }
 
-  private static FileNode lookPath(
+  private static @Nullable FileNode lookPath(
       ImageFileSystem fs, String name, String pathVar, String cwd, String[] found) {
     for (String dir : pathVar.split(":", -1)) {
       String d = dir.isEmpty() ? "." : dir; // an empty PATH element means the working directory
       String abs = d.startsWith("/") ? d : ImagePaths.join(cwd, d);
-      FileNode n = follow(fs, ImagePaths.join(ImagePaths.normalize(abs, true), name), found);
+      FileNode n = follow(fs, ImagePaths.join(ImagePaths.inRoot(abs), name), found);
       if (n != null && n.kind() == FileNode.Kind.FILE && n.executable()) {
         return n;
       }
@@ -270,7 +270,7 @@ public final class EntrypointResolver {
    * Follows a path inside the image root; on success sets {@code out[0]} to the resolved path and
    * returns its node, else sets {@code out[1]} to the reason and returns null.
    */
-  static FileNode follow(ImageFileSystem fs, String path, String[] out) {
+  static @Nullable FileNode follow(ImageFileSystem fs, String path, String[] out) {
     Deque<String> todo = new ArrayDeque<>();
     for (String p : path.split("/")) {
       if (!p.isEmpty()) {
@@ -294,9 +294,7 @@ public final class EntrypointResolver {
         out[1] =
             path
                 + " does not exist in the image"
-                + (next.equals(ImagePaths.normalize(path, true))
-                    ? ""
-                    : " (" + next + " is missing)");
+                + (next.equals(ImagePaths.inRoot(path)) ? "" : " (" + next + " is missing)");
         return null;
       }
       if (n.kind() == FileNode.Kind.SYMLINK) {

@@ -185,7 +185,7 @@ public final class ImageArchive {
         all.get(i),
         reader.config(cfg, plan),
         Streams.sha256(cfg),
-        plan.layers(),
+        java.util.Objects.requireNonNull(plan.layers(), "a read plan has its layers"),
         reader.layers());
   }
 

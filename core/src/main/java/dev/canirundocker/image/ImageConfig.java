@@ -6,6 +6,7 @@ import dev.canirundocker.platform.Platform;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of an OCI / Docker image configuration the checks use (OCI image-spec {@code
@@ -43,22 +44,36 @@ public record ImageConfig(
   public static final String DEFAULT_PATH =
       "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-  public ImageConfig {
-    os = os == null ? "" : os;
-    architecture = architecture == null ? "" : architecture;
-    variant = variant == null ? "" : variant;
-    osVersion = osVersion == null ? "" : osVersion;
-    osFeatures = osFeatures == null ? List.of() : List.copyOf(osFeatures);
-    entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
-    cmd = cmd == null ? List.of() : List.copyOf(cmd);
-    user = user == null ? "" : user;
-    env = env == null ? List.of() : List.copyOf(env);
-    workingDir = workingDir == null ? "" : workingDir;
-    labels =
+  // canonical rather than compact: it takes null (a config leaves the field out) and keeps the
+  // empty value, so no component is ever null
+  public ImageConfig(
+      @Nullable String os,
+      @Nullable String architecture,
+      @Nullable String variant,
+      @Nullable String osVersion,
+      @Nullable List<String> osFeatures,
+      @Nullable List<String> entrypoint,
+      @Nullable List<String> cmd,
+      @Nullable String user,
+      @Nullable List<String> env,
+      @Nullable String workingDir,
+      @Nullable Map<String, String> labels,
+      @Nullable List<String> diffIds) {
+    this.os = os == null ? "" : os;
+    this.architecture = architecture == null ? "" : architecture;
+    this.variant = variant == null ? "" : variant;
+    this.osVersion = osVersion == null ? "" : osVersion;
+    this.osFeatures = osFeatures == null ? List.of() : List.copyOf(osFeatures);
+    this.entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+    this.cmd = cmd == null ? List.of() : List.copyOf(cmd);
+    this.user = user == null ? "" : user;
+    this.env = env == null ? List.of() : List.copyOf(env);
+    this.workingDir = workingDir == null ? "" : workingDir;
+    this.labels =
         labels == null
             ? Map.of()
             : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-    diffIds = diffIds == null ? List.of() : List.copyOf(diffIds);
+    this.diffIds = diffIds == null ? List.of() : List.copyOf(diffIds);
   }
 
   /**
@@ -128,7 +143,7 @@ public record ImageConfig(
   /**
    * The value of an environment variable, or null. The last definition wins, as in execve's env.
    */
-  public String envValue(String key) {
+  public @Nullable String envValue(String key) {
     String v = null;
     for (String e : env) {
       if (e.startsWith(key + "=")) {

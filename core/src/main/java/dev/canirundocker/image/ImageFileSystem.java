@@ -97,7 +97,7 @@ public final class ImageFileSystem {
 
   private FileNode hardLink(LayerEntry e) {
     // moby: the link name is joined to the root like any member name
-    String target = ImagePaths.normalize(e.link(), true);
+    String target = ImagePaths.inRoot(e.link());
     FileNode t = nodes.get(target);
     if (t == null || t.kind() != FileNode.Kind.FILE) {
       return new FileNode(e.path(), FileNode.Kind.BROKEN_HARDLINK, target, 0, e.mode(), -1, 0);

@@ -2,6 +2,7 @@ package dev.canirundocker.image;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.jspecify.annotations.Nullable;
 
 /** Cleaning of entry names and of paths inside an image. */
 public final class ImagePaths {
@@ -14,7 +15,8 @@ public final class ImagePaths {
    *
    * @return the cleaned relative name, or null when it names the archive root itself
    */
-  public static String archiveName(String raw, String where) throws ImageArchiveException {
+  public static @Nullable String archiveName(String raw, String where)
+      throws ImageArchiveException {
     if (raw.startsWith("/")) {
       throw new ImageArchiveException(where + ": entry '" + raw + "' has an absolute name");
     }
@@ -53,7 +55,7 @@ public final class ImagePaths {
    * the root (how a path resolves inside a container's root, filepath-securejoin's rule); without
    * it, a relative path that climbs above the root yields null.
    */
-  public static String normalize(String path, boolean clampAtRoot) {
+  public static @Nullable String normalize(String path, boolean clampAtRoot) {
     Deque<String> parts = new ArrayDeque<>();
     boolean rooted = path.startsWith("/");
     for (String part : path.split("/")) {
@@ -73,6 +75,15 @@ public final class ImagePaths {
       }
     }
     return parts.isEmpty() ? "/" : "/" + String.join("/", parts);
+  }
+
+  /**
+   * {@link #normalize} with {@code clampAtRoot}: a path resolved inside a container's root, which
+   * never climbs out of it (so never null).
+   */
+  public static String inRoot(String path) {
+    return java.util.Objects.requireNonNull(
+        normalize(path, true), "a clamped path stays in the root");
   }
 
   /** The parent of an absolute, cleaned path; the root is its own parent. */

@@ -3,6 +3,7 @@ package dev.canirundocker.image;
 import dev.canirundocker.platform.Platform;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One runnable image an archive holds: a docker-save {@code manifest.json} entry, or an image
@@ -17,7 +18,10 @@ import java.util.Objects;
  *     image may list platforms whose content it lacks)
  */
 public record ImagePlatformEntry(
-    Platform platform, String manifestDigest, List<String> references, boolean available) {
+    Platform platform,
+    @Nullable String manifestDigest,
+    List<String> references,
+    boolean available) {
 
   public ImagePlatformEntry {
     Objects.requireNonNull(platform, "platform");

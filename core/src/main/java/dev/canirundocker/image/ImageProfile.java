@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the checks know about one image, whichever way it was read.
@@ -35,16 +36,16 @@ public record ImageProfile(
     Platform platform,
     List<Platform> platforms,
     List<String> command,
-    String entrypointPath,
-    String entrypointReason,
-    byte[] binaryHead,
-    String script,
-    String shebangInterpreter,
+    @Nullable String entrypointPath,
+    @Nullable String entrypointReason,
+    byte @Nullable [] binaryHead,
+    @Nullable String script,
+    @Nullable String shebangInterpreter,
     ImageConfig config,
-    StartProblem startProblem,
-    String loaderPath,
-    byte[] loaderHead,
-    Distribution distribution) {
+    @Nullable StartProblem startProblem,
+    @Nullable String loaderPath,
+    byte @Nullable [] loaderHead,
+    @Nullable Distribution distribution) {
 
   private static final Set<String> SOURCES = Set.of("archive", "daemon", "platform");
 
@@ -108,7 +109,7 @@ public record ImageProfile(
       ImageConfig config,
       List<Platform> platforms,
       EntrypointResolution entrypoint,
-      Distribution distribution) {
+      @Nullable Distribution distribution) {
     return new ImageProfile(
         source,
         reference,
@@ -129,13 +130,13 @@ public record ImageProfile(
 
   /** The loader head, copied. */
   @Override
-  public byte[] loaderHead() {
+  public byte @Nullable [] loaderHead() {
     return loaderHead == null ? null : loaderHead.clone();
   }
 
   /** The binary head, copied. */
   @Override
-  public byte[] binaryHead() {
+  public byte @Nullable [] binaryHead() {
     return binaryHead == null ? null : binaryHead.clone();
   }
 

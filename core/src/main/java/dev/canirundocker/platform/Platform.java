@@ -77,16 +77,25 @@ public record Platform(
   }
 
   /** A normalized platform from its parts, with containerd's default arm variant ({@code v7}). */
-  public static Platform of(String os, String architecture, String variant) {
+  public static Platform of(String os, String architecture, @Nullable String variant) {
     String[] av = normalizeArch(architecture, variant, true);
     return new Platform(os, av[0], av[1], "", List.of());
   }
 
   /** A normalized platform with Windows version information. */
   public static Platform of(
-      String os, String architecture, String variant, String osVersion, List<String> osFeatures) {
+      String os,
+      String architecture,
+      @Nullable String variant,
+      @Nullable String osVersion,
+      @Nullable List<String> osFeatures) {
     Platform p = of(os, architecture, variant);
-    return new Platform(p.os, p.architecture, p.variant, osVersion, osFeatures);
+    return new Platform(
+        p.os,
+        p.architecture,
+        p.variant,
+        Objects.requireNonNullElse(osVersion, ""),
+        Objects.requireNonNullElse(osFeatures, List.of()));
   }
 
   /**
@@ -300,12 +309,12 @@ public record Platform(
   }
 
   /** containerd's normalizeArch, extended with the uname and Debian spellings it lacks. */
-  static String[] normalizeArch(String arch, String variant) {
+  static String[] normalizeArch(String arch, @Nullable String variant) {
     return normalizeArch(arch, variant, true);
   }
 
   /** The same; {@code armDefault} false keeps an arm platform without variant as "not known". */
-  static String[] normalizeArch(String arch, String variant, boolean armDefault) {
+  static String[] normalizeArch(String arch, @Nullable String variant, boolean armDefault) {
     String a = arch == null ? "" : arch.toLowerCase(Locale.ROOT);
     String v = variant == null ? "" : variant.toLowerCase(Locale.ROOT);
     switch (a) {

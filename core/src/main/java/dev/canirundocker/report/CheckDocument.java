@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code check --json} prints: one result per target, in command-line order, and the worst
@@ -18,7 +19,8 @@ import java.util.Objects;
  *     has no {@code daemon} key)
  * @param results the results in command-line order
  */
-public record CheckDocument(HostProfile host, DaemonStatus daemon, List<CheckResult> results)
+public record CheckDocument(
+    HostProfile host, @Nullable DaemonStatus daemon, List<CheckResult> results)
     implements Document {
 
   public CheckDocument {

@@ -7,6 +7,7 @@ import dev.canirundocker.host.HostProfile;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the preflight ({@code can-i-run-docker --json}) prints: can this host run the Docker engine
@@ -17,7 +18,8 @@ import java.util.Objects;
  * @param report the engine verdict and the kernel config check
  */
 public record PreflightDocument(
-    HostProfile host, DaemonStatus daemon, EngineReadiness.Report report) implements Document {
+    HostProfile host, @Nullable DaemonStatus daemon, EngineReadiness.Report report)
+    implements Document {
 
   public PreflightDocument {
     Objects.requireNonNull(host, "host");

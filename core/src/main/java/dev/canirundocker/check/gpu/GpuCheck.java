@@ -354,7 +354,7 @@ public final class GpuCheck {
                 COMPAT_USED,
                 "CUDA runs through the image's forward-compatibility "
                     + "library ("
-                    + compatPaths(image)
+                    + compatPaths(image.compatLibs())
                     + ", which lists driver branch "
                     + branch
                     + ")"));
@@ -368,7 +368,9 @@ public final class GpuCheck {
                     + "), but the image holds no /usr/local/cuda/compat/"
                     + "libcuda.so.* that lists branch "
                     + branch
-                    + (image.compatLibs().isEmpty() ? "" : " (it has " + compatPaths(image) + ")")
+                    + (image.compatLibs().isEmpty()
+                        ? ""
+                        : " (it has " + compatPaths(image.compatLibs()) + ")")
                     + ": the container starts and CUDA calls "
                     + "fail",
                 "Install the image's cuda-compat package, or a newer driver"));
@@ -377,9 +379,9 @@ public final class GpuCheck {
     return Verdict.NATIVE;
   }
 
-  private static String compatPaths(GpuImage image) {
+  private static String compatPaths(List<GpuImage.CompatLib> libs) {
     List<String> p = new ArrayList<>();
-    for (GpuImage.CompatLib c : image.compatLibs()) {
+    for (GpuImage.CompatLib c : libs) {
       p.add(c.path() + (c.note() == null ? " (no note)" : " for " + c.note().driverBranches()));
     }
     return String.join(", ", p);

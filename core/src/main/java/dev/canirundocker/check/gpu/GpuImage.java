@@ -33,7 +33,7 @@ public record GpuImage(
     boolean disableRequire,
     String visibleDevices,
     @Nullable String driverCapabilities,
-    List<CompatLib> compatLibs,
+    @Nullable List<CompatLib> compatLibs,
     List<String> problems,
     boolean legacyDefaultDevices) {
   private static final Pattern SEMVER =
@@ -70,7 +70,7 @@ public record GpuImage(
    * @param path where it is in the image
    * @param note its note, or null where it has none
    */
-  public record CompatLib(String path, CudaCompatNote note) {}
+  public record CompatLib(String path, @Nullable CudaCompatNote note) {}
 
   /** Whether the image asks for a GPU: devices other than void, or any requirement. */
   public boolean asksForGpu() {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The kernel config check: moby's {@code contrib/check-config.sh} as a pure function of a parsed
@@ -231,7 +232,8 @@ public final class KernelConfigCheck {
   private static final KernelVersion LEGACY_XTABLES = KernelVersion.of(6, 17, 0);
 
   /** Whether a missing item sits behind the legacy xtables gates of Linux 6.17+. */
-  private static boolean legacyGated(String name, KernelConfigInfo config, KernelVersion v) {
+  private static boolean legacyGated(
+      String name, KernelConfigInfo config, @Nullable KernelVersion v) {
     return v != null
         && v.compareTo(LEGACY_XTABLES) >= 0
         && KernelConfigCatalog.BEHIND_LEGACY_GATES.contains(name);

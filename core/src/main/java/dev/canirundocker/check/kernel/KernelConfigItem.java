@@ -216,7 +216,7 @@ public record KernelConfigItem(
    * Whether the version gates admit {@code version} ({@code major.minor} compared, patch ignored).
    * An unknown version (null) admits only items without a gate.
    */
-  public boolean admitsVersion(KernelVersion version) {
+  public boolean admitsVersion(@Nullable KernelVersion version) {
     if (version == null) {
       return !versionGated();
     }
@@ -232,7 +232,8 @@ public record KernelConfigItem(
    * @param version the kernel version, or null when unknown
    * @param pureV2 whether the host runs a pure (unified) cgroup v2 hierarchy
    */
-  public boolean appliesTo(KernelConfigInfo config, KernelVersion version, boolean pureV2) {
+  public boolean appliesTo(
+      KernelConfigInfo config, @Nullable KernelVersion version, boolean pureV2) {
     boolean versionOk =
         admitsVersion(version) || (pureV2 && cgroupRule == CgroupRule.V2_ANY_VERSION);
     if (!versionOk) {

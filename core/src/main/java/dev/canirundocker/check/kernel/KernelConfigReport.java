@@ -27,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record KernelConfigReport(
     Verdict verdict,
-    String configSource,
-    KernelVersion kernelVersion,
-    String cgroupMode,
+    @Nullable String configSource,
+    @Nullable KernelVersion kernelVersion,
+    @Nullable String cgroupMode,
     List<Item> items,
     List<String> storageDrivers,
     List<Finding> findings)

@@ -4,6 +4,7 @@ import dev.canirundocker.host.BinfmtEntry;
 import dev.canirundocker.host.ExecProbeResult;
 import dev.canirundocker.host.ExecProbeResult.Outcome;
 import dev.canirundocker.platform.Platform;
+import dev.canirundocker.text.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -372,7 +373,7 @@ public final class ExecProbe implements ExecProbeRunner {
   }
 
   private static String oneLine(Exception e) {
-    return dev.canirundocker.text.Text.message(e).replace('\n', ' ');
+    return Text.message(e).replace('\n', ' ');
   }
 
   private static boolean addHook(Thread t) {

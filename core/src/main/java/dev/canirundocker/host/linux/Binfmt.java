@@ -205,12 +205,12 @@ public final class Binfmt {
             entries.add(parseBinfmtEntry(name, lines));
           }
         } catch (LinuxReadException x) {
-          unknowns.add(new Unknown("linux.binfmt.entries", x.getMessage()));
+          unknowns.add(new Unknown("linux.binfmt.entries", Text.message(x)));
         }
       }
       return new BinfmtInfo(true, enabled, entries);
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("linux.binfmt", x.getMessage()));
+      unknowns.add(new Unknown("linux.binfmt", Text.message(x)));
       return null;
     }
   }

@@ -50,7 +50,7 @@ public final class Filesystems {
     try {
       return parse(ProcFiles.readLines(root.path("/proc/filesystems"), "/proc/filesystems"));
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("linux.filesystems", x.getMessage()));
+      unknowns.add(new Unknown("linux.filesystems", Text.message(x)));
       return null;
     }
   }

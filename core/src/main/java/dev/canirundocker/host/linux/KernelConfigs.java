@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finding and parsing the kernel build configuration ({@code .config}, {@code /proc/config.gz}).
@@ -160,7 +161,8 @@ public final class KernelConfigs {
    * @param release {@code uname -r}, or null when unknown
    * @param env the environment; {@code CONFIG} is tried first, as check-config.sh does
    */
-  public static List<String> candidatePaths(String release, Map<String, String> env) {
+  public static List<String> candidatePaths(
+      @Nullable String release, @Nullable Map<String, String> env) {
     List<String> out = new ArrayList<>();
     String config = env == null ? null : env.get("CONFIG");
     if (config != null && !config.isBlank()) {
@@ -195,7 +197,8 @@ public final class KernelConfigs {
    * @throws KernelConfigException when no candidate gives a config; the message lists what was
    *     tried
    */
-  public static KernelConfigInfo find(Path root, String release, Map<String, String> env)
+  public static KernelConfigInfo find(
+      Path root, @Nullable String release, @Nullable Map<String, String> env)
       throws KernelConfigException {
     List<String> problems = new ArrayList<>();
     List<String> candidates = candidatePaths(release, env);

@@ -54,7 +54,7 @@ public final class KernelRelease {
               ProcFiles.readFirstLine(
                   root.path("/proc/sys/kernel/osrelease"), "/proc/sys/kernel/osrelease"));
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("kernel.release", x.getMessage()));
+      unknowns.add(new Unknown("kernel.release", Text.message(x)));
     }
     String build = firstLine(root, "/proc/sys/kernel/version", "kernel.build", unknowns);
     String cmdline = firstLine(root, "/proc/cmdline", "kernel.commandLine", unknowns);
@@ -66,7 +66,7 @@ public final class KernelRelease {
     try {
       return ProcFiles.readFirstLine(root.path(file), file);
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown(fact, x.getMessage()));
+      unknowns.add(new Unknown(fact, Text.message(x)));
       return null;
     }
   }

@@ -12,6 +12,7 @@ import dev.canirundocker.host.LinuxInfo.RootlessInfo;
 import dev.canirundocker.host.LinuxInfo.SecurityInfo;
 import dev.canirundocker.host.Unknown;
 import dev.canirundocker.host.WslKind;
+import dev.canirundocker.text.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class LinuxSysfs {
     try {
       config = KernelConfigs.find(root.dir(), kernel.release(), e);
     } catch (KernelConfigException x) {
-      unknowns.add(new Unknown("linux.kernelConfig", x.getMessage()));
+      unknowns.add(new Unknown("linux.kernelConfig", Text.message(x)));
     }
     CgroupInfo cgroups = null;
     try {
@@ -77,7 +78,7 @@ public final class LinuxSysfs {
               MountInfo.parse(
                   ProcFiles.readLines(root.path("/proc/self/mountinfo"), "/proc/self/mountinfo")));
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("linux.cgroups", x.getMessage()));
+      unknowns.add(new Unknown("linux.cgroups", Text.message(x)));
     }
     LinuxInfo linux =
         new LinuxInfo(config, cgroups, null, null, null, null, null, null, null, null);
@@ -151,10 +152,10 @@ public final class LinuxSysfs {
         status = ProcFiles.readLines(root.path("/proc/self/status"), "/proc/self/status");
       } catch (LinuxReadException x) {
         if (facts.contains(HostFact.SECURITY)) {
-          unknowns.add(new Unknown("linux.security.seccomp", x.getMessage()));
+          unknowns.add(new Unknown("linux.security.seccomp", Text.message(x)));
         }
         if (facts.contains(HostFact.ROOTLESS)) {
-          unknowns.add(new Unknown("linux.rootless", x.getMessage()));
+          unknowns.add(new Unknown("linux.rootless", Text.message(x)));
         }
       }
     }
@@ -183,7 +184,7 @@ public final class LinuxSysfs {
         cgroups = Cgroups.read(root, mounts);
       } catch (LinuxReadException x) {
         if (facts.contains(HostFact.CGROUPS)) {
-          unknowns.add(new Unknown("linux.cgroups", x.getMessage()));
+          unknowns.add(new Unknown("linux.cgroups", Text.message(x)));
         }
       }
     }
@@ -228,7 +229,7 @@ public final class LinuxSysfs {
       if (c instanceof KernelConfigInfo k) {
         config = k;
       } else {
-        unknowns.add(configAt, new Unknown("linux.kernelConfig", ((Exception) c).getMessage()));
+        unknowns.add(configAt, new Unknown("linux.kernelConfig", Text.message((Exception) c)));
         securityAt++;
       }
     }

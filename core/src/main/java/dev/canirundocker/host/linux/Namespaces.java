@@ -1,6 +1,7 @@
 package dev.canirundocker.host.linux;
 
 import dev.canirundocker.host.Unknown;
+import dev.canirundocker.text.Text;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +19,7 @@ final class Namespaces {
       }
       return ns.stream().sorted().toList();
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("linux.namespaces", x.getMessage()));
+      unknowns.add(new Unknown("linux.namespaces", Text.message(x)));
       return null;
     }
   }

@@ -128,7 +128,7 @@ public final class Nvidia {
         module = v[1];
       }
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("gpu.driverVersion", x.getMessage()));
+      unknowns.add(new Unknown("gpu.driverVersion", Text.message(x)));
     }
     List<String> nodes = deviceNodes(root);
     String wslLib = firstLibcuda(root, WSL_LIB, null);
@@ -149,7 +149,7 @@ public final class Nvidia {
         }
       }
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("gpu.gpus", x.getMessage()));
+      unknowns.add(new Unknown("gpu.gpus", Text.message(x)));
     }
     String cuda = null;
     String source = null;
@@ -251,7 +251,7 @@ public final class Nvidia {
           }
         }
       } catch (LinuxReadException x) {
-        unknowns.add(new Unknown("gpu.runtime.cdiSpecs", x.getMessage()));
+        unknowns.add(new Unknown("gpu.runtime.cdiSpecs", Text.message(x)));
       }
     }
     return new GpuInfo.Runtime(

@@ -90,7 +90,7 @@ public final class Rootless {
     try {
       uid = parseUid(status);
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("linux.rootless", x.getMessage()));
+      unknowns.add(new Unknown("linux.rootless", Text.message(x)));
       return null;
     }
     String user = null;
@@ -124,7 +124,7 @@ public final class Rootless {
         List<String> l = ProcFiles.readLinesOrNull(root.path(f), f);
         delegated = l == null ? null : Cgroups.parseControllers(l, f);
       } catch (LinuxReadException x) {
-        unknowns.add(new Unknown("linux.rootless.cgroupDelegated", x.getMessage()));
+        unknowns.add(new Unknown("linux.rootless.cgroupDelegated", Text.message(x)));
       }
     }
     return new RootlessInfo(
@@ -142,7 +142,7 @@ public final class Rootless {
       List<String> l = ProcFiles.readLinesOrNull(root.path(file), file);
       return l == null ? 0 : subIdCount(l, user, uid);
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("linux.rootless." + fact, x.getMessage()));
+      unknowns.add(new Unknown("linux.rootless." + fact, Text.message(x)));
       return 0;
     }
   }

@@ -111,7 +111,7 @@ public final class Security {
       try {
         seccomp = parseSeccomp(status);
       } catch (LinuxReadException x) {
-        unknowns.add(new Unknown("linux.security.seccomp", x.getMessage()));
+        unknowns.add(new Unknown("linux.security.seccomp", Text.message(x)));
       }
     }
     List<String> actions = null;
@@ -119,7 +119,7 @@ public final class Security {
       String a = ProcFiles.readTextOrNull(root.path(ACTIONS_AVAIL), ACTIONS_AVAIL);
       actions = a == null ? null : parseActionsAvail(a);
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("linux.security.seccompSupport", x.getMessage()));
+      unknowns.add(new Unknown("linux.security.seccompSupport", Text.message(x)));
     }
     SeccompSupport support = seccompSupport(actions, seccomp, config);
     if (support == null) {
@@ -135,7 +135,7 @@ public final class Security {
       // the "enabled" parameter as Y/N)
       apparmor = s == null ? Boolean.FALSE : parseYesNo(s.strip(), APPARMOR);
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("linux.security.apparmor", x.getMessage()));
+      unknowns.add(new Unknown("linux.security.apparmor", Text.message(x)));
     }
     // moby's apparmor check (pkg/apparmor, daemon) wants the parser too; it lives in /sbin on
     // Debian and Ubuntu, /usr/sbin on merged-/usr systems
@@ -145,7 +145,7 @@ public final class Security {
     try {
       selinux = parseSelinux(ProcFiles.readTextOrNull(root.path(SELINUX), SELINUX));
     } catch (LinuxReadException x) {
-      unknowns.add(new Unknown("linux.security.selinux", x.getMessage()));
+      unknowns.add(new Unknown("linux.security.selinux", Text.message(x)));
     }
     return new SecurityInfo(seccomp, apparmor, parser, selinux, support);
   }

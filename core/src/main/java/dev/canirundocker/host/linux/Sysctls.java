@@ -1,6 +1,7 @@
 package dev.canirundocker.host.linux;
 
 import dev.canirundocker.host.Unknown;
+import dev.canirundocker.text.Text;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class Sysctls {
           out.put(name, l.isEmpty() ? "" : l.get(0).strip());
         }
       } catch (LinuxReadException x) {
-        unknowns.add(new Unknown("linux.sysctls." + name, x.getMessage()));
+        unknowns.add(new Unknown("linux.sysctls." + name, Text.message(x)));
       }
     }
     return out;

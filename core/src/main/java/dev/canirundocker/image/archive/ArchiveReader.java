@@ -255,12 +255,16 @@ public final class ArchiveReader {
 
   /** The configuration of a resolved plan, as stored: read whole, bounded, digest-checked. */
   public byte[] configBytes(ImagePlan plan) throws ImageArchiveException {
-    return docs.read(plan.configName(), plan.configLabel(), plan.configDigest(), plan.configSize());
+    return docs.read(
+        plan.resolvedConfigName(),
+        plan.resolvedConfigLabel(),
+        plan.configDigest(),
+        plan.configSize());
   }
 
   /** The configuration parsed; os and architecture must be set. */
   public ImageConfig config(byte[] bytes, ImagePlan plan) throws ImageArchiveException {
-    return docs.config(bytes, plan.configLabel());
+    return docs.config(bytes, plan.resolvedConfigLabel());
   }
 
   /** The layer indexer of this archive (each layer read at most once). */

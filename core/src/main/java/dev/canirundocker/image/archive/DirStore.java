@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.jspecify.annotations.Nullable;
 
 /** An OCI image layout directory; every member must stay inside it after symbolic links. */
 final class DirStore implements Store {
@@ -24,7 +25,7 @@ final class DirStore implements Store {
   }
 
   @Override
-  public Member member(String name) throws ImageArchiveException {
+  public @Nullable Member member(String name) throws ImageArchiveException {
     Path p = root.resolve(name);
     if (!Files.exists(p)) {
       return null;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON members of an archive (manifest.json, index.json, manifests, configs): read whole,
@@ -43,7 +44,8 @@ final class Documents {
   }
 
   /** Reads a JSON member whole: bounded, size- and digest-checked. */
-  byte[] read(String member, String label, String digest, long size) throws ImageArchiveException {
+  byte[] read(String member, String label, @Nullable String digest, long size)
+      throws ImageArchiveException {
     Member m = store.member(member);
     if (m == null) {
       throw err(digest != null ? "missing blob " + digest : "missing " + member);
@@ -85,7 +87,7 @@ final class Documents {
     return JsonReader.of(object(parse(b, label), label), "");
   }
 
-  Object parse(byte[] b, String label) throws ImageArchiveException {
+  @Nullable Object parse(byte[] b, String label) throws ImageArchiveException {
     try {
       return Json.parse(new String(b, StandardCharsets.UTF_8));
     } catch (JsonException e) {
@@ -93,7 +95,7 @@ final class Documents {
     }
   }
 
-  Map<String, Object> object(Object doc, String label) throws ImageArchiveException {
+  Map<String, Object> object(@Nullable Object doc, String label) throws ImageArchiveException {
     if (!(doc instanceof Map)) {
       throw err(label + ": expected an object but found " + Json.typeName(doc));
     }
@@ -131,7 +133,7 @@ final class Documents {
   }
 
   /** The digest a member's name promises: {@code <hex>.json} and {@code blobs/sha256/<hex>}. */
-  static String expectedDigest(String member) {
+  static @Nullable String expectedDigest(String member) {
     Matcher m = LEGACY_CONFIG.matcher(member);
     if (m.matches()) {
       return "sha256:" + m.group(1);
@@ -143,7 +145,7 @@ final class Documents {
     return null;
   }
 
-  ImageArchiveException err(String what) {
+  ImageArchiveException err(@Nullable String what) {
     return new ImageArchiveException(where + ": " + what);
   }
 }

@@ -1,6 +1,7 @@
 package dev.canirundocker.image.archive;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where one image of an archive lies: its manifest (OCI), its configuration and its layers.
@@ -22,13 +23,13 @@ import java.util.List;
  *     top-level descriptor's digest (OCI)
  */
 public record ImagePlan(
-    String manifestDigest,
+    @Nullable String manifestDigest,
     long manifestSize,
-    String configName,
-    String configLabel,
-    String configDigest,
+    @Nullable String configName,
+    @Nullable String configLabel,
+    @Nullable String configDigest,
     long configSize,
-    List<LayerRef> layers,
+    @Nullable List<LayerRef> layers,
     List<String> repoTags,
     int image,
     String imageDigest) {
@@ -46,5 +47,15 @@ public record ImagePlan(
   /** Whether the configuration and layers are known. */
   public boolean resolved() {
     return layers != null;
+  }
+
+  /** {@link #configName} of a resolved plan. */
+  String resolvedConfigName() {
+    return java.util.Objects.requireNonNull(configName, "the plan is resolved");
+  }
+
+  /** {@link #configLabel} of a resolved plan. */
+  String resolvedConfigLabel() {
+    return java.util.Objects.requireNonNull(configLabel, "the plan is resolved");
   }
 }

@@ -3,6 +3,7 @@ package dev.canirundocker.image.archive;
 import dev.canirundocker.image.ImageFileSystem;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the index pass learned of one layer blob: its members (no contents), whether it was
@@ -22,11 +23,11 @@ import java.util.Map;
 public record LayerIndex(
     List<ImageFileSystem.LayerEntry> entries,
     boolean compressed,
-    String rawDigest,
+    @Nullable String rawDigest,
     long rawSize,
     Map<Long, byte[]> heads,
     boolean rereadable,
-    String unsupported) {
+    @Nullable String unsupported) {
 
   public LayerIndex {
     entries = List.copyOf(entries);

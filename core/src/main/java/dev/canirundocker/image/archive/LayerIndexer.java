@@ -11,7 +11,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Indexes layer blobs (member names, kinds, link targets, data offsets; no contents) and reads the
@@ -142,8 +144,8 @@ public final class LayerIndexer {
    * else read again by seeking (plain) or inflating up to it (gzip); null when the layer passed as
    * a stream and the head budget ran out before the file.
    */
-  public synchronized byte[] readHead(LayerRef ref, LayerIndex idx, FileNode node, int max)
-      throws ImageArchiveException {
+  public synchronized byte @Nullable [] readHead(
+      LayerRef ref, LayerIndex idx, FileNode node, int max) throws ImageArchiveException {
     int n = (int) Math.min(node.size(), max);
     byte[] kept = idx.heads().get(node.dataOffset());
     if (kept != null && (kept.length >= n || kept.length == node.size())) {
@@ -152,7 +154,8 @@ public final class LayerIndexer {
     if (!idx.rereadable()) {
       return null;
     }
-    Member m = store.member(ref.member());
+    // the layer was indexed from this member, so it is there
+    Member m = Objects.requireNonNull(store.member(ref.member()), ref.member());
     String at = where + ": " + ref.label();
     try (InputStream raw = store.open(m)) {
       InputStream data = idx.compressed() ? new GZIPInputStream(raw, Streams.SCRATCH) : raw;

@@ -1,5 +1,7 @@
 package dev.canirundocker.image.archive;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One layer of an image: the archive member that holds it and what it must hash to.
  *
@@ -9,4 +11,5 @@ package dev.canirundocker.image.archive;
  * @param size the descriptor's size, or -1
  * @param diffId the config's digest of the uncompressed tar, or null
  */
-public record LayerRef(String member, String label, String digest, long size, String diffId) {}
+public record LayerRef(
+    String member, String label, @Nullable String digest, long size, @Nullable String diffId) {}

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Interprets an archive's layout into one {@link ImagePlan} per runnable image: a classic {@code
@@ -144,7 +145,7 @@ final class LayoutReader {
     /**
      * @param top the top-level descriptor this index was reached from, -1 for index.json itself
      */
-    void index(JsonReader index, int depth, List<String> refs, int top, String topDigest)
+    void index(JsonReader index, int depth, List<String> refs, int top, @Nullable String topDigest)
         throws ImageArchiveException {
       List<JsonReader> descs;
       try {
@@ -160,7 +161,8 @@ final class LayoutReader {
       }
     }
 
-    private void descriptor(JsonReader d, int depth, List<String> refs, int top, String topDigest)
+    private void descriptor(
+        JsonReader d, int depth, List<String> refs, int top, @Nullable String topDigest)
         throws ImageArchiveException {
       String digest;
       String mediaType;
@@ -230,8 +232,12 @@ final class LayoutReader {
           p = resolve(p);
           pl =
               docs.config(
-                      docs.read(p.configName(), p.configLabel(), p.configDigest(), p.configSize()),
-                      p.configLabel())
+                      docs.read(
+                          p.resolvedConfigName(),
+                          p.resolvedConfigLabel(),
+                          p.configDigest(),
+                          p.configSize()),
+                      p.resolvedConfigLabel())
                   .platform();
         }
         plans.add(p);
@@ -241,7 +247,7 @@ final class LayoutReader {
     }
   }
 
-  private static void addName(List<String> names, String n) {
+  private static void addName(List<String> names, @Nullable String n) {
     if (n != null && !n.isEmpty() && !names.contains(n)) {
       names.add(n);
     }
@@ -253,7 +259,12 @@ final class LayoutReader {
       return p;
     }
     String label = "manifest " + p.manifestDigest();
-    JsonReader m = docs.blobObject(p.manifestDigest(), p.manifestSize(), label);
+    JsonReader m =
+        docs.blobObject(
+            java.util.Objects.requireNonNull(
+                p.manifestDigest(), "an unresolved plan has its digest"),
+            p.manifestSize(),
+            label);
     try {
       JsonReader cfg = m.requiredObject("config");
       String configDigest = cfg.requiredString("digest");

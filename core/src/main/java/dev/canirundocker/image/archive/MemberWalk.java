@@ -5,6 +5,7 @@ import dev.canirundocker.image.ImagePaths;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The members of an archive's own tar, as both the tar store and the stream consumer walk them:
@@ -17,7 +18,7 @@ final class MemberWalk {
   private final String where;
   private final Set<String> seen = new HashSet<>();
   private final Links links;
-  private String name;
+  private @Nullable String name;
   private boolean any;
 
   MemberWalk(TarReader tar, String where) {
@@ -27,7 +28,7 @@ final class MemberWalk {
   }
 
   /** The next member that is neither a directory nor a link, or null at the end. */
-  TarEntry next() throws IOException {
+  @Nullable TarEntry next() throws IOException {
     TarEntry e;
     while ((e = tar.next()) != null) {
       any = true;
@@ -50,7 +51,7 @@ final class MemberWalk {
 
   /** The cleaned name of the member {@link #next()} returned last. */
   String name() {
-    return name;
+    return java.util.Objects.requireNonNull(name, "next() returned a member");
   }
 
   /** Whether the tar held any entry at all. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a single pass over a stream kept ({@link StreamConsumer}): JSON documents whole and layer
@@ -38,7 +39,7 @@ final class MemoryStore implements Store {
   }
 
   @Override
-  public Member member(String name) {
+  public @Nullable Member member(String name) {
     if (json.containsKey(name)) {
       return new Member(name, 0, json.get(name).length);
     }
@@ -57,7 +58,7 @@ final class MemoryStore implements Store {
   }
 
   @Override
-  public LayerIndex preIndexed(String name) {
+  public @Nullable LayerIndex preIndexed(String name) {
     return layers.get(name);
   }
 }

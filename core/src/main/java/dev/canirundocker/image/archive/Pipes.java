@@ -55,7 +55,7 @@ final class Pipes {
               + " within "
               + words(limit));
     } catch (ExecutionException e) {
-      Throwable c = e.getCause();
+      Throwable c = e.getCause() == null ? e : e.getCause(); // a failed task always has one
       throw c instanceof IOException
           ? (IOException) c
           : new ImageArchiveException(where + ": cannot open the FIFO: " + c.getMessage());

@@ -4,6 +4,7 @@ import dev.canirundocker.image.ArchiveLimits;
 import dev.canirundocker.image.ImageArchiveException;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every limit of one archive read and what has been spent of each, in one place: tar entries
@@ -121,7 +122,7 @@ public final class ReadBudget {
     private final boolean countsForArchive;
     private final String where;
     private final boolean readToSkip;
-    private byte[] scratch;
+    private byte @Nullable [] scratch;
     private long count;
 
     Guard(

@@ -3,6 +3,7 @@ package dev.canirundocker.image.archive;
 import dev.canirundocker.image.ImageArchiveException;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Access to an archive's members, whatever holds them: a tar file ({@link TarStore}), an OCI layout
@@ -10,13 +11,13 @@ import java.io.InputStream;
  */
 interface Store {
   /** The member of that name, or null when the archive has none. */
-  Member member(String name) throws ImageArchiveException;
+  @Nullable Member member(String name) throws ImageArchiveException;
 
   /** The member's data as stored; the caller closes it. */
   InputStream open(Member m) throws IOException;
 
   /** A layer already indexed while the archive was read (stream mode), else null. */
-  default LayerIndex preIndexed(String name) {
+  default @Nullable LayerIndex preIndexed(String name) {
     return null;
   }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small streaming tar reader: POSIX ustar (with the name prefix), GNU long names and link names
@@ -30,9 +31,9 @@ final class TarReader {
   private final ReadBudget budget;
   private final byte[] header = new byte[BLOCK];
   private long position;
-  private Streams.Slice current;
+  private Streams.@Nullable Slice current;
   private long currentPadding;
-  private String currentName;
+  private @Nullable String currentName;
   private boolean done;
 
   /**
@@ -53,7 +54,7 @@ final class TarReader {
   }
 
   /** The next entry, or null at the end of the archive. */
-  TarEntry next() throws IOException {
+  @Nullable TarEntry next() throws IOException {
     if (done) {
       return null;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tar file: one pass over its headers records where each member's data lies (the data itself is
@@ -57,7 +58,7 @@ final class TarStore implements Store {
   }
 
   @Override
-  public Member member(String name) {
+  public @Nullable Member member(String name) {
     return members.get(name);
   }
 

@@ -16,4 +16,7 @@
  *   <li>{@link dev.canirundocker.image.archive.ReadBudget}: every limit and what has been spent.
  * </ul>
  */
+@NullMarked
 package dev.canirundocker.image.archive;
+
+import org.jspecify.annotations.NullMarked;
