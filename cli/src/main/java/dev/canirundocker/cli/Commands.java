@@ -20,8 +20,21 @@ import picocli.CommandLine.ParseResult;
 final class Commands {
   private Commands() {}
 
+  /** Picocli's property naming the built-in converters it leaves out (regular expressions). */
+  static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+  /**
+   * The built-in converters no option here uses: picocli registers the java.time and java.sql ones
+   * by reflection in every CommandLine (java.sql is not even in the self-contained runtime: a
+   * ClassNotFoundException each), loading about 80 classes; --max-age has its own converter.
+   */
+  static final String UNUSED_CONVERTERS = "java\\.(time|sql)\\..*";
+
   /** The command line for these arguments: the preflight's, with the invoked command, or all. */
   static CommandLine forRun(Main main, String[] args) {
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
+    }
     CommandLine cl = new CommandLine(Specs.main(main));
     main.commandLine = cl;
     String invoked = Main.invoked(cl.getCommandSpec(), args);
