@@ -260,8 +260,10 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
     // with --all alone the host probe overlaps the daemon's answers (see ImageJobs.all)
     HostProfile host =
         fixed != null ? fixed : all && archives.isEmpty() || onDemand ? null : main.host();
-    // phases (-Dcird.phases=true): probe, archives, daemon (with --all and daemon images alone
-    // the host probe overlaps the daemon's answers and is part of this one), checks, render, print
+    // phases (-Dcird.phases=true): probe, archives, the daemon targets' own (DaemonTargets and
+    // ImageJobs: daemon-status, list, inspect, export, probe-wait, judge; with --all and daemon
+    // images alone the host probe overlaps them), daemon (what is left of that step: the
+    // suggestions, the host where nothing asked for it yet), checks, render, print
     Phases.mark("probe");
     // a bare OS stands for the judged host's architecture (per host of a matrix)
     List<Platform> parsedPlatforms =
