@@ -450,25 +450,43 @@ public final class CanIRunDocker {
   public static java.util.Map<String, Evaluation> daemonImages(
       HostProfile host, DaemonClient client, List<String> ids)
       throws DaemonException, ImageArchiveException {
-    java.util.Map<String, Evaluation> out = new java.util.LinkedHashMap<>();
     if (ids.isEmpty()) {
-      return out;
+      return new java.util.LinkedHashMap<>();
     }
+    return daemonImages(host, readDaemonImages(client, ids));
+  }
+
+  /**
+   * Reads ONE export stream of many daemon images ({@code ids} not empty), for {@link
+   * #daemonImages(HostProfile, ImageArchive)}: reading needs no host, so a caller streams it while
+   * the host is probed, and learns from its entries which platforms to exec-probe.
+   */
+  public static ImageArchive readDaemonImages(DaemonClient client, List<String> ids)
+      throws DaemonException, ImageArchiveException {
     try (InputStream in = client.exportImages(ids)) {
-      ImageArchive a =
-          ImageArchive.readStream(in, "the daemon's export of " + ids.size() + " images");
-      for (int i = 0; i < a.platforms().size(); i++) {
-        ArchiveImage ai = a.image(i);
-        ImageProfile p = ai.profile("daemon", ai.configDigest());
-        out.put(
-            ai.configDigest(),
-            ImageCheck.archived(
-                host, p, binaryFacts(p), GpuImage.of(ai.config().env(), compatLibs(ai))));
-      }
+      return ImageArchive.readStream(in, "the daemon's export of " + ids.size() + " images");
     } catch (DaemonException | ImageArchiveException e) {
       throw e;
     } catch (IOException e) {
       throw new ImageArchiveException("the daemon's export stream: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Judges every image of an export stream read by {@link #readDaemonImages}: each image ID (as
+   * {@code sha256:...}) to its evaluation, as {@link #daemonImages(HostProfile, DaemonClient,
+   * List)} gives it.
+   */
+  public static java.util.Map<String, Evaluation> daemonImages(
+      HostProfile host, ImageArchive export) throws ImageArchiveException {
+    java.util.Map<String, Evaluation> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < export.platforms().size(); i++) {
+      ArchiveImage ai = export.image(i);
+      ImageProfile p = ai.profile("daemon", ai.configDigest());
+      out.put(
+          ai.configDigest(),
+          ImageCheck.archived(
+              host, p, binaryFacts(p), GpuImage.of(ai.config().env(), compatLibs(ai))));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.canirundocker.cli;
 
 import dev.canirundocker.CanIRunDocker;
+import dev.canirundocker.check.Evaluation;
 import dev.canirundocker.check.ImageCompatibility;
 import dev.canirundocker.check.PlatformMismatchException;
 import dev.canirundocker.daemon.DaemonStatus;
@@ -249,13 +250,36 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
     boolean onDemand =
         fixed == null
             && archives.isEmpty()
-            && (all ? !binaries : !images.isEmpty())
+            && (all || !images.isEmpty())
             && main.probesOnDemand()
             && !bareOs();
     if (onDemand) {
       List<Platform> wanted = new ArrayList<>(Main.nativeProbes());
       wanted.addAll(parsedPlatforms);
       main.probeFor = wanted;
+    }
+    // archives alone: read them first (no host needed), then exec-probe the host's own
+    // architectures and only the foreign ones their entries declare
+    boolean archivesOnDemand =
+        fixed == null
+            && !archives.isEmpty()
+            && images.isEmpty()
+            && !all
+            && main.probesOnDemand()
+            && !bareOs();
+    if (archivesOnDemand) {
+      List<Platform> wanted = new ArrayList<>(Main.nativeProbes());
+      wanted.addAll(parsedPlatforms);
+      main.probeFor = wanted;
+      main.startHost();
+      List<Platform> declared = new ArrayList<>();
+      for (Path a : archives) {
+        ImageArchive read = readArchive(a);
+        if (read != null) {
+          read.platforms().forEach(e -> declared.add(e.platform()));
+        }
+      }
+      main.probed(declared);
     }
     // with --all alone the host probe overlaps the daemon's answers (see ImageJobs.all)
     HostProfile host =
@@ -280,16 +304,22 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
         platformsAreTargets() || parsedPlatforms.isEmpty()
             ? java.util.Collections.singletonList(null)
             : parsedPlatforms;
-    try (Progress progress = Progress.of(main, "archives", archives.size() * runAs.size())) {
-      for (int k = 0; k < archives.size(); k++) {
-        for (Platform p : runAs) {
-          progress.working(archives.get(k).toString());
-          for (Judged j : archive(host, archives.get(k), p)) {
-            judged.add(j);
-            pos.add(TargetOrder.Positions.at(at.archives(), k));
-          }
-          progress.step();
+    int before = judged.size();
+    judgeArchives(host, runAs, at, judged, pos);
+    if (archivesOnDemand) {
+      // an entry whose binary is of another machine than it declares: probed now, judged again
+      List<Platform> judgedOn = new ArrayList<>();
+      for (Judged j : judged) {
+        Evaluation ev = j.result().evaluation();
+        if (ev != null && !ImageJobs.probedFor(host, ev.platform())) {
+          judgedOn.add(ev.platform());
         }
+      }
+      if (!judgedOn.isEmpty()) {
+        host = main.probed(judgedOn);
+        judged.subList(before, judged.size()).clear();
+        pos.subList(before, pos.size()).clear();
+        judgeArchives(host, runAs, at, judged, pos);
       }
     }
     Phases.mark("archives");
@@ -335,11 +365,9 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
    */
   private List<Judged> archive(HostProfile host, Path a, Platform wanted) {
     try {
-      ImageArchive archive = archiveRead.get(a);
+      ImageArchive archive = readArchive(a);
       if (archive == null) {
-        // read once, judged on every host of a matrix
-        archive = ImageArchive.read(a, main.archiveLimits());
-        archiveRead.put(a, archive);
+        throw archiveFailed.get(a);
       }
       List<CanIRunDocker.ArchiveVerdict> each = CanIRunDocker.archiveImages(host, archive, wanted);
       List<Judged> out = new ArrayList<>();
@@ -351,6 +379,48 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
     } catch (ImageArchiveException | PlatformMismatchException e) {
       return List.of(Judged.failed(a.toString(), CheckResult.Source.ARCHIVE, e));
     }
+  }
+
+  /** Each archive judged for each platform it is run as, in order. */
+  private void judgeArchives(
+      HostProfile host,
+      List<Platform> runAs,
+      TargetOrder.Positions at,
+      List<Judged> judged,
+      List<Integer> pos) {
+    try (Progress progress = Progress.of(main, "archives", archives.size() * runAs.size())) {
+      for (int k = 0; k < archives.size(); k++) {
+        for (Platform p : runAs) {
+          progress.working(archives.get(k).toString());
+          for (Judged j : archive(host, archives.get(k), p)) {
+            judged.add(j);
+            pos.add(TargetOrder.Positions.at(at.archives(), k));
+          }
+          progress.step();
+        }
+      }
+    }
+  }
+
+  /** Why an archive could not be read, once: a FIFO cannot be read twice. */
+  private final java.util.Map<Path, ImageArchiveException> archiveFailed =
+      new java.util.HashMap<>();
+
+  /**
+   * The archive at {@code a}, read once (judged on every host of a matrix, and after the probe it
+   * decided), or null where it could not be read ({@link #archiveFailed} says why).
+   */
+  private ImageArchive readArchive(Path a) {
+    ImageArchive archive = archiveRead.get(a);
+    if (archive == null && !archiveFailed.containsKey(a)) {
+      try {
+        archive = ImageArchive.read(a, main.archiveLimits());
+        archiveRead.put(a, archive);
+      } catch (ImageArchiveException e) {
+        archiveFailed.put(a, e);
+      }
+    }
+    return archive;
   }
 
   /** The text or JSON of the document. */

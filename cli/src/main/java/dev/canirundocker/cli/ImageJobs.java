@@ -347,10 +347,33 @@ final class ImageJobs {
       Phases.mark("judge");
       return out;
     }
-    HostProfile host = join(hostF);
+    // the export streams while the host is probed; its entries name the platforms to exec-probe
     Map<String, Evaluation> byId;
     try {
-      byId = CanIRunDocker.daemonImages(host, client, ids);
+      dev.canirundocker.image.ImageArchive export =
+          ids.isEmpty() ? null : CanIRunDocker.readDaemonImages(client, ids);
+      Phases.mark("export");
+      List<Platform> declared = new ArrayList<>();
+      if (export != null) {
+        export.platforms().forEach(e -> declared.add(e.platform()));
+      }
+      main.probed(declared);
+      join(hostF);
+      HostProfile host = main.host();
+      Phases.mark("probe-wait");
+      byId = export == null ? new HashMap<>() : CanIRunDocker.daemonImages(host, export);
+      // a binary of another machine than its image declares: probed now, judged again
+      List<Platform> judgedOn = new ArrayList<>();
+      for (Evaluation ev : byId.values()) {
+        if (!probedFor(host, ev.platform())) {
+          judgedOn.add(ev.platform());
+        }
+      }
+      HostProfile more = judgedOn.isEmpty() ? host : main.probed(judgedOn);
+      if (more != host) {
+        byId = CanIRunDocker.daemonImages(more, export);
+      }
+      Phases.mark("judge");
     } catch (DaemonException | ImageArchiveException e) {
       for (String id : ids) {
         out.add(

@@ -114,11 +114,18 @@ final class CliTar {
    * 0755: without an execute bit docker run fails with permission denied.
    */
   static byte[] dockerSave(byte[] elf) {
+    return dockerSave(elf, "amd64");
+  }
+
+  /** A docker-save tar of one image whose config declares linux/{@code arch}. */
+  static byte[] dockerSave(byte[] elf, String arch) {
     // executable: a probe without the execute bit cannot start (docker run: permission denied)
     byte[] layer = probeLayer(elf);
     String lh = sha256(layer);
     byte[] config =
-        ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/probe\"]},"
+        ("{\"architecture\":\""
+                + arch
+                + "\",\"os\":\"linux\",\"config\":{\"Entrypoint\":[\"/probe\"]},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:"
                 + lh
                 + "\"]}}")

@@ -100,9 +100,45 @@ class ProbesOnDemandTest {
     assertEquals(expected("linux/amd64", "linux/arm64"), probeCalls("check", "--all"));
   }
 
+  /** A docker save tar of one image declaring linux/{@code declared}, its binary {@code elf}'s. */
+  private Path archive(String name, String elf, String declared) throws IOException {
+    return java.nio.file.Files.write(
+        tmp.resolve(name),
+        CliTar.dockerSave(
+            dev.canirundocker.host.exec.ProbeBinaries.forPlatform(Platform.parse(elf)), declared));
+  }
+
   @Test
-  void withBinariesOrABareOsEveryArchitectureIsProbedAsBefore() throws IOException {
-    assertEquals(List.of("all"), probeCalls("check", "--all", "--binaries"));
+  void archivesProbeTheHostsOwnArchitecturesAndOnlyTheForeignOnesTheyHold() throws IOException {
+    // the host's own are probed on a thread of their own while the archives are read: either call
+    // may come first
+    Path arm = archive("arm.tar", "linux/arm64", "arm64");
+    Path amd = archive("amd.tar", "linux/amd64", "amd64");
+    assertEquals(
+        sorted(expected("linux/arm64")), sorted(probeCalls("check", "--archive", arm.toString())));
+    assertEquals(sorted(expected()), sorted(probeCalls("check", "--archive", amd.toString())));
+    assertEquals(
+        sorted(expected("linux/arm64")),
+        sorted(probeCalls("check", "--archive", amd.toString(), "--archive", arm.toString())));
+    // declared amd64, an arm64 binary: judged as arm64, which is probed then, and judged again
+    Path mislabeled = archive("mislabeled.tar", "linux/arm64", "amd64");
+    assertEquals(
+        sorted(expected("linux/arm64")),
+        sorted(probeCalls("check", "--archive", mislabeled.toString())));
+  }
+
+  private static List<String> sorted(List<String> calls) {
+    return calls.stream().sorted().toList();
+  }
+
+  @Test
+  void binariesProbeOnlyWhatTheExportHolds() throws IOException {
+    // the fake daemon has no export: nothing foreign is declared, the host's own are probed only
+    assertEquals(List.of(natives()), probeCalls("check", "--all", "--binaries"));
+  }
+
+  @Test
+  void withABareOsOrNoExecProbesEveryArchitectureIsProbedAsBefore() throws IOException {
     assertEquals(List.of("off"), probeCalls("check", "--no-exec-probe", "mm/arm:1", "win/app:1"));
     // a bare OS takes the judged host's architecture, known only once the host is probed
     assertEquals(List.of("all"), probeCalls("check", "--platform", "linux", "mm/arm:1"));
