@@ -11,8 +11,7 @@ final class CheckSpec {
 
   /** {@code check}: images, archives, platforms, GPU requirements. */
   static CommandSpec check(CheckCommand c) {
-    CommandSpec s = CommandSpec.wrapWithoutInspection(c);
-    s.name("check");
+    CommandSpec s = Specs.command(c, "check");
     Specs.usage(
             s,
             "Can this host run these images, archives or platforms natively?",

@@ -58,6 +58,11 @@ final class Specs {
     }
   }
 
+  /** The spec of {@code command}, named, to be filled in: no annotations are read. */
+  static CommandSpec command(Object command, String name) {
+    return CommandSpec.wrapWithoutInspection(command).name(name);
+  }
+
   /** An option bound to {@code command} under its last name, starting at {@code initial}. */
   static OptionSpec.Builder option(Bound command, Class<?> type, Object initial, String... names) {
     Binding b = new Binding(command, names[names.length - 1], initial);
@@ -129,8 +134,7 @@ final class Specs {
 
   /** The preflight (no command): every option here applies to every command. */
   static CommandSpec main(Main m) {
-    CommandSpec s = CommandSpec.wrapWithoutInspection(m);
-    s.name("can-i-run-docker");
+    CommandSpec s = command(m, "can-i-run-docker");
     usage(
             s,
             "Can this machine run Docker natively, and can it run this image?",
@@ -233,8 +237,7 @@ final class Specs {
 
   /** {@code host}: the host profile. */
   static CommandSpec host(HostCommand h) {
-    CommandSpec s = CommandSpec.wrapWithoutInspection(h);
-    s.name("host");
+    CommandSpec s = command(h, "host");
     usage(
             s,
             "Print what this host is, as the checks see it.",
@@ -274,8 +277,7 @@ final class Specs {
 
   /** {@code kernel}: the kernel config check. */
   static CommandSpec kernel(KernelCommand k) {
-    CommandSpec s = CommandSpec.wrapWithoutInspection(k);
-    s.name("kernel");
+    CommandSpec s = command(k, "kernel");
     usage(
             s,
             "Check a kernel configuration for the Docker engine.",
