@@ -207,12 +207,10 @@ final class HostCommand implements Callable<Integer>, Specs.Bound {
         if (s.length() > 0) {
           s.append("\n").append(" ".repeat(17));
         }
-        s.append(
-            String.format(
-                Locale.ROOT,
-                "%-15s %s",
-                p.platform(),
-                p.outcome().json() + (p.interpreter() == null ? "" : " via " + p.interpreter())));
+        s.append(Render.padRight(p.platform().toString(), 15))
+            .append(' ')
+            .append(p.outcome().json())
+            .append(p.interpreter() == null ? "" : " via " + p.interpreter());
       }
       row(b, r, "Exec probes", s.toString());
     }
@@ -239,7 +237,7 @@ final class HostCommand implements Callable<Integer>, Specs.Bound {
     for (String line : value.split("\n", -1)) {
       v.append(v.length() == 0 ? "" : "\n").append(Render.clean(line));
     }
-    b.append(r.bold(String.format(Locale.ROOT, "%-16s", key))).append(' ').append(v).append('\n');
+    b.append(r.bold(Render.padRight(key, 16))).append(' ').append(v).append('\n');
   }
 
   /** The GPU facts on one line: driver, CUDA, GPUs, and how containers get them. */

@@ -58,7 +58,7 @@ final class Preflight {
           .append('\n');
       b.append(HostCommand.summary(host, r));
       if (status != null) {
-        b.append(r.bold(String.format("%-16s", "Daemon")))
+        b.append(r.bold(Render.padRight("Daemon", 16)))
             .append(' ')
             .append(
                 status instanceof DaemonStatus.Reachable ok

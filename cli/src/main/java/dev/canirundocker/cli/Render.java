@@ -175,4 +175,12 @@ final class Render {
     }
     return b.toString();
   }
+
+  /**
+   * {@code s} padded with spaces to {@code width} characters (as {@code %-Ns} does, never cut): the
+   * summary's columns, without a Formatter per row.
+   */
+  static String padRight(String s, int width) {
+    return s.length() >= width ? s : s + " ".repeat(width - s.length());
+  }
 }
