@@ -36,6 +36,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The small facade an embedding project calls. Stateless and thread-safe; every result is
@@ -84,7 +85,7 @@ public final class CanIRunDocker {
    * @throws PlatformMismatchException when {@code wanted} is given and an image has no entry for it
    */
   public static List<ArchiveVerdict> archiveImages(
-      HostProfile host, ImageArchive archive, Platform wanted)
+      HostProfile host, ImageArchive archive, @Nullable Platform wanted)
       throws ImageArchiveException, PlatformMismatchException {
     List<ArchiveVerdict> out = new ArrayList<>();
     for (SavedImage img : archive.images()) {
@@ -211,9 +212,9 @@ public final class CanIRunDocker {
   public static final class DaemonRead {
     private final String reference;
     private final DaemonImage image;
-    private final Files files;
+    private final @Nullable Files files;
 
-    private DaemonRead(String reference, DaemonImage image, Files files) {
+    private DaemonRead(String reference, DaemonImage image, @Nullable Files files) {
       this.reference = reference;
       this.image = image;
       this.files = files;
@@ -235,9 +236,9 @@ public final class CanIRunDocker {
    * and no finding for an image without a readable entry.
    */
   private record Files(
-      ImageProfile read,
-      List<GpuImage.CompatLib> compat,
-      BinaryFacts binary,
+      @Nullable ImageProfile read,
+      @Nullable List<GpuImage.CompatLib> compat,
+      @Nullable BinaryFacts binary,
       List<Finding> found) {}
 
   /**
@@ -492,7 +493,7 @@ public final class CanIRunDocker {
   }
 
   /** The facts of an image's entrypoint binary, or null where it is not a readable ELF file. */
-  public static BinaryFacts binaryFacts(ImageProfile image) {
+  public static @Nullable BinaryFacts binaryFacts(ImageProfile image) {
     byte[] head = image.binaryHead();
     if (head == null || !ElfInfo.isElf(head)) {
       return null;

@@ -14,14 +14,14 @@ import org.jspecify.annotations.Nullable;
  * @param x86Level the GNU_PROPERTY_X86_ISA_1_NEEDED level (1..4), 0 when absent
  */
 public record BinaryFacts(
-    String path,
+    @Nullable String path,
     @Nullable Platform platform,
     @Nullable String interpreter,
     @Nullable KernelVersion minKernel,
     int x86Level) {
 
   /** The facts of a parsed ELF file at a path inside an image. */
-  public static BinaryFacts of(String path, dev.canirundocker.elf.ElfInfo elf) {
+  public static BinaryFacts of(@Nullable String path, dev.canirundocker.elf.ElfInfo elf) {
     return new BinaryFacts(
         path, elf.platform(), elf.interpreter(), elf.abiTagMinKernel(), elf.x86IsaLevel());
   }

@@ -1,6 +1,7 @@
 package dev.canirundocker.check;
 
 import dev.canirundocker.image.Distribution;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The x86-64 level a distribution states its amd64 build needs, from the distribution's own
@@ -26,7 +27,7 @@ final class DistributionFloor {
   private DistributionFloor() {}
 
   /** The level (2..4), or 1 where the distribution states no floor above the baseline. */
-  static int of(Distribution d) {
+  static int of(@Nullable Distribution d) {
     if (d == null) {
       return 1;
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Can this host run the Docker engine natively? The preflight's judgment: the host route (Linux
@@ -104,13 +105,13 @@ public final class EngineReadiness {
    * @param engine the engine verdict and its findings
    * @param kernel the kernel config report, where a Linux kernel's config was found
    */
-  public record Report(Evaluation engine, KernelConfigReport kernel) {
+  public record Report(Evaluation engine, @Nullable KernelConfigReport kernel) {
     public Verdict verdict() {
       return engine.verdict();
     }
   }
 
-  private static KernelConfigReport linux(HostProfile host, Evaluation.Builder b) {
+  private static @Nullable KernelConfigReport linux(HostProfile host, Evaluation.Builder b) {
     LinuxInfo l = host.linux();
     KernelVersion kv = host.kernel() == null ? null : host.kernel().parsedVersion();
     if (kv == null) {
@@ -169,7 +170,7 @@ public final class EngineReadiness {
                   + "/boot/config-$(uname -r), ...); the kernel options cannot be checked",
               "modprobe configs (for /proc/config.gz), or install the kernel's config file"));
     } else {
-      KernelConfigInfo cfg = withRuntimeTruth(host, l, b);
+      KernelConfigInfo cfg = withRuntimeTruth(host, l, l.kernelConfig(), b);
       report = KernelConfigCheck.evaluate(cfg, kv, mode);
       b.verdict(report.verdict());
       b.addAll(report.findings());
@@ -186,8 +187,7 @@ public final class EngineReadiness {
    * decides and a finding names both.
    */
   private static KernelConfigInfo withRuntimeTruth(
-      HostProfile host, LinuxInfo l, Evaluation.Builder b) {
-    KernelConfigInfo cfg = l.kernelConfig();
+      HostProfile host, LinuxInfo l, KernelConfigInfo cfg, Evaluation.Builder b) {
     Map<String, String> entries = new HashMap<>(cfg.entries());
     List<String> overridden = new ArrayList<>();
     if (l.namespaces() != null) {

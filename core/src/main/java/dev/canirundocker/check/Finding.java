@@ -51,17 +51,17 @@ public record Finding(String id, Severity severity, String message, @Nullable St
   }
 
   /** An informational finding with a suggestion. */
-  public static Finding info(String id, String message, String remediation) {
+  public static Finding info(String id, String message, @Nullable String remediation) {
     return new Finding(id, Severity.INFO, message, remediation);
   }
 
   /** A warning with an optional remediation. */
-  public static Finding warn(String id, String message, String remediation) {
+  public static Finding warn(String id, String message, @Nullable String remediation) {
     return new Finding(id, Severity.WARN, message, remediation);
   }
 
   /** A failure with an optional remediation. */
-  public static Finding fail(String id, String message, String remediation) {
+  public static Finding fail(String id, String message, @Nullable String remediation) {
     return new Finding(id, Severity.FAIL, message, remediation);
   }
 

@@ -8,6 +8,7 @@ import dev.canirundocker.image.ImageProfile;
 import dev.canirundocker.platform.Platform;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules one image goes through, in their order, once its files are read: the platform and its
@@ -24,7 +25,8 @@ public final class ImageCheck {
    *
    * @param binary the facts of its entrypoint binary, or null where it is not a readable ELF file
    */
-  public static Evaluation files(HostProfile host, ImageProfile image, BinaryFacts binary) {
+  public static Evaluation files(
+      HostProfile host, ImageProfile image, @Nullable BinaryFacts binary) {
     return ImageStartRules.apply(
         host, image, ImageCompatibility.evaluate(host, image.platform(), binary));
   }
@@ -34,7 +36,7 @@ public final class ImageCheck {
    * for its runtimes.
    */
   public static Evaluation archived(
-      HostProfile host, ImageProfile image, BinaryFacts binary, GpuImage gpu) {
+      HostProfile host, ImageProfile image, @Nullable BinaryFacts binary, GpuImage gpu) {
     return GpuCheck.apply(files(host, image, binary), host, gpu, null);
   }
 
@@ -52,11 +54,11 @@ public final class ImageCheck {
   public static Evaluation daemon(
       HostProfile host,
       Platform declared,
-      ImageProfile read,
-      BinaryFacts binary,
+      @Nullable ImageProfile read,
+      @Nullable BinaryFacts binary,
       List<Finding> findings,
       GpuImage gpu,
-      DaemonGpuSupport support) {
+      @Nullable DaemonGpuSupport support) {
     Evaluation ev = ImageCompatibility.evaluate(host, declared, binary);
     if (read != null) {
       ev = ImageStartRules.apply(host, read, ev);
@@ -70,7 +72,8 @@ public final class ImageCheck {
    *
    * @param binary the facts of its entrypoint binary, or null
    */
-  public static Optional<Finding> unresolvedEntrypoint(ImageProfile image, BinaryFacts binary) {
+  public static Optional<Finding> unresolvedEntrypoint(
+      ImageProfile image, @Nullable BinaryFacts binary) {
     if (binary != null || image.entrypointReason() == null || image.startProblem() != null) {
       return Optional.empty();
     }
@@ -86,7 +89,7 @@ public final class ImageCheck {
    *
    * @param problem what went wrong reading the export stream
    */
-  public static Finding exportFailed(String problem) {
+  public static Finding exportFailed(@Nullable String problem) {
     return Finding.warn(
         FindingIds.IMAGE_EXPORT_FAILED, "The image's layers could not be read: " + problem, null);
   }

@@ -4,6 +4,7 @@ import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.platform.CompatibilityMode;
 import dev.canirundocker.platform.Platform;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Can a host run an image of a platform, and how: a pure function of a {@link HostProfile}, the
@@ -49,7 +50,8 @@ public final class ImageCompatibility {
    * @param binary facts of its entrypoint binary, or null where unknown
    * @return the verdict with findings; never null
    */
-  public static Evaluation evaluate(HostProfile host, Platform declared, BinaryFacts binary) {
+  public static Evaluation evaluate(
+      HostProfile host, Platform declared, @Nullable BinaryFacts binary) {
     Platform target = declared;
     Evaluation.Builder b = new Evaluation.Builder(declared);
     if (binary != null

@@ -8,6 +8,7 @@ import dev.canirundocker.image.ImageProfile;
 import dev.canirundocker.image.StartProblem;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an image's own files decide, on top of the platform rules: a container that cannot start on
@@ -42,6 +43,7 @@ public final class ImageStartRules {
     }
     Level need = level(image);
     if (need != null
+        && e.platform() != null
         && e.platform().architecture().equals("amd64")
         && host.platform().architecture().equals("amd64")
         && !e.has(AMD64_LEVEL)) {
@@ -134,7 +136,7 @@ public final class ImageStartRules {
     }
   }
 
-  private static Level level(ImageProfile image) {
+  private static @Nullable Level level(ImageProfile image) {
     Level best = null;
     byte[] loader = image.loaderHead();
     if (loader != null) {
@@ -155,7 +157,7 @@ public final class ImageStartRules {
     }
     Distribution d = image.distribution();
     int floor = DistributionFloor.of(d);
-    if (floor > 1 && (best == null || floor > best.level)) {
+    if (d != null && floor > 1 && (best == null || floor > best.level)) {
       best =
           new Level(
               floor,

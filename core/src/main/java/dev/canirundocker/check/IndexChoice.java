@@ -5,6 +5,7 @@ import dev.canirundocker.platform.Platform;
 import dev.canirundocker.platform.PlatformMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -70,18 +71,23 @@ public final class IndexChoice {
         bestEval = judged[i];
       }
     }
-    if (bestEval.verdict() == Verdict.UNSUPPORTED) {
+    // an index has at least one entry, and each entry's evaluation names its platform
+    Evaluation top = Objects.requireNonNull(bestEval, "an index has entries");
+    if (top.verdict() == Verdict.UNSUPPORTED) {
       // no entry runs here at all: naming one to pass to --platform would send the user to a
       // failure
-      return bestEval.with(
+      return top.with(
           Finding.warn(
               FindingIds.IMAGE_INDEX_NO_NATIVE, held + "; none of them runs on this host", null));
     }
-    return bestEval.with(
+    return top.with(
         Finding.warn(
             FindingIds.IMAGE_INDEX_NO_NATIVE,
-            held + "; none runs natively " + "here, the best is " + bestEval.platform().formatAll(),
-            "docker run --platform " + bestEval.platform()));
+            held
+                + "; none runs natively "
+                + "here, the best is "
+                + Objects.requireNonNull(top.platform(), "platform").formatAll(),
+            "docker run --platform " + top.platform()));
   }
 
   /** The whole platforms, comma-separated: Windows entries differ by os.version only. */

@@ -13,6 +13,7 @@ import dev.canirundocker.platform.PlatformMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Linux image on a host with a Linux kernel: architecture, compatibility modes, emulation, ABI.
@@ -43,13 +44,13 @@ final class LinuxImageRules {
     return p.variant().matches("v[0-9]") ? p.variant().charAt(1) - '0' : 7;
   }
 
-  private static String arm64Level(HostProfile host) {
+  private static @Nullable String arm64Level(HostProfile host) {
     ArmCpu a = host.cpu() == null ? null : host.cpu().arm();
     return a == null ? null : a.level();
   }
 
   static void evaluate(
-      HostProfile host, Platform target, BinaryFacts binary, Evaluation.Builder b) {
+      HostProfile host, Platform target, @Nullable BinaryFacts binary, Evaluation.Builder b) {
     Platform hostP = hostWithLevel(host);
     PlatformMatcher matcher = PlatformMatcher.forHost(hostP);
     Optional<CompatibilityMode> mode =
@@ -123,7 +124,10 @@ final class LinuxImageRules {
                 null));
         return false;
       }
-      List<String> missing = ArmCpu.missingFor(target.variant(), host.cpu().flags());
+      // arm64Level read the level from the CPU's facts, so they are there
+      List<String> missing =
+          ArmCpu.missingFor(
+              target.variant(), java.util.Objects.requireNonNull(host.cpu(), "cpu").flags());
       b.add(
           Verdict.UNSUPPORTED,
           Finding.fail(
@@ -180,9 +184,11 @@ final class LinuxImageRules {
 
   private static List<String> missingFlags(HostProfile host, int level) {
     List<String> l = new ArrayList<>();
+    // called where the CPU's level is known, so its facts are there
+    dev.canirundocker.host.CpuInfo cpu = java.util.Objects.requireNonNull(host.cpu(), "cpu");
     for (int n = 2; n <= level; n++) {
       for (String f : dev.canirundocker.host.CpuInfo.flagsOfLevel(n)) {
-        if (!host.cpu().hasFlag(f)) {
+        if (!cpu.hasFlag(f)) {
           l.add(f);
         }
       }
@@ -333,7 +339,7 @@ final class LinuxImageRules {
    * The value of the {@code ia32_emulation=} boot parameter as a switch (linux 6.7
    * arch/x86/kernel/cpu/common.c, parsed with kstrtobool), or null when the command line sets none.
    */
-  static Boolean ia32BootParameter(HostProfile host) {
+  static @Nullable Boolean ia32BootParameter(HostProfile host) {
     String cmd =
         host.kernel() == null || host.kernel().commandLine() == null
             ? ""
@@ -356,7 +362,7 @@ final class LinuxImageRules {
   }
 
   /** IA-32 emulation per configuration and command line; null when the configuration is unknown. */
-  static Boolean ia32Configured(HostProfile host) {
+  static @Nullable Boolean ia32Configured(HostProfile host) {
     LinuxInfo l = host.linux();
     if (l == null || l.kernelConfig() == null) {
       return null;
@@ -375,7 +381,7 @@ final class LinuxImageRules {
     return true;
   }
 
-  private static Boolean armCompatConfigured(HostProfile host) {
+  private static @Nullable Boolean armCompatConfigured(HostProfile host) {
     LinuxInfo l = host.linux();
     if (l == null || l.kernelConfig() == null) {
       return null;
@@ -383,7 +389,7 @@ final class LinuxImageRules {
     return "y".equals(l.kernelConfig().get(CompatibilityMode.AARCH32.kernelConfig()));
   }
 
-  private static String configValue(HostProfile host, String name) {
+  private static @Nullable String configValue(HostProfile host, String name) {
     LinuxInfo l = host.linux();
     return l == null || l.kernelConfig() == null ? null : l.kernelConfig().get(name);
   }

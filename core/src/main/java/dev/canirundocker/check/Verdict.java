@@ -1,6 +1,7 @@
 package dev.canirundocker.check;
 
 import java.util.Collection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a host can run something, ordered from best to worst; when several things are judged together
@@ -30,7 +31,7 @@ public enum Verdict {
   }
 
   /** The worse of two verdicts. */
-  public Verdict worst(Verdict other) {
+  public Verdict worst(@Nullable Verdict other) {
     return other != null && other.ordinal() > ordinal() ? other : this;
   }
 

@@ -5,6 +5,7 @@ import dev.canirundocker.host.OsInfo;
 import dev.canirundocker.host.Virtualization;
 import dev.canirundocker.host.VmSupport;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a host without a usable Linux kernel can run Linux containers in a VM, and what is
@@ -128,7 +129,7 @@ public final class VmRoute {
   }
 
   /** The Windows build in a WSL 1 kernel release ({@code 4.4.0-19041-Microsoft}), or -1. */
-  static int wsl1WindowsBuild(String release) {
+  static int wsl1WindowsBuild(@Nullable String release) {
     if (release == null) {
       return -1;
     }
@@ -373,9 +374,9 @@ public final class VmRoute {
    * WSL 2, virtualization-based security), and SLAT with it (client Hyper-V and VBS require SLAT);
    * only with no hypervisor running does the firmware flag decide.
    */
-  private static void virtualization(Virtualization v, Evaluation.Builder b) {
+  private static void virtualization(@Nullable Virtualization v, Evaluation.Builder b) {
     boolean present = v != null && Boolean.TRUE.equals(v.hypervisorPresent());
-    if (present && v.hypervisorRunsHere()) {
+    if (present && v != null && v.hypervisorRunsHere()) {
       b.add(
           Finding.info(
               FindingIds.VIRTUALIZATION_HYPERVISOR_RUNNING,
@@ -385,7 +386,7 @@ public final class VmRoute {
                   + "while it runs"));
       return;
     }
-    if (present && Boolean.TRUE.equals(v.guest())) {
+    if (present && v != null && Boolean.TRUE.equals(v.guest())) {
       b.add(
           Finding.warn(
               FindingIds.VIRTUALIZATION_NESTED,
@@ -458,7 +459,7 @@ public final class VmRoute {
     return 0;
   }
 
-  static int majorOf(String version) {
+  static int majorOf(@Nullable String version) {
     if (version == null) {
       return -1;
     }
@@ -469,7 +470,7 @@ public final class VmRoute {
     }
   }
 
-  private static int minorOf(String version) {
+  private static int minorOf(@Nullable String version) {
     String[] p = version == null ? new String[0] : version.trim().split("\\.");
     try {
       return p.length > 1 ? Integer.parseInt(p[1]) : 0;

@@ -2,6 +2,7 @@ package dev.canirundocker.check;
 
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.platform.Platform;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Windows images on Windows hosts, from Microsoft's compatibility matrix (MicrosoftDocs
@@ -213,7 +214,7 @@ final class WindowsImageRules {
     return imageBuild == WS2022 || imageBuild == B26100 && hostBuild >= B26100;
   }
 
-  private static String revisionOf(String osVersion) {
+  private static @Nullable String revisionOf(String osVersion) {
     String[] p = osVersion == null ? new String[0] : osVersion.split("\\.");
     return p.length >= 4 ? p[3] : null;
   }

@@ -2,6 +2,7 @@ package dev.canirundocker.daemon;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An Engine API version such as {@code 1.41}: what {@code /_ping}'s {@code API-Version} header and
@@ -64,7 +65,8 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
    *     #CLIENT_MIN}
    * @throws IllegalArgumentException when {@code daemonVersion} is not a version
    */
-  static ApiVersion negotiate(String daemonVersion, String endpoint) throws DaemonApiException {
+  static ApiVersion negotiate(@Nullable String daemonVersion, String endpoint)
+      throws DaemonApiException {
     ApiVersion d =
         daemonVersion == null || daemonVersion.isBlank() ? CLIENT_MIN : parse(daemonVersion);
     if (!d.atLeast(CLIENT_MIN)) {

@@ -1,5 +1,7 @@
 package dev.canirundocker.daemon;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The daemon answered a request with an HTTP error status; the message carries the daemon's own
  * error text (the {@code message} field of its JSON error body, moby api/server/httputils).
@@ -15,13 +17,17 @@ public class DaemonApiException extends DaemonException {
   }
 
   DaemonApiException(
-      String kind, int statusCode, String daemonMessage, String message, String remediation) {
+      String kind,
+      int statusCode,
+      String daemonMessage,
+      String message,
+      @Nullable String remediation) {
     super(kind, message, remediation, null);
     this.statusCode = statusCode;
     this.daemonMessage = daemonMessage;
   }
 
-  private static String remediationFor(String daemonMessage) {
+  private static @Nullable String remediationFor(String daemonMessage) {
     // moby api/server/middleware/version.go answers "client version X is too old. Minimum
     // supported API version is Y, please upgrade your client to a newer version" (400) for a
     // versioned path below its minimum, and "... is too new" above its maximum.

@@ -4,6 +4,7 @@ import dev.canirundocker.json.JsonReader;
 import dev.canirundocker.json.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The kernel capabilities the daemon reports in {@code GET /info} (moby api/types/system/info.go;
@@ -12,18 +13,18 @@ import java.util.Map;
  * Windows, podman).
  */
 public record DaemonCapabilities(
-    Boolean memoryLimit,
-    Boolean swapLimit,
-    Boolean cpuCfsQuota,
-    Boolean cpuCfsPeriod,
-    Boolean cpuShares,
-    Boolean cpuSet,
-    Boolean pidsLimit,
-    Boolean ipv4Forwarding,
-    Boolean bridgeNfIptables,
-    Boolean bridgeNfIp6tables,
-    Boolean kernelMemory,
-    Boolean oomKillDisable)
+    @Nullable Boolean memoryLimit,
+    @Nullable Boolean swapLimit,
+    @Nullable Boolean cpuCfsQuota,
+    @Nullable Boolean cpuCfsPeriod,
+    @Nullable Boolean cpuShares,
+    @Nullable Boolean cpuSet,
+    @Nullable Boolean pidsLimit,
+    @Nullable Boolean ipv4Forwarding,
+    @Nullable Boolean bridgeNfIptables,
+    @Nullable Boolean bridgeNfIp6tables,
+    @Nullable Boolean kernelMemory,
+    @Nullable Boolean oomKillDisable)
     implements JsonValue {
 
   /** All unknown. */
@@ -71,7 +72,7 @@ public record DaemonCapabilities(
     return m;
   }
 
-  private static void put(Map<String, Object> m, String k, Boolean v) {
+  private static void put(Map<String, Object> m, String k, @Nullable Boolean v) {
     if (v != null) {
       m.put(k, v);
     }

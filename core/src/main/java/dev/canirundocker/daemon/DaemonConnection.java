@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One byte stream to the daemon with timeouts on every connect, read and write: a unix domain
@@ -38,7 +39,7 @@ abstract class DaemonConnection implements Closeable {
 
   abstract InputStream in();
 
-  private java.io.BufferedInputStream buffered;
+  private java.io.@Nullable BufferedInputStream buffered;
 
   /**
    * The connection's one buffered reader: a kept-alive connection carries several responses, and
@@ -79,7 +80,7 @@ abstract class DaemonConnection implements Closeable {
    * Why an exchange on this connection failed, when the transport itself knows better than the HTTP
    * layer (an ssh process that exited says why on stderr); null otherwise.
    */
-  DaemonException explain(String endpoint, IOException e) {
+  @Nullable DaemonException explain(String endpoint, IOException e) {
     return null;
   }
 
@@ -103,7 +104,8 @@ abstract class DaemonConnection implements Closeable {
 
   /** Opens the byte stream an endpoint names; the HTTP layer above is the same for all. */
   static DaemonConnection open(
-      DaemonEndpoint ep, DaemonClientOptions o, SSLContext ssl, Transports t) throws IOException {
+      DaemonEndpoint ep, DaemonClientOptions o, @Nullable SSLContext ssl, Transports t)
+      throws IOException {
     long connectMillis = o.connectTimeout().toMillis();
     switch (ep.scheme()) {
       case "unix":
@@ -287,7 +289,7 @@ abstract class DaemonConnection implements Closeable {
     }
 
     static TcpConnection connect(
-        String host, int port, long timeoutMillis, SSLContext ssl, boolean verifyHost)
+        String host, int port, long timeoutMillis, @Nullable SSLContext ssl, boolean verifyHost)
         throws IOException {
       Socket s = new Socket();
       try {

@@ -1,5 +1,7 @@
 package dev.canirundocker.daemon;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The daemon's address cannot be worked out: a malformed DOCKER_HOST or --docker-host, a docker
  * context that does not exist, or an unreadable context store.
@@ -7,7 +9,7 @@ package dev.canirundocker.daemon;
 public class DaemonEndpointException extends DaemonException {
   private static final long serialVersionUID = 1L;
 
-  public DaemonEndpointException(String message, Throwable cause) {
+  public DaemonEndpointException(String message, @Nullable Throwable cause) {
     super(
         "bad-endpoint",
         message,

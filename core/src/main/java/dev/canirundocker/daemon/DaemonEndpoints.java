@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Works out where the Docker daemon listens, the way the docker CLI does, then falls back to the
@@ -85,7 +86,7 @@ public final class DaemonEndpoints {
   public DaemonEndpoints(
       Map<String, String> env,
       Path home,
-      Path configDir,
+      @Nullable Path configDir,
       long uid,
       boolean windows,
       Predicate<Path> exists) {
@@ -227,7 +228,7 @@ public final class DaemonEndpoints {
   }
 
   /** The docker context in effect, or null when none is configured. */
-  public String contextName() throws DaemonEndpointException {
+  public @Nullable String contextName() throws DaemonEndpointException {
     String c = env.get("DOCKER_CONTEXT");
     if (c != null && !c.isEmpty()) {
       return c;
@@ -286,7 +287,7 @@ public final class DaemonEndpoints {
     return new DaemonEndpoint(e.uri(), how, e.scheme().equals("tcp") ? t : DaemonTls.none());
   }
 
-  private Path existing(Path p) {
+  private @Nullable Path existing(Path p) {
     return Files.isRegularFile(p) ? p : null;
   }
 
@@ -394,7 +395,7 @@ public final class DaemonEndpoints {
           break;
       }
     } catch (DaemonEndpointException x) {
-      String m = x.getMessage();
+      String m = dev.canirundocker.text.Text.message(x);
       int i = m.indexOf("': ");
       throw new DaemonEndpointException(
           "invalid docker host '" + raw + "' (" + how + "): " + (i >= 0 ? m.substring(i + 3) : m),

@@ -1,6 +1,7 @@
 package dev.canirundocker.daemon;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failure talking to the Docker daemon. Subclasses say what kind; {@link #kind()} is the stable
@@ -12,9 +13,10 @@ public class DaemonException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final String kind;
-  private final String remediation;
+  private final @Nullable String remediation;
 
-  protected DaemonException(String kind, String message, String remediation, Throwable cause) {
+  protected DaemonException(
+      String kind, String message, @Nullable String remediation, @Nullable Throwable cause) {
     super(dev.canirundocker.text.Text.oneLine(message), cause);
     this.kind = kind;
     this.remediation = remediation;
@@ -26,7 +28,7 @@ public class DaemonException extends IOException {
   }
 
   /** What a user can do about it, or null when nothing specific helps. */
-  public String remediation() {
+  public @Nullable String remediation() {
     return remediation;
   }
 }

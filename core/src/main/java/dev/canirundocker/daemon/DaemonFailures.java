@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link HttpDaemonClient} tells its caller when a call fails: every transport, timeout and
@@ -34,7 +35,8 @@ final class DaemonFailures {
   }
 
   /** An answer that is not what the Engine API promises. */
-  DaemonProtocolException protocol(String what, String problem, Throwable cause) {
+  DaemonProtocolException protocol(
+      String what, @Nullable String problem, @Nullable Throwable cause) {
     return new DaemonProtocolException(
         endpoint.uri() + ": bad answer to " + what + ": " + problem, cause);
   }
@@ -169,7 +171,7 @@ final class DaemonFailures {
    *
    * @param image the image the call was about, or null
    */
-  DaemonException status(int status, String message, String target, String image) {
+  DaemonException status(int status, String message, String target, @Nullable String image) {
     if (status == 404 && image != null) {
       return new ImageNotFoundException(image, endpoint.uri(), message);
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The small HTTP/1.1 client the daemon calls need (RFC 9112): GETs on persistent connections for
@@ -37,7 +38,7 @@ final class DaemonHttp {
 
   /** A response head plus its decoded body stream. Header names are lower case. */
   record Response(int status, Map<String, String> headers, InputStream body, boolean reusable) {
-    String header(String name) {
+    @Nullable String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
@@ -183,7 +184,7 @@ final class DaemonHttp {
   }
 
   /** Reads a CRLF- (or LF-) terminated line, bounded; null at end of stream before any byte. */
-  static String readLine(InputStream in, int[] total, boolean first) throws IOException {
+  static @Nullable String readLine(InputStream in, int[] total, boolean first) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream(128);
     while (true) {
       int c = in.read();

@@ -3,6 +3,7 @@ package dev.canirundocker.daemon;
 import dev.canirundocker.json.JsonReader;
 import dev.canirundocker.json.JsonValue;
 import dev.canirundocker.platform.Platform;
+import dev.canirundocker.text.Text;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ public sealed interface DaemonStatus extends JsonValue
       @Nullable String apiVersion,
       @Nullable String daemonApiVersion,
       @Nullable String minApiVersion,
-      String os,
+      @Nullable String os,
       @Nullable String arch,
       @Nullable String kernelVersion,
       @Nullable String operatingSystem,
@@ -166,7 +167,7 @@ public sealed interface DaemonStatus extends JsonValue
 
     /** The error of an exception. */
     public static DaemonError of(DaemonException e) {
-      return new DaemonError(e.kind(), e.getMessage(), e.remediation());
+      return new DaemonError(e.kind(), Text.message(e), e.remediation());
     }
 
     @Override
@@ -210,7 +211,7 @@ public sealed interface DaemonStatus extends JsonValue
       DaemonEndpoint endpoint,
       Map<String, Object> version,
       Map<String, Object> info,
-      ApiVersion negotiated) {
+      @Nullable ApiVersion negotiated) {
     JsonReader v = JsonReader.of(version, "version");
     JsonReader i = JsonReader.of(info, "info");
     String os = first(i.string("OSType"), v.string("Os"));
@@ -242,7 +243,7 @@ public sealed interface DaemonStatus extends JsonValue
         imageStore(i));
   }
 
-  private static String negotiate(String daemonApi) {
+  private static @Nullable String negotiate(@Nullable String daemonApi) {
     try {
       return daemonApi == null
           ? null
@@ -259,7 +260,7 @@ public sealed interface DaemonStatus extends JsonValue
    * other storage driver is the classic store. Null when the daemon names no driver (podman, a
    * proxy).
    */
-  static String imageStore(JsonReader info) {
+  static @Nullable String imageStore(JsonReader info) {
     Object ds = info.raw().get("DriverStatus");
     if (ds instanceof List<?> l) {
       for (Object pair : l) {
@@ -276,7 +277,11 @@ public sealed interface DaemonStatus extends JsonValue
   }
 
   private static Map<String, Object> head(
-      boolean reachable, DaemonEndpoint endpoint, String version, String os, String arch) {
+      boolean reachable,
+      DaemonEndpoint endpoint,
+      @Nullable String version,
+      @Nullable String os,
+      @Nullable String arch) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("reachable", reachable);
     m.put("endpoint", endpoint.uri());
@@ -292,11 +297,11 @@ public sealed interface DaemonStatus extends JsonValue
     return m;
   }
 
-  private static String first(String a, String b) {
+  private static @Nullable String first(@Nullable String a, @Nullable String b) {
     return a != null && !a.isEmpty() ? a : b;
   }
 
-  private static void put(Map<String, Object> m, String k, Object v) {
+  private static void put(Map<String, Object> m, String k, @Nullable Object v) {
     if (v != null) {
       m.put(k, v);
     }

@@ -1,5 +1,7 @@
 package dev.canirundocker.daemon;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Nothing answers at the endpoint: no socket file, connection refused, unknown host, or an endpoint
  * scheme this client cannot dial.
@@ -17,7 +19,7 @@ public class DaemonUnreachableException extends DaemonException {
     super("unreachable", message, REMEDIATION, cause);
   }
 
-  DaemonUnreachableException(String message, String remediation, Throwable cause) {
+  DaemonUnreachableException(String message, String remediation, @Nullable Throwable cause) {
     super("unreachable", message, remediation, cause);
   }
 }

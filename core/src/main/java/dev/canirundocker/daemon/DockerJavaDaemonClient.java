@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link DaemonClient} over a caller's docker-java transport ({@link DockerHttpClient}: zerodep,
@@ -37,8 +38,8 @@ public final class DockerJavaDaemonClient implements DaemonClient {
   private final DockerHttpClient http;
   private final DaemonEndpoint endpoint;
   private final DaemonClientOptions options;
-  private volatile String prefix;
-  private volatile ApiVersion negotiated;
+  private volatile @Nullable String prefix;
+  private volatile @Nullable ApiVersion negotiated;
 
   private DockerJavaDaemonClient(
       DockerHttpClient http, DaemonEndpoint endpoint, DaemonClientOptions options) {
@@ -74,7 +75,8 @@ public final class DockerJavaDaemonClient implements DaemonClient {
   }
 
   /** One GET; the caller closes the response. Error statuses become exceptions here. */
-  private DockerHttpClient.Response get(String target, String image) throws DaemonException {
+  private DockerHttpClient.Response get(String target, @Nullable String image)
+      throws DaemonException {
     DockerHttpClient.Response r;
     try {
       r =
@@ -143,7 +145,7 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 
-  private String text(String target, String image) throws DaemonException {
+  private String text(String target, @Nullable String image) throws DaemonException {
     try (DockerHttpClient.Response r = get(target, image)) {
       return new String(read(r, options.maxResponseBytes(), target), StandardCharsets.UTF_8);
     }
@@ -222,7 +224,7 @@ public final class DockerJavaDaemonClient implements DaemonClient {
   }
 
   /** As {@link HttpDaemonClient}: min(client maximum, the daemon's); 1.24 when it sends none. */
-  private synchronized void negotiate(String daemonVersion) throws DaemonException {
+  private synchronized void negotiate(@Nullable String daemonVersion) throws DaemonException {
     if (prefix != null) {
       return;
     }
@@ -244,7 +246,7 @@ public final class DockerJavaDaemonClient implements DaemonClient {
 
   private boolean atLeast(ApiVersion version) throws DaemonException {
     v("");
-    return negotiated.atLeast(version);
+    return Objects.requireNonNull(negotiated, "v() negotiated the version").atLeast(version);
   }
 
   @Override
@@ -309,7 +311,8 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     return export(names, atLeast(ApiVersion.MANIFESTS) ? platform : null);
   }
 
-  private InputStream export(List<String> names, Platform platform) throws DaemonException {
+  private InputStream export(List<String> names, @Nullable Platform platform)
+      throws DaemonException {
     String target = ExportStream.target(names, platform);
     String what = "GET " + target;
     DockerHttpClient.Response r =

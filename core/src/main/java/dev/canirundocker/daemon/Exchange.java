@@ -2,6 +2,7 @@ package dev.canirundocker.daemon;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request of {@link HttpDaemonClient}: its connection and response, the mapping of its read
@@ -12,11 +13,18 @@ final class Exchange implements AutoCloseable {
   final String target;
   final boolean stream;
   final long started = System.nanoTime();
-  DaemonHttp.Response response;
+
+  /** Set by the client once the request is sent and the head read. */
+  DaemonHttp.@Nullable Response response;
 
   private final DaemonClientOptions options;
   private final DaemonFailures failures;
   private final IdleConnections pool;
+
+  /** The response head, which the client read before handing the exchange on. */
+  DaemonHttp.Response response() {
+    return java.util.Objects.requireNonNull(response, "the request was sent");
+  }
 
   Exchange(
       DaemonConnection conn,
@@ -35,7 +43,7 @@ final class Exchange implements AutoCloseable {
 
   byte[] bodyBytes() throws DaemonException {
     try {
-      return DaemonHttp.readAll(response.body(), options.maxResponseBytes());
+      return DaemonHttp.readAll(response().body(), options.maxResponseBytes());
     } catch (IOException e) {
       throw mapRead(e);
     }
@@ -60,7 +68,7 @@ final class Exchange implements AutoCloseable {
     conn.idleMillis = options.readTimeout().toMillis();
     conn.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
     return DaemonFailures.errorText(
-        new String(DaemonHttp.readAll(response.body(), 64 * 1024), StandardCharsets.UTF_8));
+        new String(DaemonHttp.readAll(response().body(), 64 * 1024), StandardCharsets.UTF_8));
   }
 
   /**

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What both daemon clients share about {@code GET /images/get}: the request target, and the body as
@@ -39,7 +40,7 @@ final class ExportStream extends FilterInputStream {
    *
    * @param platform the platform to export (API 1.48+), or null for all
    */
-  static String target(List<String> names, Platform platform) {
+  static String target(List<String> names, @Nullable Platform platform) {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("no image names to export");
     }

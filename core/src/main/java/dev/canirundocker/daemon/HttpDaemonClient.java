@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The real {@link DaemonClient}: the Engine API over a unix socket, TCP (optionally TLS), a Windows
@@ -36,12 +37,12 @@ public final class HttpDaemonClient implements DaemonClient {
   /** Idle kept-alive connections, most recent first. */
   private final IdleConnections idle = new IdleConnections();
 
-  private volatile SSLContext ssl;
+  private volatile @Nullable SSLContext ssl;
 
   /** The path prefix once negotiated: {@code /v1.41}, or empty for unversioned; null before. */
-  private volatile String prefix;
+  private volatile @Nullable String prefix;
 
-  private volatile ApiVersion negotiated;
+  private volatile @Nullable ApiVersion negotiated;
   private final DaemonConnection.Transports transports;
   private final DaemonFailures failures;
 
@@ -88,7 +89,7 @@ public final class HttpDaemonClient implements DaemonClient {
     DaemonPing p;
     try (Exchange x = open("/_ping", false, null, false)) {
       x.bodyBytes(); // "OK"
-      DaemonHttp.Response r = x.response;
+      DaemonHttp.Response r = x.response();
       p =
           new DaemonPing(
               r.header("Api-Version"),
@@ -131,7 +132,8 @@ public final class HttpDaemonClient implements DaemonClient {
    *
    * @throws DaemonApiException when the daemon is older than {@link ApiVersion#CLIENT_MIN}
    */
-  private synchronized void negotiate(String daemonVersion, String source) throws DaemonException {
+  private synchronized void negotiate(@Nullable String daemonVersion, String source)
+      throws DaemonException {
     if (prefix != null) {
       return;
     }
@@ -178,7 +180,7 @@ public final class HttpDaemonClient implements DaemonClient {
         }
       }
     }
-    return prefix;
+    return Objects.requireNonNull(prefix, "negotiated or set above");
   }
 
   @Override
@@ -249,14 +251,15 @@ public final class HttpDaemonClient implements DaemonClient {
     return export(names, atLeast(ApiVersion.MANIFESTS, "/images/get") ? platform : null);
   }
 
-  private InputStream export(List<String> names, Platform platform) throws DaemonException {
+  private InputStream export(List<String> names, @Nullable Platform platform)
+      throws DaemonException {
     Exchange x =
         open(
             ExportStream.target(names, platform),
             true,
             names.size() == 1 ? names.get(0) : String.join(", ", names));
     return new ExportStream(
-        x.response.body(),
+        x.response().body(),
         options.maxStreamBytes(),
         new ExportStream.Failures() {
           @Override
@@ -299,7 +302,8 @@ public final class HttpDaemonClient implements DaemonClient {
     }
   }
 
-  private DaemonProtocolException protocol(String what, String problem, Throwable cause) {
+  private DaemonProtocolException protocol(
+      String what, @Nullable String problem, @Nullable Throwable cause) {
     return failures.protocol(what, problem, cause);
   }
 
@@ -307,7 +311,8 @@ public final class HttpDaemonClient implements DaemonClient {
     return open(target, stream, null);
   }
 
-  private Exchange open(String target, boolean stream, String image) throws DaemonException {
+  private Exchange open(String target, boolean stream, @Nullable String image)
+      throws DaemonException {
     return open(target, stream, image, true);
   }
 
@@ -316,7 +321,7 @@ public final class HttpDaemonClient implements DaemonClient {
    * an error status into an exception. A kept-alive connection the daemon closed meanwhile fails
    * before any answer; the GET is then sent once more on a new connection (GETs are idempotent).
    */
-  private Exchange open(String target, boolean stream, String image, boolean versioned)
+  private Exchange open(String target, boolean stream, @Nullable String image, boolean versioned)
       throws DaemonException {
     String wire = (versioned ? prefix(target) : "") + target;
     DaemonConnection pooled = stream ? null : idle.take();
@@ -352,7 +357,8 @@ public final class HttpDaemonClient implements DaemonClient {
   }
 
   /** Turns an error status into an exception; closes the exchange when it throws. */
-  private Exchange checked(Exchange x, String target, String image) throws DaemonException {
+  private Exchange checked(Exchange x, String target, @Nullable String image)
+      throws DaemonException {
     DaemonConnection c = x.conn;
     try {
       if (x.stream) {
@@ -360,7 +366,7 @@ public final class HttpDaemonClient implements DaemonClient {
         c.deadlineNanos = x.started + options.streamDeadline().toNanos();
         c.idleMillis = options.streamReadTimeout().toMillis();
       }
-      int st = x.response.status();
+      int st = x.response().status();
       if (st < 200 || st > 299) {
         String msg = x.errorMessage();
         x.close();

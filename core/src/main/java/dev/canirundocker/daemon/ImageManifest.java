@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of an image index as the containerd image store reports it in {@code GET
@@ -79,7 +80,7 @@ public record ImageManifest(
         p.strings("os.features"));
   }
 
-  private static String nz(String s) {
+  private static String nz(@Nullable String s) {
     return s == null ? "" : s;
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@code ssh://[user@]host[:port][/socket]} endpoint, dialled as the docker CLI does it
@@ -123,7 +124,7 @@ final class SshConnection extends StreamConnection {
    * the daemon answered. Null while ssh runs: the failure is then the daemon's.
    */
   @Override
-  DaemonException explain(String endpoint, IOException e) {
+  @Nullable DaemonException explain(String endpoint, IOException e) {
     try {
       if (!process.waitFor(500, TimeUnit.MILLISECONDS)) {
         return null;

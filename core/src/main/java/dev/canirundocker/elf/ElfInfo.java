@@ -143,7 +143,7 @@ public record ElfInfo(
    * @throws ElfException naming {@code name} when the bytes are not an ELF file or its header is
    *     cut short or invalid
    */
-  public static ElfInfo parse(byte[] head, String name) {
+  public static ElfInfo parse(byte[] head, @Nullable String name) {
     Objects.requireNonNull(head, "head");
     return new Parser(head, name == null ? "ELF data" : name).parse();
   }
@@ -155,7 +155,7 @@ public record ElfInfo(
 
   private static final class Parser {
     private final byte[] b;
-    private final String name;
+    private final @Nullable String name;
     private boolean big;
     private boolean is64;
     private boolean complete = true;
@@ -163,7 +163,7 @@ public record ElfInfo(
     private @Nullable KernelVersion abiTag;
     private int isaLevel;
 
-    Parser(byte[] b, String name) {
+    Parser(byte[] b, @Nullable String name) {
       this.b = b;
       this.name = name;
     }

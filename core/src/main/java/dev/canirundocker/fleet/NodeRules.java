@@ -85,7 +85,7 @@ public final class NodeRules {
             : e.has(FindingIds.BINFMT_UNKNOWN)
                 ? FindingIds.BINFMT_UNKNOWN
                 : e.has(FindingIds.ARCH_COMPAT_UNKNOWN) ? FindingIds.ARCH_COMPAT_UNKNOWN : null;
-    if (unknownId != null) {
+    if (unknownId != null && target != null) { // an id is only chosen for a Linux target
       String reported = NfdLabels.reported(node.labels(), target);
       if (reported != null) {
         List<Finding> kept = new ArrayList<>();

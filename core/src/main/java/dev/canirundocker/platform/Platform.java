@@ -41,15 +41,23 @@ public record Platform(
    *
    * @throws NullPointerException when the OS or architecture is null
    */
-  public Platform {
+  public Platform(
+      String os,
+      String architecture,
+      @Nullable String variant,
+      @Nullable String osVersion,
+      @Nullable List<String> osFeatures) {
+    // canonical, not compact: a null variant, OS version or feature list becomes empty, so no
+    // component is null
     Objects.requireNonNull(os, "os");
     Objects.requireNonNull(architecture, "architecture");
-    os = normalizeOs(os);
+    this.os = normalizeOs(os);
     String[] av = normalizeArch(architecture, variant, false);
-    architecture = av[0];
-    variant = av[1];
-    osVersion = osVersion == null ? "" : osVersion;
-    osFeatures = osFeatures == null ? List.of() : List.copyOf(new java.util.TreeSet<>(osFeatures));
+    this.architecture = av[0];
+    this.variant = av[1];
+    this.osVersion = osVersion == null ? "" : osVersion;
+    this.osFeatures =
+        osFeatures == null ? List.of() : List.copyOf(new java.util.TreeSet<>(osFeatures));
   }
 
   // equals and hashCode written out, as the record's own would be (components in order, the hash
@@ -90,12 +98,7 @@ public record Platform(
       @Nullable String osVersion,
       @Nullable List<String> osFeatures) {
     Platform p = of(os, architecture, variant);
-    return new Platform(
-        p.os,
-        p.architecture,
-        p.variant,
-        Objects.requireNonNullElse(osVersion, ""),
-        Objects.requireNonNullElse(osFeatures, List.of()));
+    return new Platform(p.os, p.architecture, p.variant, osVersion, osFeatures);
   }
 
   /**
@@ -403,7 +406,7 @@ public record Platform(
   }
 
   /** This platform with another variant (normalized as by the constructor). */
-  public Platform withVariant(String v) {
+  public Platform withVariant(@Nullable String v) {
     return new Platform(os, architecture, v, osVersion, osFeatures);
   }
 

@@ -57,7 +57,8 @@ public final class GpuCheck {
    *
    * @param daemon what the daemon's /info says, or null where it was not asked
    */
-  public static Evaluation evaluate(HostProfile host, GpuImage image, DaemonGpuSupport daemon) {
+  public static Evaluation evaluate(
+      HostProfile host, GpuImage image, @Nullable DaemonGpuSupport daemon) {
     List<Finding> out = new ArrayList<>();
     Verdict v = Verdict.NATIVE;
     if (!image.asksForGpu()) {
@@ -123,7 +124,7 @@ public final class GpuCheck {
 
   /** Appends the GPU judgment to an evaluation: the worse verdict, the findings after its own. */
   public static Evaluation apply(
-      Evaluation ev, HostProfile host, GpuImage image, DaemonGpuSupport daemon) {
+      Evaluation ev, HostProfile host, GpuImage image, @Nullable DaemonGpuSupport daemon) {
     Evaluation g = evaluate(host, image, daemon);
     if (g.findings().isEmpty()) {
       return ev;
@@ -151,7 +152,7 @@ public final class GpuCheck {
   }
 
   private static Verdict runtime(
-      GpuInfo gpu, DaemonGpuSupport daemon, String asks, List<Finding> out) {
+      GpuInfo gpu, @Nullable DaemonGpuSupport daemon, String asks, List<Finding> out) {
     GpuInfo.Runtime rt = gpu.runtime();
     boolean registered = daemon != null && daemon.nvidiaRuntime();
     List<String> cdi = new ArrayList<>(rt.cdiSpecs());

@@ -78,7 +78,7 @@ public record GpuImage(
   }
 
   /** The facts of an image's {@code KEY=value} Env list and its compat libraries. */
-  public static GpuImage of(List<String> env, List<CompatLib> compat) {
+  public static GpuImage of(List<String> env, @Nullable List<CompatLib> compat) {
     Map<String, String> e = new LinkedHashMap<>();
     for (String kv : env) {
       int eq = kv.indexOf('=');

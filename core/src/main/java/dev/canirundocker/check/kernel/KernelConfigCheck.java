@@ -61,7 +61,7 @@ public final class KernelConfigCheck {
    * @return the report
    */
   public static KernelConfigReport evaluate(
-      KernelConfigInfo config, KernelVersion version, String cgroupMode) {
+      KernelConfigInfo config, @Nullable KernelVersion version, @Nullable String cgroupMode) {
     return evaluate(config, version, cgroupMode, KernelConfigCatalog.items());
   }
 
@@ -71,8 +71,8 @@ public final class KernelConfigCheck {
    */
   public static KernelConfigReport evaluate(
       KernelConfigInfo config,
-      KernelVersion version,
-      String cgroupMode,
+      @Nullable KernelVersion version,
+      @Nullable String cgroupMode,
       List<KernelConfigItem> catalog) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(catalog, "catalog");
