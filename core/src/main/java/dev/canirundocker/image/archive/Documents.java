@@ -1,7 +1,9 @@
 package dev.canirundocker.image.archive;
 
+import dev.canirundocker.image.Digest;
 import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.image.ImageConfig;
+import dev.canirundocker.image.InvalidDigestException;
 import dev.canirundocker.json.Json;
 import dev.canirundocker.json.JsonException;
 import dev.canirundocker.json.JsonReader;
@@ -19,7 +21,6 @@ import org.jspecify.annotations.Nullable;
  * names the archive and the member.
  */
 final class Documents {
-  private static final Pattern DIGEST = Pattern.compile("sha256:([0-9a-f]{64})");
   private static final Pattern LEGACY_CONFIG = Pattern.compile("([0-9a-f]{64})\\.json");
 
   private final Store store;
@@ -119,17 +120,29 @@ final class Documents {
     return c;
   }
 
-  /** Only sha256 digests: the one algorithm OCI registries and Docker write. */
-  void checkDigest(String digest, String field) throws ImageArchiveException {
-    if (!DIGEST.matcher(digest).matches()) {
-      throw err(
-          (field.isEmpty() ? "" : field + ": ") + "unsupported or invalid digest '" + digest + "'");
+  /**
+   * A descriptor's digest ({@link Digest}, image-spec descriptor.md), of sha256 only: the one
+   * algorithm OCI registries and Docker write, and the one this reader verifies content with.
+   */
+  Digest checkDigest(String digest, String field) throws ImageArchiveException {
+    try {
+      Digest d = Digest.parse(digest);
+      if (d.algorithm().equals("sha256")) {
+        return d;
+      }
+    } catch (InvalidDigestException e) {
+      // the same message as an algorithm this reader does not verify: the input is named in it
     }
+    throw err(
+        (field.isEmpty() ? "" : field + ": ") + "unsupported or invalid digest '" + digest + "'");
   }
 
-  /** Where an OCI layout keeps a digest's blob (image-spec image-layout.md "blobs"). */
+  /**
+   * Where an OCI layout keeps a digest's blob (image-spec image-layout.md "blobs"); the digest is
+   * one {@link #checkDigest} took.
+   */
   static String blobName(String digest) {
-    return "blobs/sha256/" + digest.substring("sha256:".length());
+    return Digest.parse(digest).blobPath();
   }
 
   /** The digest a member's name promises: {@code <hex>.json} and {@code blobs/sha256/<hex>}. */
@@ -138,8 +151,7 @@ final class Documents {
     if (m.matches()) {
       return "sha256:" + m.group(1);
     }
-    if (member.startsWith("blobs/sha256/")
-        && DIGEST.matcher("sha256:" + member.substring(13)).matches()) {
+    if (member.startsWith("blobs/sha256/") && Digest.isValid("sha256:" + member.substring(13))) {
       return "sha256:" + member.substring(13);
     }
     return null;
