@@ -117,7 +117,8 @@ class JsonSchemaTest {
         true,
         r.out()
             .contains(
-                "\"notProbed\": [\n      \"memory\",\n      \"virtualization\",\n      \"gpu\"\n    ]"),
+                "\"notProbed\": [\n      \"cpu.topology\",\n      \"memory\",\n      \"virtualization\",\n"
+                    + "      \"gpu\"\n    ]"),
         r.out());
   }
 
@@ -166,22 +167,24 @@ class JsonSchemaTest {
         true,
         r.out()
             .contains(
-                "\"notProbed\": [\n      \"memory\",\n      \"virtualization\",\n"
-                    + "      \"linux.cgroups\",\n      \"linux.namespaces\",\n"
+                "\"notProbed\": [\n      \"cpu.topology\",\n      \"memory\",\n"
+                    + "      \"virtualization\",\n      \"linux.cgroups\",\n      \"linux.namespaces\",\n"
                     + "      \"linux.filesystems\",\n      \"linux.security\",\n"
                     + "      \"linux.sysctls\",\n      \"linux.container\",\n"
                     + "      \"linux.rootless\"\n    ]"),
         r.out());
     assertEquals(
         List.of(
-            "/host/notProbed/0: does not have a value in the enumeration [\"cpu\", \"memory\", "
+            "/host/notProbed/0: does not have a value in the enumeration [\"cpu\", \"cpu.topology\", \"memory\", "
                 + "\"virtualization\", \"linux.kernelConfig\", \"linux.cgroups\", \"linux.namespaces\", "
                 + "\"linux.filesystems\", \"linux.security\", \"linux.binfmt\", \"linux.sysctls\", "
                 + "\"linux.container\", \"linux.rootless\", \"gpu\"]"),
         errors(
             "check",
             r.out()
-                .replace("\"notProbed\": [\n      \"memory\"", "\"notProbed\": [\n      \"ram\"")));
+                .replace(
+                    "\"notProbed\": [\n      \"cpu.topology\"",
+                    "\"notProbed\": [\n      \"ram\"")));
   }
 
   @Test

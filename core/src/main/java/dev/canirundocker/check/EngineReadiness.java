@@ -75,6 +75,7 @@ public final class EngineReadiness {
       java.util.Collections.unmodifiableSet(
           java.util.EnumSet.complementOf(
               java.util.EnumSet.of(
+                  dev.canirundocker.host.HostFact.CPU_TOPOLOGY,
                   dev.canirundocker.host.HostFact.MEMORY,
                   dev.canirundocker.host.HostFact.VIRTUALIZATION,
                   dev.canirundocker.host.HostFact.GPU)));

@@ -19,8 +19,16 @@ import java.util.Set;
  * reads the processor, memory and virtualization facts together.
  */
 public enum HostFact {
-  /** The processor through OSHI: vendor, model, counts, feature flags, x86-64 level, arm64. */
+  /**
+   * The processor through OSHI: vendor, model, microarchitecture, feature flags (and with them the
+   * x86-64 level), arm64 facts; OSHI's Linux driver reads them from {@code /proc/cpuinfo}.
+   */
   CPU("cpu"),
+  /**
+   * The logical and physical processor counts: OSHI's processor model, which walks the sysfs CPU
+   * topology (packages, cores, caches) when it is made; without it they are 0. Needs {@link #CPU}.
+   */
+  CPU_TOPOLOGY("cpu.topology"),
   /** Total physical memory (OSHI). */
   MEMORY("memory"),
   /**

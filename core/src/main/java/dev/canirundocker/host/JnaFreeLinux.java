@@ -60,35 +60,10 @@ final class JnaFreeLinux {
       return queryMaxFreqFromSysfs();
     }
 
-    /**
-     * The processor identity from {@code /proc/cpuinfo}, as OSHI's own method reads it, but without
-     * its privileged {@code dmidecode} call (run through sudo checks and {@code id -u}, with no
-     * time limit) that only serves the processor serial number, which the probe never uses.
-     */
+    /** The processor identity without OSHI's dmidecode call: {@link JnaFreeLinux#identity()}. */
     @Override
     protected ProcessorIdentifier queryProcessorId() {
-      Map<String, String> first = new java.util.HashMap<>();
-      for (String line : oshi.util.FileUtil.readFile("/proc/cpuinfo", false)) {
-        if (line.isBlank() && !first.isEmpty()) {
-          break;
-        }
-        int colon = line.indexOf(':');
-        if (colon > 0) {
-          first.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-        }
-      }
-      String vendor = first.getOrDefault("vendor_id", first.getOrDefault("CPU implementer", ""));
-      String name =
-          first.getOrDefault(
-              "model name",
-              first.getOrDefault(
-                  "Processor", first.getOrDefault("cpu model", first.getOrDefault("cpu", ""))));
-      String family = first.getOrDefault("cpu family", first.getOrDefault("CPU architecture", ""));
-      String model = first.getOrDefault("model", first.getOrDefault("CPU part", ""));
-      String stepping = first.getOrDefault("stepping", first.getOrDefault("CPU revision", ""));
-      String flags = first.getOrDefault("flags", "");
-      boolean is64 = (" " + flags + " ").contains(" lm ") || first.containsKey("CPU architecture");
-      return new ProcessorIdentifier(vendor, name, family, model, stepping, "", is64);
+      return identity();
     }
 
     @Override
@@ -96,5 +71,45 @@ final class JnaFreeLinux {
       // the JNA class asks getauxval(AT_HWCAP); only OSHI's arm feature-flag names use it
       return 0L;
     }
+  }
+
+  /**
+   * The processor's identity from the first block of {@code /proc/cpuinfo}, as OSHI's own {@code
+   * queryProcessorId} reads it, but without its privileged {@code dmidecode} call (run through sudo
+   * checks and {@code id -u}, with no time limit) that only serves the processor serial number,
+   * which the probe never uses. Needs none of the processor model's topology walk.
+   */
+  static ProcessorIdentifier identity() {
+    Map<String, String> first = new java.util.HashMap<>();
+    for (String line : oshi.util.FileUtil.readFile("/proc/cpuinfo", false)) {
+      if (line.isBlank() && !first.isEmpty()) {
+        break;
+      }
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        first.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+      }
+    }
+    String vendor = first.getOrDefault("vendor_id", first.getOrDefault("CPU implementer", ""));
+    String name =
+        first.getOrDefault(
+            "model name",
+            first.getOrDefault(
+                "Processor", first.getOrDefault("cpu model", first.getOrDefault("cpu", ""))));
+    String family = first.getOrDefault("cpu family", first.getOrDefault("CPU architecture", ""));
+    String model = first.getOrDefault("model", first.getOrDefault("CPU part", ""));
+    String stepping = first.getOrDefault("stepping", first.getOrDefault("CPU revision", ""));
+    String flags = first.getOrDefault("flags", "");
+    boolean is64 = (" " + flags + " ").contains(" lm ") || first.containsKey("CPU architecture");
+    return new ProcessorIdentifier(vendor, name, family, model, stepping, "", is64);
+  }
+
+  /**
+   * The feature-flag lines of {@code /proc/cpuinfo} through OSHI's Linux driver: what the processor
+   * model's {@code getFeatureFlags} answers (OSHI 6.12 fills it from the same call while it walks
+   * the topology), without that walk.
+   */
+  static List<String> featureFlags() {
+    return oshi.util.driver.linux.proc.CpuInfo.queryFeatureFlags();
   }
 }

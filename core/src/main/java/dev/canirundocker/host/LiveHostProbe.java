@@ -120,7 +120,11 @@ public final class LiveHostProbe implements HostProbe {
               ? pool.submit(
                   () -> {
                     long t = System.nanoTime();
-                    CpuInfo c = cpuInfo(JnaFreeLinux.processor(), cpuUnknowns);
+                    // the counts need OSHI's processor model (its topology walk); the rest not
+                    CpuInfo c =
+                        options.wants(HostFact.CPU_TOPOLOGY)
+                            ? cpuInfo(JnaFreeLinux.processor(), cpuUnknowns)
+                            : cpuWithoutTopology(cpuUnknowns);
                     LOG.debug("probe part cpu (OSHI): {} ms", ms(t));
                     return c;
                   })
@@ -232,22 +236,40 @@ public final class LiveHostProbe implements HostProbe {
     }
   }
 
+  /**
+   * The processor without OSHI's processor model: its identity and feature flags read as the model
+   * reads them ({@link JnaFreeLinux#identity()}, {@link JnaFreeLinux#featureFlags()}), the counts 0
+   * ({@link HostFact#CPU_TOPOLOGY} not probed).
+   */
+  private static @Nullable CpuInfo cpuWithoutTopology(List<Unknown> unknowns) {
+    try {
+      return cpuOf(JnaFreeLinux.identity(), JnaFreeLinux.featureFlags(), 0, 0);
+    } catch (RuntimeException e) {
+      LOG.debug("OSHI could not identify the processor", e);
+      unknowns.add(new Unknown("cpu", "OSHI: " + e));
+      return null;
+    }
+  }
+
   /** OSHI's processor as a {@link CpuInfo}. */
   static CpuInfo cpuOf(CentralProcessor cpu) {
-    ProcessorIdentifier id = cpu.getProcessorIdentifier();
-    Set<String> flags = parseFlags(cpu.getFeatureFlags());
+    return cpuOf(
+        cpu.getProcessorIdentifier(),
+        cpu.getFeatureFlags(),
+        cpu.getLogicalProcessorCount(),
+        cpu.getPhysicalProcessorCount());
+  }
+
+  /** A processor's identity, feature-flag lines and counts as a {@link CpuInfo}. */
+  private static CpuInfo cpuOf(
+      ProcessorIdentifier id, List<String> flagLines, int logical, int physical) {
+    Set<String> flags = parseFlags(flagLines);
     String micro = id.getMicroarchitecture();
     if (micro != null && micro.equalsIgnoreCase("unknown")) {
       micro = null;
     }
     return new CpuInfo(
-        id.getVendor(),
-        id.getName(),
-        micro,
-        cpu.getLogicalProcessorCount(),
-        cpu.getPhysicalProcessorCount(),
-        flags,
-        CpuInfo.amd64LevelOf(flags));
+        id.getVendor(), id.getName(), micro, logical, physical, flags, CpuInfo.amd64LevelOf(flags));
   }
 
   /**

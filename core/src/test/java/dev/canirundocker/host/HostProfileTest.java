@@ -71,7 +71,7 @@ class HostProfileTest {
     assertEquals(false, some.probed(HostFact.CPU));
     assertEquals(true, some.probed(HostFact.BINFMT));
     assertEquals(
-        "notProbed: unknown host fact 'linux.kernel' (expected one of cpu, memory, "
+        "notProbed: unknown host fact 'linux.kernel' (expected one of cpu, cpu.topology, memory, "
             + "virtualization, linux.kernelConfig, linux.cgroups, linux.namespaces, "
             + "linux.filesystems, linux.security, linux.binfmt, linux.sysctls, linux.container, "
             + "linux.rootless, gpu)",
