@@ -53,7 +53,7 @@ public final class CanIRunDocker {
   private CanIRunDocker() {}
 
   /** Can this host run the Docker engine natively? {@code daemon} may be null (not asked). */
-  public static EngineReadiness.Report preflight(HostProfile host, DaemonStatus daemon) {
+  public static EngineReadiness.Report preflight(HostProfile host, @Nullable DaemonStatus daemon) {
     return EngineReadiness.evaluate(host, daemon);
   }
 

@@ -86,7 +86,7 @@ public final class EngineReadiness {
    * @param host the host
    * @param daemon the daemon's status, or null when it was not asked
    */
-  public static Report evaluate(HostProfile host, DaemonStatus daemon) {
+  public static Report evaluate(HostProfile host, @Nullable DaemonStatus daemon) {
     Evaluation route = ImageCompatibility.hostRoute(host);
     Evaluation.Builder b = new Evaluation.Builder(host.platform());
     b.verdict(route.verdict()).addAll(route.findings());

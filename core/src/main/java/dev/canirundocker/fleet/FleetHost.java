@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 public record FleetHost(
     String name,
     String source,
-    String path,
+    @Nullable String path,
     @Nullable HostProfile profile,
     @Nullable KubernetesNode node,
     @Nullable TargetError error) {
@@ -33,7 +33,7 @@ public record FleetHost(
   }
 
   /** A saved host profile. */
-  public static FleetHost profile(String name, String path, HostProfile profile) {
+  public static FleetHost profile(String name, @Nullable String path, HostProfile profile) {
     return new FleetHost(name, "profile", path, profile, null, null);
   }
 
