@@ -126,24 +126,8 @@ public final class Json {
 
   private static String printable(char c) {
     return c < 0x20 || c > 0x7e
-        ? unicodeEscape(new StringBuilder(), c).toString()
+        ? JsonWriter.unicodeEscape(new StringBuilder(), c).toString()
         : String.valueOf(c);
-  }
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-  /**
-   * Appends {@code \\u} and four lower-case hex digits. By hand, not String.format: a short process
-   * would pay for java.util.Formatter's set-up on its first escaped character, and format's output
-   * depends on the default locale.
-   */
-  private static StringBuilder unicodeEscape(StringBuilder b, char c) {
-    return b.append('\\')
-        .append('u')
-        .append(HEX[c >> 12 & 0xf])
-        .append(HEX[c >> 8 & 0xf])
-        .append(HEX[c >> 4 & 0xf])
-        .append(HEX[c & 0xf]);
   }
 
   private @Nullable Object literal(String word, @Nullable Object v) {
@@ -424,130 +408,21 @@ public final class Json {
     return i;
   }
 
-  // ---------------------------------------------------------------- writing
+  // ---------------------------------------------------------------- writing (JsonWriter)
 
   /** Writes a value as indented JSON (two spaces), keys in map order, with a trailing newline. */
   public static String pretty(@Nullable Object value) {
-    StringBuilder b = new StringBuilder();
-    write(b, value, 0, true);
-    return b.append('\n').toString();
+    return JsonWriter.pretty(value);
   }
 
   /** Writes a value as compact JSON on one line. */
   public static String compact(@Nullable Object value) {
-    StringBuilder b = new StringBuilder();
-    write(b, value, 0, false);
-    return b.toString();
-  }
-
-  private static void newline(StringBuilder b, int indent, boolean pretty) {
-    if (pretty) {
-      b.append('\n');
-      for (int i = 0; i < indent; i++) {
-        b.append("  ");
-      }
-    }
-  }
-
-  private static void write(StringBuilder b, @Nullable Object v, int indent, boolean pretty) {
-    if (v == null) {
-      b.append("null");
-    } else if (v instanceof String) {
-      quote(b, (String) v);
-    } else if (v instanceof Boolean
-        || v instanceof Long
-        || v instanceof Integer
-        || v instanceof Short
-        || v instanceof Byte) {
-      b.append(v);
-    } else if (v instanceof BigDecimal) {
-      b.append(((BigDecimal) v).toString());
-    } else if (v instanceof Number) {
-      double d = ((Number) v).doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        b.append("null");
-      } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-        b.append((long) d);
-      } else {
-        b.append(BigDecimal.valueOf(d).toString());
-      }
-    } else if (v instanceof Map) {
-      Map<?, ?> m = (Map<?, ?>) v;
-      if (m.isEmpty()) {
-        b.append("{}");
-        return;
-      }
-      b.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!first) {
-          b.append(',');
-        }
-        first = false;
-        newline(b, indent + 1, pretty);
-        quote(b, String.valueOf(e.getKey()));
-        b.append(pretty ? ": " : ":");
-        write(b, e.getValue(), indent + 1, pretty);
-      }
-      newline(b, indent, pretty);
-      b.append('}');
-    } else if (v instanceof Iterable) {
-      Iterable<?> it = (Iterable<?>) v;
-      if (!it.iterator().hasNext()) {
-        b.append("[]");
-        return;
-      }
-      b.append('[');
-      boolean first = true;
-      for (Object o : it) {
-        if (!first) {
-          b.append(',');
-        }
-        first = false;
-        newline(b, indent + 1, pretty);
-        write(b, o, indent + 1, pretty);
-      }
-      newline(b, indent, pretty);
-      b.append(']');
-    } else if (v instanceof JsonValue) {
-      write(b, ((JsonValue) v).toJson(), indent, pretty);
-    } else if (v instanceof Enum) {
-      quote(b, v.toString());
-    } else {
-      quote(b, v.toString());
-    }
+    return JsonWriter.compact(value);
   }
 
   /** Appends a JSON string literal. */
   public static void quote(StringBuilder b, String s) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          b.append("\\\"");
-          break;
-        case '\\':
-          b.append("\\\\");
-          break;
-        case '\n':
-          b.append("\\n");
-          break;
-        case '\r':
-          b.append("\\r");
-          break;
-        case '\t':
-          b.append("\\t");
-          break;
-        default:
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
-            unicodeEscape(b, c);
-          } else {
-            b.append(c);
-          }
-      }
-    }
-    b.append('"');
+    JsonWriter.quote(b, s);
   }
 
   /** An unmodifiable view, for value types that expose parsed JSON. */
