@@ -1,12 +1,10 @@
 package dev.canirundocker.host;
 
 import dev.canirundocker.json.Json;
-import dev.canirundocker.json.JsonException;
 import dev.canirundocker.json.JsonReader;
 import dev.canirundocker.json.JsonValue;
 import dev.canirundocker.platform.Platform;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -320,46 +318,7 @@ public record HostProfile(
 
   @Override
   public Map<String, Object> toJson() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("schemaVersion", schemaVersion);
-    if (hostname != null) {
-      m.put("hostname", hostname);
-    }
-    if (collectedAt != null) {
-      m.put("collectedAt", collectedAt.toString());
-    }
-    m.put("platform", platform.formatWithDefaultVariant());
-    if (!platform.osVersion().isEmpty()) {
-      m.put("osVersion", platform.osVersion());
-    }
-    m.put("os", os.toJson());
-    m.put("kernel", kernel == null ? null : kernel.toJson());
-    m.put("cpu", cpu == null ? null : cpu.toJson());
-    Map<String, Object> mem = new LinkedHashMap<>();
-    mem.put("totalBytes", memoryTotalBytes);
-    m.put("memory", mem);
-    m.put("virtualization", virtualization == null ? null : virtualization.toJson());
-    m.put("vmSupport", vmSupport.toJson());
-    m.put("linux", linux == null ? null : linux.toJson());
-    m.put("gpu", gpu == null ? null : gpu.toJson());
-    List<Object> probes = new ArrayList<>();
-    for (ExecProbeResult r : execProbes) {
-      probes.add(r.toJson());
-    }
-    m.put("execProbes", probes);
-    List<Object> u = new ArrayList<>();
-    for (Unknown x : unknowns) {
-      u.add(x.toJson());
-    }
-    m.put("unknowns", u);
-    if (!notProbed.isEmpty()) {
-      List<Object> np = new ArrayList<>();
-      for (HostFact f : notProbed) {
-        np.add(f.id());
-      }
-      m.put("notProbed", np);
-    }
-    return m;
+    return HostProfileJson.write(this);
   }
 
   /** The contract JSON, indented, with a trailing newline. */
@@ -381,78 +340,6 @@ public record HostProfile(
   }
 
   static HostProfile fromJson(JsonReader r) {
-    Integer version = r.intValue("schemaVersion");
-    if (version == null) {
-      throw new JsonException("schemaVersion: missing");
-    }
-    if (version != SCHEMA_VERSION) {
-      throw new JsonException(
-          "schemaVersion: unsupported version "
-              + version
-              + " (this version reads "
-              + SCHEMA_VERSION
-              + ")");
-    }
-    Platform p = Platform.parse(r.requiredString("platform"));
-    String osVersion = r.string("osVersion");
-    if (osVersion != null) {
-      p = p.withOsVersion(osVersion);
-    }
-    JsonReader k = r.object("kernel");
-    JsonReader c = r.object("cpu");
-    JsonReader mem = r.object("memory");
-    Long total = mem == null ? null : mem.nonNegativeLong("totalBytes");
-    JsonReader v = r.object("virtualization");
-    JsonReader vm = r.object("vmSupport");
-    JsonReader l = r.object("linux");
-    List<ExecProbeResult> probes = new ArrayList<>();
-    for (JsonReader e : r.objects("execProbes")) {
-      probes.add(ExecProbeResult.fromJson(e));
-    }
-    List<Unknown> unknowns = new ArrayList<>();
-    for (JsonReader e : r.objects("unknowns")) {
-      unknowns.add(Unknown.fromJson(e));
-    }
-    String at = r.string("collectedAt");
-    java.time.Instant collected = null;
-    if (at != null) {
-      try {
-        // RFC 3339 (an offset is accepted; this version writes UTC)
-        collected = java.time.OffsetDateTime.parse(at).toInstant();
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new JsonException(
-            "collectedAt: expected an RFC 3339 time such as "
-                + "2026-12-01T09:30:00Z but found '"
-                + at
-                + "'");
-      }
-    }
-    return new HostProfile(
-        version,
-        p,
-        OsInfo.fromJson(r.requiredObject("os")),
-        k == null ? null : KernelInfo.fromJson(k),
-        c == null ? null : CpuInfo.fromJson(c),
-        total == null ? 0 : total,
-        v == null ? null : Virtualization.fromJson(v),
-        vm == null ? null : VmSupport.fromJson(vm),
-        l == null ? null : LinuxInfo.fromJson(l),
-        probes,
-        unknowns,
-        r.string("hostname"),
-        collected,
-        r.object("gpu") == null ? null : GpuInfo.fromJson(r.object("gpu")),
-        notProbed(r));
-  }
-
-  private static java.util.@Nullable Set<HostFact> notProbed(JsonReader r) {
-    if (!r.has("notProbed")) {
-      return null;
-    }
-    try {
-      return HostFact.parse(r.strings("notProbed"));
-    } catch (IllegalArgumentException e) {
-      throw new JsonException("notProbed: " + e.getMessage());
-    }
+    return HostProfileJson.read(r);
   }
 }
