@@ -254,9 +254,7 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
             && main.probesOnDemand()
             && !bareOs();
     if (onDemand) {
-      List<Platform> wanted = new ArrayList<>(Main.nativeProbes());
-      wanted.addAll(parsedPlatforms);
-      main.probeFor = wanted;
+      probeOwnAndAsked();
     }
     // archives alone: read them first (no host needed), then exec-probe the host's own
     // architectures and only the foreign ones their entries declare
@@ -268,9 +266,7 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
             && main.probesOnDemand()
             && !bareOs();
     if (archivesOnDemand) {
-      List<Platform> wanted = new ArrayList<>(Main.nativeProbes());
-      wanted.addAll(parsedPlatforms);
-      main.probeFor = wanted;
+      probeOwnAndAsked();
       main.startHost();
       List<Platform> declared = new ArrayList<>();
       for (Path a : archives) {
@@ -379,6 +375,16 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
     } catch (ImageArchiveException | PlatformMismatchException e) {
       return List.of(Judged.failed(a.toString(), CheckResult.Source.ARCHIVE, e));
     }
+  }
+
+  /**
+   * The first probe exec-probes the host's own architectures and the --platform ones; the foreign
+   * ones the targets hold follow ({@link Main#probed}).
+   */
+  private void probeOwnAndAsked() {
+    List<Platform> wanted = new ArrayList<>(Main.nativeProbes());
+    wanted.addAll(parsedPlatforms);
+    main.probeFor = wanted;
   }
 
   /** Each archive judged for each platform it is run as, in order. */

@@ -96,14 +96,9 @@ final class ImageJobs {
               if (!(o instanceof DaemonImage img)) {
                 return o;
               }
-              List<Platform> runAs = new ArrayList<>();
-              for (Job j : jobs) {
-                if (j.ref().equals(refs.get(i))) {
-                  runAs.add(j.wanted());
-                }
-              }
               try {
-                return CanIRunDocker.readDaemonImage(client, img, refs.get(i), runAs);
+                return CanIRunDocker.readDaemonImage(
+                    client, img, refs.get(i), runAs(jobs, refs.get(i)));
               } catch (DaemonException | ImageArchiveException e) {
                 return e;
               }
@@ -137,6 +132,17 @@ final class ImageJobs {
     return out;
   }
 
+  /** The platforms the jobs of {@code ref} run it as (null: its own), in order. */
+  private static List<Platform> runAs(List<Job> jobs, String ref) {
+    List<Platform> l = new ArrayList<>();
+    for (Job j : jobs) {
+      if (j.ref().equals(ref)) {
+        l.add(j.wanted());
+      }
+    }
+    return l;
+  }
+
   /** The images of {@code jobs}, each once, in order. */
   private static List<String> refs(List<Job> jobs) {
     List<String> refs = new ArrayList<>();
@@ -160,14 +166,9 @@ final class ImageJobs {
             PARALLELISM,
             Progress.NONE,
             ref -> {
-              List<Platform> runAs = new ArrayList<>();
-              for (Job j : jobs) {
-                if (j.ref().equals(ref)) {
-                  runAs.add(j.wanted());
-                }
-              }
               try {
-                return CanIRunDocker.readDaemonImage(client, client.inspectImage(ref), ref, runAs);
+                return CanIRunDocker.readDaemonImage(
+                    client, client.inspectImage(ref), ref, runAs(jobs, ref));
               } catch (DaemonException | ImageArchiveException e) {
                 return e;
               }
@@ -196,7 +197,7 @@ final class ImageJobs {
    * A task on a thread of its own: the common pool has a single worker on a 2-core machine, which
    * would run the host probe and the foreign exec probes one after the other.
    */
-  private static <T> CompletableFuture<T> async(Supplier<T> task) {
+  static <T> CompletableFuture<T> async(Supplier<T> task) {
     CompletableFuture<T> f = new CompletableFuture<>();
     Thread t =
         new Thread(

@@ -258,18 +258,8 @@ public class Main implements Callable<Integer>, Specs.Bound {
    * meanwhile does not wait for the probe; a failure is thrown again by the next {@link #host()}.
    */
   void startHost() {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                host();
-              } catch (RuntimeException e) {
-                // the caller's own host() call probes again and reports it
-              }
-            },
-            "cird-host");
-    t.setDaemon(true);
-    t.start();
+    // a failure stays in the unread future: the caller's own host() call probes again, reports it
+    ImageJobs.async(this::host);
   }
 
   /** The host profile with exec probes of {@code needed} too: {@link HostSource#probed}. */
