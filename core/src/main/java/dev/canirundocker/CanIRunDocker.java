@@ -48,6 +48,15 @@ import org.jspecify.annotations.Nullable;
  * Evaluation e = CanIRunDocker.platform(host, Platform.parse("linux/arm64"));
  * Evaluation a = CanIRunDocker.archive(host, ImageArchive.read(Path.of("app.tar")));
  * }</pre>
+ *
+ * <p>Why this file is long (about 500 lines, most of them Javadoc): it is the one entry point of
+ * the API, so every question an embedder can ask (preflight, platform, image, archive, daemon image
+ * with and without {@code --platform}, many daemon images from one export, a bare GPU requirement)
+ * has its method here, each a few lines that read and hand the result to a rule in {@code check}
+ * ({@code ImageCheck}, {@code IndexChoice}, {@code PlatformRequest}, {@code WorstImage}, {@code
+ * DeclaredPlatform}); no decision is made here. Splitting it would move public types such as {@link
+ * DaemonRead} into other packages and break the callers that name them, for no gain in what a
+ * reader has to follow.
  */
 public final class CanIRunDocker {
   private CanIRunDocker() {}

@@ -5,8 +5,6 @@ import dev.canirundocker.image.ImageArchiveException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +21,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class TarReader {
   private static final int BLOCK = 512;
-  private static final int MAX_PAX = 1 << 20;
 
   private final InputStream in;
   private final String where;
@@ -71,12 +68,12 @@ final class TarReader {
       }
       long headerAt = position - BLOCK;
       char type = (char) (header[156] & 0xff);
-      long size = parseNumber(124, 12, "size", headerAt);
+      long size = TarHeader.parseNumber(header, 124, 12, "size", headerAt, where);
       if (size < 0) {
         throw error("invalid tar header at offset " + headerAt + " (negative size)");
       }
       if (type == 'L' || type == 'K' || type == 'x' || type == 'g') {
-        int max = type == 'x' || type == 'g' ? MAX_PAX : limits.maxPathLength() + 1;
+        int max = type == 'x' || type == 'g' ? TarHeader.MAX_PAX : limits.maxPathLength() + 1;
         if (size > max) {
           throw error(
               "tar meta entry at offset "
@@ -88,11 +85,11 @@ final class TarReader {
         }
         byte[] data = readData((int) size, headerAt);
         if (type == 'L') {
-          longName = cString(data, 0, data.length);
+          longName = TarHeader.cString(data, 0, data.length);
         } else if (type == 'K') {
-          longLink = cString(data, 0, data.length);
+          longLink = TarHeader.cString(data, 0, data.length);
         } else if (type == 'x') {
-          String[] r = parsePax(data, headerAt);
+          String[] r = TarHeader.parsePax(data, headerAt, where);
           paxPath = r[0] != null ? r[0] : paxPath;
           paxLink = r[1] != null ? r[1] : paxLink;
           if (r[2] != null) {
@@ -107,9 +104,12 @@ final class TarReader {
         continue;
       }
       budget.entry(where);
-      String name = paxPath != null ? paxPath : longName != null ? longName : ustarName();
+      String name =
+          paxPath != null ? paxPath : longName != null ? longName : TarHeader.ustarName(header);
       String link =
-          paxLink != null ? paxLink : longLink != null ? longLink : cString(header, 157, 100);
+          paxLink != null
+              ? paxLink
+              : longLink != null ? longLink : TarHeader.cString(header, 157, 100);
       if (paxSize >= 0) {
         size = paxSize;
       }
@@ -120,7 +120,7 @@ final class TarReader {
                 + " bytes at offset "
                 + headerAt);
       }
-      int mode = (int) parseNumber(100, 8, "mode", headerAt);
+      int mode = (int) TarHeader.parseNumber(header, 100, 8, "mode", headerAt, where);
       TarEntry.Type t;
       switch (type) {
         case '0':
@@ -212,10 +212,10 @@ final class TarReader {
       throw truncated("truncated tar (ended inside a header at offset " + position + ")");
     }
     position += BLOCK;
-    if (allZero(header)) {
+    if (TarHeader.allZero(header)) {
       return false;
     }
-    long stored = parseNumber(148, 8, "checksum", position - BLOCK);
+    long stored = TarHeader.parseNumber(header, 148, 8, "checksum", position - BLOCK, where);
     long unsigned = 0;
     long signed = 0;
     for (int i = 0; i < BLOCK; i++) {
@@ -227,130 +227,6 @@ final class TarReader {
       throw error("invalid tar header at offset " + (position - BLOCK) + " (checksum mismatch)");
     }
     return true;
-  }
-
-  private static boolean allZero(byte[] b) {
-    for (byte x : b) {
-      if (x != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private String ustarName() {
-    String name = cString(header, 0, 100);
-    // POSIX ustar: magic "ustar\0" with a 155-byte prefix; GNU's "ustar  \0" uses that area
-    // otherwise
-    boolean posix =
-        header[257] == 'u'
-            && header[258] == 's'
-            && header[259] == 't'
-            && header[260] == 'a'
-            && header[261] == 'r'
-            && header[262] == 0;
-    if (posix) {
-      String prefix = cString(header, 345, 155);
-      if (!prefix.isEmpty()) {
-        return prefix + "/" + name;
-      }
-    }
-    return name;
-  }
-
-  private static String cString(byte[] b, int off, int len) {
-    int end = off;
-    while (end < off + len && b[end] != 0) {
-      end++;
-    }
-    return new String(b, off, end - off, StandardCharsets.UTF_8);
-  }
-
-  /** Octal (NUL/space terminated) or GNU base-256 (high bit of the first byte set). */
-  private long parseNumber(int off, int len, String field, long headerAt)
-      throws ImageArchiveException {
-    if ((header[off] & 0x80) != 0) {
-      if ((header[off] & 0x40) != 0) {
-        throw error("invalid tar header at offset " + headerAt + " (negative " + field + ")");
-      }
-      long v = header[off] & 0x3f;
-      for (int i = 1; i < len; i++) {
-        if (v > (Long.MAX_VALUE >>> 8)) {
-          throw error("invalid tar header at offset " + headerAt + " (" + field + " too large)");
-        }
-        v = (v << 8) | (header[off + i] & 0xff);
-      }
-      return v;
-    }
-    long v = 0;
-    int i = off;
-    int end = off + len;
-    while (i < end && (header[i] == ' ' || header[i] == 0)) {
-      i++;
-    }
-    boolean any = false;
-    for (; i < end; i++) {
-      byte c = header[i];
-      if (c == 0 || c == ' ') {
-        break;
-      }
-      if (c < '0' || c > '7') {
-        throw error("invalid tar header at offset " + headerAt + " (" + field + " is not octal)");
-      }
-      v = v * 8 + (c - '0');
-      any = true;
-    }
-    if (!any && !field.equals("mode")) {
-      if (field.equals("size")) {
-        return 0;
-      }
-      throw error("invalid tar header at offset " + headerAt + " (empty " + field + ")");
-    }
-    return v;
-  }
-
-  /** PAX records "%d %s=%s\n" (POSIX.1-2001 pax); returns path, linkpath, size or nulls. */
-  private String[] parsePax(byte[] data, long headerAt) throws ImageArchiveException {
-    String[] out = new String[3];
-    int i = 0;
-    while (i < data.length) {
-      int sp = i;
-      int len = 0;
-      while (sp < data.length && data[sp] >= '0' && data[sp] <= '9' && len < MAX_PAX) {
-        len = len * 10 + (data[sp] - '0');
-        sp++;
-      }
-      if (sp >= data.length
-          || data[sp] != ' '
-          || len <= sp - i
-          || i + len > data.length
-          || data[i + len - 1] != '\n') {
-        throw error("invalid PAX header at offset " + headerAt);
-      }
-      String rec =
-          new String(Arrays.copyOfRange(data, sp + 1, i + len - 1), StandardCharsets.UTF_8);
-      int eq = rec.indexOf('=');
-      if (eq < 0) {
-        throw error("invalid PAX header at offset " + headerAt);
-      }
-      String key = rec.substring(0, eq);
-      String val = rec.substring(eq + 1);
-      switch (key) {
-        case "path":
-          out[0] = val;
-          break;
-        case "linkpath":
-          out[1] = val;
-          break;
-        case "size":
-          out[2] = val;
-          break;
-        default:
-          break;
-      }
-      i += len;
-    }
-    return out;
   }
 
   private Truncated truncated(String what) {
