@@ -1,6 +1,5 @@
 package dev.canirundocker.fleet;
 
-import dev.canirundocker.host.CpuInfo;
 import dev.canirundocker.host.ExecProbeResult;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.host.KernelInfo;
@@ -56,57 +55,7 @@ public final class KubernetesNodes {
   /** node-feature-discovery's kernel release label ({@code /proc/sys/kernel/osrelease}). */
   public static final String NFD_KERNEL = "feature.node.kubernetes.io/kernel-version.full";
 
-  /**
-   * klauspost/cpuid's flag names (which NFD's cpu-cpuid labels use) for the flags of the x86-64
-   * levels, with their /proc/cpuinfo names (cpuid.go level2Features..level4Features, X64Level).
-   */
-  private static final Map<String, String> CPUID_TO_CPUINFO = new LinkedHashMap<>();
-
-  /**
-   * The level flags NFD does not publish unless its configuration asks for them (features.md: "By
-   * default, the following CPUID flags have been blacklisted: ... BMI1, BMI2, ... CX16, ... F16C,
-   * ... LZCNT, ... POPCNT, ... SSE3, SSE4, SSE42, SSSE3"): their absence proves nothing.
-   */
-  private static final Set<String> NFD_HIDDEN_BY_DEFAULT =
-      Set.of("BMI1", "BMI2", "CX16", "F16C", "LZCNT", "POPCNT", "SSE3", "SSE4", "SSE42", "SSSE3");
-
-  private static final List<List<String>> LEVEL_CPUID =
-      List.of(
-          List.of("CX16", "LAHF", "POPCNT", "SSE3", "SSE4", "SSE42", "SSSE3"),
-          List.of("AVX", "AVX2", "BMI1", "BMI2", "F16C", "FMA3", "LZCNT", "MOVBE", "OSXSAVE"),
-          List.of("AVX512F", "AVX512BW", "AVX512CD", "AVX512DQ", "AVX512VL"));
-
-  static {
-    String[][] pairs = {
-      {"CX16", "cx16"},
-      {"LAHF", "lahf_lm"},
-      {"POPCNT", "popcnt"},
-      {"SSE3", "pni"},
-      {"SSE4", "sse4_1"},
-      {"SSE42", "sse4_2"},
-      {"SSSE3", "ssse3"},
-      {"AVX", "avx"},
-      {"AVX2", "avx2"},
-      {"BMI1", "bmi1"},
-      {"BMI2", "bmi2"},
-      {"F16C", "f16c"},
-      {"FMA3", "fma"},
-      {"LZCNT", "abm"},
-      {"MOVBE", "movbe"},
-      {"OSXSAVE", "xsave"},
-      {"AVX512F", "avx512f"},
-      {"AVX512BW", "avx512bw"},
-      {"AVX512CD", "avx512cd"},
-      {"AVX512DQ", "avx512dq"},
-      {"AVX512VL", "avx512vl"}
-    };
-    for (String[] p : pairs) {
-      CPUID_TO_CPUINFO.put(p[0], p[1]);
-    }
-  }
-
   private static final Pattern WINDOWS_VERSION = Pattern.compile("\\d+\\.\\d+\\.(\\d+)(\\.\\d+)?");
-  private static final Pattern QUANTITY = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
 
   private KubernetesNodes() {}
 
@@ -298,10 +247,10 @@ public final class KubernetesNodes {
         unknowns.add(new Unknown("platform.variant", "the 32-bit arm variant: " + api));
       }
     }
-    CpuLabels cpu = cpuOf(platform, labels, name, capacity);
-    unknowns.addAll(cpu.unknowns);
+    NodeCpuLabels.CpuLabels cpu = NodeCpuLabels.of(platform, labels, name, capacity);
+    unknowns.addAll(cpu.unknowns());
     List<ExecProbeResult> probes = NfdLabels.reportedProbes(platform, labels, name);
-    long memory = memoryOf(capacity);
+    long memory = NodeCapacity.memoryBytes(capacity);
     if (memory == 0) {
       unknowns.add(
           new Unknown("memory.totalBytes", "node " + name + " reports no status.capacity.memory"));
@@ -311,7 +260,7 @@ public final class KubernetesNodes {
         platform,
         osInfo,
         kernelInfo,
-        cpu.info,
+        cpu.info(),
         memory,
         null,
         null,
@@ -320,108 +269,9 @@ public final class KubernetesNodes {
         unknowns);
   }
 
-  private record CpuLabels(@Nullable CpuInfo info, List<Unknown> unknowns) {}
-
-  /**
-   * The CPU as labels show it. The x86-64 level is set only where the labels prove it: the level
-   * the tool's own label states, else the highest level whose every flag NFD shows, when NFD also
-   * shows that a flag of the next level is absent (a flag NFD publishes by default). Otherwise the
-   * level is unknown, with the range the labels allow.
-   */
-  private static CpuLabels cpuOf(
-      Platform platform, Map<String, String> labels, String name, @Nullable JsonReader capacity) {
-    List<Unknown> unknowns = new ArrayList<>();
-    Set<String> cpuid = new LinkedHashSet<>();
-    for (Map.Entry<String, String> e : labels.entrySet()) {
-      if (e.getKey().startsWith(NFD_CPUID) && "true".equals(e.getValue())) {
-        cpuid.add(e.getKey().substring(NFD_CPUID.length()));
-      }
-    }
-    Set<String> flags = new LinkedHashSet<>();
-    int level = 0;
-    if (platform.architecture().equals("amd64")) {
-      flags.add("lm");
-      for (String f : cpuid) {
-        String mapped = CPUID_TO_CPUINFO.get(f);
-        if (mapped != null) {
-          flags.add(mapped);
-        }
-      }
-      Integer own = NfdLabels.reportedAmd64Level(labels);
-      if (own != null) {
-        level = own;
-      } else if (cpuid.isEmpty()) {
-        unknowns.add(
-            new Unknown(
-                "cpu.amd64Level",
-                "the CPU's x86-64 level: the Kubernetes API does "
-                    + "not report CPU features (node-feature-discovery's "
-                    + NFD_CPUID
-                    + "* labels, or the "
-                    + NfdLabels.AMD64_LEVEL
-                    + " label, would)"));
-      } else {
-        int lower = 1;
-        while (lower < 4 && cpuid.containsAll(LEVEL_CPUID.get(lower - 1))) {
-          lower++;
-        }
-        int upper = 4;
-        for (int n = 4; n >= 2; n--) {
-          for (String f : LEVEL_CPUID.get(n - 2)) {
-            if (!NFD_HIDDEN_BY_DEFAULT.contains(f) && !cpuid.contains(f)) {
-              upper = n - 1;
-            }
-          }
-        }
-        if (lower >= upper) {
-          level = upper;
-        } else {
-          unknowns.add(
-              new Unknown(
-                  "cpu.amd64Level",
-                  "the CPU's x86-64 level: node-feature-discovery's "
-                      + "labels put it between v"
-                      + lower
-                      + " and v"
-                      + upper
-                      + " (by default NFD does not "
-                      + "publish CX16, POPCNT, SSE3, SSSE3, SSE4.1/4.2, BMI1/2, F16C and LZCNT)"));
-        }
-      }
-    }
-    String vendor = labels.get(NFD_VENDOR);
-    Integer logical = null;
-    if (capacity != null && capacity.raw().get("cpu") instanceof String s && s.matches("\\d+")) {
-      logical = Integer.parseInt(s);
-    }
-    if (flags.size() <= 1 && vendor == null && logical == null && level == 0) {
-      return new CpuLabels(null, unknowns);
-    }
-    return new CpuLabels(
-        new CpuInfo(vendor, null, null, logical == null ? 0 : logical, 0, flags, level), unknowns);
-  }
-
-  /** status.capacity.memory as bytes (a resource.Quantity: 16365528Ki, 64Gi, 17179869184), or 0. */
+  /** status.capacity.memory as bytes, or 0 ({@link NodeCapacity#memoryBytes}). */
   static long memoryOf(@Nullable JsonReader capacity) {
-    Object v = capacity == null ? null : capacity.raw().get("memory");
-    if (!(v instanceof String)) {
-      return 0;
-    }
-    Matcher m = QUANTITY.matcher((String) v);
-    if (!m.matches() || m.group(1).length() > 18) {
-      return 0;
-    }
-    long n = Long.parseLong(m.group(1));
-    String suffix = m.group(2) == null ? "" : m.group(2);
-    int binary = "KiMiGiTiPiEi".indexOf(suffix);
-    int decimal = "kMGTPE".indexOf(suffix);
-    long factor =
-        suffix.isEmpty()
-            ? 1
-            : suffix.length() == 2
-                ? 1L << (10 * (binary / 2 + 1))
-                : (long) Math.pow(1000, decimal + 1);
-    return n > Long.MAX_VALUE / factor ? 0 : n * factor;
+    return NodeCapacity.memoryBytes(capacity);
   }
 
   private static int bitness(Platform p) {
