@@ -4,24 +4,15 @@ import dev.canirundocker.host.BinfmtEntry;
 import dev.canirundocker.host.ExecProbeResult;
 import dev.canirundocker.host.ExecProbeResult.Outcome;
 import dev.canirundocker.platform.Platform;
-import dev.canirundocker.text.Text;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,13 +52,6 @@ public final class ExecProbe implements ExecProbeRunner {
 
   /** How long one probe may take by default: qemu-user starts in well under a second. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
-
-  /** The most stderr read from one probe. */
-  private static final int MAX_STDERR = 4096;
-
-  private static final Pattern ERRNO = Pattern.compile("error=(\\d{1,6})");
-  private static final int ENOEXEC = 8;
-  private static final int EACCES = 13;
 
   private final List<BinfmtEntry> binfmt;
   private final Duration timeout;
@@ -134,9 +118,9 @@ public final class ExecProbe implements ExecProbeRunner {
     }
     Path dir;
     try {
-      dir = createPrivateDir();
+      dir = ProbeFiles.createPrivateDir(tempBase);
     } catch (IOException | UnsupportedOperationException e) {
-      String why = "cannot create the probe directory: " + oneLine(e);
+      String why = "cannot create the probe directory: " + ProbeOutcomes.oneLine(e);
       List<ExecProbeResult> out = new ArrayList<>();
       for (Platform p : platforms) {
         out.add(new ExecProbeResult(p, Outcome.ERROR, null, why));
@@ -153,17 +137,17 @@ public final class ExecProbe implements ExecProbeRunner {
               synchronized (live) {
                 live.stopping = true;
               }
-              live.processes.forEach(ExecProbe::kill);
-              deleteTree(dir);
+              live.processes.forEach(ProbeFiles::kill);
+              ProbeFiles.deleteTree(dir);
             },
             "exec-probe-cleanup");
-    boolean hooked = addHook(cleanup);
+    boolean hooked = ProbeFiles.addHook(cleanup);
     try {
       return runIn(dir, platforms, live);
     } finally {
-      deleteTree(dir);
+      ProbeFiles.deleteTree(dir);
       if (hooked) {
-        removeHook(cleanup);
+        ProbeFiles.removeHook(cleanup);
       }
     }
   }
@@ -185,19 +169,19 @@ public final class ExecProbe implements ExecProbeRunner {
       try {
         bin = binaries.apply(p);
       } catch (IllegalArgumentException e) {
-        results[i] = new ExecProbeResult(p, Outcome.ERROR, null, oneLine(e));
+        results[i] = new ExecProbeResult(p, Outcome.ERROR, null, ProbeOutcomes.oneLine(e));
         continue;
       }
       String interp = interpreterFor(bin);
       try {
         Path file = dir.resolve(i + "-" + p.architecture());
         Files.write(file, bin);
-        setPermissions(file, "rwx------");
+        ProbeFiles.setPermissions(file, "rwx------");
         Path err = dir.resolve(i + ".stderr");
         ProcessBuilder pb =
             new ProcessBuilder(file.toString())
                 .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(devNull()))
+                .redirectInput(ProcessBuilder.Redirect.from(ProbeFiles.devNull()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.to(err.toFile()));
         pb.environment().clear();
@@ -210,7 +194,7 @@ public final class ExecProbe implements ExecProbeRunner {
           live.processes.add(started[i].process);
         }
       } catch (IOException e) {
-        results[i] = classifyStartFailure(p, interp, e);
+        results[i] = ProbeOutcomes.ofStartFailure(p, interp, e);
       }
     }
     boolean interrupted = false;
@@ -220,7 +204,7 @@ public final class ExecProbe implements ExecProbeRunner {
         continue;
       }
       if (interrupted) {
-        kill(s.process);
+        ProbeFiles.kill(s.process);
         results[i] = new ExecProbeResult(s.platform, Outcome.ERROR, null, "interrupted");
         continue;
       }
@@ -229,7 +213,7 @@ public final class ExecProbe implements ExecProbeRunner {
         if (left > 0 && s.process.waitFor(left, TimeUnit.NANOSECONDS)) {
           results[i] = classifyExit(s, s.process.exitValue());
         } else {
-          kill(s.process);
+          ProbeFiles.kill(s.process);
           results[i] =
               new ExecProbeResult(
                   s.platform,
@@ -239,7 +223,7 @@ public final class ExecProbe implements ExecProbeRunner {
         }
       } catch (InterruptedException e) {
         interrupted = true;
-        kill(s.process);
+        ProbeFiles.kill(s.process);
         results[i] = new ExecProbeResult(s.platform, Outcome.ERROR, null, "interrupted");
       }
     }
@@ -258,51 +242,15 @@ public final class ExecProbe implements ExecProbeRunner {
       Process process,
       long startNanos) {}
 
-  private ExecProbeResult classifyExit(Started s, int code) {
-    if (code == 0) {
-      return new ExecProbeResult(s.platform, Outcome.RAN, s.interpreter, "exit status 0");
-    }
-    String err = readStderr(s.stderr);
-    String path = s.file.toString();
-    if (err.startsWith(path + ":")) {
-      // glibc ran the refused file through /bin/sh (see the class comment)
-      return new ExecProbeResult(
-          s.platform,
-          Outcome.EXEC_FORMAT_ERROR,
-          null,
-          "Exec format error (ENOEXEC; /bin/sh then failed on it: "
-              + firstLine(err.substring(path.length() + 1).trim())
-              + ")");
-    }
-    String detail = code > 128 ? "killed by signal " + (code - 128) : "exit status " + code;
-    if (!err.isBlank()) {
-      detail += ": " + firstLine(err.trim());
-    }
-    return new ExecProbeResult(s.platform, Outcome.ERROR, s.interpreter, detail);
+  private static ExecProbeResult classifyExit(Started s, int code) {
+    String err = code == 0 ? "" : ProbeFiles.readStderr(s.stderr);
+    return ProbeOutcomes.ofExit(s.platform, s.file, err, s.interpreter, code);
   }
 
-  /** ProcessBuilder.start failed: "Cannot run program "x": error=8, Exec format error". */
+  /** ProcessBuilder.start failed ({@link ProbeOutcomes#ofStartFailure}). */
   static ExecProbeResult classifyStartFailure(
       Platform p, @Nullable String interpreter, IOException e) {
-    String msg = oneLine(e);
-    Matcher m = ERRNO.matcher(msg);
-    int errno = -1;
-    String detail = msg;
-    if (m.find()) {
-      errno = Integer.parseInt(m.group(1));
-      detail = msg.substring(m.start());
-    }
-    if (errno == ENOEXEC) {
-      return new ExecProbeResult(p, Outcome.EXEC_FORMAT_ERROR, null, detail);
-    }
-    if (errno == EACCES) {
-      return new ExecProbeResult(
-          p,
-          Outcome.PERMISSION_DENIED,
-          null,
-          detail + " (is the probe directory on a noexec mount?)");
-    }
-    return new ExecProbeResult(p, Outcome.ERROR, interpreter, detail);
+    return ProbeOutcomes.ofStartFailure(p, interpreter, e);
   }
 
   private @Nullable String interpreterFor(byte[] bin) {
@@ -312,103 +260,5 @@ public final class ExecProbe implements ExecProbeRunner {
       }
     }
     return null;
-  }
-
-  private Path createPrivateDir() throws IOException {
-    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    if (posix) {
-      var attr = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-      return tempBase == null
-          ? Files.createTempDirectory("cird-exec-", attr)
-          : Files.createTempDirectory(tempBase, "cird-exec-", attr);
-    }
-    return tempBase == null
-        ? Files.createTempDirectory("cird-exec-")
-        : Files.createTempDirectory(tempBase, "cird-exec-");
-  }
-
-  private static void setPermissions(Path file, String perms) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(perms));
-    } catch (UnsupportedOperationException e) {
-      if (!file.toFile().setExecutable(true, true)) {
-        throw new IOException("cannot make " + file + " executable");
-      }
-    }
-  }
-
-  private static java.io.File devNull() {
-    return new java.io.File("/dev/null");
-  }
-
-  private static void kill(Process p) {
-    // a probe may have children (a script, an interpreter's helper): take them down too
-    p.descendants().forEach(ProcessHandle::destroyForcibly);
-    p.destroyForcibly();
-    try {
-      p.waitFor(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String readStderr(Path f) {
-    try (InputStream in = Files.newInputStream(f)) {
-      return new String(in.readNBytes(MAX_STDERR), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    String l = nl < 0 ? s : s.substring(0, nl);
-    // shells echo the binary's bytes back: keep the detail printable and short
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < l.length() && b.length() < 200; i++) {
-      char c = l.charAt(i);
-      b.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    return b.toString();
-  }
-
-  private static String oneLine(Exception e) {
-    return Text.message(e).replace('\n', ' ');
-  }
-
-  private static boolean addHook(Thread t) {
-    try {
-      Runtime.getRuntime().addShutdownHook(t);
-      return true;
-    } catch (IllegalStateException e) {
-      return false; // already shutting down: the finally block still cleans up
-    }
-  }
-
-  private static void removeHook(Thread t) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(t);
-    } catch (IllegalStateException e) {
-      // shutdown in progress: the hook runs, deleting an already deleted directory
-    }
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  LOG.debug("cannot delete {}: {}", p, e.toString());
-                }
-              });
-    } catch (IOException e) {
-      LOG.debug("cannot walk {}: {}", dir, e.toString());
-    }
   }
 }
