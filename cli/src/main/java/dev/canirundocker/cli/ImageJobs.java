@@ -198,6 +198,9 @@ final class ImageJobs {
    * would run the host probe and the foreign exec probes one after the other.
    */
   static <T> CompletableFuture<T> async(Supplier<T> task) {
+    // slf4j initialises on first use; two threads racing into it make it print a replay warning
+    // on stderr (SLF4J(W): ... intercepted and are now being replayed): initialise it here first
+    org.slf4j.LoggerFactory.getILoggerFactory();
     CompletableFuture<T> f = new CompletableFuture<>();
     Thread t =
         new Thread(
