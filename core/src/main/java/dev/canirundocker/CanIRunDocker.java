@@ -31,7 +31,6 @@ import dev.canirundocker.image.ImagePlatformEntry;
 import dev.canirundocker.image.ImageProfile;
 import dev.canirundocker.image.SavedImage;
 import dev.canirundocker.platform.Platform;
-import dev.canirundocker.platform.PlatformMatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -281,7 +280,7 @@ public final class CanIRunDocker {
     boolean indexed = !image.imageManifests().isEmpty();
     boolean used = false;
     for (Platform w : runAs) {
-      used |= w == null || PlatformMatcher.forHost(w).matches(image.platform());
+      used |= PlatformRequest.admits(w, image.platform());
     }
     Files files =
         indexed || !used || !image.platform().isLinux()

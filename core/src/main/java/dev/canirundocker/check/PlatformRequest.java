@@ -4,6 +4,7 @@ import dev.canirundocker.platform.Platform;
 import dev.canirundocker.platform.PlatformMatcher;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code docker run --platform P} selects: among an image's entries, the best one that {@code
@@ -34,6 +35,14 @@ public final class PlatformRequest {
   }
 
   /**
+   * Whether {@code docker run --platform wanted} runs a local image of platform {@code actual}
+   * ({@code Only(wanted)} matches it); a null {@code wanted} (no {@code --platform}) runs any.
+   */
+  public static boolean admits(@Nullable Platform wanted, Platform actual) {
+    return wanted == null || PlatformMatcher.forHost(wanted).matches(actual);
+  }
+
+  /**
    * Refuses a local image whose platform {@code wanted} does not admit.
    *
    * @param what the image, for the message ({@code image with reference alpine})
@@ -41,7 +50,7 @@ public final class PlatformRequest {
    */
   public static void requireMatch(Platform wanted, Platform actual, String what)
       throws PlatformMismatchException {
-    if (!PlatformMatcher.forHost(wanted).matches(actual)) {
+    if (!admits(wanted, actual)) {
       throw new PlatformMismatchException(what, wanted, List.of(actual));
     }
   }

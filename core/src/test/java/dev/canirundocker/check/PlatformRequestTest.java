@@ -1,7 +1,9 @@
 package dev.canirundocker.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.canirundocker.platform.Platform;
 import java.util.ArrayList;
@@ -67,6 +69,25 @@ class PlatformRequestTest {
         "image with reference alpine was found but does not match the specified platform: wanted"
             + " linux/arm64, actual: linux/amd64",
         e.getMessage());
+  }
+
+  @Test
+  void admitsIsTheSameMatcherAndNoPlatformAdmitsAll() {
+    for (Row r : ROWS) {
+      Platform wanted = Platform.parse(r.wanted());
+      for (String e : r.entries()) {
+        boolean chosenOrBetter = r.chosen() != null && r.chosen().equals(e);
+        if (chosenOrBetter) {
+          assertTrue(PlatformRequest.admits(wanted, Platform.parse(e)), r.toString());
+        }
+      }
+      if (r.chosen() == null) {
+        for (String e : r.entries()) {
+          assertFalse(PlatformRequest.admits(wanted, Platform.parse(e)), r.toString());
+        }
+      }
+    }
+    assertTrue(PlatformRequest.admits(null, Platform.parse("linux/s390x")));
   }
 
   @Test
