@@ -3,11 +3,9 @@ package dev.canirundocker.cli;
 import dev.canirundocker.CanIRunDocker;
 import dev.canirundocker.check.Evaluation;
 import dev.canirundocker.check.ImageCompatibility;
-import dev.canirundocker.check.PlatformMismatchException;
 import dev.canirundocker.daemon.DaemonStatus;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.image.ImageArchive;
-import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.platform.Platform;
 import dev.canirundocker.report.CheckDocument;
 import dev.canirundocker.report.CheckResult;
@@ -82,9 +80,6 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
 
   /** The parsed --platform values. */
   List<Platform> parsedPlatforms = List.of();
-
-  /** The archives read so far: a matrix judges each on every host. */
-  private final java.util.Map<Path, ImageArchive> archiveRead = new java.util.HashMap<>();
 
   /** The error results' exceptions, in result order, for the stderr lines (and -v traces). */
   private final List<Judged> failures = new ArrayList<>();
@@ -270,14 +265,14 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
       main.startHost();
       List<Platform> declared = new ArrayList<>();
       for (Path a : archives) {
-        ImageArchive read = readArchive(a);
+        ImageArchive read = archiveTargets().read(a);
         if (read != null) {
           read.platforms().forEach(e -> declared.add(e.platform()));
         }
       }
       main.probed(declared);
     }
-    // with --all alone the host probe overlaps the daemon's answers (see ImageJobs.all)
+    // with --all alone the host probe overlaps the daemon's answers (see ImageSweep.all)
     HostProfile host =
         fixed != null ? fixed : all && archives.isEmpty() || onDemand ? null : main.host();
     // phases (-Dcird.phases=true): probe, archives, the daemon targets' own (DaemonTargets and
@@ -301,7 +296,7 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
             ? java.util.Collections.singletonList(null)
             : parsedPlatforms;
     int before = judged.size();
-    judgeArchives(host, runAs, at, judged, pos);
+    archiveTargets().judge(host, runAs, at, judged, pos);
     if (archivesOnDemand) {
       // an entry whose binary is of another machine than it declares: probed now, judged again
       List<Platform> judgedOn = new ArrayList<>();
@@ -315,7 +310,7 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
         host = main.probed(judgedOn);
         judged.subList(before, judged.size()).clear();
         pos.subList(before, pos.size()).clear();
-        judgeArchives(host, runAs, at, judged, pos);
+        archiveTargets().judge(host, runAs, at, judged, pos);
       }
     }
     Phases.mark("archives");
@@ -357,27 +352,6 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
   }
 
   /**
-   * One result per image of the archive (docker save a b c holds three), each named by its tags.
-   */
-  private List<Judged> archive(HostProfile host, Path a, Platform wanted) {
-    try {
-      ImageArchive archive = readArchive(a);
-      if (archive == null) {
-        throw archiveFailed.get(a);
-      }
-      List<CanIRunDocker.ArchiveVerdict> each = CanIRunDocker.archiveImages(host, archive, wanted);
-      List<Judged> out = new ArrayList<>();
-      for (CanIRunDocker.ArchiveVerdict v : each) {
-        CheckResult r = CheckResult.of(a.toString(), CheckResult.Source.ARCHIVE, v.evaluation());
-        out.add(Judged.ok(each.size() == 1 ? r : r.withNames(v.names())));
-      }
-      return out;
-    } catch (ImageArchiveException | PlatformMismatchException e) {
-      return List.of(Judged.failed(a.toString(), CheckResult.Source.ARCHIVE, e));
-    }
-  }
-
-  /**
    * The first probe exec-probes the host's own architectures and the --platform ones; the foreign
    * ones the targets hold follow ({@link Main#probed}).
    */
@@ -387,47 +361,15 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
     main.probeFor = wanted;
   }
 
-  /** Each archive judged for each platform it is run as, in order. */
-  private void judgeArchives(
-      HostProfile host,
-      List<Platform> runAs,
-      TargetOrder.Positions at,
-      List<Judged> judged,
-      List<Integer> pos) {
-    try (Progress progress = Progress.of(main, "archives", archives.size() * runAs.size())) {
-      for (int k = 0; k < archives.size(); k++) {
-        for (Platform p : runAs) {
-          progress.working(archives.get(k).toString());
-          for (Judged j : archive(host, archives.get(k), p)) {
-            judged.add(j);
-            pos.add(TargetOrder.Positions.at(at.archives(), k));
-          }
-          progress.step();
-        }
-      }
+  /** The archives' reader, made once the options are bound (a matrix reuses it per host). */
+  private ArchiveTargets archiveTargets() {
+    if (archiveTargets == null) {
+      archiveTargets = new ArchiveTargets(main, archives);
     }
+    return archiveTargets;
   }
 
-  /** Why an archive could not be read, once: a FIFO cannot be read twice. */
-  private final java.util.Map<Path, ImageArchiveException> archiveFailed =
-      new java.util.HashMap<>();
-
-  /**
-   * The archive at {@code a}, read once (judged on every host of a matrix, and after the probe it
-   * decided), or null where it could not be read ({@link #archiveFailed} says why).
-   */
-  private ImageArchive readArchive(Path a) {
-    ImageArchive archive = archiveRead.get(a);
-    if (archive == null && !archiveFailed.containsKey(a)) {
-      try {
-        archive = ImageArchive.read(a, main.archiveLimits());
-        archiveRead.put(a, archive);
-      } catch (ImageArchiveException e) {
-        archiveFailed.put(a, e);
-      }
-    }
-    return archive;
-  }
+  private ArchiveTargets archiveTargets;
 
   /** The text or JSON of the document. */
   String render(CheckDocument doc) {
