@@ -71,7 +71,7 @@ final class DaemonTargets {
       }
       listed = sweep.images();
       for (Judged j :
-          ImageJobs.all(
+          ImageSweep.all(
               known != null ? () -> known : c.main::host, listed, client, c.binaries, c.main)) {
         judged.add(j);
         pos.add(at.all());

@@ -259,7 +259,7 @@ public class Main implements Callable<Integer>, Specs.Bound {
    */
   void startHost() {
     // a failure stays in the unread future: the caller's own host() call probes again, reports it
-    ImageJobs.async(this::host);
+    Parallel.async(this::host);
   }
 
   /** The host profile with exec probes of {@code needed} too: {@link HostSource#probed}. */

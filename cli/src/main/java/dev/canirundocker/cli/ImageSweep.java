@@ -1,0 +1,201 @@
+package dev.canirundocker.cli;
+
+import dev.canirundocker.CanIRunDocker;
+import dev.canirundocker.check.Evaluation;
+import dev.canirundocker.daemon.DaemonClient;
+import dev.canirundocker.daemon.DaemonException;
+import dev.canirundocker.daemon.DaemonImage;
+import dev.canirundocker.daemon.DaemonImageSummary;
+import dev.canirundocker.host.HostProfile;
+import dev.canirundocker.image.ImageArchiveException;
+import dev.canirundocker.platform.Platform;
+import dev.canirundocker.report.CheckResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * {@code check --all}: every local image judged, each image ID once, from inspect (what {@code
+ * docker image inspect} reads) or, with {@code --binaries}, from one export stream of all of them.
+ * The host probe overlaps the daemon's answers; the foreign platforms the images declare are
+ * exec-probed once the daemon said which.
+ */
+final class ImageSweep {
+  private ImageSweep() {}
+
+  /** The local images, each image ID once, with its names sorted (none: the ID names it). */
+  static Map<String, List<String>> namesById(List<DaemonImageSummary> images) {
+    Map<String, List<String>> names = new LinkedHashMap<>();
+    for (DaemonImageSummary s : images) {
+      List<String> l = names.computeIfAbsent(s.id(), k -> new ArrayList<>());
+      for (String t : s.repoTags()) {
+        if (!l.contains(t)) {
+          l.add(t);
+        }
+      }
+    }
+    names.values().forEach(l -> l.sort(null));
+    return names;
+  }
+
+  /**
+   * Every local image, each image ID once, named by its first tag (sorted), else its ID, with every
+   * tag listed. By default judged from inspect (what {@code docker image inspect} reads); with
+   * {@code binaries}, from one export stream of all of them (shared layers pass once), reading each
+   * entrypoint binary. An image whose inspect fails is an error result; a failed export stream
+   * makes every image an error result.
+   */
+  static List<Judged> all(
+      Supplier<HostProfile> hostSupplier,
+      List<DaemonImageSummary> listed,
+      DaemonClient client,
+      boolean binaries,
+      Main main) {
+    // the host probe (exec probes wait on processes) runs while the daemon answers the inspects
+    CompletableFuture<HostProfile> hostF = Parallel.async(hostSupplier);
+    Map<String, List<String>> names = namesById(listed);
+    List<String> ids = new ArrayList<>(names.keySet());
+    List<Judged> out = new ArrayList<>();
+    if (!binaries) {
+      List<Object> inspected;
+      try (Progress progress = Progress.of(main, "images", ids.size())) {
+        inspected =
+            Parallel.parallel(
+                ids,
+                ImageJobs.METADATA_PARALLELISM,
+                progress,
+                id -> {
+                  try {
+                    return client.inspectImage(id);
+                  } catch (DaemonException e) {
+                    return e;
+                  }
+                });
+      }
+      Phases.mark("inspect");
+      // the foreign architectures the images declare are exec-probed now (none: nothing more),
+      // while the first host probe may still run
+      List<Platform> declared = new ArrayList<>();
+      for (Object o : inspected) {
+        if (o instanceof DaemonImage img) {
+          declared.add(img.platform());
+        }
+      }
+      main.probed(declared);
+      Parallel.join(hostF);
+      HostProfile host = main.host();
+      Phases.mark("probe-wait");
+      List<Platform> judgedOn = new ArrayList<>();
+      out = declared(host, ids, names, inspected, judgedOn);
+      HostProfile more = judgedOn.isEmpty() ? host : main.probed(judgedOn);
+      if (more != host) {
+        // an index entry judged on a platform not declared at the top: probed now, judged again
+        out = declared(more, ids, names, inspected, new ArrayList<>());
+      }
+      Phases.mark("judge");
+      return out;
+    }
+    // the export streams while the host is probed; its entries name the platforms to exec-probe
+    Map<String, Evaluation> byId;
+    try {
+      dev.canirundocker.image.ImageArchive export =
+          ids.isEmpty() ? null : CanIRunDocker.readDaemonImages(client, ids);
+      Phases.mark("export");
+      List<Platform> declared = new ArrayList<>();
+      if (export != null) {
+        export.platforms().forEach(e -> declared.add(e.platform()));
+      }
+      main.probed(declared);
+      Parallel.join(hostF);
+      HostProfile host = main.host();
+      Phases.mark("probe-wait");
+      byId = export == null ? new HashMap<>() : CanIRunDocker.daemonImages(host, export);
+      // a binary of another machine than its image declares: probed now, judged again
+      List<Platform> judgedOn = new ArrayList<>();
+      for (Evaluation ev : byId.values()) {
+        if (!ImageJobs.probedFor(host, ev.platform())) {
+          judgedOn.add(ev.platform());
+        }
+      }
+      HostProfile more = judgedOn.isEmpty() ? host : main.probed(judgedOn);
+      if (more != host) {
+        byId = CanIRunDocker.daemonImages(more, export);
+      }
+      Phases.mark("judge");
+    } catch (DaemonException | ImageArchiveException e) {
+      for (String id : ids) {
+        out.add(
+            named(Judged.failed(target(id, names), CheckResult.Source.DAEMON, e), names.get(id)));
+      }
+      return out;
+    }
+    for (String id : ids) {
+      Evaluation ev = byId.get(id);
+      if (ev == null) {
+        out.add(
+            named(
+                Judged.failed(
+                    target(id, names),
+                    CheckResult.Source.DAEMON,
+                    new ImageArchiveException("the daemon's export lacks image " + id)),
+                names.get(id)));
+      } else {
+        out.add(
+            named(
+                Judged.ok(CheckResult.of(target(id, names), CheckResult.Source.DAEMON, ev)),
+                names.get(id)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Each inspected image judged by its declared platform on {@code host}; the platforms judged that
+   * {@code host} holds no exec probe for are added to {@code unprobed}.
+   */
+  private static List<Judged> declared(
+      HostProfile host,
+      List<String> ids,
+      Map<String, List<String>> names,
+      List<Object> inspected,
+      List<Platform> unprobed) {
+    List<Judged> out = new ArrayList<>();
+    // a verdict on a declared platform is a pure function of the host: judge each platform once
+    Map<Platform, Evaluation> byPlatform = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      String target = target(ids.get(i), names);
+      Object o = inspected.get(i);
+      if (o instanceof DaemonException e) {
+        out.add(named(Judged.failed(target, CheckResult.Source.DAEMON, e), names.get(ids.get(i))));
+      } else {
+        DaemonImage img = (DaemonImage) o;
+        Evaluation ev =
+            byPlatform.computeIfAbsent(img.platform(), p -> CanIRunDocker.declared(host, img));
+        if (!ImageJobs.probedFor(host, ev.platform())) {
+          unprobed.add(ev.platform());
+        }
+        out.add(
+            named(
+                Judged.ok(CheckResult.of(target, CheckResult.Source.DAEMON, ev)),
+                names.get(ids.get(i))));
+      }
+    }
+    return out;
+  }
+
+  private static String target(String id, Map<String, List<String>> names) {
+    List<String> l = names.get(id);
+    return l == null || l.isEmpty() ? id : l.get(0);
+  }
+
+  /** The result listing every name, where an image has more than one. */
+  private static Judged named(Judged j, List<String> names) {
+    return names != null && names.size() > 1
+        ? new Judged(j.result().withNames(names), j.cause())
+        : j;
+  }
+}
