@@ -14,8 +14,6 @@ import java.util.Map;
  * feature working, so where they disagree the runtime fact decides and a finding names both.
  */
 final class KernelRuntimeTruth {
-  private KernelRuntimeTruth() {}
-
   /**
    * Runtime facts that prove a config option, as {@code CONFIG_X -> namespace / filesystem /
    * controller}: where the kernel shows the feature working, the config file (a claim) cannot deny
@@ -50,6 +48,8 @@ final class KernelRuntimeTruth {
           "cpuacct",
           "CONFIG_BLK_CGROUP",
           "blkio");
+
+  private KernelRuntimeTruth() {}
 
   /**
    * The kernel config with what the running kernel proves added: where /proc shows a namespace, a

@@ -10,8 +10,6 @@ import org.jspecify.annotations.Nullable;
  * amd64 images on Apple silicon.
  */
 final class MacDesktopRoute {
-  private MacDesktopRoute() {}
-
   /**
    * macOS major releases in order. Apple numbered by year after 15 (Sequoia): the next is 26
    * (Tahoe). The last one is the newest in the Docker Desktop docs this rule was written from;
@@ -26,6 +24,8 @@ final class MacDesktopRoute {
    * finding says this date, since the floor moves up with each new macOS.
    */
   static final String MACOS_RULE_DATE = "2025-09-15";
+
+  private MacDesktopRoute() {}
 
   static void evaluate(HostProfile host, Evaluation.Builder b) {
     OsInfo os = host.os();

@@ -11,8 +11,6 @@ import dev.canirundocker.host.VmSupport;
  * side (firmware, SLAT, nesting) is {@link WindowsVirtualization}.
  */
 final class WindowsDesktopRoute {
-  private WindowsDesktopRoute() {}
-
   /** Windows 10 22H2. */
   static final int WIN10_FLOOR = 19045;
 
@@ -24,6 +22,8 @@ final class WindowsDesktopRoute {
 
   /** Docker Desktop's WSL floor (windows-install.md: "WSL version 2.1.5 or later"). */
   static final String WSL_MIN = "2.1.5";
+
+  private WindowsDesktopRoute() {}
 
   static void evaluate(HostProfile host, Evaluation.Builder b) {
     OsInfo os = host.os();

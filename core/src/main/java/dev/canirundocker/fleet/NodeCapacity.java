@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * read as 0, unknown.
  */
 final class NodeCapacity {
-  private NodeCapacity() {}
-
   private static final Pattern QUANTITY = Pattern.compile("(\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
+
+  private NodeCapacity() {}
 
   /** status.capacity.memory as bytes (a resource.Quantity: 16365528Ki, 64Gi, 17179869184), or 0. */
   static long memoryBytes(@Nullable JsonReader capacity) {

@@ -18,8 +18,6 @@ import org.jspecify.annotations.Nullable;
  * prove it, the vendor label, and the logical CPU count from {@code status.capacity.cpu}.
  */
 final class NodeCpuLabels {
-  private NodeCpuLabels() {}
-
   /**
    * klauspost/cpuid's flag names (which NFD's cpu-cpuid labels use) for the flags of the x86-64
    * levels, with their /proc/cpuinfo names (cpuid.go level2Features..level4Features, X64Level).
@@ -70,6 +68,8 @@ final class NodeCpuLabels {
   }
 
   record CpuLabels(@Nullable CpuInfo info, List<Unknown> unknowns) {}
+
+  private NodeCpuLabels() {}
 
   /**
    * The CPU as labels show it. The x86-64 level is set only where the labels prove it: the level
