@@ -132,17 +132,7 @@ public final class DockerJavaDaemonClient implements DaemonClient {
   }
 
   private static String errorText(byte[] body) {
-    String s = new String(body, StandardCharsets.UTF_8).trim();
-    try {
-      Object m = Json.parseObject(s).get("message");
-      if (m instanceof String) {
-        return (String) m;
-      }
-    } catch (JsonException e) {
-      // not JSON: the start of the text
-    }
-    String line = s.lines().findFirst().orElse("");
-    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    return DaemonFailures.errorText(new String(body, StandardCharsets.UTF_8));
   }
 
   private String text(String target, @Nullable String image) throws DaemonException {

@@ -87,14 +87,6 @@ public final class ImageReference {
    */
   public static ImageReference parse(String reference) {
     Objects.requireNonNull(reference, "reference");
-    if (reference.isEmpty()) {
-      throw new InvalidImageReferenceException(reference, "empty");
-    }
-    // bounded before matching, so the regex never sees a megabyte-long argument
-    if (reference.length() > MAX_INPUT) {
-      throw new InvalidImageReferenceException(
-          reference, "longer than " + MAX_INPUT + " characters");
-    }
     // the verbatim grammar first (reference.go Parse): its reasons are the engine's
     Matcher m = grammar(reference);
     if (IDENTIFIER.matcher(reference).matches()) {
@@ -106,10 +98,7 @@ public final class ImageReference {
     if (!split[1].toLowerCase(Locale.ROOT).equals(split[1])) {
       throw new InvalidImageReferenceException(reference, "repository name must be lowercase");
     }
-    if (split[1].length() > NAME_MAX) {
-      throw new InvalidImageReferenceException(
-          reference, "repository name must not be more than " + NAME_MAX + " characters");
-    }
+    checkLength(reference, split[1]);
     Digest d = null;
     if (m.group(3) != null) {
       d = digestOf(reference, m.group(3));
@@ -125,21 +114,11 @@ public final class ImageReference {
    * @throws InvalidImageReferenceException naming the reference and the problem
    */
   static ImageReference parseVerbatim(String reference) {
-    if (reference.isEmpty()) {
-      throw new InvalidImageReferenceException(reference, "empty");
-    }
-    if (reference.length() > MAX_INPUT) {
-      throw new InvalidImageReferenceException(
-          reference, "longer than " + MAX_INPUT + " characters");
-    }
     Matcher m = grammar(reference);
     Matcher n = ANCHORED_NAME.matcher(m.group(1));
     String domain = n.matches() && n.group(1) != null ? n.group(1) : "";
     String path = n.matches() ? n.group(2) : m.group(1);
-    if (path.length() > NAME_MAX) {
-      throw new InvalidImageReferenceException(
-          reference, "repository name must not be more than " + NAME_MAX + " characters");
-    }
+    checkLength(reference, path);
     Digest d = m.group(3) == null ? null : digestOf(reference, m.group(3));
     return new ImageReference(domain, path, m.group(2), d);
   }
@@ -168,15 +147,28 @@ public final class ImageReference {
         || !Objects.equals(tag, m.group(2))) {
       throw new InvalidImageReferenceException(s, "invalid reference format");
     }
-    if (repository.length() > NAME_MAX) {
-      throw new InvalidImageReferenceException(
-          s, "repository name must not be more than " + NAME_MAX + " characters");
-    }
+    checkLength(s, repository);
     return new ImageReference(registry, repository, tag, digest);
+  }
+
+  /** reference.go {@code ErrNameTooLong}: the repository path, after normalizing, is bounded. */
+  private static void checkLength(String reference, String path) {
+    if (path.length() > NAME_MAX) {
+      throw new InvalidImageReferenceException(
+          reference, "repository name must not be more than " + NAME_MAX + " characters");
+    }
   }
 
   /** The verbatim match of reference.go's {@code ReferenceRegexp}, or the engine's reason. */
   private static Matcher grammar(String reference) {
+    if (reference.isEmpty()) {
+      throw new InvalidImageReferenceException(reference, "empty");
+    }
+    // bounded before matching, so the regex never sees a megabyte-long argument
+    if (reference.length() > MAX_INPUT) {
+      throw new InvalidImageReferenceException(
+          reference, "longer than " + MAX_INPUT + " characters");
+    }
     Matcher m = REFERENCE.matcher(reference);
     if (!m.matches()) {
       String lower = reference.toLowerCase(Locale.ROOT);
