@@ -18,6 +18,12 @@ import java.util.concurrent.CompletableFuture;
 final class Preflight {
   private final Main main;
 
+  /** What the JSON preflight probes: every host fact but the processor counts. */
+  static final java.util.Set<dev.canirundocker.host.HostFact> JSON_FACTS =
+      java.util.Collections.unmodifiableSet(
+          java.util.EnumSet.complementOf(
+              java.util.EnumSet.of(dev.canirundocker.host.HostFact.CPU_TOPOLOGY)));
+
   Preflight(Main main) {
     this.main = main;
   }
@@ -29,8 +35,13 @@ final class Preflight {
         main.hostProfile != null ? null : CompletableFuture.supplyAsync(this::daemonStatus);
     main.probeFor = Main.nativeProbes();
     if (main.json) {
-      // the text report shows every fact (HostCommand.summary); the JSON one what the checks read
-      main.probeFacts = dev.canirundocker.check.EngineReadiness.HOST_FACTS;
+      // The JSON preflight is the document scripts read the host from: it keeps every fact its
+      // readers had before facts were chosen per command (memory, virtualization, and the GPU,
+      // whose null means "no NVIDIA driver"), each a few milliseconds. It leaves out only the
+      // processor counts, OSHI's walk of the sysfs CPU topology, the probe's costliest part; the
+      // document names them under notProbed. The text report shows every fact
+      // (HostCommand.summary).
+      main.probeFacts = JSON_FACTS;
     }
     HostProfile host = main.host();
     Phases.mark("probe");
