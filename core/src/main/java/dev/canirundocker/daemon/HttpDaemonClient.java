@@ -29,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: calls share nothing but the immutable configuration and the lazily built TLS
  * context.
+ *
+ * <p>Why this file is a little over 400 lines: the failures' wording is {@link DaemonFailures}, one
+ * request {@link Exchange}, the pool {@link IdleConnections}, the request targets {@link
+ * EngineRequests}; what is left is the {@link DaemonClient} calls and the version negotiation they
+ * share (the prefix every path gets), which a further split would have to pass back and forth.
  */
 public final class HttpDaemonClient implements DaemonClient {
   private final DaemonEndpoint endpoint;
