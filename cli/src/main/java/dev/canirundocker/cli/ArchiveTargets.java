@@ -10,6 +10,7 @@ import dev.canirundocker.report.CheckResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The --archive targets of one {@code check}: each archive read once (a FIFO cannot be read twice;
@@ -51,7 +52,7 @@ final class ArchiveTargets {
 
   /** Each archive judged for each platform it is run as, in order. */
   void judge(
-      HostProfile host,
+      @Nullable HostProfile host,
       List<Platform> runAs,
       TargetOrder.Positions at,
       List<Judged> judged,
@@ -60,7 +61,9 @@ final class ArchiveTargets {
       for (int k = 0; k < archives.size(); k++) {
         for (Platform p : runAs) {
           progress.working(archives.get(k).toString());
-          for (Judged j : archive(host, archives.get(k), p)) {
+          // archives are judged on a host probed first (only daemon targets leave it null)
+          HostProfile on = java.util.Objects.requireNonNull(host, "no host for archives");
+          for (Judged j : archive(on, archives.get(k), p)) {
             judged.add(j);
             pos.add(TargetOrder.Positions.at(at.archives(), k));
           }
@@ -78,7 +81,7 @@ final class ArchiveTargets {
    * The archive at {@code a}, read once (judged on every host of a matrix, and after the probe it
    * decided), or null where it could not be read ({@code archiveFailed} says why).
    */
-  ImageArchive read(Path a) {
+  @Nullable ImageArchive read(Path a) {
     ImageArchive archive = archiveRead.get(a);
     if (archive == null && !archiveFailed.containsKey(a)) {
       try {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code can-i-run-docker check}: verdicts for images, archives and bare platforms.
@@ -28,6 +29,8 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
   /**
    * The command as picocli built it, so usage errors name it in full ('can-i-run-docker check').
    */
+  // set by Commands.command right after construction, before picocli parses or runs it
+  @SuppressWarnings("NullAway.Init")
   picocli.CommandLine.Model.CommandSpec spec;
 
   /** --platform, as typed (comma-separated values split). */
@@ -51,11 +54,11 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
   /** The IMAGE arguments. */
   List<String> images = new ArrayList<>();
 
-  /** --nodes. */
-  Path nodes;
+  /** --nodes, or null: not given. */
+  @Nullable Path nodes;
 
-  /** --format. */
-  String format;
+  /** --format, or null: not given (text, or json with --json). */
+  @Nullable String format;
 
   CheckCommand(Main main) {
     this.main = main;
@@ -63,15 +66,15 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
 
   @Override
   @SuppressWarnings("unchecked")
-  public void set(String key, Object v) {
+  public void set(String key, @Nullable Object v) {
     switch (key) {
-      case "--platform" -> platforms = (List<String>) v;
-      case "--gpu-requirement" -> gpuRequirements = (List<String>) v;
-      case "--archive" -> archives = (List<Path>) v;
-      case "--all" -> all = (Boolean) v;
-      case "--max-images" -> maxImages = (Integer) v;
-      case "--binaries" -> binaries = (Boolean) v;
-      case "IMAGE" -> images = (List<String>) v;
+      case "--platform" -> platforms = Specs.given(v, key);
+      case "--gpu-requirement" -> gpuRequirements = Specs.given(v, key);
+      case "--archive" -> archives = Specs.given(v, key);
+      case "--all" -> all = Specs.<Boolean>given(v, key);
+      case "--max-images" -> maxImages = Specs.<Integer>given(v, key);
+      case "--binaries" -> binaries = Specs.<Boolean>given(v, key);
+      case "IMAGE" -> images = Specs.given(v, key);
       case "--nodes" -> nodes = (Path) v;
       case "--format" -> format = (String) v;
       default -> throw new IllegalArgumentException(key);
@@ -130,7 +133,9 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
         j.cause().printStackTrace(new java.io.PrintWriter(sw));
         main.err.print(sw);
       }
-      main.errorLine(j.result().error().message());
+      // a failure is an error result (Judged.failed)
+      main.errorLine(
+          java.util.Objects.requireNonNull(j.result().error(), "an error result").message());
     }
     Phases.mark("checks");
     String report = render(doc);
@@ -218,7 +223,7 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
       try {
         dev.canirundocker.daemon.ImageReferences.check(ref);
       } catch (dev.canirundocker.daemon.InvalidImageReferenceException e) {
-        throw new CliException(e.getMessage());
+        throw new CliException(dev.canirundocker.text.Text.message(e));
       }
     }
   }
@@ -232,7 +237,7 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
    * Every target judged, in command-line order (with --all: worst first, then by name), on {@code
    * fixed} (one host of a matrix), or on the host of this command where null.
    */
-  CheckDocument judge(HostProfile fixed) {
+  CheckDocument judge(@Nullable HostProfile fixed) {
     if (platformsAreTargets()) {
       // bare platforms: probe only what they need (an emulator start per foreign architecture)
       List<Platform> own = Main.nativeProbes();
@@ -302,7 +307,9 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
       List<Platform> judgedOn = new ArrayList<>();
       for (Judged j : judged) {
         Evaluation ev = j.result().evaluation();
-        if (ev != null && !ImageJobs.probedFor(host, ev.platform())) {
+        if (ev != null
+            && !ImageJobs.probedFor(
+                java.util.Objects.requireNonNull(host, "probed for archives"), ev.platform())) {
           judgedOn.add(ev.platform());
         }
       }
@@ -369,7 +376,7 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
     return archiveTargets;
   }
 
-  private ArchiveTargets archiveTargets;
+  private @Nullable ArchiveTargets archiveTargets;
 
   /** The text or JSON of the document. */
   String render(CheckDocument doc) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The text of {@code check}: one verdict line per result (an ERROR line with the reason for a
@@ -23,7 +24,7 @@ final class CheckText {
    * @param whose whose host they were judged for, where it is not this one (a saved profile), else
    *     null
    */
-  static String render(CheckDocument doc, Render r, String noun, String whose) {
+  static String render(CheckDocument doc, Render r, String noun, @Nullable String whose) {
     List<CheckResult> results = doc.results();
     Map<Finding, Integer> shared = new LinkedHashMap<>();
     if (results.size() > 1) {
@@ -56,14 +57,16 @@ final class CheckText {
             .append('\n');
         continue;
       }
-      b.append(r.verdict(x.verdict())).append("  ").append(r.bold(Render.clean(x.target())));
-      if (x.evaluation().platform() != null
-          && !x.evaluation().platform().toString().equals(x.target())) {
-        b.append(" (").append(x.evaluation().platform()).append(')');
+      // no error: a result then has its evaluation (CheckResult's invariant)
+      dev.canirundocker.check.Evaluation ev =
+          java.util.Objects.requireNonNull(x.evaluation(), "a result without an error has one");
+      b.append(r.verdict(ev.verdict())).append("  ").append(r.bold(Render.clean(x.target())));
+      if (ev.platform() != null && !ev.platform().toString().equals(x.target())) {
+        b.append(" (").append(ev.platform()).append(')');
       }
       b.append(also(x)).append('\n');
       List<Finding> own = new ArrayList<>();
-      for (Finding f : x.evaluation().findings()) {
+      for (Finding f : ev.findings()) {
         if (!shared.containsKey(f)) {
           own.add(f);
         }
@@ -106,7 +109,7 @@ final class CheckText {
   }
 
   /** {@code 46 images: 40 NATIVE, 5 EMULATED, 1 could not be checked}. */
-  static String summary(CheckDocument doc, String noun, String whose) {
+  static String summary(CheckDocument doc, String noun, @Nullable String whose) {
     Map<Verdict, Integer> n = new LinkedHashMap<>();
     for (Verdict v : Verdict.values()) {
       n.put(v, 0);

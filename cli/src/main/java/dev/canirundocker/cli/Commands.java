@@ -3,6 +3,7 @@ package dev.canirundocker.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -107,7 +108,7 @@ final class Commands {
     private final String[] args;
 
     /** The parse result being run ({@link #getAsInt}). */
-    private ParseResult parsed;
+    private @Nullable ParseResult parsed;
 
     Handlers(Main main, CommandLine cl, String[] args) {
       this.main = main;
@@ -134,7 +135,9 @@ final class Commands {
     /** Runs the parsed command (under {@link Main#logging}). */
     @Override
     public int getAsInt() {
-      return new CommandLine.RunLast().execute(parsed);
+      return new CommandLine.RunLast()
+          .execute(
+              java.util.Objects.requireNonNull(parsed, "run by execute, after it sets parsed"));
     }
 
     @Override
@@ -147,7 +150,9 @@ final class Commands {
       PrintStream err = main.err;
       err.println(
           "can-i-run-docker: "
-              + Messages.shorten(dev.canirundocker.text.Text.oneLine(ex.getMessage()), args));
+              + Messages.shorten(
+                  dev.canirundocker.text.Text.oneLine(dev.canirundocker.text.Text.message(ex)),
+                  args));
       err.println(
           "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
       return ExitCodes.USAGE;

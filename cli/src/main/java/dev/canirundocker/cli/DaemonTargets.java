@@ -10,6 +10,7 @@ import dev.canirundocker.report.CheckResult;
 import dev.canirundocker.report.TargetError;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** check's daemon targets: IMAGE names and --all, judged through the daemon. */
 final class DaemonTargets {
@@ -23,7 +24,7 @@ final class DaemonTargets {
    */
   static DaemonStatus judge(
       CheckCommand c,
-      HostProfile host,
+      @Nullable HostProfile host,
       List<Platform> runAs,
       TargetOrder.Positions at,
       List<Judged> judged,
@@ -57,7 +58,7 @@ final class DaemonTargets {
         listed = client.images();
         Phases.mark("list");
       } catch (DaemonException e) {
-        throw new CliException(e.getMessage(), e);
+        throw new CliException(dev.canirundocker.text.Text.message(e), e);
       }
       DaemonImageSummary.Sweep sweep = DaemonImageSummary.sweep(listed, c.maxImages);
       if (sweep.truncated()) {

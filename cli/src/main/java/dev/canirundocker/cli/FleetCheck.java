@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code check} over several hosts: saved profiles ({@code --host-profile} repeated or a directory)
@@ -49,7 +50,7 @@ final class FleetCheck {
   private FleetCheck() {}
 
   /** Whether this check has several hosts: --nodes, --host-profile repeated or a directory. */
-  static boolean isMatrix(Main main, Path nodes) {
+  static boolean isMatrix(Main main, @Nullable Path nodes) {
     return nodes != null
         || main.hostProfiles.size() > 1
         || (main.hostProfiles.size() == 1 && Files.isDirectory(main.hostProfiles.get(0)));
@@ -106,7 +107,7 @@ final class FleetCheck {
    * name, then the nodes of --nodes. A profile that cannot be read, or is older than --max-age, is
    * a host whose every result is an error; a node list that cannot be read stops the command.
    */
-  static List<FleetHost> hosts(Main main, Path nodes) {
+  static List<FleetHost> hosts(Main main, @Nullable Path nodes) {
     List<FleetHost> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Path p : main.hostProfiles) {
@@ -150,12 +151,18 @@ final class FleetCheck {
     try {
       h = HostSource.readProfile(f);
     } catch (CliException e) {
-      return FleetHost.failed(name, f.toString(), new TargetError(PROFILE_INVALID, e.getMessage()));
+      return FleetHost.failed(
+          name,
+          f.toString(),
+          new TargetError(PROFILE_INVALID, dev.canirundocker.text.Text.message(e)));
     }
     try {
       HostSource.checkAge(h, f, main.maxAge, java.time.Instant.now());
     } catch (CliException e) {
-      return FleetHost.failed(name, f.toString(), new TargetError(PROFILE_STALE, e.getMessage()));
+      return FleetHost.failed(
+          name,
+          f.toString(),
+          new TargetError(PROFILE_STALE, dev.canirundocker.text.Text.message(e)));
     }
     return FleetHost.profile(name, f.toString(), h);
   }

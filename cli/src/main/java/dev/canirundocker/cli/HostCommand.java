@@ -12,25 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 /** {@code can-i-run-docker host}: the host profile, as a summary or as the contract JSON. */
 final class HostCommand implements Callable<Integer>, Specs.Bound {
   final Main main;
 
+  // set by Commands.command right after construction, before picocli parses or runs it
+  @SuppressWarnings("NullAway.Init")
   picocli.CommandLine.Model.CommandSpec spec;
 
-  /** --format. */
-  String format;
+  /** --format, or null: not given. */
+  @Nullable String format;
 
-  /** --root. */
-  java.nio.file.Path root;
+  /** --root, or null: not given. */
+  java.nio.file.@Nullable Path root;
 
   HostCommand(Main main) {
     this.main = main;
   }
 
   @Override
-  public void set(String key, Object v) {
+  public void set(String key, @Nullable Object v) {
     switch (key) {
       case "--format" -> format = (String) v;
       case "--root" -> root = (java.nio.file.Path) v;
@@ -220,11 +223,11 @@ final class HostCommand implements Callable<Integer>, Specs.Bound {
     return b.toString();
   }
 
-  private static String onOff(Boolean b) {
+  private static String onOff(@Nullable Boolean b) {
     return b == null ? "unknown" : b ? "enabled" : "disabled";
   }
 
-  private static String nn(String s) {
+  private static String nn(@Nullable String s) {
     return s == null ? "unknown" : s;
   }
 

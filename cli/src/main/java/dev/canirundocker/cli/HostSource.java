@@ -4,6 +4,7 @@ import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.host.InvalidHostProfileException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The host a command judges: a saved profile (--host-profile, checked against --max-age) or the
@@ -21,7 +22,7 @@ final class HostSource {
    * The host's own architecture and its compatibility mode (386 on amd64, arm on arm64): what the
    * preflight needs to know the kernel runs. Foreign architectures cost an emulator start each.
    */
-  static java.util.List<dev.canirundocker.platform.Platform> nativeProbes() {
+  static java.util.@Nullable List<dev.canirundocker.platform.Platform> nativeProbes() {
     dev.canirundocker.platform.Platform self;
     try {
       self = dev.canirundocker.platform.Platform.of("linux", System.getProperty("os.arch"), "");
@@ -35,10 +36,11 @@ final class HostSource {
     return l;
   }
 
-  private HostProfile hostCache;
+  /** The host, once read or probed; null: not yet. */
+  private @Nullable HostProfile hostCache;
 
   /** The architectures the live probe exec-probed so far; null: all of them (or none are run). */
-  private java.util.Set<String> probedArchs;
+  private java.util.@Nullable Set<String> probedArchs;
 
   /** Guards {@link #probedArchs}. */
   private final Object probedLock = new Object();
@@ -118,7 +120,7 @@ final class HostSource {
                 int i = order.indexOf(r.platform().architecture());
                 return i < 0 ? Integer.MAX_VALUE : i;
               }));
-      hostCache = hostCache.withExecProbes(all);
+      hostCache = host().withExecProbes(all);
       return hostCache;
     }
   }
@@ -167,7 +169,8 @@ final class HostSource {
    * Refuses a saved profile older than {@code maxAge}, or collected in the future (beyond {@link
    * #FUTURE_SKEW}); none: anything goes.
    */
-  static void checkAge(HostProfile h, Path file, java.time.Duration maxAge, java.time.Instant now) {
+  static void checkAge(
+      HostProfile h, Path file, java.time.@Nullable Duration maxAge, java.time.Instant now) {
     if (maxAge == null) {
       return;
     }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Judges daemon images concurrently, with bounded parallelism, keeping the order given. A target
@@ -116,7 +117,7 @@ final class ImageJobs {
     HostProfile full = again.isEmpty() ? host : main.probed(judgedOn);
     if (full != host) {
       for (int i : again) {
-        out.set(i, one(full, client, jobs.get(i), reads.get(jobs.get(i).ref())));
+        out.set(i, one(full, client, jobs.get(i), readOf(reads, jobs.get(i))));
       }
     }
     Phases.mark("judge");
@@ -182,11 +183,11 @@ final class ImageJobs {
       Map<String, Object> reads,
       Progress progress) {
     return Parallel.parallel(
-        jobs, PARALLELISM, progress, j -> one(host, client, j, reads.get(j.ref())));
+        jobs, PARALLELISM, progress, j -> one(host, client, j, readOf(reads, j)));
   }
 
   /** Whether {@code host} holds the exec probe {@code p} would read (or none exists for it). */
-  static boolean probedFor(HostProfile host, Platform p) {
+  static boolean probedFor(HostProfile host, @Nullable Platform p) {
     return p == null
         || !dev.canirundocker.host.exec.ProbeBinaries.supports(p)
         || host.execProbes().stream()
@@ -195,6 +196,11 @@ final class ImageJobs {
 
   /** Inspect requests in flight at once for a sweep: each is a small local round trip. */
   static final int METADATA_PARALLELISM = 8;
+
+  /** The read of {@code job}'s image: {@link #read} puts one for every job. */
+  private static Object readOf(Map<String, Object> reads, Job job) {
+    return java.util.Objects.requireNonNull(reads.get(job.ref()), job.ref());
+  }
 
   /** One job judged from its image's read (a {@link CanIRunDocker.DaemonRead} or why none). */
   private static Judged one(HostProfile host, DaemonClient client, Job job, Object read) {

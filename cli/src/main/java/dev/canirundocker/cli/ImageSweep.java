@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code check --all}: every local image judged, each image ID once, from inspect (what {@code
@@ -122,7 +123,7 @@ final class ImageSweep {
         }
       }
       HostProfile more = judgedOn.isEmpty() ? host : main.probed(judgedOn);
-      if (more != host) {
+      if (more != host && export != null) { // judgedOn is empty without an export
         byId = CanIRunDocker.daemonImages(more, export);
       }
       Phases.mark("judge");
@@ -193,7 +194,7 @@ final class ImageSweep {
   }
 
   /** The result listing every name, where an image has more than one. */
-  private static Judged named(Judged j, List<String> names) {
+  private static Judged named(Judged j, @Nullable List<String> names) {
     return names != null && names.size() > 1
         ? new Judged(j.result().withNames(names), j.cause())
         : j;

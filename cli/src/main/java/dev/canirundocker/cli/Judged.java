@@ -25,18 +25,20 @@ record Judged(CheckResult result, @Nullable Throwable cause) {
     if (e instanceof DaemonException d) {
       err = TargetError.of(d);
     } else if (e instanceof PlatformMismatchException) {
-      err = new TargetError(TargetError.IMAGE_PLATFORM_MISMATCH, e.getMessage());
+      err =
+          new TargetError(
+              TargetError.IMAGE_PLATFORM_MISMATCH, dev.canirundocker.text.Text.message(e));
     } else if (e instanceof ImageArchiveException) {
       err =
           new TargetError(
               source == CheckResult.Source.ARCHIVE
                   ? TargetError.ARCHIVE_UNREADABLE
                   : TargetError.IMAGE_UNREADABLE,
-              e.getMessage());
+              dev.canirundocker.text.Text.message(e));
     } else if (e instanceof RuntimeException r) {
       throw r;
     } else {
-      throw new CliException(e.getMessage(), e);
+      throw new CliException(dev.canirundocker.text.Text.message(e), e);
     }
     return new Judged(CheckResult.failed(target, source, err), e);
   }

@@ -11,6 +11,7 @@ import dev.canirundocker.host.linux.LinuxReadResult;
 import dev.canirundocker.host.linux.LinuxSysfs;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code can-i-run-docker kernel}: the kernel config check, item by item (check-config.sh parity).
@@ -18,15 +19,15 @@ import java.util.concurrent.Callable;
 final class KernelCommand implements Callable<Integer>, Specs.Bound {
   final Main main;
 
-  /** --config. */
-  Path config;
+  /** --config, or null: not given. */
+  @Nullable Path config;
 
   KernelCommand(Main main) {
     this.main = main;
   }
 
   @Override
-  public void set(String key, Object v) {
+  public void set(String key, @Nullable Object v) {
     if (!key.equals("--config")) {
       throw new IllegalArgumentException(key);
     }
@@ -109,7 +110,7 @@ final class KernelCommand implements Callable<Integer>, Specs.Bound {
           .append(
               i.state().present()
                   ? r.paint("32", st.equals("module") ? "enabled (as module)" : "enabled")
-                  : r.paint(group.equals("required") ? "31" : "33", "missing"))
+                  : r.paint(i.group().equals("required") ? "31" : "33", "missing"))
           .append('\n');
     }
     if (!report.findings().isEmpty()) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,8 @@ final class LoggingDaemonClient implements DaemonClient {
     return export(names, platform);
   }
 
-  private InputStream export(List<String> names, dev.canirundocker.platform.Platform platform)
+  private InputStream export(
+      List<String> names, dev.canirundocker.platform.@Nullable Platform platform)
       throws DaemonException {
     long t0 = System.nanoTime();
     String what =

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /**
@@ -28,19 +29,19 @@ public class Main implements Callable<Integer>, Specs.Bound {
   /**
    * The one saved profile to judge instead of this machine, or null (none, or several: a matrix).
    */
-  Path hostProfile;
+  @Nullable Path hostProfile;
 
   /**
    * With --root: read /proc, /sys, /etc and /boot under this directory (a node's, mounted in a
    * container).
    */
-  Path root;
+  @Nullable Path root;
 
-  /** --docker-host. */
-  String dockerHost;
+  /** --docker-host, or null: as the docker CLI finds it. */
+  @Nullable String dockerHost;
 
-  /** --timeout, in seconds. */
-  Double timeoutSeconds;
+  /** --timeout, in seconds, or null: the defaults. */
+  @Nullable Double timeoutSeconds;
 
   /** --no-color. */
   boolean noColor;
@@ -54,25 +55,25 @@ public class Main implements Callable<Integer>, Specs.Bound {
   /** --debug (-vv). */
   boolean debug;
 
-  /** --max-age. */
-  java.time.Duration maxAge;
+  /** --max-age, or null: any age. */
+  java.time.@Nullable Duration maxAge;
 
   /** --no-exec-probe. */
   boolean noExecProbe;
 
   @Override
   @SuppressWarnings("unchecked")
-  public void set(String key, Object v) {
+  public void set(String key, @Nullable Object v) {
     switch (key) {
-      case "--json" -> json = (Boolean) v;
+      case "--json" -> json = Specs.<Boolean>given(v, key);
       case "--docker-host" -> dockerHost = (String) v;
       case "--timeout" -> timeoutSeconds = (Double) v;
-      case "--no-color" -> noColor = (Boolean) v;
-      case "--quiet" -> quiet = (Boolean) v;
-      case "--verbose" -> verbosity = (boolean[]) v;
-      case "--debug" -> debug = (Boolean) v;
+      case "--no-color" -> noColor = Specs.<Boolean>given(v, key);
+      case "--quiet" -> quiet = Specs.<Boolean>given(v, key);
+      case "--verbose" -> verbosity = Specs.given(v, key);
+      case "--debug" -> debug = Specs.<Boolean>given(v, key);
       case "--max-age" -> maxAge = (java.time.Duration) v;
-      case "--no-exec-probe" -> noExecProbe = (Boolean) v;
+      case "--no-exec-probe" -> noExecProbe = Specs.<Boolean>given(v, key);
       case "--host-profile" -> {
         java.util.List<Path> paths = v == null ? java.util.List.of() : (java.util.List<Path>) v;
         hostProfiles = new java.util.ArrayList<>(paths);
@@ -122,7 +123,7 @@ public class Main implements Callable<Integer>, Specs.Bound {
    * Building only the invoked command's model is most of a short run's command-line cost (picocli
    * reads each command's annotations through reflection, with an annotation proxy class per type).
    */
-  static String invoked(CommandLine.Model.CommandSpec spec, String[] args) {
+  static @Nullable String invoked(CommandLine.Model.CommandSpec spec, String[] args) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--")) {
@@ -243,6 +244,8 @@ public class Main implements Callable<Integer>, Specs.Bound {
   }
 
   /** The root command line of this run: usage errors of the shared options name it. */
+  // set by Commands.forRun right after construction, before picocli parses or runs anything
+  @SuppressWarnings("NullAway.Init")
   CommandLine commandLine;
 
   /** The host this run judges. */
@@ -278,7 +281,7 @@ public class Main implements Callable<Integer>, Specs.Bound {
   }
 
   /** The host's own exec-probe platforms: {@link HostSource#nativeProbes}. */
-  static java.util.List<dev.canirundocker.platform.Platform> nativeProbes() {
+  static java.util.@Nullable List<dev.canirundocker.platform.Platform> nativeProbes() {
     return HostSource.nativeProbes();
   }
 
@@ -288,13 +291,13 @@ public class Main implements Callable<Integer>, Specs.Bound {
   }
 
   /** The platforms to exec-probe for this command, or null for all of them. */
-  java.util.List<dev.canirundocker.platform.Platform> probeFor;
+  java.util.@Nullable List<dev.canirundocker.platform.Platform> probeFor;
 
   /**
    * The Linux host facts this command reads, or null for all of them: a command leaves out the
    * facts neither its checks nor its output use (the profile names them as not probed).
    */
-  java.util.Set<dev.canirundocker.host.HostFact> probeFacts;
+  java.util.@Nullable Set<dev.canirundocker.host.HostFact> probeFacts;
 
   ProbeOptions probeOptions() {
     ProbeOptions o =
@@ -359,7 +362,7 @@ public class Main implements Callable<Integer>, Specs.Bound {
           dev.canirundocker.daemon.DaemonEndpoints.forCurrentProcess().resolve(dockerHost),
           daemonOptions());
     } catch (dev.canirundocker.daemon.DaemonEndpointException e) {
-      throw new CliException(e.getMessage(), e);
+      throw new CliException(dev.canirundocker.text.Text.message(e), e);
     }
   }
 

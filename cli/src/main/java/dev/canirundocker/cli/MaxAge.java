@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -28,7 +29,7 @@ final class MaxAge implements ITypeConverter<Duration> {
   }
 
   /** The duration, or null when {@code value} is none (or not positive). */
-  static Duration parse(String value) {
+  static @Nullable Duration parse(String value) {
     String v = value.trim();
     if (v.startsWith("P") || v.startsWith("p")) {
       try {

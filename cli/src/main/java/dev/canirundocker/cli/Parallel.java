@@ -79,11 +79,11 @@ final class Parallel {
         try {
           out.add(f.get());
         } catch (ExecutionException e) {
-          Throwable c = e.getCause();
+          Throwable c = java.util.Objects.requireNonNullElse(e.getCause(), e);
           if (c instanceof RuntimeException) {
             throw (RuntimeException) c;
           }
-          throw new CliException(c.getMessage(), c);
+          throw new CliException(dev.canirundocker.text.Text.message(c), c);
         }
       }
       return out;
@@ -99,10 +99,10 @@ final class Parallel {
     try {
       return f.join();
     } catch (CompletionException e) {
-      Throwable c = e.getCause();
+      Throwable c = java.util.Objects.requireNonNullElse(e.getCause(), e);
       throw c instanceof RuntimeException
           ? (RuntimeException) c
-          : new CliException(c.getMessage(), c);
+          : new CliException(dev.canirundocker.text.Text.message(c), c);
     }
   }
 }

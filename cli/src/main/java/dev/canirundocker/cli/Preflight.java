@@ -13,6 +13,7 @@ import dev.canirundocker.report.PreflightDocument;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** The preflight: can this host run the Docker engine natively, and does the daemon answer? */
 final class Preflight {
@@ -188,7 +189,7 @@ final class Preflight {
           }
         }
       }
-      out.get(section).add(f);
+      java.util.Objects.requireNonNull(out.get(section), section).add(f); // every section is in out
     }
     out.values().removeIf(java.util.List::isEmpty);
     return out;
@@ -199,12 +200,13 @@ final class Preflight {
    * suggested only where the daemon was asked and no daemon answers at its socket: a saved profile
    * says nothing about its host's daemon, so its next step is to ask on that host.
    */
-  static String nextStep(EngineReadiness.Report report, DaemonStatus status) {
+  static String nextStep(EngineReadiness.Report report, @Nullable DaemonStatus status) {
     return nextStep(report, status, false);
   }
 
   /** As {@link #nextStep(EngineReadiness.Report, DaemonStatus)}; {@code saved}: a saved profile. */
-  static String nextStep(EngineReadiness.Report report, DaemonStatus status, boolean saved) {
+  static String nextStep(
+      EngineReadiness.Report report, @Nullable DaemonStatus status, boolean saved) {
     for (dev.canirundocker.check.Finding f : report.engine().findings()) {
       if (f.severity() == dev.canirundocker.check.Severity.FAIL && f.remediation() != null) {
         return f.remediation();

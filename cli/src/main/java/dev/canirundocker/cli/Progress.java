@@ -1,6 +1,7 @@
 package dev.canirundocker.cli;
 
 import java.io.PrintStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A one-line progress indication on stderr for long work ({@code check --all} over many images,
@@ -14,13 +15,15 @@ final class Progress implements AutoCloseable {
   /** Progress that prints nothing. */
   static final Progress NONE = new Progress(null, "", 0);
 
-  private final PrintStream err;
+  /** Where it prints; null: nowhere ({@link #NONE}). */
+  private final @Nullable PrintStream err;
+
   private final String noun;
   private final int total;
   private int done;
   private int shown;
 
-  private Progress(PrintStream err, String noun, int total) {
+  private Progress(@Nullable PrintStream err, String noun, int total) {
     this.err = err;
     this.noun = noun;
     this.total = total;

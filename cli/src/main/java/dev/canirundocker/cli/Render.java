@@ -6,6 +6,7 @@ import dev.canirundocker.check.Severity;
 import dev.canirundocker.check.Verdict;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Text rendering shared by the commands: verdict lines and findings, with color only when allowed
@@ -36,7 +37,7 @@ final class Render {
   }
 
   /** An outside string made safe for a terminal, on one line; null reads "unknown". */
-  static String clean(String outside) {
+  static String clean(@Nullable String outside) {
     return outside == null ? "unknown" : dev.canirundocker.text.Text.oneLine(outside);
   }
 

@@ -3,6 +3,7 @@ package dev.canirundocker.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
@@ -27,16 +28,25 @@ final class Specs {
 
   /** A command that takes its parsed values by option name (the option's last, longest name). */
   interface Bound {
-    void set(String key, Object value);
+    void set(String key, @Nullable Object value);
+  }
+
+  /**
+   * The value of an option that starts at a non-null initial value: picocli hands the setter that
+   * value (on every parse) or what was given, never null.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> T given(@Nullable Object value, String key) {
+    return (T) java.util.Objects.requireNonNull(value, () -> key + ": null, but it has a default");
   }
 
   /** Where picocli reads and writes one option's value: held here and handed to its command. */
   static final class Binding implements IGetter, ISetter {
     private final Bound command;
     private final String key;
-    private Object value;
+    private @Nullable Object value;
 
-    Binding(Bound command, String key, Object initial) {
+    Binding(Bound command, String key, @Nullable Object initial) {
       this.command = command;
       this.key = key;
       this.value = initial;
@@ -44,13 +54,13 @@ final class Specs {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T get() {
+    public <T> @Nullable T get() {
       return (T) value;
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T set(T v) {
+    public <T> @Nullable T set(T v) {
       T old = (T) value;
       value = v;
       command.set(key, v);
@@ -64,7 +74,8 @@ final class Specs {
   }
 
   /** An option bound to {@code command} under its last name, starting at {@code initial}. */
-  static OptionSpec.Builder option(Bound command, Class<?> type, Object initial, String... names) {
+  static OptionSpec.Builder option(
+      Bound command, Class<?> type, @Nullable Object initial, String... names) {
     Binding b = new Binding(command, names[names.length - 1], initial);
     return OptionSpec.builder(names)
         .type(type)
@@ -76,7 +87,7 @@ final class Specs {
 
   /** A repeatable option: a list of {@code element}. */
   static OptionSpec.Builder list(
-      Bound command, Class<?> element, List<?> initial, String... names) {
+      Bound command, Class<?> element, @Nullable List<?> initial, String... names) {
     return option(command, List.class, initial, names).auxiliaryTypes(element);
   }
 

@@ -125,7 +125,7 @@ public final class DaemonEndpoints {
    * @throws DaemonEndpointException when a host is malformed or the selected context is missing or
    *     unreadable (the docker CLI fails in the same cases)
    */
-  public DaemonEndpoint resolve(String explicitHost) throws DaemonEndpointException {
+  public DaemonEndpoint resolve(@Nullable String explicitHost) throws DaemonEndpointException {
     if (explicitHost != null && !explicitHost.isBlank()) {
       return DockerHost.parse(explicitHost, "flag", envTls());
     }

@@ -112,7 +112,8 @@ public record ProbeOptions(
   }
 
   /** Only these platforms get an exec probe (null: all). */
-  public ProbeOptions withProbePlatforms(java.util.List<dev.canirundocker.platform.Platform> ps) {
+  public ProbeOptions withProbePlatforms(
+      java.util.@Nullable List<dev.canirundocker.platform.Platform> ps) {
     return new ProbeOptions(root, env, execProbes, execProbeTimeout, tempDir, ps, system, facts);
   }
 
@@ -133,7 +134,7 @@ public record ProbeOptions(
    *
    * @param f the facts the command uses
    */
-  public ProbeOptions withFacts(java.util.Set<HostFact> f) {
+  public ProbeOptions withFacts(java.util.@Nullable Set<HostFact> f) {
     return new ProbeOptions(
         root, env, execProbes, execProbeTimeout, tempDir, probePlatforms, system, f);
   }
