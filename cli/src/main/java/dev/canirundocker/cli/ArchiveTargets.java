@@ -32,11 +32,12 @@ final class ArchiveTargets {
   /**
    * One result per image of the archive (docker save a b c holds three), each named by its tags.
    */
-  private List<Judged> archive(HostProfile host, Path a, Platform wanted) {
+  private List<Judged> archive(HostProfile host, Path a, @Nullable Platform wanted) {
     try {
       ImageArchive archive = read(a);
       if (archive == null) {
-        throw archiveFailed.get(a);
+        // read returns null only where it kept why
+        throw java.util.Objects.requireNonNull(archiveFailed.get(a), "no failure kept");
       }
       List<CanIRunDocker.ArchiveVerdict> each = CanIRunDocker.archiveImages(host, archive, wanted);
       List<Judged> out = new ArrayList<>();

@@ -28,7 +28,7 @@ final class ImageJobs {
   private ImageJobs() {}
 
   /** One job: an image reference, and the platform it is to run as (null: its own). */
-  record Job(String ref, Platform wanted) {}
+  record Job(String ref, @Nullable Platform wanted) {}
 
   /**
    * Judges each job, in order, counting each finished one on {@code progress}: each image is read
