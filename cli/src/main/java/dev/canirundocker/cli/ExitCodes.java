@@ -2,7 +2,7 @@ package dev.canirundocker.cli;
 
 import dev.canirundocker.check.Verdict;
 
-/** The one table of exit codes (../design.md, contract). */
+/** The one table of exit codes (the table at the top of the README: scripts read them). */
 final class ExitCodes {
   static final int NATIVE = Verdict.NATIVE.exitCode();
   static final int ERROR = 1;

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a host can run something, ordered from best to worst; when several things are judged together
- * the worst wins. Each verdict has the CLI exit code of the contract (../design.md).
+ * the worst wins. Each verdict has the CLI exit code of the table at the top of the README.
  */
 public enum Verdict {
   /** The host kernel runs it directly. */

@@ -28,13 +28,13 @@ final class WindowsDesktopRoute {
   static void evaluate(HostProfile host, Evaluation.Builder b) {
     OsInfo os = host.os();
     int build = os.buildNumber();
-    String edition = HostFacts.windowsEdition(os);
+    WindowsEdition edition = WindowsEdition.of(os);
     b.add(
         Finding.info(
             FindingIds.VM_ROUTE,
             "Windows has no Linux kernel: Linux containers run in Docker "
                 + "Desktop's VM (WSL 2 or Hyper-V)"));
-    if (edition.equals("server")) {
+    if (edition == WindowsEdition.SERVER) {
       b.add(
           Verdict.UNSUPPORTED,
           Finding.fail(
@@ -123,7 +123,7 @@ final class WindowsDesktopRoute {
                   + "distributions",
               "wsl --set-version " + name + " 2"));
     }
-    if (Boolean.FALSE.equals(vm.dockerDesktop()) && !edition.equals("server")) {
+    if (Boolean.FALSE.equals(vm.dockerDesktop()) && edition != WindowsEdition.SERVER) {
       b.add(
           Finding.info(
               FindingIds.DESKTOP_NOT_INSTALLED,
@@ -140,7 +140,7 @@ final class WindowsDesktopRoute {
                           ? ", with its WSL 2 backend"
                           : ", with its Hyper-V backend")));
     }
-    if (edition.equals("home")) {
+    if (edition == WindowsEdition.HOME) {
       b.add(
           Finding.info(
               FindingIds.DESKTOP_WINDOWS_HOME,

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Windows images on Windows hosts, from Microsoft's compatibility matrix (MicrosoftDocs
  * Virtualization-Documentation virtualization/windowscontainers/deploy-containers/
- * version-compatibility.md, ms.date 2025-01-23, and portability.md for the Annual Channel;
- * ../reference.md section 6) and Docker Desktop's edition rules (docker/docs
+ * version-compatibility.md, ms.date 2025-01-23, and portability.md for the Annual Channel) and
+ * Docker Desktop's edition rules (docker/docs
  * content/manuals/desktop/setup/install/windows-install.md).
  *
  * <p>Process isolation (the container shares the host's kernel: NATIVE):
@@ -64,8 +64,8 @@ final class WindowsImageRules {
       return;
     }
     String hostArch = host.platform().architecture();
-    String edition = HostFacts.windowsEdition(host.os());
-    if (hostArch.equals("arm64") && !edition.equals("server")) {
+    WindowsEdition edition = WindowsEdition.of(host.os());
+    if (hostArch.equals("arm64") && edition != WindowsEdition.SERVER) {
       // windows-install.md, tab "WSL 2 backend, Arm": "Windows containers are not supported."
       b.add(
           Verdict.UNSUPPORTED,
@@ -90,11 +90,11 @@ final class WindowsImageRules {
               "Use a windows/" + hostArch + " build of the image"));
       return;
     }
-    if (edition.equals("home") || edition.equals("education")) {
+    if (edition == WindowsEdition.HOME || edition == WindowsEdition.EDUCATION) {
       // windows-install.md: "To run Windows containers, you need Windows 10 or Windows 11
       // Professional or Enterprise edition. Windows Home or Education editions only allow you to
       // run Linux containers."
-      boolean home = edition.equals("home");
+      boolean home = edition == WindowsEdition.HOME;
       b.add(
           Verdict.UNSUPPORTED,
           Finding.fail(
@@ -139,7 +139,7 @@ final class WindowsImageRules {
                   + " or older, or update the host"));
       return;
     }
-    boolean server = edition.equals("server");
+    boolean server = edition == WindowsEdition.SERVER;
     if (processIsolation(hostBuild, imageBuild, server, host, target)) {
       b.add(
           Finding.info(

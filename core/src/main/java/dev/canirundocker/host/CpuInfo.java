@@ -59,7 +59,8 @@ public record CpuInfo(
     return flags.contains(f);
   }
 
-  // x86-64 psABI levels, as /proc/cpuinfo names them (../reference.md section 2). "pni" is SSE3,
+  // x86-64 psABI levels, as /proc/cpuinfo names them (the x86-64 psABI's micro-architecture levels
+  // table). "pni" is SSE3,
   // "abm" is LZCNT; glibc's cpu_features and the Go toolchain (GOAMD64) use the same split.
   private static final List<String> V2 =
       List.of("cx16", "lahf_lm", "popcnt", "pni", "ssse3", "sse4_1", "sse4_2");

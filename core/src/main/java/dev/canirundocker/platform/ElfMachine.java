@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The ELF identity of each Linux architecture Docker images are built for: class, byte order and
- * {@code e_machine} (glibc {@code elf/elf.h}; ../reference.md section 3), and the canonical header
- * that binfmt_misc handlers are matched against.
+ * {@code e_machine} (glibc {@code elf/elf.h}), and the canonical header that binfmt_misc handlers
+ * are matched against.
  *
  * @param platform the Linux platform ({@code linux/arm64}); arm carries no variant here
  * @param elfClass 1 for 32-bit, 2 for 64-bit

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Assumptions;
  * Gate for tests that need a real Docker daemon (and the docker CLI as the peer to agree with).
  *
  * <p>Where no daemon answers, the test is skipped with the reason; with {@code
- * CIRD_REQUIRE_DOCKER=1} (as {@code .ci/run} sets) it fails instead, so CI cannot pass by skipping
- * (design.md, build outputs). The probe runs once per JVM.
+ * CIRD_REQUIRE_DOCKER=1} (as {@code .ci/run} sets) it fails instead, so CI cannot pass by skipping.
+ * The probe runs once per JVM.
  */
 public final class DockerAvailable {
   /** The environment variable that turns a skip into a failure. */

@@ -11,9 +11,8 @@ import java.util.Optional;
 /**
  * A tiny static ELF executable per architecture that does nothing but {@code exit(0)}: the exec
  * probe. Running one tells what this kernel really executes, natively or through a binfmt_misc
- * handler such as qemu-user (../design.md "Evidence over inference"), which a kernel's config or a
- * CPU's name cannot: a kernel built with IA32 emulation may boot with it off, an arm64 CPU may lack
- * AArch32.
+ * handler such as qemu-user, which a kernel's config or a CPU's name cannot: a kernel built with
+ * IA32 emulation may boot with it off, an arm64 CPU may lack AArch32.
  *
  * <p>Each file is an ELF header, two program headers ({@code PT_LOAD} of the whole file, read and
  * execute, and {@code PT_GNU_STACK} read-write so that no kernel or security module sees a request
