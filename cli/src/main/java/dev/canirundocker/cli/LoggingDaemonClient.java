@@ -34,6 +34,19 @@ final class LoggingDaemonClient implements DaemonClient {
   }
 
   private <T> T timed(String request, Call<T> call) throws DaemonException {
+    return timed(() -> request, call);
+  }
+
+  /**
+   * {@code call}, logged with how long it took; {@code request} is spelled only when debug is on (a
+   * sweep makes a thousand inspects, each name cleaned for the log line).
+   */
+  private <T> T timed(java.util.function.Supplier<String> described, Call<T> call)
+      throws DaemonException {
+    if (!LOG.isDebugEnabled()) {
+      return call.run();
+    }
+    String request = described.get();
     long t0 = System.nanoTime();
     try {
       T t = call.run();
@@ -78,14 +91,15 @@ final class LoggingDaemonClient implements DaemonClient {
 
   @Override
   public DaemonImage inspectImage(String name) throws DaemonException {
-    return timed("GET /images/" + Render.clean(name) + "/json", () -> client.inspectImage(name));
+    return timed(
+        () -> "GET /images/" + Render.clean(name) + "/json", () -> client.inspectImage(name));
   }
 
   @Override
   public java.util.Optional<DaemonImage> inspectImage(
       String name, dev.canirundocker.platform.Platform platform) throws DaemonException {
     return timed(
-        "GET /images/" + Render.clean(name) + "/json (" + platform + ")",
+        () -> "GET /images/" + Render.clean(name) + "/json (" + platform + ")",
         () -> client.inspectImage(name, platform));
   }
 

@@ -50,6 +50,9 @@ final class Progress implements AutoCloseable {
   /** Counts one item as done. */
   synchronized void step() {
     done++;
+    if (err == null) {
+      return; // no terminal: nothing shown, no line built
+    }
     show("checking " + done + "/" + total + " " + noun + "…");
   }
 

@@ -34,6 +34,9 @@ final class DaemonHttp {
    */
   static final long MAX_CHUNK = 1L << 30;
 
+  /** The largest Content-Length body {@link #readAll} allocates up front. */
+  private static final long PRESIZED = 1L << 20;
+
   private DaemonHttp() {}
 
   /** A response head plus its decoded body stream. Header names are lower case. */
@@ -140,7 +143,7 @@ final class DaemonHttp {
     } else if (cl != null) {
       // RFC 9110 section 8.6: Content-Length = 1*DIGIT; Long.parseLong would also take "+5"
       String digits = cl.trim();
-      if (!digits.matches("[0-9]{1,18}")) {
+      if (digits.length() > 18 || !asciiDigits(digits, 10)) {
         throw new MalformedResponse("invalid Content-Length '" + printable(cl) + "'");
       }
       long len = Long.parseLong(digits);
@@ -176,8 +179,7 @@ final class DaemonHttp {
       throw new MalformedResponse("not an HTTP response: it starts with '" + printable(line) + "'");
     }
     String code = line.substring(9, 12);
-    if (!code.chars().allMatch(ch -> ch >= '0' && ch <= '9')
-        || (line.length() > 12 && line.charAt(12) != ' ')) {
+    if (!asciiDigits(code, 10) || (line.length() > 12 && line.charAt(12) != ' ')) {
       throw new MalformedResponse("malformed HTTP status line '" + printable(line) + "'");
     }
     return Integer.parseInt(code);
@@ -185,7 +187,7 @@ final class DaemonHttp {
 
   /** Reads a CRLF- (or LF-) terminated line, bounded; null at end of stream before any byte. */
   static @Nullable String readLine(InputStream in, int[] total, boolean first) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream(128);
+    LineBytes b = new LineBytes();
     while (true) {
       int c = in.read();
       if (c < 0) {
@@ -195,9 +197,7 @@ final class DaemonHttp {
         if (first) {
           // a peer that writes garbage and closes: show what it wrote
           throw new MalformedResponse(
-              "not an HTTP response: it starts with '"
-                  + printable(b.toString(StandardCharsets.ISO_8859_1))
-                  + "'");
+              "not an HTTP response: it starts with '" + printable(b.text()) + "'");
         }
         throw new EOFException("the connection closed inside a line");
       }
@@ -205,7 +205,7 @@ final class DaemonHttp {
         throw new MalformedResponse("response head longer than " + MAX_HEAD + " bytes");
       }
       if (c == '\n') {
-        String s = b.toString(StandardCharsets.ISO_8859_1);
+        String s = b.text();
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
       }
       if (first && b.size() == 0 && c != 'H') {
@@ -223,7 +223,7 @@ final class DaemonHttp {
         } catch (java.net.SocketTimeoutException e) {
           // a pause after garbage: what we have is enough to say it is not HTTP
         }
-        String shown = b.toString(StandardCharsets.ISO_8859_1);
+        String shown = b.text();
         shown = shown.endsWith("\r") ? shown.substring(0, shown.length() - 1) : shown;
         throw new MalformedResponse(
             "not an HTTP response: it starts with '" + printable(shown) + "'");
@@ -233,6 +233,49 @@ final class DaemonHttp {
         throw new MalformedResponse("response line longer than " + MAX_LINE + " bytes");
       }
     }
+  }
+
+  /**
+   * A line's bytes as {@link ByteArrayOutputStream} keeps them, without its lock: every byte of
+   * every response head passes here. Bounded by the caller ({@link #MAX_LINE}).
+   */
+  private static final class LineBytes {
+    private byte[] bytes = new byte[128];
+    private int n;
+
+    void write(int c) {
+      if (n == bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, n * 2);
+      }
+      bytes[n++] = (byte) c;
+    }
+
+    int size() {
+      return n;
+    }
+
+    /** The bytes as ISO-8859-1 text (one char per byte, as a head is read). */
+    String text() {
+      return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /**
+   * Whether {@code s} is one or more ASCII digits of {@code radix} (10: {@code [0-9]}, 16: {@code
+   * [0-9a-fA-F]}). A loop, not {@link String#matches}: that compiles its pattern on every call, and
+   * every response's length (and every chunk's) passes here.
+   */
+  static boolean asciiDigits(String s, int radix) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || Character.digit(c, radix) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** At most 40 characters, control and non-ASCII characters escaped. */
@@ -254,6 +297,17 @@ final class DaemonHttp {
 
   /** Reads a whole body, failing past {@code max} bytes. */
   static byte[] readAll(InputStream body, long max) throws IOException {
+    if (body instanceof FixedBody f && f.left <= max && f.left <= PRESIZED) {
+      // a small length said up front and within the limit: read into an array of that size, not
+      // through a 16 KiB buffer and a growing copy per answer (a sweep reads a thousand small
+      // ones); a larger one grows as it comes, so a length the daemon claims costs nothing unsent
+      byte[] all = new byte[(int) f.left];
+      int at = 0;
+      while (at < all.length) {
+        at += f.read(all, at, all.length - at); // FixedBody throws at an early end, never -1 here
+      }
+      return all;
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[16 * 1024];
     while (true) {
@@ -327,15 +381,18 @@ final class DaemonHttp {
         String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
         // RFC 9112 section 7.1: chunk-size = 1*HEXDIG; Long.parseLong would take "-5" and "+5".
         // Leading zeros are allowed; the value must fit the largest chunk taken, MAX_CHUNK.
-        String digits = hex.replaceFirst("^0+(?=.)", "");
-        if (!hex.matches("[0-9a-fA-F]+")
-            || digits.length() > 15
-            || Long.parseLong(digits, 16) > MAX_CHUNK) {
+        int zeros = 0;
+        while (zeros < hex.length() - 1 && hex.charAt(zeros) == '0') {
+          zeros++;
+        }
+        String digits = hex.substring(zeros);
+        boolean isHex = asciiDigits(hex, 16);
+        if (!isHex || digits.length() > 15 || Long.parseLong(digits, 16) > MAX_CHUNK) {
           throw new MalformedResponse(
               "invalid chunk size '"
                   + printable(line)
                   + "'"
-                  + (hex.matches("[0-9a-fA-F]+") ? " (larger than " + MAX_CHUNK + " bytes)" : ""));
+                  + (isHex ? " (larger than " + MAX_CHUNK + " bytes)" : ""));
         }
         chunkLeft = Long.parseLong(digits, 16);
         if (chunkLeft == 0) {
