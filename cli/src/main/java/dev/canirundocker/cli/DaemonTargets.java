@@ -10,6 +10,7 @@ import dev.canirundocker.report.CheckResult;
 import dev.canirundocker.report.TargetError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /** check's daemon targets: IMAGE names and --all, judged through the daemon. */
@@ -34,6 +35,20 @@ final class DaemonTargets {
       c.main.startHost();
     }
     DaemonClient client = new LoggingDaemonClient(c.main.daemonClient());
+    // --all: the list and the inspects (daemon requests only) run while /version and /info answer;
+    // what they found is used only once the status says the daemon is up
+    CompletableFuture<Object> early =
+        c.all
+            ? Parallel.async(
+                "cird-images",
+                () -> {
+                  try {
+                    return ImageSweep.read(client, c.maxImages, c.binaries, c.main);
+                  } catch (DaemonException | RuntimeException e) {
+                    return e;
+                  }
+                })
+            : null;
     DaemonStatus daemonStatus = client.status();
     Phases.mark("daemon-status");
     if (daemonStatus instanceof DaemonStatus.Unreachable down) {
@@ -53,14 +68,14 @@ final class DaemonTargets {
       }
     } else if (c.all) {
       HostProfile known = host;
-      List<DaemonImageSummary> listed;
-      try {
-        listed = client.images();
-        Phases.mark("list");
-      } catch (DaemonException e) {
+      Object read = Parallel.join(java.util.Objects.requireNonNull(early, "started with --all"));
+      if (read instanceof DaemonException e) {
         throw new CliException(dev.canirundocker.text.Text.message(e), e);
+      } else if (read instanceof RuntimeException e) {
+        throw e;
       }
-      DaemonImageSummary.Sweep sweep = DaemonImageSummary.sweep(listed, c.maxImages);
+      ImageSweep.Listing listing = (ImageSweep.Listing) read;
+      DaemonImageSummary.Sweep sweep = listing.sweep();
       if (sweep.truncated()) {
         c.main.errorLine(
             "check --all: the daemon lists "
@@ -70,10 +85,9 @@ final class DaemonTargets {
                 + sweep.images().size()
                 + " (--max-images to raise the limit)");
       }
-      listed = sweep.images();
       for (Judged j :
           ImageSweep.all(
-              known != null ? () -> known : c.main::host, listed, client, c.binaries, c.main)) {
+              known != null ? () -> known : c.main::host, listing, client, c.binaries, c.main)) {
         judged.add(j);
         pos.add(at.all());
       }

@@ -44,40 +44,64 @@ final class ImageSweep {
   }
 
   /**
-   * Every local image, each image ID once, named by its first tag (sorted), else its ID, with every
-   * tag listed. By default judged from inspect (what {@code docker image inspect} reads); with
-   * {@code binaries}, from one export stream of all of them (shared layers pass once), reading each
-   * entrypoint binary. An image whose inspect fails is an error result; a failed export stream
-   * makes every image an error result.
+   * What {@code check --all} asks the daemon before the host is needed: the list, capped at {@code
+   * maxImages}, and (without {@code binaries}) every listed image's inspect, in {@link #namesById}
+   * order: a {@link DaemonImage} or the {@link DaemonException} its inspect failed with. These are
+   * daemon requests only (no host fact, nothing printed but the progress line), so they run while
+   * {@code /version} and {@code /info} answer (see {@link DaemonTargets}).
+   *
+   * @param inspected null with {@code binaries}: the export reads the images instead
+   */
+  record Listing(DaemonImageSummary.Sweep sweep, @Nullable List<Object> inspected) {}
+
+  /** Lists the images and, without {@code binaries}, inspects each image ID once. */
+  static Listing read(DaemonClient client, int maxImages, boolean binaries, Main main)
+      throws DaemonException {
+    DaemonImageSummary.Sweep sweep = DaemonImageSummary.sweep(client.images(), maxImages);
+    Phases.mark("list");
+    if (binaries) {
+      return new Listing(sweep, null);
+    }
+    List<String> ids = new ArrayList<>(namesById(sweep.images()).keySet());
+    List<Object> inspected;
+    try (Progress progress = Progress.of(main, "images", ids.size())) {
+      inspected =
+          Parallel.parallel(
+              ids,
+              ImageJobs.METADATA_PARALLELISM,
+              progress,
+              id -> {
+                try {
+                  return client.inspectImage(id);
+                } catch (DaemonException e) {
+                  return e;
+                }
+              });
+    }
+    Phases.mark("inspect");
+    return new Listing(sweep, inspected);
+  }
+
+  /**
+   * Every local image of {@code listing}, each image ID once, named by its first tag (sorted), else
+   * its ID, with every tag listed. By default judged from the inspects {@link #read} made (what
+   * {@code docker image inspect} reads); with {@code binaries}, from one export stream of all of
+   * them (shared layers pass once), reading each entrypoint binary. An image whose inspect fails is
+   * an error result; a failed export stream makes every image an error result.
    */
   static List<Judged> all(
       Supplier<HostProfile> hostSupplier,
-      List<DaemonImageSummary> listed,
+      Listing listing,
       DaemonClient client,
       boolean binaries,
       Main main) {
     // the host probe (exec probes wait on processes) runs while the daemon answers the inspects
     CompletableFuture<HostProfile> hostF = Parallel.async(hostSupplier);
-    Map<String, List<String>> names = namesById(listed);
+    Map<String, List<String>> names = namesById(listing.sweep().images());
     List<String> ids = new ArrayList<>(names.keySet());
     List<Judged> out = new ArrayList<>();
-    if (!binaries) {
-      List<Object> inspected;
-      try (Progress progress = Progress.of(main, "images", ids.size())) {
-        inspected =
-            Parallel.parallel(
-                ids,
-                ImageJobs.METADATA_PARALLELISM,
-                progress,
-                id -> {
-                  try {
-                    return client.inspectImage(id);
-                  } catch (DaemonException e) {
-                    return e;
-                  }
-                });
-      }
-      Phases.mark("inspect");
+    List<Object> inspected = listing.inspected();
+    if (!binaries && inspected != null) {
       // the foreign architectures the images declare are exec-probed now (none: nothing more),
       // while the first host probe may still run
       List<Platform> declared = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.canirundocker.cli;
 
-import dev.canirundocker.host.HostProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +24,11 @@ final class Parallel {
    * would run the host probe and the foreign exec probes one after the other.
    */
   static <T> CompletableFuture<T> async(Supplier<T> task) {
+    return async("cird-host", task);
+  }
+
+  /** {@link #async(Supplier)} on a thread named {@code name}. */
+  static <T> CompletableFuture<T> async(String name, Supplier<T> task) {
     // slf4j initialises on first use; two threads racing into it make it print a replay warning
     // on stderr (SLF4J(W): ... intercepted and are now being replayed): initialise it here first
     org.slf4j.LoggerFactory.getILoggerFactory();
@@ -38,7 +42,7 @@ final class Parallel {
                 f.completeExceptionally(e);
               }
             },
-            "cird-host");
+            name);
     t.setDaemon(true);
     t.start();
     return f;
@@ -95,7 +99,7 @@ final class Parallel {
     }
   }
 
-  static HostProfile join(CompletableFuture<HostProfile> f) {
+  static <T> T join(CompletableFuture<T> f) {
     try {
       return f.join();
     } catch (CompletionException e) {
