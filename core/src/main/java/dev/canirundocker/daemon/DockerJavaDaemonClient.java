@@ -30,9 +30,11 @@ import org.jspecify.annotations.Nullable;
  * {@code httpClient}: hand it over here.
  *
  * <p>docker-java is an optional dependency of this library: an embedder who uses this class has it.
- * Timeouts are the transport's own (zerodep: {@code connectionTimeout}, {@code responseTimeout});
- * bodies are capped by {@link DaemonClientOptions}. The transport's failures, which docker-java
- * wraps in runtime exceptions, become this library's {@link DaemonException}s.
+ * Connect and read timeouts are the transport's own (zerodep: {@code connectionTimeout}, {@code
+ * responseTimeout}); bodies are capped by {@link DaemonClientOptions}, and a whole export is cut at
+ * its {@link DaemonClientOptions#streamDeadline()}, as {@link HttpDaemonClient} cuts it. The
+ * transport's failures, which docker-java wraps in runtime exceptions, become this library's {@link
+ * DaemonException}s.
  */
 public final class DockerJavaDaemonClient implements DaemonClient {
   private final DockerHttpClient http;
@@ -307,9 +309,11 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     String what = "GET " + target;
     DockerHttpClient.Response r =
         get(v(target), names.size() == 1 ? names.get(0) : String.join(", ", names));
-    InputStream body;
+    StreamDeadline body;
     try {
-      body = r.getBody();
+      // the transport's timeouts bound each wait, not the whole export: ours does (as
+      // HttpDaemonClient's stream deadline), closing the response when it passes
+      body = new StreamDeadline(r.getBody(), options.streamDeadline(), r::close);
     } catch (RuntimeException e) {
       r.close();
       throw mapped(what, e);
@@ -320,6 +324,16 @@ public final class DockerJavaDaemonClient implements DaemonClient {
         new ExportStream.Failures() {
           @Override
           public DaemonException map(IOException e) {
+            if (e instanceof StreamDeadline.Expired) {
+              return new DaemonTimeoutException(
+                  endpoint.uri()
+                      + ": "
+                      + what
+                      + " did not finish within "
+                      + options.streamDeadline().toMillis()
+                      + " ms",
+                  e);
+            }
             return mapped(what, e);
           }
 
@@ -337,6 +351,7 @@ public final class DockerJavaDaemonClient implements DaemonClient {
 
           @Override
           public void close() {
+            body.cancel();
             r.close();
           }
         });
