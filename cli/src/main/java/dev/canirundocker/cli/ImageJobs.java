@@ -53,19 +53,7 @@ final class ImageJobs {
   static List<Judged> onDemand(Main main, DaemonClient client, List<Job> jobs, Progress progress) {
     CompletableFuture<HostProfile> hostF = Parallel.async(main::host);
     List<String> refs = refs(jobs);
-    List<Object> inspected =
-        Parallel.parallel(
-            refs,
-            METADATA_PARALLELISM,
-            Progress.NONE,
-            ref -> {
-              try {
-                return client.inspectImage(ref);
-              } catch (DaemonException e) {
-                return e; // the job says it again, as its error result
-              }
-            });
-    Phases.mark("inspect");
+    List<Object> inspected = inspectAll(client, refs, Progress.NONE);
     List<Platform> needed = new ArrayList<>();
     for (Object o : inspected) {
       if (o instanceof DaemonImage img) {
@@ -133,6 +121,28 @@ final class ImageJobs {
       }
     }
     return l;
+  }
+
+  /**
+   * Each of {@code refs} inspected, in order, {@link #METADATA_PARALLELISM} at once: its {@link
+   * DaemonImage} or the {@link DaemonException} it failed with (the job says it again, as its error
+   * result). Daemon requests only, so a sweep's run while the daemon's status is asked.
+   */
+  static List<Object> inspectAll(DaemonClient client, List<String> refs, Progress progress) {
+    List<Object> inspected =
+        Parallel.parallel(
+            refs,
+            METADATA_PARALLELISM,
+            progress,
+            ref -> {
+              try {
+                return client.inspectImage(ref);
+              } catch (DaemonException e) {
+                return e;
+              }
+            });
+    Phases.mark("inspect");
+    return inspected;
   }
 
   /** The images of {@code jobs}, each once, in order. */

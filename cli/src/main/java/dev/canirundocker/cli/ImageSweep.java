@@ -65,20 +65,8 @@ final class ImageSweep {
     List<String> ids = new ArrayList<>(namesById(sweep.images()).keySet());
     List<Object> inspected;
     try (Progress progress = Progress.of(main, "images", ids.size())) {
-      inspected =
-          Parallel.parallel(
-              ids,
-              ImageJobs.METADATA_PARALLELISM,
-              progress,
-              id -> {
-                try {
-                  return client.inspectImage(id);
-                } catch (DaemonException e) {
-                  return e;
-                }
-              });
+      inspected = ImageJobs.inspectAll(client, ids, progress);
     }
-    Phases.mark("inspect");
     return new Listing(sweep, inspected);
   }
 
