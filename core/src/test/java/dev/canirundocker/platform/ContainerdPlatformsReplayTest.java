@@ -1,9 +1,7 @@
 package dev.canirundocker.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -149,14 +147,6 @@ class ContainerdPlatformsReplayTest {
     Platform back = Platform.parse(expected);
     assertEquals(p.osVersion(), back.osVersion());
     assertEquals(p.osFeatures().stream().filter(f -> !f.isEmpty()).toList(), back.osFeatures());
-  }
-
-  private static boolean matchesOrRefused(PlatformMatcher m, String p) {
-    try {
-      return m.matches(Platform.parse(p));
-    } catch (InvalidPlatformException e) {
-      return false;
-    }
   }
 
   /** compare_test.go TestOnly, every host including arm/v4 (it runs arm/v4 only). */
@@ -319,13 +309,7 @@ class ContainerdPlatformsReplayTest {
   @ParameterizedTest(name = "TestOnly {0}")
   @MethodSource
   void testOnly(String host, List<String> match, List<String> noMatch) {
-    PlatformMatcher m = PlatformMatcher.forHost(Platform.parse(host));
-    for (String p : match) {
-      assertTrue(m.matches(Platform.parse(p)), "Only(" + host + ").Match(" + p + ")");
-    }
-    for (String p : noMatch) {
-      assertFalse(matchesOrRefused(m, p), "Only(" + host + ").Match(" + p + ")");
-    }
+    ContainerdCompareTest.assertOnly(host, match, noMatch);
   }
 
   /**
