@@ -197,6 +197,21 @@ class FleetCheckTest {
     JsonSchemaTest.assertValid("check", json.out());
   }
 
+  /** Each result row of a check --json document as "host VERDICT", or "host error-kind". */
+  static List<String> hostVerdicts(String json) {
+    List<String> rows = new ArrayList<>();
+    for (Object o : (List<?>) Json.parseObject(json).get("results")) {
+      Map<?, ?> m = (Map<?, ?>) o;
+      rows.add(
+          m.get("host")
+              + " "
+              + (m.get("verdict") != null
+                  ? m.get("verdict")
+                  : ((Map<?, ?>) m.get("error")).get("kind")));
+    }
+    return rows;
+  }
+
   /** Saved profiles and nodes together, and profiles too old for --max-age as error rows. */
   @Test
   void staleProfilesAreErrorRows() throws IOException {
@@ -225,16 +240,7 @@ class FleetCheckTest {
             "--json");
     assertEquals(1, r.code(), r.err());
     JsonSchemaTest.assertValid("check", r.out());
-    List<String> rows = new ArrayList<>();
-    for (Object o : (List<?>) Json.parseObject(r.out()).get("results")) {
-      Map<?, ?> m = (Map<?, ?>) o;
-      rows.add(
-          m.get("host")
-              + " "
-              + (m.get("verdict") != null
-                  ? m.get("verdict")
-                  : ((Map<?, ?>) m.get("error")).get("kind")));
-    }
+    List<String> rows = hostVerdicts(r.out());
     assertEquals(
         List.of(
             "broken host.profile-invalid",
@@ -288,16 +294,7 @@ class FleetCheckTest {
             "--json");
     assertEquals(1, r.code(), r.err());
     JsonSchemaTest.assertValid("check", r.out());
-    List<String> rows = new ArrayList<>();
-    for (Object o : (List<?>) Json.parseObject(r.out()).get("results")) {
-      Map<?, ?> m = (Map<?, ?>) o;
-      rows.add(
-          m.get("host")
-              + " "
-              + (m.get("verdict") != null
-                  ? m.get("verdict")
-                  : ((Map<?, ?>) m.get("error")).get("kind")));
-    }
+    List<String> rows = hostVerdicts(r.out());
     assertEquals(List.of("ahead host.profile-stale", "fresh NATIVE"), rows);
     List<String> err = r.err().lines().toList();
     assertEquals(1, err.size(), r.err());
