@@ -1,5 +1,6 @@
 package dev.canirundocker.daemon;
 
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,4 +19,19 @@ public record DaemonPing(
     @Nullable String osType,
     boolean experimental,
     @Nullable String builderVersion,
-    @Nullable String server) {}
+    @Nullable String server) {
+
+  /**
+   * The ping that these response headers describe: the one reading both clients share.
+   *
+   * @param header a header's value by its name (case-insensitive as HTTP says), or null when absent
+   */
+  static DaemonPing fromHeaders(Function<String, @Nullable String> header) {
+    return new DaemonPing(
+        header.apply("Api-Version"),
+        header.apply("Ostype"),
+        "true".equalsIgnoreCase(header.apply("Docker-Experimental")),
+        header.apply("Builder-Version"),
+        header.apply("Server"));
+  }
+}

@@ -203,13 +203,7 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     DaemonPing p;
     try (DockerHttpClient.Response r = get("/_ping", null)) {
       read(r, 1024, "/_ping");
-      p =
-          new DaemonPing(
-              r.getHeader("Api-Version"),
-              r.getHeader("Ostype"),
-              "true".equalsIgnoreCase(r.getHeader("Docker-Experimental")),
-              r.getHeader("Builder-Version"),
-              r.getHeader("Server"));
+      p = DaemonPing.fromHeaders(r::getHeader);
     }
     negotiate(p.apiVersion());
     return p;

@@ -94,14 +94,7 @@ public final class HttpDaemonClient implements DaemonClient {
     DaemonPing p;
     try (Exchange x = open("/_ping", false, null, false)) {
       x.bodyBytes(); // "OK"
-      DaemonHttp.Response r = x.response();
-      p =
-          new DaemonPing(
-              r.header("Api-Version"),
-              r.header("Ostype"),
-              "true".equalsIgnoreCase(r.header("Docker-Experimental")),
-              r.header("Builder-Version"),
-              r.header("Server"));
+      p = DaemonPing.fromHeaders(x.response()::header);
     }
     if (prefix == null) {
       negotiate(p.apiVersion(), "/_ping API-Version");
