@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.canirundocker.json.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -65,11 +64,7 @@ class BatchTest {
   @BeforeEach
   void files() throws IOException {
     host =
-        Files.writeString(
-            tmp.resolve("mac.json"),
-            Fixtures.macAppleSilicon()
-                .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z"))
-                .toJsonString());
+        Fixtures.savedMac(tmp.resolve("mac.json"), java.time.Instant.parse("2026-11-30T08:00:00Z"));
     sock = tmp.resolve("d.sock");
   }
 

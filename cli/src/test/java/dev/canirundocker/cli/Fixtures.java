@@ -7,6 +7,10 @@ import dev.canirundocker.host.OsInfo;
 import dev.canirundocker.host.Virtualization;
 import dev.canirundocker.host.VmSupport;
 import dev.canirundocker.platform.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -26,5 +30,14 @@ final class Fixtures {
         null,
         List.of(),
         List.of());
+  }
+
+  /**
+   * Writes {@link #macAppleSilicon()} as a profile saved on host "mac-mini" at {@code collectedAt}
+   * to {@code file}, and returns the file.
+   */
+  static Path savedMac(Path file, Instant collectedAt) throws IOException {
+    return Files.writeString(
+        file, macAppleSilicon().withOrigin("mac-mini", collectedAt).toJsonString());
   }
 }

@@ -60,11 +60,7 @@ class MainTest {
     Run second = run("host", "--json", "--host-profile", saved.toString());
     assertEquals(first.out(), second.out());
     Path mac =
-        Files.writeString(
-            dir.resolve("mac.json"),
-            Fixtures.macAppleSilicon()
-                .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z"))
-                .toJsonString());
+        Fixtures.savedMac(dir.resolve("mac.json"), java.time.Instant.parse("2026-11-30T08:00:00Z"));
     Run third = run("host", "--json", "--host-profile", mac.toString());
     assertEquals(Files.readString(mac), third.out());
   }
@@ -72,10 +68,7 @@ class MainTest {
   @Test
   void maxAgeRefusesProfilesFromTheFuture(@TempDir Path dir) throws IOException {
     java.time.Instant future = java.time.Instant.parse("2099-01-01T00:00:00Z");
-    Path ahead =
-        Files.writeString(
-            dir.resolve("ahead.json"),
-            Fixtures.macAppleSilicon().withOrigin("mac-mini", future).toJsonString());
+    Path ahead = Fixtures.savedMac(dir.resolve("ahead.json"), future);
     Run r =
         run(
             "check",
@@ -105,11 +98,7 @@ class MainTest {
         r.err());
     // a clock a minute ahead is skew, not the future
     Path skewed =
-        Files.writeString(
-            dir.resolve("skewed.json"),
-            Fixtures.macAppleSilicon()
-                .withOrigin("mac-mini", java.time.Instant.now().plusSeconds(60))
-                .toJsonString());
+        Fixtures.savedMac(dir.resolve("skewed.json"), java.time.Instant.now().plusSeconds(60));
     assertEquals(
         4,
         run(
@@ -127,12 +116,7 @@ class MainTest {
   void maxAgeRefusesStaleProfilesAndOnesThatDoNotSay(@TempDir Path dir) throws IOException {
     java.time.Instant now =
         java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    Path old =
-        Files.writeString(
-            dir.resolve("old.json"),
-            Fixtures.macAppleSilicon()
-                .withOrigin("mac-mini", now.minus(java.time.Duration.ofDays(9)))
-                .toJsonString());
+    Path old = Fixtures.savedMac(dir.resolve("old.json"), now.minus(java.time.Duration.ofDays(9)));
     Run r =
         run(
             "check",
@@ -186,11 +170,7 @@ class MainTest {
   void aSavedProfileSaysWhoseHostItIsAndNeverSaysInstallDocker(@TempDir Path dir)
       throws IOException {
     Path mac =
-        Files.writeString(
-            dir.resolve("mac.json"),
-            Fixtures.macAppleSilicon()
-                .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z"))
-                .toJsonString());
+        Fixtures.savedMac(dir.resolve("mac.json"), java.time.Instant.parse("2026-11-30T08:00:00Z"));
     Run r = run("--host-profile", mac.toString());
     assertEquals(4, r.code(), r.err());
     List<String> lines = r.out().lines().toList();
@@ -314,11 +294,7 @@ class MainTest {
   @Test
   void platformsAreCommaListsAndRepeatsAndNeverSwallowImages(@TempDir Path dir) throws IOException {
     Path host = dir.resolve("h.json");
-    Files.writeString(
-        host,
-        Fixtures.macAppleSilicon()
-            .withOrigin("mac-mini", java.time.Instant.parse("2026-11-30T08:00:00Z"))
-            .toJsonString());
+    Fixtures.savedMac(host, java.time.Instant.parse("2026-11-30T08:00:00Z"));
     Run r =
         run(
             "check",
