@@ -240,10 +240,7 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
   CheckDocument judge(@Nullable HostProfile fixed) {
     if (platformsAreTargets()) {
       // bare platforms: probe only what they need (an emulator start per foreign architecture)
-      List<Platform> own = Main.nativeProbes();
-      List<Platform> wanted = own == null ? new ArrayList<>() : new ArrayList<>(own);
-      wanted.addAll(parsedPlatforms);
-      main.probeFor = wanted;
+      probeOwnAndAsked();
     }
     // daemon images alone: exec-probe the host's own architectures now and the foreign ones the
     // images declare once the daemon said which (an emulator's start each), see Main.probed
@@ -363,7 +360,8 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
    * ones the targets hold follow ({@link Main#probed}).
    */
   private void probeOwnAndAsked() {
-    List<Platform> wanted = new ArrayList<>(Main.nativeProbes());
+    List<Platform> own = Main.nativeProbes();
+    List<Platform> wanted = own == null ? new ArrayList<>() : new ArrayList<>(own);
     wanted.addAll(parsedPlatforms);
     main.probeFor = wanted;
   }

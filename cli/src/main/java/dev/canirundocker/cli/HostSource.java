@@ -1,9 +1,21 @@
 package dev.canirundocker.cli;
 
+import dev.canirundocker.host.ExecProbeResult;
+import dev.canirundocker.host.HostFact;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.host.InvalidHostProfileException;
+import dev.canirundocker.host.exec.ProbeBinaries;
+import dev.canirundocker.platform.CompatibilityMode;
+import dev.canirundocker.platform.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,25 +34,30 @@ final class HostSource {
    * The host's own architecture and its compatibility mode (386 on amd64, arm on arm64): what the
    * preflight needs to know the kernel runs. Foreign architectures cost an emulator start each.
    */
-  static java.util.@Nullable List<dev.canirundocker.platform.Platform> nativeProbes() {
-    dev.canirundocker.platform.Platform self;
+  static @Nullable List<Platform> nativeProbes() {
+    return NATIVE_PROBES;
+  }
+
+  /** {@link #nativeProbes}: os.arch is fixed for the JVM's life, so worked out once. */
+  private static final @Nullable List<Platform> NATIVE_PROBES = ownPlatforms();
+
+  private static @Nullable List<Platform> ownPlatforms() {
+    Platform self;
     try {
-      self = dev.canirundocker.platform.Platform.of("linux", System.getProperty("os.arch"), "");
+      self = Platform.of("linux", System.getProperty("os.arch"), "");
     } catch (RuntimeException e) {
       return null;
     }
-    java.util.List<dev.canirundocker.platform.Platform> l =
-        new java.util.ArrayList<>(java.util.List.of(self));
-    dev.canirundocker.platform.CompatibilityMode.ofHost(self.architecture())
-        .ifPresent(m -> l.add(m.probePlatform()));
-    return l;
+    List<Platform> l = new ArrayList<>(List.of(self));
+    CompatibilityMode.ofHost(self.architecture()).ifPresent(m -> l.add(m.probePlatform()));
+    return List.copyOf(l);
   }
 
   /** The host, once read or probed; null: not yet. */
   private @Nullable HostProfile hostCache;
 
   /** The architectures the live probe exec-probed so far; null: all of them (or none are run). */
-  private java.util.@Nullable Set<String> probedArchs;
+  private @Nullable Set<String> probedArchs;
 
   /** Guards {@link #probedArchs}. */
   private final Object probedLock = new Object();
@@ -66,26 +83,24 @@ final class HostSource {
    * (one more call of the probe seam, its exec probes only kept) and merged in the order a full
    * probe lists them, so a verdict reads the same facts as after a probe of every architecture.
    */
-  HostProfile probed(java.util.Collection<dev.canirundocker.platform.Platform> needed) {
-    java.util.List<dev.canirundocker.platform.Platform> missing = new java.util.ArrayList<>();
+  HostProfile probed(Collection<Platform> needed) {
+    List<Platform> missing = new ArrayList<>();
     // not this object's lock: host() holds that while the first probe runs
     synchronized (probedLock) {
       if (probedArchs == null
           && main.probeFor != null
           && main.hostProfile == null
           && !main.noExecProbe) {
-        probedArchs = new java.util.HashSet<>();
-        for (dev.canirundocker.platform.Platform p : main.probeFor) {
+        probedArchs = new HashSet<>();
+        for (Platform p : main.probeFor) {
           probedArchs.add(p.architecture());
         }
       }
       if (probedArchs == null) {
         return host();
       }
-      for (dev.canirundocker.platform.Platform p : needed) {
-        if (p != null
-            && dev.canirundocker.host.exec.ProbeBinaries.supports(p)
-            && probedArchs.add(p.architecture())) {
+      for (Platform p : needed) {
+        if (p != null && ProbeBinaries.supports(p) && probedArchs.add(p.architecture())) {
           missing.add(p);
         }
       }
@@ -95,27 +110,26 @@ final class HostSource {
     }
     // outside the lock: these start while the first probe (another thread's host()) still runs
     long t0 = System.nanoTime();
-    java.util.List<dev.canirundocker.host.ExecProbeResult> more =
+    List<ExecProbeResult> more =
         main.probes
             .apply(
                 main.probeOptions()
                     .withProbePlatforms(missing)
                     // only the exec probes are kept; binfmt_misc names their interpreters
-                    .withFacts(java.util.EnumSet.of(dev.canirundocker.host.HostFact.BINFMT)))
+                    .withFacts(EnumSet.of(HostFact.BINFMT)))
             .probe()
             .execProbes();
     log().debug("exec-probed {} more in {} ms", missing, (System.nanoTime() - t0) / 1_000_000);
     synchronized (this) {
-      java.util.List<dev.canirundocker.host.ExecProbeResult> all =
-          new java.util.ArrayList<>(host().execProbes());
+      List<ExecProbeResult> all = new ArrayList<>(host().execProbes());
       all.addAll(more);
-      java.util.List<String> order = new java.util.ArrayList<>();
-      for (dev.canirundocker.platform.Platform p :
-          dev.canirundocker.host.exec.ProbeBinaries.supportedPlatforms()) {
+      // a full probe lists its results in ProbeBinaries' order: keep that order after the merge
+      List<String> order = new ArrayList<>();
+      for (Platform p : ProbeBinaries.supportedPlatforms()) {
         order.add(p.architecture());
       }
       all.sort(
-          java.util.Comparator.comparingInt(
+          Comparator.comparingInt(
               r -> {
                 int i = order.indexOf(r.platform().architecture());
                 return i < 0 ? Integer.MAX_VALUE : i;
