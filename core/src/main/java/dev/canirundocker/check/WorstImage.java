@@ -37,14 +37,16 @@ public final class WorstImage {
     if (all.size() == 1) {
       return all.get(0).evaluation();
     }
-    Judged worst = all.get(0);
     List<String> each = new ArrayList<>();
+    List<Verdict> verdicts = new ArrayList<>();
     for (Judged v : all) {
       each.add(v.name() + " " + v.evaluation().verdict());
-      if (v.evaluation().verdict().ordinal() > worst.evaluation().verdict().ordinal()) {
-        worst = v;
-      }
+      verdicts.add(v.evaluation().verdict());
     }
+    // Verdict owns the order; the first image with the worst verdict is named
+    Verdict w = Verdict.worstOf(verdicts);
+    Judged worst =
+        all.stream().filter(j -> j.evaluation().verdict() == w).findFirst().orElseThrow();
     return worst
         .evaluation()
         .with(
