@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -268,12 +267,7 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     if (!atLeast(ApiVersion.INSPECT_PLATFORM)) {
       return Optional.empty();
     }
-    return Optional.of(
-        inspect(
-            name,
-            "?platform="
-                + URLEncoder.encode(
-                    EngineRequests.platformJson(platform), StandardCharsets.UTF_8)));
+    return Optional.of(inspect(name, "?" + EngineRequests.platformParam(platform)));
   }
 
   private DaemonImage inspect(String name, String query) throws DaemonException {

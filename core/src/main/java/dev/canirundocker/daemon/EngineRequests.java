@@ -2,6 +2,7 @@ package dev.canirundocker.daemon;
 
 import dev.canirundocker.json.Json;
 import dev.canirundocker.platform.Platform;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -53,5 +54,10 @@ final class EngineRequests {
       m.put("os.version", p.osVersion());
     }
     return Json.compact(m);
+  }
+
+  /** The query parameter {@code platform=<platformJson, percent-encoded>}, without '?' or '&'. */
+  static String platformParam(Platform p) {
+    return "platform=" + URLEncoder.encode(platformJson(p), StandardCharsets.UTF_8);
   }
 }

@@ -53,8 +53,7 @@ final class ExportStream extends FilterInputStream {
       q.append("names=").append(URLEncoder.encode(n, StandardCharsets.UTF_8));
     }
     if (platform != null) {
-      q.append("&platform=")
-          .append(URLEncoder.encode(EngineRequests.platformJson(platform), StandardCharsets.UTF_8));
+      q.append('&').append(EngineRequests.platformParam(platform));
     }
     return q.toString();
   }

@@ -5,8 +5,6 @@ import dev.canirundocker.json.JsonException;
 import dev.canirundocker.platform.Platform;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -217,9 +215,7 @@ public final class HttpDaemonClient implements DaemonClient {
         inspect(
             name,
             EngineRequests.inspectTarget(name),
-            "?platform="
-                + URLEncoder.encode(
-                    EngineRequests.platformJson(platform), StandardCharsets.UTF_8)));
+            "?" + EngineRequests.platformParam(platform)));
   }
 
   private DaemonImage inspect(String name, String target, String query) throws DaemonException {
