@@ -42,7 +42,7 @@ class CommandModelTest {
   @Test
   void helpOfEveryCommandIsTheGoldenOne() throws IOException {
     for (String c : List.of("", "check", "host", "kernel", "generate-completion")) {
-      UsabilityTest.Run r = c.isEmpty() ? UsabilityTest.run("--help") : UsabilityTest.run(c, "-h");
+      MainTest.Run r = c.isEmpty() ? UsabilityTest.run("--help") : UsabilityTest.run(c, "-h");
       assertEquals(0, r.code(), r.err());
       golden("help" + (c.isEmpty() ? "" : "-" + c) + ".txt", r.out());
     }
@@ -71,7 +71,7 @@ class CommandModelTest {
 
   @Test
   void versionIsTheBuildVersion() {
-    UsabilityTest.Run r = UsabilityTest.run("-V");
+    MainTest.Run r = UsabilityTest.run("-V");
     assertEquals(
         "can-i-run-docker "
             + BuildVersion.VERSION

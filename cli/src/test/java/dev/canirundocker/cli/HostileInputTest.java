@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.canirundocker.cli.MainTest.Run;
 import dev.canirundocker.host.exec.ProbeBinaries;
 import dev.canirundocker.platform.Platform;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -37,22 +36,14 @@ class HostileInputTest {
   @TempDir Path tmp;
   Path host;
 
-  record Run(int code, String out, String err) {}
-
   static Run run(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(e, true, StandardCharsets.UTF_8),
-            Map.of("NO_COLOR", "1"),
-            opts -> {
-              throw new AssertionError("the live host must not be probed here");
-            },
-            false,
-            args);
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    return MainTest.runIn(
+        Map.of("NO_COLOR", "1"),
+        opts -> {
+          throw new AssertionError("the live host must not be probed here");
+        },
+        false,
+        args);
   }
 
   /** Exit 1, no stdout, exactly one stderr line; with -v the same line after a stack trace. */

@@ -145,7 +145,7 @@ class ImageSweepLimitTest {
     Path sock = tmp.resolve("d.sock");
     AtomicInteger inspects = new AtomicInteger();
     try (ServerSocketChannel s = daemon(sock, 5, inspects)) {
-      HostileInputTest.Run r =
+      MainTest.Run r =
           HostileInputTest.run(
               "check",
               "--all",
@@ -164,7 +164,7 @@ class ImageSweepLimitTest {
       Map<String, Object> doc = Json.parseObject(r.out());
       assertEquals(2, ((List<?>) doc.get("results")).size(), r.out());
       inspects.set(0);
-      HostileInputTest.Run all =
+      MainTest.Run all =
           HostileInputTest.run(
               "check",
               "--all",
@@ -176,7 +176,7 @@ class ImageSweepLimitTest {
       assertEquals("", all.err());
       assertEquals(5, inspects.get());
     }
-    HostileInputTest.Run bad =
+    MainTest.Run bad =
         HostileInputTest.run(
             "check", "--all", "--max-images", "0", "--host-profile", host.toString());
     assertEquals(2, bad.code());

@@ -9,12 +9,10 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.canirundocker.host.LiveHostProbe;
+import dev.canirundocker.cli.MainTest.Run;
 import dev.canirundocker.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,20 +58,8 @@ class JsonSchemaTest {
         json.length() > 4000 ? json.substring(0, 4000) + "…" : json);
   }
 
-  record Run(int code, String out, String err) {}
-
   static Run run(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(e, true, StandardCharsets.UTF_8),
-            Map.of("NO_COLOR", "1"),
-            LiveHostProbe::new,
-            false,
-            args);
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    return MainTest.run(args);
   }
 
   @ParameterizedTest

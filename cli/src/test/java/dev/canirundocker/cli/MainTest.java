@@ -3,8 +3,10 @@ package dev.canirundocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.canirundocker.host.HostProbe;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.host.LiveHostProbe;
+import dev.canirundocker.host.ProbeOptions;
 import dev.canirundocker.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,16 +24,29 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
   record Run(int code, String out, String err) {}
 
+  /** A run with NO_COLOR set, the live host probe, and no terminal. */
   static Run run(String... args) {
+    return runIn(Map.of("NO_COLOR", "1"), LiveHostProbe::new, false, args);
+  }
+
+  /**
+   * One in-process run of the command line with its stdout and stderr captured: the run helper
+   * every cli test shares (only the environment, the probe and the terminal differ).
+   */
+  static Run runIn(
+      Map<String, String> env,
+      Function<ProbeOptions, HostProbe> probes,
+      boolean terminal,
+      String... args) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
     int code =
         Main.run(
             new PrintStream(o, true, StandardCharsets.UTF_8),
             new PrintStream(e, true, StandardCharsets.UTF_8),
-            Map.of("NO_COLOR", "1"),
-            opts -> new LiveHostProbe(opts),
-            false,
+            env,
+            probes,
+            terminal,
             args);
     return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
   }

@@ -3,6 +3,7 @@ package dev.canirundocker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.canirundocker.cli.MainTest.Run;
 import dev.canirundocker.host.HostProbe;
 import dev.canirundocker.host.LiveHostProbe;
 import java.io.ByteArrayOutputStream;
@@ -22,20 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a person meets: help that explains, --quiet that is quiet, completion, progress. */
 class UsabilityTest {
-  record Run(int code, String out, String err) {}
-
   static Run run(boolean terminal, String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(e, true, StandardCharsets.UTF_8),
-            Map.of("NO_COLOR", "1"),
-            LiveHostProbe::new,
-            terminal,
-            args);
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    return MainTest.runIn(Map.of("NO_COLOR", "1"), LiveHostProbe::new, terminal, args);
   }
 
   static Run run(String... args) {
@@ -321,16 +310,6 @@ class UsabilityTest {
   }
 
   static Run runWith(Map<String, String> env, boolean terminal, String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(e, true, StandardCharsets.UTF_8),
-            env,
-            LiveHostProbe::new,
-            terminal,
-            args);
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    return MainTest.runIn(env, LiveHostProbe::new, terminal, args);
   }
 }
