@@ -1,7 +1,7 @@
 package dev.canirundocker.daemon;
 
+import dev.canirundocker.io.BlockInputStream;
 import dev.canirundocker.platform.Platform;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * a stream capped at {@link DaemonClientOptions#maxStreamBytes()} whose read failures are the
  * client's {@link DaemonException}s.
  */
-final class ExportStream extends FilterInputStream {
+final class ExportStream extends BlockInputStream {
   /** Maps a read failure of the transport. */
   interface Failures {
     DaemonException map(IOException e);
@@ -25,12 +25,13 @@ final class ExportStream extends FilterInputStream {
     void close();
   }
 
+  private final InputStream in;
   private final long max;
   private final Failures failures;
   private long total;
 
   ExportStream(InputStream body, long max, Failures failures) {
-    super(body);
+    this.in = body;
     this.max = max;
     this.failures = failures;
   }
@@ -59,17 +60,11 @@ final class ExportStream extends FilterInputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] b = new byte[1];
-    return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
-  }
-
-  @Override
   public int read(byte[] b, int off, int len) throws IOException {
     int n;
     try {
       // one byte past the cap tells "exactly the cap" from "more"
-      n = super.read(b, off, (int) Math.min(len, max - total + 1));
+      n = in.read(b, off, (int) Math.min(len, max - total + 1));
     } catch (IOException e) {
       throw failures.map(e);
     }
@@ -84,6 +79,11 @@ final class ExportStream extends FilterInputStream {
     // through read, so that skipped bytes count and time out too
     byte[] b = new byte[(int) Math.min(n, 16 * 1024)];
     return Math.max(read(b, 0, b.length), 0);
+  }
+
+  @Override
+  public int available() throws IOException {
+    return in.available();
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.canirundocker.daemon;
 
-import java.io.FilterInputStream;
+import dev.canirundocker.io.BlockInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * an end of stream that the close may have caused, is a {@link Expired} failure rather than a
  * truncated body passed off as complete.
  */
-final class StreamDeadline extends FilterInputStream {
+final class StreamDeadline extends BlockInputStream {
   /** The read failure once the deadline has passed. */
   static final class Expired extends IOException {
     private static final long serialVersionUID = 1L;
@@ -46,6 +46,7 @@ final class StreamDeadline extends FilterInputStream {
     }
   }
 
+  private final InputStream in;
   private final Duration deadline;
   private final long endNanos;
   private final ScheduledFuture<?> cut;
@@ -56,7 +57,7 @@ final class StreamDeadline extends FilterInputStream {
    * transport's response).
    */
   StreamDeadline(InputStream body, Duration deadline, Runnable onExpiry) {
-    super(body);
+    this.in = body;
     this.deadline = deadline;
     this.endNanos = System.nanoTime() + deadline.toNanos();
     this.cut =
@@ -77,17 +78,11 @@ final class StreamDeadline extends FilterInputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] b = new byte[1];
-    return read(b, 0, 1) < 0 ? -1 : b[0] & 0xff;
-  }
-
-  @Override
   public int read(byte[] b, int off, int len) throws IOException {
     check();
     int n;
     try {
-      n = super.read(b, off, len);
+      n = in.read(b, off, len);
     } catch (IOException e) {
       check(); // a read the watchdog's close broke is the deadline's failure
       throw e;
@@ -99,7 +94,7 @@ final class StreamDeadline extends FilterInputStream {
   @Override
   public long skip(long n) throws IOException {
     check();
-    long s = super.skip(n);
+    long s = in.skip(n);
     check();
     return s;
   }
@@ -110,8 +105,13 @@ final class StreamDeadline extends FilterInputStream {
   }
 
   @Override
+  public int available() throws IOException {
+    return in.available();
+  }
+
+  @Override
   public void close() throws IOException {
     cancel();
-    super.close();
+    in.close();
   }
 }
