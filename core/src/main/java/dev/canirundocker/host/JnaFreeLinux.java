@@ -5,7 +5,6 @@ import java.util.Map;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.CentralProcessor.ProcessorIdentifier;
 import oshi.hardware.common.platform.linux.LinuxCentralProcessor;
-import oshi.hardware.common.platform.linux.LinuxGlobalMemory;
 import oshi.util.tuples.Quartet;
 
 /**
@@ -23,16 +22,10 @@ final class JnaFreeLinux {
   /** USER_HZ on every Linux architecture Docker supports (times(2); sysconf(_SC_CLK_TCK)). */
   private static final long USER_HZ = 100;
 
-  private static final long PAGE_SIZE = 4096;
-
   private JnaFreeLinux() {}
 
   static CentralProcessor processor() {
     return new Processor();
-  }
-
-  static LinuxGlobalMemory memory() {
-    return new LinuxGlobalMemory(PAGE_SIZE);
   }
 
   private static final class Processor extends LinuxCentralProcessor {

@@ -1,6 +1,9 @@
 package dev.canirundocker.host;
 
+import dev.canirundocker.host.linux.LinuxReadException;
+import dev.canirundocker.host.linux.LinuxSysfs;
 import dev.canirundocker.platform.Platform;
+import dev.canirundocker.text.Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +26,9 @@ import oshi.hardware.CentralProcessor.ProcessorIdentifier;
 
 /**
  * Probes the machine this JVM runs on: OSHI for the OS, CPU and memory (without JNA on Linux, see
- * {@link JnaFreeLinux}), the Linux readers for kernel facts, and the exec probes for what the
- * kernel really executes. Nothing slow is asked of OSHI: no process lists, no disk stores.
+ * {@link JnaFreeLinux}; Linux's memory total from {@code /proc/meminfo}, see {@link
+ * LinuxSysfs#memoryTotalBytes}), the Linux readers for kernel facts, and the exec probes for what
+ * the kernel really executes. Nothing slow is asked of OSHI: no process lists, no disk stores.
  */
 public final class LiveHostProbe implements HostProbe {
   private static final Logger LOG = LoggerFactory.getLogger(LiveHostProbe.class);
@@ -137,11 +141,11 @@ public final class LiveHostProbe implements HostProbe {
       if (options.wants(HostFact.MEMORY)) {
         t = System.nanoTime();
         try {
-          mem = JnaFreeLinux.memory().getTotal();
-        } catch (RuntimeException e) {
-          unknowns.add(new Unknown("memory.totalBytes", "OSHI: " + e));
+          mem = new LinuxSysfs(options.root()).memoryTotalBytes();
+        } catch (LinuxReadException e) {
+          unknowns.add(new Unknown("memory.totalBytes", Text.message(e)));
         }
-        LOG.debug("probe part memory (OSHI): {} ms", ms(t));
+        LOG.debug("probe part memory: {} ms", ms(t));
       }
       t = System.nanoTime();
       CpuInfo cpuInfo = cpuF == null ? null : cpuF.get();

@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the Linux facts the checks need from a /proc and /sys tree rooted at a directory: {@code /}
  * on a live host, a fixture tree in tests. It only orchestrates: each concern has its own reader
- * ({@link KernelRelease}, {@link KernelConfigs}, {@link Cgroups}, {@link Filesystems}, {@link
- * Security}, {@link Binfmt}, {@link Sysctls}, {@link ContainerEvidence}, {@link Rootless}, {@link
- * Nvidia}), a pure parser over lines beside a thin bounded read. Nothing here starts a process.
+ * ({@link KernelRelease}, {@link KernelConfigs}, {@link MemInfo}, {@link Cgroups}, {@link
+ * Filesystems}, {@link Security}, {@link Binfmt}, {@link Sysctls}, {@link ContainerEvidence},
+ * {@link Rootless}, {@link Nvidia}), a pure parser over lines beside a thin bounded read. Nothing
+ * here starts a process.
  *
  * <p>{@link #readAll(Map)} reads each file once and never throws for I/O problems or garbage: a
  * fact it cannot establish is null in the result and has an {@link Unknown} naming the file and the
@@ -83,6 +84,17 @@ public final class LinuxSysfs {
     LinuxInfo linux =
         new LinuxInfo(config, cgroups, null, null, null, null, null, null, null, null);
     return new LinuxReadResult(linux, kernel, unknowns);
+  }
+
+  /**
+   * The machine's total memory in bytes: {@code MemTotal} of {@code /proc/meminfo}, the number
+   * dockerd reports as {@code MemTotal}.
+   *
+   * @throws LinuxReadException naming the file when it is unreadable or has no valid {@code
+   *     MemTotal} line
+   */
+  public long memoryTotalBytes() throws LinuxReadException {
+    return MemInfo.readTotalBytes(root);
   }
 
   /** Like {@link #readAll(Map, Path)} with no explicit kernel config file. */
