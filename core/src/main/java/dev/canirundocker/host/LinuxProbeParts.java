@@ -50,12 +50,12 @@ record LinuxProbeParts(
       probe = probe.withTempBase(options.tempDir());
     }
     java.util.List<dev.canirundocker.platform.Platform> wanted = new java.util.ArrayList<>();
+    java.util.Set<String> archs = new java.util.HashSet<>();
     for (dev.canirundocker.platform.Platform p :
         options.probePlatforms() == null
             ? ProbeBinaries.supportedPlatforms()
             : options.probePlatforms()) {
-      if (ProbeBinaries.supports(p)
-          && wanted.stream().noneMatch(w -> w.architecture().equals(p.architecture()))) {
+      if (ProbeBinaries.supports(p) && archs.add(p.architecture())) {
         wanted.add(dev.canirundocker.platform.ElfMachine.forPlatform(p).orElseThrow().platform());
       }
     }
