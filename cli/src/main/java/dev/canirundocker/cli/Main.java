@@ -371,10 +371,18 @@ public class Main implements Callable<Integer>, Specs.Bound {
    * a last terminal-safety check (JSON stays exact).
    */
   void emit(String report) {
-    if (!quiet) {
-      out.print(json ? report : Render.terminalSafe(report, color()));
-      out.flush();
+    if (quiet) {
+      return;
     }
+    if (json) {
+      // JSON is UTF-8 (RFC 8259 section 8.1) whatever the locale's charset, and written as bytes:
+      // the PrintStream's encoder loop costs more than the writer of a 100 KiB document
+      byte[] b = report.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.write(b, 0, b.length);
+    } else {
+      out.print(Render.terminalSafe(report, color()));
+    }
+    out.flush();
   }
 
   @Override

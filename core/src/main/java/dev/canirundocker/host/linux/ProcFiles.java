@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +34,15 @@ final class ProcFiles {
   static byte[] readBytes(Path file, String display, int max)
       throws NoSuchFileException, LinuxReadException {
     // Only regular files: a directory fails to read, and a FIFO or device could block forever.
-    if (Files.exists(file) && !Files.isRegularFile(file)) {
-      throw new LinuxReadException(display + ": not a regular file");
+    // One stat: a probe reads some hundred files, and each check is a system call and objects.
+    try {
+      if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+        throw new LinuxReadException(display + ": not a regular file");
+      }
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      // unreadable attributes: the open below says why
     }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] b = in.readNBytes(max + 1);
