@@ -108,8 +108,18 @@ public record BinfmtEntry(
    * never match.
    */
   public boolean magicMatches(byte[] fileStart) {
+    Magic m = decodedMagic();
+    return m != null && m.matches(fileStart);
+  }
+
+  /**
+   * This entry's magic and mask decoded, for matching many files (or a table of headers) without
+   * decoding the hex each time; null for extension entries and magics that are not hex or reach
+   * past the buffer the kernel compares, which never match.
+   */
+  public @Nullable Magic decodedMagic() {
     if (magic == null) {
-      return false;
+      return null;
     }
     byte[] mg;
     byte[] mk;
@@ -117,21 +127,39 @@ public record BinfmtEntry(
       mg = HexFormat.of().parseHex(magic);
       mk = mask == null ? null : HexFormat.of().parseHex(mask);
     } catch (IllegalArgumentException e) {
-      return false;
+      return null;
     }
     // subtraction, not offset + length: both are bounded here, and nothing can overflow
     if (mg.length == 0 || mg.length > BINPRM_BUF_SIZE - offset) {
-      return false;
+      return null;
     }
-    for (int j = 0; j < mg.length; j++) {
-      int at = offset + j;
-      int b = at < fileStart.length ? fileStart[at] : 0;
-      int m = mk == null || j >= mk.length ? 0xff : mk[j] & 0xff;
-      if (((b ^ mg[j]) & m) != 0) {
-        return false;
+    return new Magic(offset, mg, mk);
+  }
+
+  /** A decoded magic and mask at an offset: {@link #magicMatches}'s comparison. */
+  public static final class Magic {
+    private final int offset;
+    private final byte[] magic;
+    private final byte @Nullable [] mask;
+
+    private Magic(int offset, byte[] magic, byte @Nullable [] mask) {
+      this.offset = offset;
+      this.magic = magic;
+      this.mask = mask;
+    }
+
+    /** Whether a file starting with {@code fileStart} matches (see {@link #magicMatches}). */
+    public boolean matches(byte[] fileStart) {
+      for (int j = 0; j < magic.length; j++) {
+        int at = offset + j;
+        int b = at < fileStart.length ? fileStart[at] : 0;
+        int m = mask == null || j >= mask.length ? 0xff : mask[j] & 0xff;
+        if (((b ^ magic[j]) & m) != 0) {
+          return false;
+        }
       }
+      return true;
     }
-    return true;
   }
 
   @Override

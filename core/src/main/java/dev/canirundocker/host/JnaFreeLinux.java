@@ -73,8 +73,18 @@ final class JnaFreeLinux {
    * which the probe never uses. Needs none of the processor model's topology walk.
    */
   static ProcessorIdentifier identity() {
+    return identity(cpuinfo());
+  }
+
+  /** The lines of {@code /proc/cpuinfo} (none where it is unreadable), as OSHI reads them. */
+  static List<String> cpuinfo() {
+    return oshi.util.FileUtil.readFile("/proc/cpuinfo", false);
+  }
+
+  /** {@link #identity()} from the lines of {@code /proc/cpuinfo}. */
+  static ProcessorIdentifier identity(List<String> cpuinfo) {
     Map<String, String> first = new java.util.HashMap<>();
-    for (String line : oshi.util.FileUtil.readFile("/proc/cpuinfo", false)) {
+    for (String line : cpuinfo) {
       if (line.isBlank() && !first.isEmpty()) {
         break;
       }
@@ -98,11 +108,20 @@ final class JnaFreeLinux {
   }
 
   /**
-   * The feature-flag lines of {@code /proc/cpuinfo} through OSHI's Linux driver: what the processor
-   * model's {@code getFeatureFlags} answers (OSHI 6.12 fills it from the same call while it walks
-   * the topology), without that walk.
+   * The feature-flag lines of {@code /proc/cpuinfo}: what the processor model's {@code
+   * getFeatureFlags} answers, without its topology walk. OSHI 6.12 fills that from its Linux
+   * driver's {@code CpuInfo.queryFeatureFlags}, which keeps the distinct lines starting (in any
+   * case) with {@code flags} (x86) or {@code features} (arm64's {@code Features}); this is the same
+   * filter over lines already read for {@link #identity(List)}, so the file is read once.
    */
-  static List<String> featureFlags() {
-    return oshi.util.driver.linux.proc.CpuInfo.queryFeatureFlags();
+  static List<String> featureFlags(List<String> cpuinfo) {
+    java.util.Set<String> lines = new java.util.LinkedHashSet<>();
+    for (String line : cpuinfo) {
+      String s = line.toLowerCase(java.util.Locale.ROOT);
+      if (s.startsWith("flags") || s.startsWith("features")) {
+        lines.add(line);
+      }
+    }
+    return List.copyOf(lines);
   }
 }

@@ -242,12 +242,13 @@ public final class LiveHostProbe implements HostProbe {
 
   /**
    * The processor without OSHI's processor model: its identity and feature flags read as the model
-   * reads them ({@link JnaFreeLinux#identity()}, {@link JnaFreeLinux#featureFlags()}), the counts 0
-   * ({@link HostFact#CPU_TOPOLOGY} not probed).
+   * reads them ({@link JnaFreeLinux#identity(List)}, {@link JnaFreeLinux#featureFlags(List)}, one
+   * read of {@code /proc/cpuinfo}), the counts 0 ({@link HostFact#CPU_TOPOLOGY} not probed).
    */
   private static @Nullable CpuInfo cpuWithoutTopology(List<Unknown> unknowns) {
     try {
-      return cpuOf(JnaFreeLinux.identity(), JnaFreeLinux.featureFlags(), 0, 0);
+      List<String> cpuinfo = JnaFreeLinux.cpuinfo();
+      return cpuOf(JnaFreeLinux.identity(cpuinfo), JnaFreeLinux.featureFlags(cpuinfo), 0, 0);
     } catch (RuntimeException e) {
       LOG.debug("OSHI could not identify the processor", e);
       unknowns.add(new Unknown("cpu", "OSHI: " + e));

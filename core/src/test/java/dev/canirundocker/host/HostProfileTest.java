@@ -159,4 +159,36 @@ class HostProfileTest {
                             + "\"os\":{\"family\":\"linux\"},\"execProbes\":[{}]}"))
             .getMessage());
   }
+
+  @Test
+  void collectedAtIsWrittenAsInstantToStringWritesIt() {
+    java.util.Random r = new java.util.Random(19);
+    List<java.time.Instant> cases =
+        new java.util.ArrayList<>(
+            List.of(
+                java.time.Instant.EPOCH,
+                java.time.Instant.parse("2026-12-01T15:07:00Z"),
+                java.time.Instant.parse("2024-02-29T23:59:59.5Z"),
+                java.time.Instant.parse("1969-12-31T23:59:59.000001Z"),
+                java.time.Instant.parse("0000-01-01T00:00:00.000000001Z"),
+                java.time.Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                java.time.Instant.parse("+10000-01-01T00:00:00Z"),
+                java.time.Instant.parse("-0001-06-01T12:00:00.120Z")));
+    for (int i = 0; i < 2000; i++) {
+      // 0000-01-01 to 9999-12-31, either side of 1970
+      long sec = -62167219200L + Math.floorMod(r.nextLong(), 62167219200L + 253402300800L);
+      int nano =
+          new int[] {
+                0,
+                r.nextInt(1000) * 1_000_000,
+                r.nextInt(1_000_000) * 1000,
+                r.nextInt(1_000_000_000)
+              }
+              [i % 4];
+      cases.add(java.time.Instant.ofEpochSecond(sec, nano));
+    }
+    for (java.time.Instant t : cases) {
+      assertEquals(t.toString(), HostProfileJson.instant(t));
+    }
+  }
 }

@@ -138,8 +138,13 @@ public final class Binfmt {
       return null;
     }
     Platform found = null;
+    // the magic and mask decoded once for every machine's header, not once per comparison
+    BinfmtEntry.Magic magic = e.decodedMagic();
+    if (magic == null) {
+      return null;
+    }
     for (ElfMachine m : ElfMachine.ALL) {
-      if (e.magicMatches(m.header())) {
+      if (magic.matches(m.header())) {
         if (found != null) {
           return null;
         }
@@ -170,10 +175,12 @@ public final class Binfmt {
   static @Nullable BinfmtInfo read(
       LinuxRoot root, @Nullable List<MountInfo> mounts, List<Unknown> unknowns) {
     String dir = "/proc/sys/fs/binfmt_misc";
-    boolean mountedPerTable =
-        mounts != null
-            && mounts.stream()
-                .anyMatch(m -> m.fsType().equals("binfmt_misc") && m.mountPoint().equals(dir));
+    boolean mountedPerTable = false;
+    if (mounts != null) {
+      for (MountInfo m : mounts) {
+        mountedPerTable |= m.fsType().equals("binfmt_misc") && m.mountPoint().equals(dir);
+      }
+    }
     Boolean enabled = null;
     try {
       // "status" exists whenever binfmt_misc is mounted; it reads "enabled" or "disabled"

@@ -11,9 +11,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -65,7 +65,9 @@ public final class KernelConfigs {
    */
   public static KernelConfigInfo parseKernelConfig(List<String> lines, String source)
       throws KernelConfigException {
-    Map<String, String> entries = new LinkedHashMap<>();
+    // sorted as they are parsed: KernelConfigInfo keeps them sorted, and copying a SortedMap into
+    // its TreeMap is linear, with no comparisons
+    Map<String, String> entries = new TreeMap<>();
     String version = null;
     boolean any = false;
     int n = 0;

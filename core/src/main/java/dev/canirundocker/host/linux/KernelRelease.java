@@ -26,7 +26,7 @@ public final class KernelRelease {
    */
   public static String parseRelease(@Nullable String line) throws LinuxReadException {
     String s = line == null ? "" : line.strip();
-    if (!RELEASE.matcher(s).matches() || s.chars().anyMatch(Character::isISOControl)) {
+    if (!RELEASE.matcher(s).matches() || hasControl(s)) {
       throw new LinuxReadException(
           "/proc/sys/kernel/osrelease: '" + Text.quote(s) + "' is not a kernel release");
     }
@@ -69,5 +69,14 @@ public final class KernelRelease {
       unknowns.add(new Unknown(fact, Text.message(x)));
       return null;
     }
+  }
+
+  private static boolean hasControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isISOControl(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,5 +1,6 @@
 package dev.canirundocker.host.linux;
 
+import dev.canirundocker.host.BinfmtEntry;
 import dev.canirundocker.host.GpuInfo;
 import dev.canirundocker.host.HostFact;
 import dev.canirundocker.host.KernelInfo;
@@ -217,9 +218,10 @@ public final class LinuxSysfs {
       if (kernel.release() == null) {
         unknowns.add(new Unknown("linux.wsl", "kernel release unknown"));
       } else {
-        boolean interop =
-            binfmt != null
-                && binfmt.entries().stream().anyMatch(b -> b.name().startsWith("WSLInterop"));
+        boolean interop = false;
+        for (BinfmtEntry b : binfmt == null ? List.<BinfmtEntry>of() : binfmt.entries()) {
+          interop |= b.name().startsWith("WSLInterop");
+        }
         wsl = WslKind.of(kernel.release(), interop);
       }
     }

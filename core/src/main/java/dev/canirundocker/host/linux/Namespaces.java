@@ -17,7 +17,9 @@ final class Namespaces {
         unknowns.add(new Unknown("linux.namespaces", "/proc/self/ns: not found"));
         return null;
       }
-      return ns.stream().sorted().toList();
+      List<String> sorted = new java.util.ArrayList<>(ns);
+      java.util.Collections.sort(sorted);
+      return java.util.Collections.unmodifiableList(sorted);
     } catch (LinuxReadException x) {
       unknowns.add(new Unknown("linux.namespaces", Text.message(x)));
       return null;
