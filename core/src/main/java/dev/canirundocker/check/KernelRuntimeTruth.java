@@ -4,7 +4,7 @@ import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.host.LinuxInfo;
 import dev.canirundocker.host.LinuxInfo.KernelConfigInfo;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,31 +58,34 @@ final class KernelRuntimeTruth {
    */
   static KernelConfigInfo apply(
       HostProfile host, LinuxInfo l, KernelConfigInfo cfg, Evaluation.Builder b) {
-    Map<String, String> entries = new HashMap<>(cfg.entries());
+    // what the running kernel adds, collected before the config's entries (thousands) are copied:
+    // most hosts contradict nothing, and then the config is returned as it is
+    Map<String, String> added = new LinkedHashMap<>();
     List<String> overridden = new ArrayList<>();
+    Map<String, String> entries = cfg.entries();
     if (l.namespaces() != null) {
-      NAMESPACE_OPTIONS.forEach(
-          (opt, ns) -> {
-            if (l.namespaces().contains(ns) && entries.get(opt) == null) {
-              entries.put(opt, "y");
-              overridden.add(opt + " (namespace " + ns + " is present)");
-            }
-          });
+      for (Map.Entry<String, String> e : NAMESPACE_OPTIONS.entrySet()) {
+        String opt = e.getKey();
+        if (l.namespaces().contains(e.getValue()) && entries.get(opt) == null) {
+          added.put(opt, "y");
+          overridden.add(opt + " (namespace " + e.getValue() + " is present)");
+        }
+      }
     }
     if (l.filesystems() != null
         && l.filesystems().contains("overlay")
         && entries.get("CONFIG_OVERLAY_FS") == null) {
-      entries.put("CONFIG_OVERLAY_FS", "y");
+      added.put("CONFIG_OVERLAY_FS", "y");
       overridden.add("CONFIG_OVERLAY_FS (/proc/filesystems lists overlay)");
     }
     if (l.cgroups() != null) {
-      CONTROLLER_OPTIONS.forEach(
-          (opt, c) -> {
-            if (l.cgroups().controllers().contains(c) && entries.get(opt) == null) {
-              entries.put(opt, "y");
-              overridden.add(opt + " (cgroup controller " + c + " is available)");
-            }
-          });
+      for (Map.Entry<String, String> e : CONTROLLER_OPTIONS.entrySet()) {
+        String opt = e.getKey();
+        if (l.cgroups().controllers().contains(e.getValue()) && entries.get(opt) == null) {
+          added.put(opt, "y");
+          overridden.add(opt + " (cgroup controller " + e.getValue() + " is available)");
+        }
+      }
     }
     // only options the check looks at: a symbol the kernel no longer has is no contradiction
     overridden.removeIf(
@@ -100,6 +103,8 @@ final class KernelRuntimeTruth {
                 + "running kernel has them, so the running kernel decides: "
                 + String.join("; ", overridden),
             "The config file may belong to another kernel build; point --config or $CONFIG at the right one"));
-    return new KernelConfigInfo(cfg.source(), cfg.version(), entries);
+    Map<String, String> merged = new java.util.TreeMap<>(entries);
+    merged.putAll(added);
+    return new KernelConfigInfo(cfg.source(), cfg.version(), merged);
   }
 }
