@@ -120,11 +120,24 @@ final class JsonWriter {
     }
   }
 
-  /** Appends a JSON string literal. */
+  /**
+   * Appends a JSON string literal. The runs of characters that need no escape are appended whole: a
+   * document is mostly such runs (the preflight's holds some five thousand kernel options).
+   */
   static void quote(StringBuilder b, String s) {
     b.append('"');
+    int from = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c >= 0x20
+          && c != '"'
+          && c != '\\'
+          && (c < 0x7f || c > 0x9f)
+          && c != 0x2028
+          && c != 0x2029) {
+        continue;
+      }
+      b.append(s, from, i);
       switch (c) {
         case '"':
           b.append("\\\"");
@@ -142,13 +155,10 @@ final class JsonWriter {
           b.append("\\t");
           break;
         default:
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
-            unicodeEscape(b, c);
-          } else {
-            b.append(c);
-          }
+          unicodeEscape(b, c);
       }
+      from = i + 1;
     }
-    b.append('"');
+    b.append(s, from, s.length()).append('"');
   }
 }

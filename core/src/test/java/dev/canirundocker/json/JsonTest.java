@@ -68,4 +68,31 @@ class JsonTest {
         "doc.a.b[1]: expected a string but found a number",
         assertThrows(JsonException.class, () -> r.object("a").strings("b")).getMessage());
   }
+
+  @Test
+  void everyCharIsWrittenAsTheEscapeRulesSay() {
+    // each char alone, between plain runs, and twice in a row: the runs are copied whole, so a
+    // char at either end of a run or next to another escape must come out the same
+    for (char c = 0; c < 0xffff; c++) {
+      String e;
+      switch (c) {
+        case '"' -> e = "\\\"";
+        case '\\' -> e = "\\\\";
+        case '\n' -> e = "\\n";
+        case '\r' -> e = "\\r";
+        case '\t' -> e = "\\t";
+        default ->
+            e =
+                c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029
+                    ? String.format("\\u%04x", (int) c)
+                    : String.valueOf(c);
+      }
+      StringBuilder b = new StringBuilder();
+      JsonWriter.quote(b, "ab" + c + "cd" + c + c);
+      assertEquals("\"ab" + e + "cd" + e + e + "\"", b.toString(), "char " + (int) c);
+    }
+    StringBuilder b = new StringBuilder();
+    JsonWriter.quote(b, "");
+    assertEquals("\"\"", b.toString());
+  }
 }
