@@ -81,4 +81,33 @@ class JnaFreeLinuxTest {
     assertFalse(cpu.getProcessorIdentifier().getName().isEmpty());
     assertTrue(cpu.getLogicalProcessorCount() > 0);
   }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void oneReadOfCpuinfoGivesWhatOshisProcessorModelGives() {
+    CentralProcessor cpu = JnaFreeLinux.processor();
+    List<String> cpuinfo = JnaFreeLinux.cpuinfo();
+    assertEquals(
+        oshi.util.driver.linux.proc.CpuInfo.queryFeatureFlags(),
+        JnaFreeLinux.featureFlags(cpuinfo));
+    assertEquals(cpu.getFeatureFlags(), JnaFreeLinux.featureFlags(cpuinfo));
+    assertEquals(cpu.getProcessorIdentifier().getName(), JnaFreeLinux.identity(cpuinfo).getName());
+  }
+
+  @Test
+  void featureFlagLinesAreTheDistinctFlagsAndFeaturesLines() {
+    // two x86 processors with the same flags, and arm64's capitalised "Features"
+    List<String> x86 =
+        List.of(
+            "processor\t: 0",
+            "flags\t\t: fpu vme sse2",
+            "",
+            "processor\t: 1",
+            "flags\t\t: fpu vme sse2",
+            "bugs\t\t: spectre_v1");
+    assertEquals(List.of("flags\t\t: fpu vme sse2"), JnaFreeLinux.featureFlags(x86));
+    List<String> arm =
+        List.of("processor\t: 0", "Features\t: fp asimd evtstrm", "CPU part\t: 0xd0c");
+    assertEquals(List.of("Features\t: fp asimd evtstrm"), JnaFreeLinux.featureFlags(arm));
+  }
 }
