@@ -198,10 +198,16 @@ final class ImageJobs {
 
   /** Whether {@code host} holds the exec probe {@code p} would read (or none exists for it). */
   static boolean probedFor(HostProfile host, @Nullable Platform p) {
-    return p == null
-        || !dev.canirundocker.host.exec.ProbeBinaries.supports(p)
-        || host.execProbes().stream()
-            .anyMatch(r -> r.platform().architecture().equals(p.architecture()));
+    if (p == null || !dev.canirundocker.host.exec.ProbeBinaries.supports(p)) {
+      return true;
+    }
+    // a loop, not a stream: --all asks this once per image
+    for (dev.canirundocker.host.ExecProbeResult r : host.execProbes()) {
+      if (r.platform().architecture().equals(p.architecture())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Inspect requests in flight at once for a sweep: each is a small local round trip. */

@@ -101,6 +101,9 @@ public record DaemonImage(
 
   /** The platforms of the index's image entries, in the index's order; empty without an index. */
   public List<ImageManifest> imageManifests() {
+    if (manifests.isEmpty()) {
+      return List.of(); // the classic store's images, which --all asks once each
+    }
     return manifests.stream().filter(ImageManifest::isImage).toList();
   }
 }
