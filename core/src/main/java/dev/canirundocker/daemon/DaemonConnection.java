@@ -39,7 +39,7 @@ abstract class DaemonConnection implements Closeable {
 
   abstract InputStream in();
 
-  private java.io.@Nullable BufferedInputStream buffered;
+  private @Nullable BufferedInput buffered;
 
   /**
    * The connection's one buffered reader: a kept-alive connection carries several responses, and
@@ -47,9 +47,78 @@ abstract class DaemonConnection implements Closeable {
    */
   InputStream buffered() {
     if (buffered == null) {
-      buffered = new java.io.BufferedInputStream(in(), 16 * 1024);
+      buffered = new BufferedInput(in(), 16 * 1024);
     }
     return buffered;
+  }
+
+  /**
+   * A connection's buffered input: java.io.BufferedInputStream without its lock (a connection is
+   * read by one thread at a time) and without mark and reset, which nothing here uses. Every byte
+   * of every response head passes through {@link #read()}, one call per byte, and a short run makes
+   * those calls interpreted, where each lock costs more than the read.
+   */
+  static final class BufferedInput extends InputStream {
+    private final InputStream in;
+    private final byte[] buf;
+    private int pos;
+    private int end;
+
+    BufferedInput(InputStream in, int size) {
+      this.in = in;
+      this.buf = new byte[size];
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (pos == end && !fill()) {
+        return -1;
+      }
+      return buf[pos++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      if (len == 0) {
+        return 0;
+      }
+      if (pos == end) {
+        if (len >= buf.length) {
+          // as BufferedInputStream does: a read as large as the buffer skips it
+          return in.read(b, off, len);
+        }
+        if (!fill()) {
+          return -1;
+        }
+      }
+      int n = Math.min(len, end - pos);
+      System.arraycopy(buf, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+      int buffered = end - pos;
+      int more = in.available();
+      return more > Integer.MAX_VALUE - buffered ? Integer.MAX_VALUE : buffered + more;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+
+    private boolean fill() throws IOException {
+      int n = in.read(buf, 0, buf.length);
+      if (n <= 0) {
+        return false;
+      }
+      pos = 0;
+      end = n;
+      return true;
+    }
   }
 
   abstract OutputStream out();
