@@ -94,8 +94,9 @@ public final class Digest {
     if (s.isEmpty()) {
       return false;
     }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+    // over the bytes, not charAt: an image's digests pass here on every inspect, and until the JIT
+    // compiles this loop each charAt is a call chain (a char past Latin-1 becomes '?', not hex)
+    for (byte c : s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)) {
       if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
         return false;
       }

@@ -43,11 +43,15 @@ public final class Json {
    */
   private final char[] s;
 
+  /** The document as given: a string without escapes is its substring, a copy of bytes. */
+  private final String text;
+
   private final int len;
   private int pos;
   private int depth;
 
   private Json(String text) {
+    this.text = text;
     this.s = text.toCharArray();
     this.len = s.length;
   }
@@ -148,23 +152,11 @@ public final class Json {
   }
 
   private @Nullable Object literal(String word, @Nullable Object v) {
-    if (!startsWith(word)) {
+    if (!text.startsWith(word, pos)) {
       throw error("invalid literal");
     }
     pos += word.length();
     return v;
-  }
-
-  private boolean startsWith(String word) {
-    if (pos + word.length() > len) {
-      return false;
-    }
-    for (int i = 0; i < word.length(); i++) {
-      if (s[pos + i] != word.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private Map<String, @Nullable Object> object() {
@@ -279,9 +271,7 @@ public final class Json {
       }
       if (c == '"') {
         String out =
-            b == null
-                ? new String(s, start, pos - start)
-                : b.append(s, start, pos - start).toString();
+            b == null ? text.substring(start, pos) : b.append(s, start, pos - start).toString();
         if (surrogate && !wellFormed(out)) {
           pos = open;
           throw error("unpaired UTF-16 surrogate in string");
