@@ -39,7 +39,8 @@ public final class Json {
    * The document's characters. An array, not the String: the parser reads every character, and
    * String.charAt is a call chain where an array read is one bytecode, which is what a short run's
    * parses cost until the JIT compiles them (a daemon's 1.4 KB inspect answer: 1.2 ms interpreted
-   * through charAt).
+   * through charAt). It costs two bytes per character while a document is parsed, a fraction of
+   * what the parsed tree holds.
    */
   private final char[] s;
 
