@@ -63,6 +63,37 @@ class MainTest {
     assertEquals(first.out(), HostProfile.parse(first.out()).toJsonString());
   }
 
+  /**
+   * JSON is UTF-8 (RFC 8259 section 8.1) whatever the charset of stdout: under a non-UTF-8 locale
+   * (here an US-ASCII stream) a saved host's non-ASCII name keeps its bytes instead of turning into
+   * '?'.
+   */
+  @Test
+  void jsonIsUtf8WhateverTheStreamsCharset(@TempDir Path dir) throws IOException {
+    Path mac =
+        Fixtures.savedMac(dir.resolve("mac.json"), java.time.Instant.parse("2026-11-30T08:00:00Z"));
+    String text =
+        Files.readString(mac)
+            .replace("\"hostname\": \"mac-mini\"", "\"hostname\": \"b\u00fcro-m\u00e4c\"");
+    assertTrue(text.contains("b\u00fcro-m\u00e4c"), text);
+    Files.writeString(mac, text);
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            new PrintStream(o, true, StandardCharsets.US_ASCII),
+            new PrintStream(e, true, StandardCharsets.US_ASCII),
+            Map.of("NO_COLOR", "1"),
+            LiveHostProbe::new,
+            false,
+            "host",
+            "--json",
+            "--host-profile",
+            mac.toString());
+    assertEquals(0, code, e.toString(StandardCharsets.US_ASCII));
+    assertEquals(text, o.toString(StandardCharsets.UTF_8));
+  }
+
   /** With exec probes, which save 32-bit arm as linux/arm: the same bytes after a round trip. */
   @Test
   void hostJsonWithExecProbesAndOriginRoundTripsByteForByte(@TempDir Path dir) throws IOException {
