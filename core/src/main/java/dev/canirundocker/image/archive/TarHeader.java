@@ -54,32 +54,24 @@ final class TarHeader {
     return new String(b, off, end - off, StandardCharsets.UTF_8);
   }
 
+  /** "WHERE: invalid tar header at offset N (WHAT)": the one wording of a bad header field. */
+  private static ImageArchiveException invalid(String where, long headerAt, String what) {
+    return new ImageArchiveException(
+        where + ": invalid tar header at offset " + headerAt + " (" + what + ")");
+  }
+
   /** Octal (NUL/space terminated) or GNU base-256 (high bit of the first byte set). */
   static long parseNumber(
       byte[] header, int off, int len, String field, long headerAt, String where)
       throws ImageArchiveException {
     if ((header[off] & 0x80) != 0) {
       if ((header[off] & 0x40) != 0) {
-        throw new ImageArchiveException(
-            where
-                + ": "
-                + "invalid tar header at offset "
-                + headerAt
-                + " (negative "
-                + field
-                + ")");
+        throw invalid(where, headerAt, "negative " + field);
       }
       long v = header[off] & 0x3f;
       for (int i = 1; i < len; i++) {
         if (v > (Long.MAX_VALUE >>> 8)) {
-          throw new ImageArchiveException(
-              where
-                  + ": "
-                  + "invalid tar header at offset "
-                  + headerAt
-                  + " ("
-                  + field
-                  + " too large)");
+          throw invalid(where, headerAt, field + " too large");
         }
         v = (v << 8) | (header[off + i] & 0xff);
       }
@@ -98,14 +90,7 @@ final class TarHeader {
         break;
       }
       if (c < '0' || c > '7') {
-        throw new ImageArchiveException(
-            where
-                + ": "
-                + "invalid tar header at offset "
-                + headerAt
-                + " ("
-                + field
-                + " is not octal)");
+        throw invalid(where, headerAt, field + " is not octal");
       }
       v = v * 8 + (c - '0');
       any = true;
@@ -114,8 +99,7 @@ final class TarHeader {
       if (field.equals("size")) {
         return 0;
       }
-      throw new ImageArchiveException(
-          where + ": " + "invalid tar header at offset " + headerAt + " (empty " + field + ")");
+      throw invalid(where, headerAt, "empty " + field);
     }
     return v;
   }
