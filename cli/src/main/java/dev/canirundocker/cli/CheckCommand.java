@@ -360,7 +360,7 @@ class CheckCommand implements Callable<Integer>, Specs.Bound {
    * ones the targets hold follow ({@link Main#probed}).
    */
   private void probeOwnAndAsked() {
-    List<Platform> own = Main.nativeProbes();
+    List<Platform> own = HostSource.nativeProbes();
     List<Platform> wanted = own == null ? new ArrayList<>() : new ArrayList<>(own);
     wanted.addAll(parsedPlatforms);
     main.probeFor = wanted;

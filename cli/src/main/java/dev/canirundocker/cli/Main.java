@@ -280,16 +280,6 @@ public class Main implements Callable<Integer>, Specs.Bound {
     return hosts.subject();
   }
 
-  /** The host's own exec-probe platforms: {@link HostSource#nativeProbes}. */
-  static java.util.@Nullable List<dev.canirundocker.platform.Platform> nativeProbes() {
-    return HostSource.nativeProbes();
-  }
-
-  /** This tool's logger: {@link HostSource#log}. */
-  static org.slf4j.Logger log() {
-    return HostSource.log();
-  }
-
   /** The platforms to exec-probe for this command, or null for all of them. */
   java.util.@Nullable List<dev.canirundocker.platform.Platform> probeFor;
 

@@ -34,7 +34,7 @@ final class Preflight {
     // ask the daemon while the host is probed: the two are independent and both wait on I/O
     CompletableFuture<DaemonStatus> daemon =
         main.hostProfile != null ? null : CompletableFuture.supplyAsync(this::daemonStatus);
-    main.probeFor = Main.nativeProbes();
+    main.probeFor = HostSource.nativeProbes();
     if (main.json) {
       // The JSON preflight is the document scripts read the host from: it keeps every fact its
       // readers had before facts were chosen per command (memory, virtualization, and the GPU,

@@ -60,7 +60,7 @@ class ProbesOnDemandTest {
   }
 
   private static String natives() {
-    return Main.nativeProbes().toString();
+    return HostSource.nativeProbes().toString();
   }
 
   /**
@@ -71,7 +71,7 @@ class ProbesOnDemandTest {
     List<String> l = new ArrayList<>(List.of(natives()));
     List<String> foreign = new ArrayList<>();
     for (String d : declared) {
-      if (Main.nativeProbes().stream().noneMatch(p -> p.toString().equals(d))) {
+      if (HostSource.nativeProbes().stream().noneMatch(p -> p.toString().equals(d))) {
         foreign.add(d);
       }
     }
@@ -87,7 +87,7 @@ class ProbesOnDemandTest {
     // mm/arm:1 declares linux/arm64, win/app:1 windows/amd64 (no exec probe exists for Windows)
     assertEquals(expected("linux/arm64"), probeCalls("check", "mm/arm:1", "win/app:1"));
     // a --platform to run as is probed with the host's own, first
-    List<Platform> withPlatform = new ArrayList<>(Main.nativeProbes());
+    List<Platform> withPlatform = new ArrayList<>(HostSource.nativeProbes());
     withPlatform.add(Platform.parse("linux/arm64"));
     assertEquals(
         List.of(withPlatform.toString()),
