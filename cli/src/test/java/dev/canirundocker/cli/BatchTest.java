@@ -61,6 +61,14 @@ class BatchTest {
     return m;
   }
 
+  /** check against the saved Mac profile and the daemon at {@code socket}, with {@code args}. */
+  private MainTest.Run check(Path socket, String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("check"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--host-profile", host.toString(), "--docker-host", "unix://" + socket));
+    return MainTest.run(all.toArray(new String[0]));
+  }
+
   @BeforeEach
   void files() throws IOException {
     host =
@@ -71,14 +79,7 @@ class BatchTest {
   @Test
   void allIsAStableReportWithEveryTagFoldedFindingsAndASummary() throws IOException {
     try (TinyDaemon d = new TinyDaemon(sock, routes())) {
-      MainTest.Run r =
-          MainTest.run(
-              "check",
-              "--all",
-              "--host-profile",
-              host.toString(),
-              "--docker-host",
-              "unix://" + sock);
+      MainTest.Run r = check(sock, "--all");
       String gone = "image '" + GONE + "' not found in the daemon at unix://" + sock;
       assertEquals(1, r.code(), r.err());
       assertEquals("can-i-run-docker: " + gone + "\n", r.err());
@@ -115,15 +116,7 @@ class BatchTest {
               + "1 UNSUPPORTED, 1 could not be checked\n",
           r.out());
 
-      MainTest.Run j =
-          MainTest.run(
-              "check",
-              "--json",
-              "--all",
-              "--host-profile",
-              host.toString(),
-              "--docker-host",
-              "unix://" + sock);
+      MainTest.Run j = check(sock, "--json", "--all");
       assertEquals(1, j.code());
       JsonSchemaTest.assertValid("check", j.out());
       @SuppressWarnings("unchecked")
@@ -146,17 +139,7 @@ class BatchTest {
   void eachImageIsInspectedOnceAndExportedAtMostOnce() throws IOException {
     try (TinyDaemon d = new TinyDaemon(sock, routes())) {
       MainTest.Run r =
-          MainTest.run(
-              "check",
-              "--json",
-              "--host-profile",
-              host.toString(),
-              "--docker-host",
-              "unix://" + sock,
-              "mm/arm:1",
-              "win/app:1",
-              "--platform",
-              "linux/arm64,linux/amd64");
+          check(sock, "--json", "mm/arm:1", "win/app:1", "--platform", "linux/arm64,linux/amd64");
       assertEquals(1, r.code(), r.err());
       // (the fake has no export: its 404 makes the error result list the local names once)
       List<String> images =
@@ -177,17 +160,7 @@ class BatchTest {
   void aMissingImageDoesNotStopTheBatchAndSuggestsTheClosestNames() throws IOException {
     try (TinyDaemon d = new TinyDaemon(sock, routes())) {
       MainTest.Run r =
-          MainTest.run(
-              "check",
-              "--host-profile",
-              host.toString(),
-              "--docker-host",
-              "unix://" + sock,
-              "win/app:1",
-              "mm/arn:1",
-              "mm/arm:1",
-              "--platform",
-              "linux/amd64");
+          check(sock, "win/app:1", "mm/arn:1", "mm/arm:1", "--platform", "linux/amd64");
       String missing =
           "image 'mm/arn:1' not found in the daemon at unix://"
               + sock
@@ -224,16 +197,7 @@ class BatchTest {
               + "checked\n",
           r.out());
 
-      MainTest.Run j =
-          MainTest.run(
-              "check",
-              "--json",
-              "--host-profile",
-              host.toString(),
-              "--docker-host",
-              "unix://" + sock,
-              "mm/arn:1",
-              "win/app:1");
+      MainTest.Run j = check(sock, "--json", "mm/arn:1", "win/app:1");
       assertEquals(1, j.code());
       assertEquals("can-i-run-docker: " + missing + "\n", j.err());
       JsonSchemaTest.assertValid("check", j.out());
@@ -253,16 +217,7 @@ class BatchTest {
   @Test
   void anUnreachableDaemonIsAnErrorResultPerImageAndTheRestIsStillJudged() {
     Path dead = tmp.resolve("dead.sock");
-    MainTest.Run r =
-        MainTest.run(
-            "check",
-            "--json",
-            "--host-profile",
-            host.toString(),
-            "--docker-host",
-            "unix://" + dead,
-            "mm/arm:1",
-            "aa/app:1");
+    MainTest.Run r = check(dead, "--json", "mm/arm:1", "aa/app:1");
     assertEquals(1, r.code());
     JsonSchemaTest.assertValid("check", r.out());
     Map<String, Object> doc = Json.parseObject(r.out());
