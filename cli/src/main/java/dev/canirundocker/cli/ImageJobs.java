@@ -6,6 +6,7 @@ import dev.canirundocker.check.PlatformMismatchException;
 import dev.canirundocker.daemon.DaemonClient;
 import dev.canirundocker.daemon.DaemonException;
 import dev.canirundocker.daemon.DaemonImage;
+import dev.canirundocker.daemon.ImageInspection;
 import dev.canirundocker.host.HostProfile;
 import dev.canirundocker.image.ImageArchiveException;
 import dev.canirundocker.platform.Platform;
@@ -124,23 +125,16 @@ final class ImageJobs {
   }
 
   /**
-   * Each of {@code refs} inspected, in order, {@link #METADATA_PARALLELISM} at once: its {@link
-   * DaemonImage} or the {@link DaemonException} it failed with (the job says it again, as its error
-   * result). Daemon requests only, so a sweep's run while the daemon's status is asked.
+   * Each of {@code refs} inspected, in order (pipelined by the HTTP client, see {@link
+   * DaemonClient#inspectImages}): its {@link DaemonImage} or the {@link DaemonException} it failed
+   * with (the job says it again, as its error result). Daemon requests only, so a sweep's run while
+   * the daemon's status is asked.
    */
   static List<Object> inspectAll(DaemonClient client, List<String> refs, Progress progress) {
-    List<Object> inspected =
-        Parallel.parallel(
-            refs,
-            METADATA_PARALLELISM,
-            progress,
-            ref -> {
-              try {
-                return client.inspectImage(ref);
-              } catch (DaemonException e) {
-                return e;
-              }
-            });
+    List<Object> inspected = new ArrayList<>(refs.size());
+    for (ImageInspection r : client.inspectImages(refs, r -> progress.step())) {
+      inspected.add(r.image() != null ? r.image() : r.error());
+    }
     Phases.mark("inspect");
     return inspected;
   }
@@ -209,9 +203,6 @@ final class ImageJobs {
     }
     return false;
   }
-
-  /** Inspect requests in flight at once for a sweep: each is a small local round trip. */
-  static final int METADATA_PARALLELISM = 8;
 
   /** The read of {@code job}'s image: {@link #read} puts one for every job. */
   private static Object readOf(Map<String, Object> reads, Job job) {

@@ -6,6 +6,7 @@ import dev.canirundocker.daemon.DaemonException;
 import dev.canirundocker.daemon.DaemonImage;
 import dev.canirundocker.daemon.DaemonImageSummary;
 import dev.canirundocker.daemon.DaemonPing;
+import dev.canirundocker.daemon.ImageInspection;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,6 +94,40 @@ final class LoggingDaemonClient implements DaemonClient {
   public DaemonImage inspectImage(String name) throws DaemonException {
     return timed(
         () -> "GET /images/" + Render.clean(name) + "/json", () -> client.inspectImage(name));
+  }
+
+  @Override
+  public List<ImageInspection> inspectImages(
+      List<String> names, java.util.function.Consumer<ImageInspection> each) {
+    if (!LOG.isDebugEnabled()) {
+      return client.inspectImages(names, each);
+    }
+    // pipelined: an answer's time is counted from when the batch was sent, not from its own request
+    long t0 = System.nanoTime();
+    List<ImageInspection> out =
+        client.inspectImages(
+            names,
+            r -> {
+              String request = "GET /images/" + Render.clean(r.name()) + "/json";
+              DaemonException e = r.error();
+              if (e == null) {
+                LOG.debug(
+                    "{} {}: answered {} ms into the batch",
+                    client.endpoint().uri(),
+                    request,
+                    ms(t0));
+              } else {
+                LOG.debug(
+                    "{} {}: {} {} ms into the batch",
+                    client.endpoint().uri(),
+                    request,
+                    e.kind(),
+                    ms(t0));
+              }
+              each.accept(r);
+            });
+    LOG.debug("{} {} inspects in {} ms", client.endpoint().uri(), names.size(), ms(t0));
+    return out;
   }
 
   @Override

@@ -37,6 +37,35 @@ public interface DaemonClient extends AutoCloseable {
   DaemonImage inspectImage(String name) throws DaemonException;
 
   /**
+   * {@code GET /images/{name}/json} for each of {@code names}: for each, what {@link
+   * #inspectImage(String)} answers or throws, one failure not stopping the others. This default
+   * asks them one after the other; {@link HttpDaemonClient} pipelines them over a few connections,
+   * which is what makes a sweep over a thousand local images cheap.
+   *
+   * @param each called once per name as its answer arrives, possibly from another thread and in any
+   *     order (for progress); it must not block
+   * @return one inspection per name, in the order of {@code names}
+   * @throws InvalidImageReferenceException (unchecked) when a name is not a reference, before
+   *     anything is sent
+   */
+  default List<ImageInspection> inspectImages(
+      List<String> names, java.util.function.Consumer<ImageInspection> each) {
+    names.forEach(ImageReferences::check);
+    List<ImageInspection> out = new java.util.ArrayList<>();
+    for (String name : names) {
+      ImageInspection r;
+      try {
+        r = ImageInspection.of(name, inspectImage(name));
+      } catch (DaemonException e) {
+        r = ImageInspection.failed(name, e);
+      }
+      each.accept(r);
+      out.add(r);
+    }
+    return out;
+  }
+
+  /**
    * {@code GET /images/get?names=...}: a docker-save tar of the images, streamed. The caller closes
    * the stream; reads fail with a {@link DaemonException} when the daemon stalls past the stream
    * timeout or the connection breaks.

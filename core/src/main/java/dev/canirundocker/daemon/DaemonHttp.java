@@ -47,11 +47,23 @@ final class DaemonHttp {
   }
 
   /** Thrown for bytes that are not a well-formed HTTP response; mapped to a protocol exception. */
-  static final class MalformedResponse extends IOException {
+  static class MalformedResponse extends IOException {
     private static final long serialVersionUID = 1L;
 
     MalformedResponse(String message) {
       super(message);
+    }
+  }
+
+  /**
+   * The connection closed before any byte of an answer: on a kept-alive connection, the daemon
+   * closing it between answers rather than a broken answer.
+   */
+  static final class NoAnswer extends MalformedResponse {
+    private static final long serialVersionUID = 1L;
+
+    NoAnswer() {
+      super("the connection closed without an answer");
     }
   }
 
@@ -63,19 +75,21 @@ final class DaemonHttp {
    */
   static Response get(DaemonConnection c, String hostHeader, String target, boolean keepAlive)
       throws IOException {
-    String req =
-        "GET "
-            + target
-            + " HTTP/1.1\r\n"
-            + "Host: "
-            + hostHeader
-            + "\r\n"
-            + "User-Agent: can-i-run-docker\r\n"
-            + "Accept: application/json, */*\r\n"
-            + (keepAlive ? "\r\n" : "Connection: close\r\n\r\n");
-    c.out().write(req.getBytes(StandardCharsets.US_ASCII));
+    StringBuilder req = new StringBuilder();
+    request(req, hostHeader, target, keepAlive);
+    c.out().write(req.toString().getBytes(StandardCharsets.US_ASCII));
     c.out().flush();
     return readResponse(c.buffered(), keepAlive);
+  }
+
+  /** Appends the request head of {@code GET target} to {@code req}. */
+  static void request(StringBuilder req, String hostHeader, String target, boolean keepAlive) {
+    req.append("GET ")
+        .append(target)
+        .append(" HTTP/1.1\r\nHost: ")
+        .append(hostHeader)
+        .append("\r\nUser-Agent: can-i-run-docker\r\nAccept: application/json, */*\r\n")
+        .append(keepAlive ? "\r\n" : "Connection: close\r\n\r\n");
   }
 
   /**
@@ -105,10 +119,10 @@ final class DaemonHttp {
       throws IOException {
     String statusLine = readLine(in, headBytes, headBytes[0] == 0);
     if (statusLine == null) {
-      throw new MalformedResponse(
-          headBytes[0] == 0
-              ? "the connection closed without an answer"
-              : "the connection closed after an interim response");
+      if (headBytes[0] == 0) {
+        throw new NoAnswer();
+      }
+      throw new MalformedResponse("the connection closed after an interim response");
     }
     int status = parseStatus(statusLine);
     Map<String, String> headers = new LinkedHashMap<>();

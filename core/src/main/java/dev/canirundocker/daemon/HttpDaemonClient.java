@@ -205,6 +205,45 @@ public final class HttpDaemonClient implements DaemonClient {
     return inspect(name, target, query);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here the inspects are pipelined (RFC 9112 section 9.3.2) over a few kept-alive connections,
+   * up to {@value InspectPipeline#WINDOW} requests in flight on each: one over ssh, else two to
+   * four. A failure to negotiate the API version fails every name with it.
+   */
+  @Override
+  public List<ImageInspection> inspectImages(
+      List<String> names, java.util.function.Consumer<ImageInspection> each) {
+    names.forEach(HttpDaemonClient::checkName);
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    String query;
+    String p;
+    try {
+      String first = EngineRequests.inspectTarget(names.get(0));
+      query = atLeast(ApiVersion.MANIFESTS, first) ? "?manifests=1" : "";
+      p = prefix(first);
+    } catch (DaemonException e) {
+      List<ImageInspection> out = new java.util.ArrayList<>();
+      for (String name : names) {
+        ImageInspection r = ImageInspection.failed(name, e);
+        each.accept(r);
+        out.add(r);
+      }
+      return out;
+    }
+    return new InspectPipeline(
+            this::connect,
+            idle,
+            options,
+            failures,
+            hostHeader(),
+            InspectPipeline.maxLanes(endpoint))
+        .run(names, p, query, each);
+  }
+
   @Override
   public Optional<DaemonImage> inspectImage(String name, Platform platform) throws DaemonException {
     checkName(name);

@@ -189,6 +189,32 @@ class RealDaemonTest {
   }
 
   @Test
+  void pipelinedInspectsAgreeWithOneByOne() throws Exception {
+    String absent = "cird-daemon-test/absent:" + RUN;
+    List<String> names = new java.util.ArrayList<>();
+    // enough names for more than one connection, with a missing one among them
+    for (int i = 0; i < 20; i++) {
+      names.add(i % 2 == 0 ? amd64Id : ARMV7);
+    }
+    names.add(7, absent);
+    HttpDaemonClient c = DockerAvailable.client();
+    List<ImageInspection> got = c.inspectImages(names, r -> {});
+    assertEquals(names.size(), got.size());
+    for (int i = 0; i < names.size(); i++) {
+      ImageInspection r = got.get(i);
+      assertEquals(names.get(i), r.name());
+      if (names.get(i).equals(absent)) {
+        ImageNotFoundException e = assertThrows(ImageNotFoundException.class, r::get);
+        assertEquals(
+            assertThrows(ImageNotFoundException.class, () -> c.inspectImage(absent)).getMessage(),
+            e.getMessage());
+      } else {
+        assertEquals(c.inspectImage(names.get(i)), r.get());
+      }
+    }
+  }
+
+  @Test
   void missingImageIsNotFound() {
     String name = "cird-daemon-test/absent:" + RUN;
     ImageNotFoundException e =

@@ -198,6 +198,11 @@ class SshDaemonTest {
       assertEquals("ssh", r.get("transport"));
       assertEquals(endpoint().uri(), r.get("endpoint"));
       assertEquals(DockerAvailable.client().inspectImage(IMAGE), ssh.inspectImage(IMAGE));
+      // pipelined over the one ssh connection a sweep gets
+      List<ImageInspection> sweep = ssh.inspectImages(List.of(IMAGE, IMAGE, IMAGE), each -> {});
+      for (ImageInspection one : sweep) {
+        assertEquals(DockerAvailable.client().inspectImage(IMAGE), one.get());
+      }
       // the whole verdict, entrypoint binary included, through the export stream over ssh
       assertEquals(
           CanIRunDocker.daemonImage(host, DockerAvailable.client(), IMAGE).toJson(),
