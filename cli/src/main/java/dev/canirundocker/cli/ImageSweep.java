@@ -50,24 +50,29 @@ final class ImageSweep {
    * daemon requests only (no host fact, nothing printed but the progress line), so they run while
    * {@code /version} and {@code /info} answer (see {@link DaemonTargets}).
    *
+   * @param names {@link #namesById} of the sweep's images, computed once
    * @param inspected null with {@code binaries}: the export reads the images instead
    */
-  record Listing(DaemonImageSummary.Sweep sweep, @Nullable List<Object> inspected) {}
+  record Listing(
+      DaemonImageSummary.Sweep sweep,
+      Map<String, List<String>> names,
+      @Nullable List<Object> inspected) {}
 
   /** Lists the images and, without {@code binaries}, inspects each image ID once. */
   static Listing read(DaemonClient client, int maxImages, boolean binaries, Main main)
       throws DaemonException {
     DaemonImageSummary.Sweep sweep = DaemonImageSummary.sweep(client.images(), maxImages);
     Phases.mark("list");
+    Map<String, List<String>> names = namesById(sweep.images());
     if (binaries) {
-      return new Listing(sweep, null);
+      return new Listing(sweep, names, null);
     }
-    List<String> ids = new ArrayList<>(namesById(sweep.images()).keySet());
+    List<String> ids = new ArrayList<>(names.keySet());
     List<Object> inspected;
     try (Progress progress = Progress.of(main, "images", ids.size())) {
       inspected = ImageJobs.inspectAll(client, ids, progress);
     }
-    return new Listing(sweep, inspected);
+    return new Listing(sweep, names, inspected);
   }
 
   /**
@@ -85,17 +90,20 @@ final class ImageSweep {
       Main main) {
     // the host probe (exec probes wait on processes) runs while the daemon answers the inspects
     CompletableFuture<HostProfile> hostF = Parallel.async(hostSupplier);
-    Map<String, List<String>> names = namesById(listing.sweep().images());
+    Map<String, List<String>> names = listing.names();
     List<String> ids = new ArrayList<>(names.keySet());
     List<Judged> out = new ArrayList<>();
     List<Object> inspected = listing.inspected();
     if (!binaries && inspected != null) {
       // the foreign architectures the images declare are exec-probed now (none: nothing more),
-      // while the first host probe may still run
-      List<Platform> declared = new ArrayList<>();
+      // while the first host probe may still run; each image's platform is normalized once
+      List<@Nullable Platform> platforms = new ArrayList<>(inspected.size());
+      java.util.Set<Platform> declared = new java.util.LinkedHashSet<>();
       for (Object o : inspected) {
-        if (o instanceof DaemonImage img) {
-          declared.add(img.platform());
+        Platform p = o instanceof DaemonImage img ? img.platform() : null;
+        platforms.add(p);
+        if (p != null) {
+          declared.add(p);
         }
       }
       main.probed(declared);
@@ -103,11 +111,11 @@ final class ImageSweep {
       HostProfile host = main.host();
       Phases.mark("probe-wait");
       List<Platform> judgedOn = new ArrayList<>();
-      out = declared(host, ids, names, inspected, judgedOn);
+      out = declared(host, ids, names, inspected, platforms, judgedOn);
       HostProfile more = judgedOn.isEmpty() ? host : main.probed(judgedOn);
       if (more != host) {
         // an index entry judged on a platform not declared at the top: probed now, judged again
-        out = declared(more, ids, names, inspected, new ArrayList<>());
+        out = declared(more, ids, names, inspected, platforms, new ArrayList<>());
       }
       Phases.mark("judge");
       return out;
@@ -167,14 +175,16 @@ final class ImageSweep {
   }
 
   /**
-   * Each inspected image judged by its declared platform on {@code host}; the platforms judged that
-   * {@code host} holds no exec probe for are added to {@code unprobed}.
+   * Each inspected image judged by its declared platform ({@code platforms}, null for a failed
+   * inspect) on {@code host}; the platforms judged that {@code host} holds no exec probe for are
+   * added to {@code unprobed}, each once.
    */
   private static List<Judged> declared(
       HostProfile host,
       List<String> ids,
       Map<String, List<String>> names,
       List<Object> inspected,
+      List<@Nullable Platform> platforms,
       List<Platform> unprobed) {
     List<Judged> out = new ArrayList<>();
     // a verdict on a declared platform is a pure function of the host: judge each platform once
@@ -182,20 +192,26 @@ final class ImageSweep {
     for (int i = 0; i < ids.size(); i++) {
       String target = target(ids.get(i), names);
       Object o = inspected.get(i);
-      if (o instanceof DaemonException e) {
-        out.add(named(Judged.failed(target, CheckResult.Source.DAEMON, e), names.get(ids.get(i))));
-      } else {
-        DaemonImage img = (DaemonImage) o;
-        Evaluation ev =
-            byPlatform.computeIfAbsent(img.platform(), p -> CanIRunDocker.declared(host, img));
+      if (!(o instanceof DaemonImage img)) {
+        out.add(
+            named(
+                Judged.failed(target, CheckResult.Source.DAEMON, (DaemonException) o),
+                names.get(ids.get(i))));
+        continue;
+      }
+      Platform p = java.util.Objects.requireNonNull(platforms.get(i), "an image's platform");
+      Evaluation ev = byPlatform.get(p);
+      if (ev == null) {
+        ev = CanIRunDocker.declared(host, img);
+        byPlatform.put(p, ev);
         if (!ImageJobs.probedFor(host, ev.platform())) {
           unprobed.add(ev.platform());
         }
-        out.add(
-            named(
-                Judged.ok(CheckResult.of(target, CheckResult.Source.DAEMON, ev)),
-                names.get(ids.get(i))));
       }
+      out.add(
+          named(
+              Judged.ok(CheckResult.of(target, CheckResult.Source.DAEMON, ev)),
+              names.get(ids.get(i))));
     }
     return out;
   }

@@ -57,7 +57,9 @@ public record Platform(
     this.variant = av[1];
     this.osVersion = osVersion == null ? "" : osVersion;
     this.osFeatures =
-        osFeatures == null ? List.of() : List.copyOf(new java.util.TreeSet<>(osFeatures));
+        osFeatures == null || osFeatures.isEmpty()
+            ? List.of()
+            : List.copyOf(new java.util.TreeSet<>(osFeatures));
   }
 
   // equals and hashCode written out, as the record's own would be (components in order, the hash
@@ -97,8 +99,9 @@ public record Platform(
       @Nullable String variant,
       @Nullable String osVersion,
       @Nullable List<String> osFeatures) {
-    Platform p = of(os, architecture, variant);
-    return new Platform(p.os, p.architecture, p.variant, osVersion, osFeatures);
+    // one constructor, not two: every image of a sweep passes here (check --all: 1000 times)
+    String[] av = normalizeArch(architecture, variant, true);
+    return new Platform(os, av[0], av[1], osVersion, osFeatures);
   }
 
   /**
