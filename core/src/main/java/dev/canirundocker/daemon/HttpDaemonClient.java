@@ -209,8 +209,8 @@ public final class HttpDaemonClient implements DaemonClient {
    * {@inheritDoc}
    *
    * <p>Here the inspects are pipelined (RFC 9112 section 9.3.2) over a few kept-alive connections,
-   * up to {@value InspectPipeline#WINDOW} requests in flight on each: one over ssh, else two to
-   * four. A failure to negotiate the API version fails every name with it.
+   * up to 32 requests in flight on each: one over ssh, else two to four. A failure to negotiate the
+   * API version fails every name with it.
    */
   @Override
   public List<ImageInspection> inspectImages(
