@@ -24,9 +24,13 @@ import java.util.function.Consumer;
  *
  * <p>Failures are the ones {@link DaemonClient#inspectImage(String)} gives, per name. A connection
  * the daemon closes (after answering, or with {@code Connection: close}) is replaced and the
- * unanswered requests are sent again: GETs are idempotent (RFC 9110 section 9.2.2). A timeout, or a
- * new connection that gets no answer at all, fails the rest of its lane with that error: asking
- * again would wait as long again. Every read is bounded by the read timeout, reset per answer.
+ * unanswered requests are sent again: GETs are idempotent (RFC 9110 section 9.2.2). A connection
+ * that answered and then goes quiet with requests queued may be a server or proxy that does not
+ * pipeline (it drops what arrived behind the request it read): the rest of that lane are asked
+ * again one at a time, on a new connection. A timeout then, or a new connection that gets no answer
+ * at all, fails the rest of its lane with that error: asking again would wait as long again. Every
+ * read is bounded by the read timeout, reset per answer, so a lane waits two read timeouts at most
+ * before it gives up.
  */
 final class InspectPipeline {
   /**
@@ -161,6 +165,7 @@ final class InspectPipeline {
   private void lane(Batch b, int[] mine, ImageInspection[] out, Consumer<ImageInspection> each) {
     int done = 0;
     boolean first = true;
+    int window = WINDOW;
     while (done < mine.length) {
       DaemonConnection c = first ? idle.take() : null;
       boolean pooled = c != null;
@@ -180,8 +185,8 @@ final class InspectPipeline {
       boolean reusable = false;
       try {
         while (done < mine.length) {
-          if (sent == done || (sent < mine.length && sent - done <= WINDOW / 2)) {
-            sent = send(c, b, mine, sent, Math.min(mine.length, done + WINDOW));
+          if (sent == done || (sent < mine.length && sent - done <= window / 2)) {
+            sent = send(c, b, mine, sent, Math.min(mine.length, done + window));
           }
           c.idleMillis = options.readTimeout().toMillis();
           c.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
@@ -201,6 +206,10 @@ final class InspectPipeline {
         boolean timeout = e instanceof SocketTimeoutException;
         if (answered == 0 && pooled && !timeout) {
           // a kept-alive connection the daemon closed while idle: the requests go on a new one
+        } else if (timeout && answered > 0 && window > 1) {
+          // it answered, then went quiet with requests queued: a server (or proxy) that does not
+          // pipeline drops what came behind the request it read; the rest are asked one at a time
+          window = 1;
         } else if (timeout || answered == 0) {
           // a daemon that stopped answering, or a new connection that got nothing: asking again
           // would meet the same; every name left in this lane fails the way its own call would

@@ -103,6 +103,12 @@ class InspectPipelineTest {
       return pending.toString(StandardCharsets.ISO_8859_1).split("\r\n\r\n", -1).length - 1;
     }
 
+    /** Drops whatever has arrived and not been read. */
+    void drop() throws IOException {
+      waiting();
+      pending.reset();
+    }
+
     /** The next request head; null when the client closed. */
     String next() throws IOException {
       while (true) {
@@ -262,10 +268,11 @@ class InspectPipelineTest {
 
   @Test
   void aDaemonThatStopsAnsweringFailsTheRestWithTheTimeout() throws Exception {
+    AtomicInteger answers = new AtomicInteger();
     Pipelining p =
         new Pipelining(
             (conn, n, name) -> {
-              if (n < 3) {
+              if (answers.getAndIncrement() < 3) {
                 return image(name);
               }
               Thread.sleep(60_000);
@@ -288,7 +295,35 @@ class InspectPipelineTest {
                 + "/json within 1000 ms",
             e.getMessage());
       }
-      assertEquals(2, d.connections());
+      // the ping's, the pipelined one, the one that asked the rest one at a time: two timeouts
+      assertEquals(3, d.connections());
+    }
+  }
+
+  @Test
+  void aServerThatDoesNotPipelineIsAskedOneAtATime() throws Exception {
+    // reads a buffer, answers its first request and drops the rest of it, as a server without
+    // pipelining does; requests that come one at a time it answers on the same connection
+    FakeDaemon.Behaviour oneAtATime =
+        (ch, head) -> {
+          Heads heads = new Heads(ch);
+          String h = head;
+          while (h != null) {
+            Thread.sleep(20); // what came with it has arrived
+            heads.drop();
+            FakeDaemon.write(ch, image(Pipelining.name(h)));
+            h = heads.next();
+          }
+        };
+    List<String> names = ids(10); // one lane
+    try (FakeDaemon d = new FakeDaemon(dir.resolve("seq.sock"), oneAtATime);
+        HttpDaemonClient c = client(d)) {
+      List<ImageInspection> got = inspect(c, names);
+      for (int i = 0; i < names.size(); i++) {
+        assertEquals(names.get(i), got.get(i).get().id(), String.valueOf(got.get(i).error()));
+      }
+      // the ping's, the pipelined one that timed out, the one asked one at a time
+      assertEquals(3, d.connections());
     }
   }
 
