@@ -1,6 +1,7 @@
 package dev.canirundocker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.canirundocker.json.Json;
 import java.io.IOException;
@@ -129,6 +130,55 @@ class BatchTest {
       assertEquals(Map.of("kind", "image.not-found", "message", gone), results.get(0).get("error"));
       assertEquals("UNSUPPORTED", Json.parseObject(j.out()).get("verdict"));
     }
+  }
+
+  /**
+   * -v logs each of the sweep's inspects as its answer comes in, and the batch: in a process of its
+   * own, since slf4j-simple takes its level and stream once per JVM.
+   */
+  @Test
+  void verboseLogsEveryInspectOfTheSweep() throws Exception {
+    try (TinyDaemon d = new TinyDaemon(sock, routes())) {
+      String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              jvm,
+              "-XX:-UsePerfData",
+              "-cp",
+              System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+              "dev.canirundocker.cli.Main",
+              "-v",
+              "check",
+              "--all",
+              "--host-profile",
+              host.toString(),
+              "--docker-host",
+              "unix://" + sock);
+      pb.redirectError(tmp.resolve("err").toFile());
+      pb.redirectOutput(tmp.resolve("out").toFile());
+      Process p = pb.start();
+      if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("check --all -v did not finish");
+      }
+      String err = java.nio.file.Files.readString(tmp.resolve("err"));
+      assertEquals(1, p.exitValue(), err);
+      String at = "unix://" + sock + " GET /images/";
+      for (String id : List.of(A, B, W)) {
+        assertLine(err, at + id + "/json: answered ", " ms into the batch");
+      }
+      assertLine(err, at + GONE + "/json: image-not-found ", " ms into the batch");
+      assertLine(err, "unix://" + sock + " 4 inspects in ", " ms");
+    }
+  }
+
+  /** A line of {@code log} ends with {@code before}, a number of ms and {@code after}. */
+  private static void assertLine(String log, String before, String after) {
+    assertTrue(
+        java.util.regex.Pattern.compile("(?m)\\Q" + before + "\\E\\d+\\Q" + after + "\\E$")
+            .matcher(log)
+            .find(),
+        log);
   }
 
   /**
