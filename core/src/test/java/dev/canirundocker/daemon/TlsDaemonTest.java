@@ -117,6 +117,112 @@ class TlsDaemonTest {
     }
   }
 
+  /**
+   * A TLS daemon that answers every request on a connection in turn, as Go's server does: pings
+   * with {@code API-Version: 1.41}, inspects with the image the path names.
+   */
+  private static SSLServerSocket keptAlive(java.util.concurrent.atomic.AtomicInteger connections)
+      throws Exception {
+    DaemonTls serverSide =
+        new DaemonTls(
+            true, true, fixture("ca.pem"), fixture("server-cert.pem"), fixture("server-key.pem"));
+    SSLServerSocket s =
+        (SSLServerSocket)
+            PemTls.context(serverSide)
+                .getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    s.setNeedClientAuth(true);
+    Thread accept =
+        new Thread(
+            () -> {
+              while (!s.isClosed()) {
+                Socket c;
+                try {
+                  c = s.accept();
+                } catch (IOException e) {
+                  return;
+                }
+                connections.incrementAndGet();
+                Thread t = new Thread(() -> serve(c));
+                t.setDaemon(true);
+                t.start();
+              }
+            });
+    accept.setDaemon(true);
+    accept.start();
+    return s;
+  }
+
+  private static void serve(Socket c) {
+    try (c) {
+      c.setSoTimeout(5000);
+      InputStream in = new java.io.BufferedInputStream(c.getInputStream());
+      OutputStream out = c.getOutputStream();
+      while (true) {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+          int b = in.read();
+          if (b < 0) {
+            return;
+          }
+          head.append((char) b);
+        }
+        String path = head.substring(4, head.indexOf(" ", 4));
+        String body;
+        String type;
+        if (path.equals("/_ping")) {
+          type = "text/plain";
+          body = "OK";
+        } else {
+          type = "application/json";
+          String name = path.substring(path.indexOf("/images/") + 8, path.length() - 5);
+          body = "{\"Id\":\"" + name + "\",\"Os\":\"linux\",\"Architecture\":\"arm64\"}";
+        }
+        out.write(
+            ("HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: "
+                    + type
+                    + "\r\nContent-Length: "
+                    + body.length()
+                    + "\r\n\r\n"
+                    + body)
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      }
+    } catch (IOException e) {
+      // the client closed the connection, or the test ended
+    }
+  }
+
+  @Test
+  void pipelinedInspectsOverMutualTls() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (SSLServerSocket s = keptAlive(connections)) {
+      DaemonEndpoint ep =
+          new DaemonEndpoint(
+              "tcp://127.0.0.1:" + s.getLocalPort(),
+              "DOCKER_HOST",
+              new DaemonTls(
+                  true, true, fixture("ca.pem"), fixture("cert.pem"), fixture("key.pem")));
+      java.util.List<String> names = new java.util.ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        names.add(String.format(java.util.Locale.ROOT, "sha256:%064x", i));
+      }
+      try (HttpDaemonClient c =
+          HttpDaemonClient.create(
+              ep, DaemonClientOptions.defaults().withTimeout(Duration.ofSeconds(5)))) {
+        java.util.List<ImageInspection> got = c.inspectImages(names, r -> {});
+        for (int i = 0; i < names.size(); i++) {
+          assertEquals(names.get(i), got.get(i).get().id());
+          assertEquals("linux/arm64", got.get(i).get().platform().toString());
+        }
+      }
+      // the ping's connection, kept and taken by the first lane, and the other lanes' own
+      assertEquals(
+          InspectPipeline.maxLanes(DaemonEndpoint.of("unix:///x", "t")), connections.get());
+    }
+  }
+
   @Test
   void keyFormats() throws Exception {
     assertEquals("EC", PemTls.privateKey(fixture("ec-key.pem")).getAlgorithm());
