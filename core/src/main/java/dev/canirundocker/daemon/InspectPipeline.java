@@ -26,9 +26,10 @@ import java.util.function.Consumer;
  * unanswered requests are sent again: GETs are idempotent (RFC 9110 section 9.2.2). A connection
  * that answered and then goes quiet with requests queued may be a server or proxy that does not
  * pipeline (it drops what arrived behind the request it read): the rest of that lane are asked
- * again one at a time, on a new connection. A timeout then, or a new connection that gets no answer
- * at all, fails the rest of its lane with that error: asking again would wait as long again. Every
- * read is bounded by the read timeout, reset per answer, so a lane waits two read timeouts at most
+ * again one at a time, on a new connection, after {@link #STALL_MILLIS} rather than the whole read
+ * timeout. A timeout then, or a new connection that gets no answer at all, fails the rest of its
+ * lane with that error: asking again would wait as long again. Every read is bounded by the read
+ * timeout, reset per answer, so a lane waits one read timeout and {@link #STALL_MILLIS} at most
  * before it gives up.
  */
 final class InspectPipeline {
@@ -38,6 +39,15 @@ final class InspectPipeline {
    * daemon that waits for its answers to be read.
    */
   static final int WINDOW = 32;
+
+  /**
+   * The longest wait for an answer, in ms, on a connection that has answered and has further
+   * requests queued: a server that does not pipeline drops those and sends nothing more, so waiting
+   * the whole read timeout (10 s by default) for it would be waiting for nothing. A daemon that is
+   * only slow loses nothing but the pipelining: the rest are asked one at a time, each with the
+   * whole read timeout.
+   */
+  static final long STALL_MILLIS = 2000;
 
   /** The fewest names worth a connection of their own. */
   static final int PER_LANE = 16;
@@ -185,13 +195,19 @@ final class InspectPipeline {
       int answered = 0;
       int sent = done;
       boolean reusable = false;
+      boolean stallWait = false;
       try {
         while (done < mine.length) {
           if (sent == done || (sent < mine.length && sent - done <= window / 2)) {
             sent = send(c, b, mine, sent, Math.min(mine.length, done + window));
           }
-          c.idleMillis = options.readTimeout().toMillis();
-          c.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
+          long wait = options.readTimeout().toMillis();
+          stallWait = answered > 0 && sent - done > 1;
+          if (stallWait) {
+            wait = Math.min(wait, STALL_MILLIS);
+          }
+          c.idleMillis = wait;
+          c.deadlineNanos = System.nanoTime() + wait * 1_000_000L;
           int i = mine[done];
           DaemonHttp.Response r = DaemonHttp.readResponse(c.buffered(), true);
           record(out, each, i, answer(r, b, i));
@@ -208,7 +224,7 @@ final class InspectPipeline {
         boolean timeout = e instanceof SocketTimeoutException;
         if (answered == 0 && pooled && !timeout) {
           // a kept-alive connection the daemon closed while idle: the requests go on a new one
-        } else if (timeout && answered > 0 && window > 1) {
+        } else if (timeout && stallWait && window > 1) {
           // it answered, then went quiet with requests queued: a server (or proxy) that does not
           // pipeline drops what came behind the request it read; the rest are asked one at a time
           window = 1;

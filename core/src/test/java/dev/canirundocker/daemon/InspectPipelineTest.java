@@ -321,6 +321,16 @@ class InspectPipelineTest {
       // the ping's, the pipelined one that timed out, the one asked one at a time
       assertEquals(3, d.connections());
     }
+    // with the default read timeout of 10 s: the pipelined connection is given up after the stall
+    // wait, not the read timeout
+    try (FakeDaemon d = new FakeDaemon(dir.resolve("seq10.sock"), oneAtATime);
+        HttpDaemonClient c = HttpDaemonClient.create(d.endpoint())) {
+      List<ImageInspection> got =
+          assertTimeoutPreemptively(
+              Duration.ofMillis(InspectPipeline.STALL_MILLIS + 5000),
+              () -> c.inspectImages(names, r -> {}));
+      assertAnswered(names, got);
+    }
   }
 
   @Test
