@@ -32,7 +32,13 @@ final class ImageSweep {
   static Map<String, List<String>> namesById(List<DaemonImageSummary> images) {
     Map<String, List<String>> names = new LinkedHashMap<>();
     for (DaemonImageSummary s : images) {
-      List<String> l = names.computeIfAbsent(s.id(), k -> new ArrayList<>());
+      // no lambda: the class-data archive's training lists few images or none, so it would be
+      // spun at run time
+      List<String> l = names.get(s.id());
+      if (l == null) {
+        l = new ArrayList<>();
+        names.put(s.id(), l);
+      }
       for (String t : s.repoTags()) {
         if (!l.contains(t)) {
           l.add(t);

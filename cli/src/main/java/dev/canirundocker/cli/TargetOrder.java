@@ -14,15 +14,29 @@ final class TargetOrder {
   /** --all: errors first, then the worst verdict, then by name: a stable report. */
   static List<Judged> worstFirst(List<Judged> judged) {
     List<Judged> l = new ArrayList<>(judged);
-    l.sort(
-        Comparator.comparingInt(
-                (Judged j) ->
-                    j.result().verdict() == null
-                        ? Integer.MIN_VALUE
-                        : -j.result().verdict().ordinal())
-            .thenComparing(j -> j.result().target()));
+    l.sort(WORST_FIRST);
     return l;
   }
+
+  /**
+   * Errors first, then the worst verdict, then by name. A class of its own rather than {@code
+   * Comparator.comparingInt(...).thenComparing(...)}: those build their comparators from lambdas
+   * inside java.util.Comparator, which the runtime's class-data archive does not keep, so each run
+   * spun them.
+   */
+  private static final Comparator<Judged> WORST_FIRST =
+      new Comparator<Judged>() {
+        @Override
+        public int compare(Judged a, Judged b) {
+          int c = Integer.compare(rank(a), rank(b));
+          return c != 0 ? c : a.result().target().compareTo(b.result().target());
+        }
+
+        private int rank(Judged j) {
+          dev.canirundocker.check.Verdict v = j.result().verdict();
+          return v == null ? Integer.MIN_VALUE : -v.ordinal();
+        }
+      };
 
   /**
    * Where each target was typed: the index in the original arguments of the k-th archive, image and
@@ -91,7 +105,7 @@ final class TargetOrder {
     for (int i = 0; i < judged.size(); i++) {
       idx.add(i);
     }
-    idx.sort(Comparator.comparingInt(pos::get));
+    idx.sort((x, y) -> Integer.compare(pos.get(x), pos.get(y)));
     List<Judged> out = new ArrayList<>();
     for (int i : idx) {
       out.add(judged.get(i));

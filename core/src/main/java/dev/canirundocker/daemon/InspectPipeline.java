@@ -116,17 +116,9 @@ final class InspectPipeline {
     List<Thread> threads = new ArrayList<>();
     Throwable[] failed = new Throwable[lanes];
     for (int k = 1; k < lanes; k++) {
-      int lane = k;
       Thread t =
           new Thread(
-              () -> {
-                try {
-                  lane(b, positions(n, lanes, lane), out, each);
-                } catch (RuntimeException | Error e) {
-                  failed[lane] = e;
-                }
-              },
-              "cird-inspect-" + k);
+              new Lane(this, b, positions(n, lanes, k), out, each, failed, k), "cird-inspect-" + k);
       t.setDaemon(true);
       t.start();
       threads.add(t);
@@ -141,6 +133,30 @@ final class InspectPipeline {
       }
     }
     return List.of(out); // every position answered: a lane records each of its names
+  }
+
+  /**
+   * A lane on a thread of its own. A named class, not a lambda: the runtime's class-data archive
+   * holds only the lambdas its training runs linked, and those sweep at most a few images (one
+   * lane), so a lambda here would be spun at every sweep that has more.
+   */
+  private record Lane(
+      InspectPipeline pipeline,
+      Batch batch,
+      int[] mine,
+      ImageInspection[] out,
+      Consumer<ImageInspection> each,
+      Throwable[] failed,
+      int k)
+      implements Runnable {
+    @Override
+    public void run() {
+      try {
+        pipeline.lane(batch, mine, out, each);
+      } catch (RuntimeException | Error e) {
+        failed[k] = e;
+      }
+    }
   }
 
   /** Lane {@code k} of {@code lanes} takes every lanes-th name from the k-th on. */
