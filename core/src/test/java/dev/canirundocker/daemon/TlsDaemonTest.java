@@ -26,7 +26,8 @@ class TlsDaemonTest {
     return Path.of(TlsDaemonTest.class.getResource("/daemon/tls/" + name).toURI());
   }
 
-  private static SSLServerSocket server() throws Exception {
+  /** A TLS listener on the loopback with the server certificate, requiring a client's. */
+  private static SSLServerSocket listening() throws Exception {
     DaemonTls serverSide =
         new DaemonTls(
             true, true, fixture("ca.pem"), fixture("server-cert.pem"), fixture("server-key.pem"));
@@ -36,6 +37,11 @@ class TlsDaemonTest {
                 .getServerSocketFactory()
                 .createServerSocket(0, 5, InetAddress.getLoopbackAddress());
     s.setNeedClientAuth(true);
+    return s;
+  }
+
+  private static SSLServerSocket server() throws Exception {
+    SSLServerSocket s = listening();
     Thread t =
         new Thread(
             () -> {
@@ -123,15 +129,7 @@ class TlsDaemonTest {
    */
   private static SSLServerSocket keptAlive(java.util.concurrent.atomic.AtomicInteger connections)
       throws Exception {
-    DaemonTls serverSide =
-        new DaemonTls(
-            true, true, fixture("ca.pem"), fixture("server-cert.pem"), fixture("server-key.pem"));
-    SSLServerSocket s =
-        (SSLServerSocket)
-            PemTls.context(serverSide)
-                .getServerSocketFactory()
-                .createServerSocket(0, 5, InetAddress.getLoopbackAddress());
-    s.setNeedClientAuth(true);
+    SSLServerSocket s = listening();
     Thread accept =
         new Thread(
             () -> {
