@@ -40,6 +40,19 @@ class TlsDaemonTest {
     return s;
   }
 
+  /** The next request head; null when the connection ends first. */
+  private static String head(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (head.indexOf("\r\n\r\n") < 0) {
+      int b = in.read();
+      if (b < 0) {
+        return null;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
+  }
+
   private static SSLServerSocket server() throws Exception {
     SSLServerSocket s = listening();
     Thread t =
@@ -48,14 +61,8 @@ class TlsDaemonTest {
               while (!s.isClosed()) {
                 try (Socket c = s.accept()) {
                   c.setSoTimeout(5000);
-                  InputStream in = c.getInputStream();
-                  StringBuilder head = new StringBuilder();
-                  while (head.indexOf("\r\n\r\n") < 0) {
-                    int b = in.read();
-                    if (b < 0) {
-                      break;
-                    }
-                    head.append((char) b);
+                  if (head(c.getInputStream()) == null) {
+                    continue;
                   }
                   OutputStream out = c.getOutputStream();
                   out.write(
@@ -157,13 +164,9 @@ class TlsDaemonTest {
       InputStream in = new java.io.BufferedInputStream(c.getInputStream());
       OutputStream out = c.getOutputStream();
       while (true) {
-        StringBuilder head = new StringBuilder();
-        while (head.indexOf("\r\n\r\n") < 0) {
-          int b = in.read();
-          if (b < 0) {
-            return;
-          }
-          head.append((char) b);
+        String head = head(in);
+        if (head == null) {
+          return;
         }
         String path = head.substring(4, head.indexOf(" ", 4));
         String body;
