@@ -123,8 +123,12 @@ final class InspectPipeline {
       t.start();
       threads.add(t);
     }
-    lane(b, positions(n, lanes, 0), out, each);
-    joinAll(threads);
+    try {
+      lane(b, positions(n, lanes, 0), out, each);
+    } finally {
+      // also when each threw on this thread: no lane outlives the call
+      joinAll(threads);
+    }
     for (Throwable t : failed) {
       if (t instanceof RuntimeException e) {
         throw e;

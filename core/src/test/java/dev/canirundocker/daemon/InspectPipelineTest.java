@@ -418,6 +418,30 @@ class InspectPipelineTest {
   }
 
   @Test
+  void aCallbackThatThrowsStopsTheCallAndNoLaneOutlivesIt() throws Exception {
+    Pipelining p = new Pipelining((conn, n, name) -> image(name));
+    try (FakeDaemon d = new FakeDaemon(dir.resolve("throw.sock"), p);
+        HttpDaemonClient c = client(d)) {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  assertTimeoutPreemptively(
+                      Duration.ofSeconds(20),
+                      () ->
+                          c.inspectImages(
+                              ids(100),
+                              r -> {
+                                throw new IllegalStateException("progress failed");
+                              })));
+      assertEquals("progress failed", e.getMessage());
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        assertTrue(!t.getName().startsWith("cird-inspect-") || !t.isAlive(), t.getName());
+      }
+    }
+  }
+
+  @Test
   void aBadNameIsRefusedBeforeAnythingIsSent() throws Exception {
     Pipelining p = new Pipelining((conn, n, name) -> image(name));
     try (FakeDaemon d = new FakeDaemon(dir.resolve("bad.sock"), p);
