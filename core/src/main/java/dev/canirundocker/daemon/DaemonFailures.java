@@ -4,10 +4,12 @@ import dev.canirundocker.json.Json;
 import dev.canirundocker.json.JsonException;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -138,15 +140,7 @@ final class DaemonFailures {
     }
     if (e instanceof SocketTimeoutException) {
       if (streaming && e instanceof DaemonConnection.DeadlineExceeded) {
-        return new DaemonTimeoutException(
-            endpoint.uri()
-                + ": "
-                + what
-                + " did not finish within"
-                + " "
-                + options.streamDeadline().toMillis()
-                + " ms",
-            e);
+        return streamDeadline(endpoint, options, what, e);
       }
       long ms = (streaming ? options.streamReadTimeout() : options.readTimeout()).toMillis();
       return new DaemonTimeoutException(
@@ -179,6 +173,44 @@ final class DaemonFailures {
         status,
         message,
         endpoint.uri() + ": GET " + target + " failed with" + " HTTP " + status + ": " + message);
+  }
+
+  /**
+   * A streamed answer that did not end within {@link DaemonClientOptions#streamDeadline()}: the one
+   * wording of both clients.
+   */
+  static DaemonTimeoutException streamDeadline(
+      DaemonEndpoint endpoint, DaemonClientOptions options, String what, Throwable cause) {
+    return new DaemonTimeoutException(
+        endpoint.uri()
+            + ": "
+            + what
+            + " did not finish within "
+            + options.streamDeadline().toMillis()
+            + " ms",
+        cause);
+  }
+
+  /** The largest error body read for its message, in bytes: error answers are small. */
+  static final int MAX_ERROR_BODY = 64 * 1024;
+
+  /** {@link #errorText(String)} of an error answer's body, read up to {@link #MAX_ERROR_BODY}. */
+  static String errorText(InputStream body) throws IOException {
+    return errorText(new String(DaemonHttp.readAll(body, MAX_ERROR_BODY), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The image of an inspect answer's body.
+   *
+   * @param what the call as messages name it ({@code GET /images/NAME/json?manifests=1})
+   * @throws DaemonProtocolException naming the call when the body is not an inspect document
+   */
+  DaemonImage image(String what, String body) throws DaemonProtocolException {
+    try {
+      return DaemonImage.parse(body);
+    } catch (JsonException e) {
+      throw protocol(what, e.getMessage(), e);
+    }
   }
 
   /**

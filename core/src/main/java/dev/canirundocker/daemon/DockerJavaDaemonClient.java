@@ -95,7 +95,7 @@ public final class DockerJavaDaemonClient implements DaemonClient {
     }
     String msg;
     try (r) {
-      msg = errorText(read(r, 64 * 1024, target));
+      msg = errorText(read(r, DaemonFailures.MAX_ERROR_BODY, target));
     }
     if (st == 404 && image != null) {
       throw new ImageNotFoundException(image, endpoint.uri(), msg);
@@ -313,14 +313,7 @@ public final class DockerJavaDaemonClient implements DaemonClient {
           @Override
           public DaemonException map(IOException e) {
             if (e instanceof StreamDeadline.Expired) {
-              return new DaemonTimeoutException(
-                  endpoint.uri()
-                      + ": "
-                      + what
-                      + " did not finish within "
-                      + options.streamDeadline().toMillis()
-                      + " ms",
-                  e);
+              return DaemonFailures.streamDeadline(endpoint, options, what, e);
             }
             return mapped(what, e);
           }

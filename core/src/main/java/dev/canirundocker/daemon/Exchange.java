@@ -67,8 +67,7 @@ final class Exchange implements AutoCloseable {
     // the error body is small; a stream request switches to the small-request limits for it
     conn.idleMillis = options.readTimeout().toMillis();
     conn.deadlineNanos = System.nanoTime() + options.readTimeout().toNanos();
-    return DaemonFailures.errorText(
-        new String(DaemonHttp.readAll(response().body(), 64 * 1024), StandardCharsets.UTF_8));
+    return DaemonFailures.errorText(response().body());
   }
 
   /**

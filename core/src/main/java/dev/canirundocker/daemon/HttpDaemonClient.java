@@ -200,9 +200,7 @@ public final class HttpDaemonClient implements DaemonClient {
   public DaemonImage inspectImage(String name) throws DaemonException {
     checkName(name);
     String target = EngineRequests.inspectTarget(name);
-    // the containerd store's index entries; the classic store ignores the parameter
-    String query = atLeast(ApiVersion.MANIFESTS, target) ? "?manifests=1" : "";
-    return inspect(name, target, query);
+    return inspect(name, target, inspectQuery(target));
   }
 
   /**
@@ -223,8 +221,8 @@ public final class HttpDaemonClient implements DaemonClient {
     String p;
     try {
       String first = EngineRequests.inspectTarget(names.get(0));
-      query = atLeast(ApiVersion.MANIFESTS, first) ? "?manifests=1" : "";
-      p = prefix(first);
+      query = inspectQuery(first);
+      p = prefix(first); // negotiated by now: the one the lanes' paths get
     } catch (DaemonException e) {
       List<ImageInspection> out = new java.util.ArrayList<>();
       for (String name : names) {
@@ -244,6 +242,14 @@ public final class HttpDaemonClient implements DaemonClient {
         .run(names, p, query, each);
   }
 
+  /**
+   * The query every inspect gets, negotiating the version first: {@code ?manifests=1} where the API
+   * has it (the containerd store's index entries; the classic store ignores it), else none.
+   */
+  private String inspectQuery(String target) throws DaemonException {
+    return atLeast(ApiVersion.MANIFESTS, target) ? "?manifests=1" : "";
+  }
+
   @Override
   public Optional<DaemonImage> inspectImage(String name, Platform platform) throws DaemonException {
     checkName(name);
@@ -259,12 +265,7 @@ public final class HttpDaemonClient implements DaemonClient {
 
   private DaemonImage inspect(String name, String target, String query) throws DaemonException {
     try (Exchange x = open(target + query, false, name)) {
-      String body = x.bodyText();
-      try {
-        return DaemonImage.parse(body);
-      } catch (JsonException e) {
-        throw protocol("GET " + target + query, e.getMessage(), e);
-      }
+      return failures.image("GET " + target + query, x.bodyText());
     }
   }
 

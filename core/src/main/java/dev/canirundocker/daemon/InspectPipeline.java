@@ -1,6 +1,5 @@
 package dev.canirundocker.daemon;
 
-import dev.canirundocker.json.JsonException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -298,19 +297,16 @@ final class InspectPipeline {
     String target = b.targets()[i];
     int st = r.status();
     if (st < 200 || st > 299) {
-      String msg =
-          DaemonFailures.errorText(
-              new String(DaemonHttp.readAll(r.body(), 64 * 1024), StandardCharsets.UTF_8));
+      String msg = DaemonFailures.errorText(r.body());
       return ImageInspection.failed(name, failures.status(st, msg, target, name));
     }
     String body =
         new String(
             DaemonHttp.readAll(r.body(), options.maxResponseBytes()), StandardCharsets.UTF_8);
     try {
-      return ImageInspection.of(name, DaemonImage.parse(body));
-    } catch (JsonException e) {
-      return ImageInspection.failed(
-          name, failures.protocol("GET " + target + b.query(), e.getMessage(), e));
+      return ImageInspection.of(name, failures.image("GET " + target + b.query(), body));
+    } catch (DaemonProtocolException e) {
+      return ImageInspection.failed(name, e);
     }
   }
 
