@@ -63,31 +63,7 @@ final class ImageJobs {
     }
     jobs.forEach(j -> needed.add(j.wanted()));
     CompletableFuture<HostProfile> probedF = Parallel.async(() -> main.probed(needed));
-    List<Integer> at = new ArrayList<>();
-    for (int i = 0; i < refs.size(); i++) {
-      at.add(i);
-    }
-    List<Object> read =
-        Parallel.parallel(
-            at,
-            PARALLELISM,
-            Progress.NONE,
-            i -> {
-              Object o = inspected.get(i);
-              if (!(o instanceof DaemonImage img)) {
-                return o;
-              }
-              try {
-                return CanIRunDocker.readDaemonImage(
-                    client, img, refs.get(i), runAs(jobs, refs.get(i)));
-              } catch (DaemonException | ImageArchiveException e) {
-                return e;
-              }
-            });
-    Map<String, Object> reads = new HashMap<>();
-    for (int i = 0; i < refs.size(); i++) {
-      reads.put(refs.get(i), read.get(i));
-    }
+    Map<String, Object> reads = read(client, jobs, refs, inspected);
     Phases.mark("export");
     Parallel.join(hostF);
     Parallel.join(probedF);
@@ -156,22 +132,39 @@ final class ImageJobs {
    */
   private static Map<String, Object> read(DaemonClient client, List<Job> jobs) {
     List<String> refs = refs(jobs);
-    List<Object> l =
+    return read(client, jobs, refs, inspectAll(client, refs, Progress.NONE));
+  }
+
+  /**
+   * {@link #read(DaemonClient, List)} of the images {@code refs} whose inspects ({@link
+   * #inspectAll}) are {@code inspected}: each exported, {@link #PARALLELISM} at once.
+   */
+  private static Map<String, Object> read(
+      DaemonClient client, List<Job> jobs, List<String> refs, List<Object> inspected) {
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i < refs.size(); i++) {
+      at.add(i);
+    }
+    List<Object> read =
         Parallel.parallel(
-            refs,
+            at,
             PARALLELISM,
             Progress.NONE,
-            ref -> {
+            i -> {
+              Object o = inspected.get(i);
+              if (!(o instanceof DaemonImage img)) {
+                return o; // the inspect's failure: the job says it again, as its error result
+              }
               try {
                 return CanIRunDocker.readDaemonImage(
-                    client, client.inspectImage(ref), ref, runAs(jobs, ref));
+                    client, img, refs.get(i), runAs(jobs, refs.get(i)));
               } catch (DaemonException | ImageArchiveException e) {
                 return e;
               }
             });
     Map<String, Object> out = new HashMap<>();
     for (int i = 0; i < refs.size(); i++) {
-      out.put(refs.get(i), l.get(i));
+      out.put(refs.get(i), read.get(i));
     }
     return out;
   }

@@ -34,20 +34,11 @@ final class LoggingDaemonClient implements DaemonClient {
     T run() throws DaemonException;
   }
 
+  /** {@code call}, logged with how long it took (at debug level). */
   private <T> T timed(String request, Call<T> call) throws DaemonException {
-    return timed(() -> request, call);
-  }
-
-  /**
-   * {@code call}, logged with how long it took; {@code request} is spelled only when debug is on (a
-   * sweep makes a thousand inspects, each name cleaned for the log line).
-   */
-  private <T> T timed(java.util.function.Supplier<String> described, Call<T> call)
-      throws DaemonException {
     if (!LOG.isDebugEnabled()) {
       return call.run();
     }
-    String request = described.get();
     long t0 = System.nanoTime();
     try {
       T t = call.run();
@@ -92,8 +83,7 @@ final class LoggingDaemonClient implements DaemonClient {
 
   @Override
   public DaemonImage inspectImage(String name) throws DaemonException {
-    return timed(
-        () -> "GET /images/" + Render.clean(name) + "/json", () -> client.inspectImage(name));
+    return timed("GET /images/" + Render.clean(name) + "/json", () -> client.inspectImage(name));
   }
 
   @Override
@@ -134,7 +124,7 @@ final class LoggingDaemonClient implements DaemonClient {
   public java.util.Optional<DaemonImage> inspectImage(
       String name, dev.canirundocker.platform.Platform platform) throws DaemonException {
     return timed(
-        () -> "GET /images/" + Render.clean(name) + "/json (" + platform + ")",
+        "GET /images/" + Render.clean(name) + "/json (" + platform + ")",
         () -> client.inspectImage(name, platform));
   }
 
