@@ -40,6 +40,14 @@ class TlsDaemonTest {
     return s;
   }
 
+  /** The listener as DOCKER_HOST with --tlsverify and the test CA's client certificate. */
+  private static DaemonEndpoint mutualTls(SSLServerSocket s) throws URISyntaxException {
+    return new DaemonEndpoint(
+        "tcp://127.0.0.1:" + s.getLocalPort(),
+        "DOCKER_HOST",
+        new DaemonTls(true, true, fixture("ca.pem"), fixture("cert.pem"), fixture("key.pem")));
+  }
+
   /** The next request head; null when the connection ends first. */
   private static String head(InputStream in) throws IOException {
     StringBuilder head = new StringBuilder();
@@ -83,12 +91,7 @@ class TlsDaemonTest {
   @Test
   void mutualTlsWithPkcs1ClientKey() throws Exception {
     try (SSLServerSocket s = server()) {
-      DaemonEndpoint ep =
-          new DaemonEndpoint(
-              "tcp://127.0.0.1:" + s.getLocalPort(),
-              "DOCKER_HOST",
-              new DaemonTls(
-                  true, true, fixture("ca.pem"), fixture("cert.pem"), fixture("key.pem")));
+      DaemonEndpoint ep = mutualTls(s);
       DaemonPing p =
           HttpDaemonClient.create(
                   ep, DaemonClientOptions.defaults().withTimeout(Duration.ofSeconds(5)))
@@ -199,12 +202,7 @@ class TlsDaemonTest {
     java.util.concurrent.atomic.AtomicInteger connections =
         new java.util.concurrent.atomic.AtomicInteger();
     try (SSLServerSocket s = keptAlive(connections)) {
-      DaemonEndpoint ep =
-          new DaemonEndpoint(
-              "tcp://127.0.0.1:" + s.getLocalPort(),
-              "DOCKER_HOST",
-              new DaemonTls(
-                  true, true, fixture("ca.pem"), fixture("cert.pem"), fixture("key.pem")));
+      DaemonEndpoint ep = mutualTls(s);
       java.util.List<String> names = new java.util.ArrayList<>();
       for (int i = 0; i < 100; i++) {
         names.add(String.format(java.util.Locale.ROOT, "sha256:%064x", i));
